@@ -1,0 +1,49 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import database from './plugins/external/database.ts'
+import openapi from './plugins/external/openapi.ts'
+import compression from './plugins/external/compression.ts'
+import webApp from './plugins/external/web-app.ts'
+import errorHandler from './plugins/app/error-handler.ts'
+import gridsRepository from './plugins/app/grids/grids-repository.ts'
+import gridImportService from './plugins/app/grids/grid-import-service.ts'
+import healthRoutes from './routes/api/health/index.ts'
+import configRoutes from './routes/api/config/index.ts'
+import gridRoutes from './routes/api/grids/index.ts'
+import type { Config } from './config.ts'
+
+export interface AppOptions {
+  config: Config
+  databaseUrl: string
+  embedded?: boolean
+  logger?: FastifyServerOptions['logger']
+}
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+/** Builds the whole app in three tiers: external plugins, then app plugins (repositories, services), then routes. */
+export async function buildApp({ config, databaseUrl, embedded = false, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.LOG_LEVEL },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(database, { connectionString: databaseUrl, maxConnections: embedded ? 8 : 20 })
+  await app.register(openapi)
+  await app.register(compression)
+  await app.register(webApp, { root: WEB_DIST })
+
+  await app.register(errorHandler)
+  await app.register(gridsRepository)
+  await app.register(gridImportService)
+
+  await app.register(healthRoutes)
+  await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
+  await app.register(gridRoutes)
+
+  await app.ready()
+  return app
+}

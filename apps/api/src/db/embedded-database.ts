@@ -1,0 +1,31 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+
+export interface EmbeddedDatabase {
+  /** A postgres:// URL for the pg driver; the port is ephemeral, never 5432. */
+  url: string
+  stop(): Promise<void>
+}
+
+/**
+ * Starts PGlite with PostGIS behind a loopback socket so the same `pg` pool and SQL serve both the embedded
+ * default and a real PostGIS. PGlite is single-connection; pglite-socket multiplexes clients onto it.
+ */
+export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  const pgDir = path.resolve(dataDir, 'pglite')
+  await mkdir(pgDir, { recursive: true })
+  const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis } })
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 })
+  await server.start()
+  const address = server.getServerConn()
+  return {
+    url: `postgres://postgres@${address}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop()
+      await db.close()
+    },
+  }
+}

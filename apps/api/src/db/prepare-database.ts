@@ -1,0 +1,25 @@
+import pg from 'pg'
+import type { Kysely } from 'kysely'
+import { createKysely } from './create-kysely.ts'
+import type { Database } from './database-schema.ts'
+import { migrateToLatest } from './migrate.ts'
+import { seedDatabase, type SeedReport } from '../seed/seed-database.ts'
+
+/** Runs work against a database on a short-lived pool of its own, outside the app. */
+export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  const db = createKysely(new pg.Pool({ connectionString: url, max: 2 }))
+  try {
+    return await work(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** Migrates to the latest schema and, when asked, seeds an empty database with the reference street. */
+export async function prepareDatabase(url: string, { seed }: { seed: boolean }): Promise<{ migrated: string[]; seeded: SeedReport | null }> {
+  return withDatabase(url, async (db) => {
+    const migrated = await migrateToLatest(db as Kysely<unknown>)
+    const seeded = seed ? await seedDatabase(db) : null
+    return { migrated, seeded }
+  })
+}

@@ -1,0 +1,30 @@
+/** An error the client may see: its status, machine code and (zh-CN first) message go out as they are. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown[],
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'NOT_FOUND', `未找到${what} / ${what} not found`)
+  }
+}
+
+export class OutsideManagedAreaError extends AppError {
+  constructor(lng: number, lat: number) {
+    super(422, 'OUTSIDE_MANAGED_AREA', `坐标 (${lng}, ${lat}) 不在本街道管辖网格内 / the point is in no managed grid`)
+  }
+}
+
+export class GridTreeRejectedError extends AppError {
+  constructor(problems: unknown[]) {
+    super(422, 'GRID_TREE_REJECTED', `网格导入被拒绝：发现 ${problems.length} 处问题 / grid import refused: ${problems.length} problem(s)`, problems)
+  }
+}

@@ -1,0 +1,27 @@
+import fp from 'fastify-plugin'
+import fastifyPostgres from '@fastify/postgres'
+import type { Kysely } from 'kysely'
+import { createKysely } from '../../db/create-kysely.ts'
+import type { Database } from '../../db/database-schema.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kysely: Kysely<Database>
+  }
+}
+
+export interface DatabasePluginOptions {
+  connectionString: string
+  /** The embedded database multiplexes onto one PGlite connection, so a big pool buys nothing there. */
+  maxConnections?: number
+}
+
+/** @fastify/postgres owns the pool; Kysely shares it, so transactions and health checks see one database. */
+export default fp<DatabasePluginOptions>(
+  async (fastify, { connectionString, maxConnections = 20 }) => {
+    await fastify.register(fastifyPostgres, { connectionString, max: maxConnections })
+    fastify.decorate('kysely', createKysely(fastify.pg.pool))
+    // The pool is closed by @fastify/postgres; Kysely's destroy would end it a second time.
+  },
+  { name: 'database' },
+)

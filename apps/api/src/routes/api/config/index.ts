@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+
+const ClientConfig = Type.Object({
+  tileUrl: Type.String(),
+  tileAttribution: Type.String(),
+  street: Type.Object({
+    name: Type.String(),
+    center: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
+    bounds: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
+  }),
+})
+
+export interface ClientConfigOptions {
+  tileUrl: string
+  tileAttribution: string
+  streetName: string
+}
+
+/** What the web app needs to know at run time: the basemap (TILE_URL) and where the street is. */
+const configRoutes: FastifyPluginAsyncTypebox<ClientConfigOptions> = async (fastify, options) => {
+  fastify.get(
+    '/api/config',
+    { schema: { tags: ['system'], summary: '前端配置 / client configuration', response: { 200: ClientConfig } } },
+    async () => {
+      const extent = await fastify.gridsRepository.extent()
+      return {
+        tileUrl: options.tileUrl,
+        tileAttribution: options.tileAttribution,
+        street: { name: options.streetName, center: extent?.center ?? null, bounds: extent ? [...extent.bounds] as [number, number, number, number] : null },
+      }
+    },
+  )
+}
+
+export default configRoutes

@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { GridLevel } from '@wangge/grid'
+import { AppError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
+import type { BBox } from '../../../db/postgis.ts'
+import { errorResponses } from '../error-schema.ts'
+import { GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from './schemas.ts'
+
+const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/api/grids',
+    {
+      schema: {
+        tags: ['grids'],
+        summary: '视窗内的网格图层 / grid layer for a viewport',
+        querystring: GridLayerQuery,
+        response: { 200: GridLayer, ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const { level, parent, bbox, zoom } = request.query
+      const collection = await fastify.gridsRepository.layer({
+        level: level as GridLevel,
+        parentId: parent,
+        bbox: bbox === undefined ? undefined : parseBBox(bbox),
+        zoom,
+      })
+      // Already GeoJSON text from PostGIS: sent as is rather than parsed and serialised again.
+      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection as never)
+    },
+  )
+
+  fastify.get(
+    '/api/grids/locate',
+    {
+      schema: {
+        tags: ['grids'],
+        summary: '坐标所在的三级网格链 / the grid chain at a point',
+        querystring: LocateQuery,
+        response: { 200: GridChain, ...errorResponses(400, 422) },
+      },
+    },
+    async (request) => {
+      const { lng, lat } = request.query
+      const chain = await fastify.gridsRepository.chainAt(lng, lat)
+      if (!chain) throw new OutsideManagedAreaError(lng, lat)
+      return { chain }
+    },
+  )
+
+  fastify.get(
+    '/api/grids/export',
+    {
+      schema: {
+        tags: ['grids'],
+        summary: '导出网格树 / export the grid tree',
+        response: { 200: GridFeatureCollection },
+      },
+    },
+    async (_request, reply) => {
+      const tree = await fastify.gridsRepository.exportTree()
+      return reply.header('content-disposition', 'attachment; filename="grids.geojson"').send(tree)
+    },
+  )
+
+  fastify.post(
+    '/api/grids/import',
+    {
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['grids'],
+        summary: '导入并替换网格树（全部成功或全部不变）/ replace the grid tree, all or nothing',
+        body: GridFeatureCollection,
+        response: { 200: ImportResult, ...errorResponses(400, 413, 422) },
+      },
+    },
+    async (request) => fastify.gridImportService.replaceTree(request.body),
+  )
+
+  fastify.get(
+    '/api/grids/:id',
+    {
+      schema: {
+        tags: ['grids'],
+        summary: '网格详情与上级链 / a grid with its ancestor chain',
+        params: GridIdParams,
+        response: { 200: GridDetail, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const grid = await fastify.gridsRepository.findById(request.params.id)
+      if (!grid) throw new NotFoundError('网格 grid')
+      return grid
+    },
+  )
+}
+
+function parseBBox(text: string): BBox {
+  const [minLng, minLat, maxLng, maxLat] = text.split(',').map(Number) as [number, number, number, number]
+  const inRange = Math.abs(minLng) <= 180 && Math.abs(maxLng) <= 180 && Math.abs(minLat) <= 90 && Math.abs(maxLat) <= 90
+  if (!inRange || minLng > maxLng || minLat > maxLat) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'bbox 无效：应为 minLng,minLat,maxLng,maxLat / invalid bbox', [
+      { field: 'querystring.bbox', message: 'expected minLng,minLat,maxLng,maxLat within WGS-84 with min ≤ max' },
+    ])
+  }
+  return [minLng, minLat, maxLng, maxLat]
+}
+
+export default gridRoutes

@@ -1,0 +1,44 @@
+import path from 'node:path'
+import { loadConfig } from './config.ts'
+import { buildApp } from './app.ts'
+import { prepareDatabase } from './db/prepare-database.ts'
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.ts'
+
+/**
+ * The production entry: with DATABASE_URL it uses that PostGIS; without, it starts the embedded PGlite + PostGIS
+ * under DATA_DIR, migrates, and seeds the reference street on first start.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig()
+  let embedded: EmbeddedDatabase | undefined
+  const started = Date.now()
+  if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR)
+  const databaseUrl = config.DATABASE_URL ?? embedded!.url
+
+  const prepared = await prepareDatabase(databaseUrl, { seed: embedded !== undefined })
+  const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined })
+  if (embedded) {
+    app.log.info(
+      { dataDir: path.resolve(config.DATA_DIR, 'pglite'), url: embedded.url, startupMs: Date.now() - started, seeded: prepared.seeded },
+      '使用内置数据库 (PGlite + PostGIS) / using the EMBEDDED database; set DATABASE_URL for a real PostGIS',
+    )
+  } else {
+    app.log.info({ migrated: prepared.migrated }, 'using the PostGIS at DATABASE_URL')
+  }
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down')
+    await app.close()
+    await embedded?.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.PORT, host: config.HOST })
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

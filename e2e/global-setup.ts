@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../apps/api/src/db/embedded-database.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+  }
+}
+
+const root = path.resolve(import.meta.dirname, '..')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+async function waitForHealth(url: string, server: ChildProcess, output: () => string): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${output()}`)
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`server did not become healthy:\n${output()}`)
+}
+
+/** Seeds a database (TEST_DATABASE_URL, wiped, or an embedded one) and runs the real server on it. */
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedDatabase | undefined
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-e2e-'))
+  let databaseUrl = process.env.TEST_DATABASE_URL
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    await client.query('drop schema if exists public cascade; create schema public')
+    await client.end()
+  } else {
+    embedded = await startEmbeddedDatabase(path.join(dataDir, 'db'))
+    databaseUrl = embedded.url
+  }
+  await prepareDatabase(databaseUrl, { seed: true })
+
+  const port = await freePort()
+  let output = ''
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  server.stdout?.on('data', (d: Buffer) => (output += d.toString()))
+  server.stderr?.on('data', (d: Buffer) => (output += d.toString()))
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitForHealth(baseUrl, server, () => output)
+  project.provide('baseUrl', baseUrl)
+
+  return async () => {
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+    await embedded?.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,11 @@
+import type { Migration, MigrationProvider } from 'kysely/migration'
+import * as grids0001 from './0001-grids.ts'
+
+/** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001-grids': grids0001,
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+}

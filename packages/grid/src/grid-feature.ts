@@ -1,0 +1,34 @@
+import { Type, type Static } from '@sinclair/typebox'
+
+const Position = Type.Tuple([Type.Number(), Type.Number()], { description: '[lng, lat] in WGS-84' })
+const Ring = Type.Array(Position, { minItems: 4 })
+
+export const PolygonGeometry = Type.Object({
+  type: Type.Literal('Polygon'),
+  coordinates: Type.Array(Ring, { minItems: 1 }),
+})
+export const MultiPolygonGeometry = Type.Object({
+  type: Type.Literal('MultiPolygon'),
+  coordinates: Type.Array(Type.Array(Ring, { minItems: 1 }), { minItems: 1 }),
+})
+export const GridGeometry = Type.Union([PolygonGeometry, MultiPolygonGeometry])
+export type GridGeometry = Static<typeof GridGeometry>
+
+/** One grid in the interchange format used by import, export and the seed. */
+export const GridFeature = Type.Object({
+  type: Type.Literal('Feature'),
+  properties: Type.Object({
+    level: Type.Integer({ minimum: 1, maximum: 3 }),
+    code: Type.String({ minLength: 1, maxLength: 32 }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    parentCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+  geometry: GridGeometry,
+})
+export type GridFeature = Static<typeof GridFeature>
+
+export const GridFeatureCollection = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(GridFeature, { minItems: 1, maxItems: 20000 }),
+})
+export type GridFeatureCollection = Static<typeof GridFeatureCollection>

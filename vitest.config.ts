@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config'
+
+// One run covers the pure packages (fast, parallel) and the API against one shared database
+// (files in sequence: the grid import replaces the whole tree).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'packages', include: ['packages/*/test/**/*.test.ts', 'seed/test/**/*.test.ts', 'migrations/test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'api',
+          include: ['apps/api/test/**/*.test.ts'],
+          globalSetup: ['apps/api/test/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+})
