@@ -4,9 +4,9 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import type {} from 'vitest'
 import type { TestProject } from 'vitest/node'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../apps/api/src/db/embedded-database.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +15,11 @@ declare module 'vitest' {
 }
 
 const root = path.resolve(import.meta.dirname, '..')
+
+function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _ignored, ...rest } = env
+  return rest
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +32,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForHealth(url: string, server: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 240; i++) {
     if (server.exitCode !== null) throw new Error(`server exited:\n${output()}`)
     try {
       if ((await fetch(`${url}/api/health`)).ok) return
@@ -39,27 +44,26 @@ async function waitForHealth(url: string, server: ChildProcess, output: () => st
   throw new Error(`server did not become healthy:\n${output()}`)
 }
 
-/** Seeds a database (TEST_DATABASE_URL, wiped, or an embedded one) and runs the real server on it. */
+/**
+ * Runs the real server for the browser tests: on TEST_DATABASE_URL (wiped and seeded here) when set, else as a
+ * fresh install would, on its own embedded database in a temporary DATA_DIR (which it seeds on first start).
+ */
 export default async function setup(project: TestProject) {
-  let embedded: EmbeddedDatabase | undefined
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-e2e-'))
-  let databaseUrl = process.env.TEST_DATABASE_URL
+  const databaseUrl = process.env.TEST_DATABASE_URL
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     await client.query('drop schema if exists public cascade; create schema public')
     await client.end()
-  } else {
-    embedded = await startEmbeddedDatabase(path.join(dataDir, 'db'))
-    databaseUrl = embedded.url
+    await prepareDatabase(databaseUrl, { seed: true })
   }
-  await prepareDatabase(databaseUrl, { seed: true })
 
   const port = await freePort()
   let output = ''
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...withoutDatabaseUrl(process.env), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server.stdout?.on('data', (d: Buffer) => (output += d.toString()))
@@ -71,7 +75,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     server.kill('SIGTERM')
     await new Promise((r) => server.once('exit', r))
-    await embedded?.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
 }

@@ -72,7 +72,7 @@ describe('GET /api/grids (layer)', () => {
     const full = await layer('level=3')
     const first = full.features[0]!
     const ring = (first.geometry.coordinates as number[][][][])[0]![0]!
-    const [lng, lat] = ring[0]!
+    const [lng, lat] = ring[0]! as [number, number]
     const bbox = [lng - 0.003, lat - 0.003, lng + 0.003, lat + 0.003].join(',')
     const view = await layer(`level=3&bbox=${bbox}&zoom=17`)
     expect(view.features.length).toBeGreaterThan(0)

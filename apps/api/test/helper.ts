@@ -12,7 +12,7 @@ export async function buildTestApp(overrides: { databaseUrl?: string } = {}): Pr
   return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), logger: false })
 }
 
-/** A direct connection for looking at rows behind the API's back. */
+/** A direct connection for looking at rows behind the API's back (never used while a request is in flight). */
 export async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl() })
   await client.connect()

@@ -21,7 +21,8 @@ export const GridFeature = Type.Object({
     level: Type.Integer({ minimum: 1, maximum: 3 }),
     code: Type.String({ minLength: 1, maxLength: 32 }),
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    parentCode: Type.Union([Type.String(), Type.Null()]),
+    // Null first: with the server's type coercion a string branch tried first would turn null into ''.
+    parentCode: Type.Union([Type.Null(), Type.String()]),
   }),
   geometry: GridGeometry,
 })

@@ -12,13 +12,15 @@ export interface EmbeddedDatabase {
 
 /**
  * Starts PGlite with PostGIS behind a loopback socket so the same `pg` pool and SQL serve both the embedded
- * default and a real PostGIS. PGlite is single-connection; pglite-socket multiplexes clients onto it.
+ * default and a real PostGIS. PGlite is single-connection: pglite-socket accepts a few clients but runs their
+ * messages one by one on the same backend, so callers must not query from two connections at once (the app keeps a
+ * pool of one on it).
  */
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const pgDir = path.resolve(dataDir, 'pglite')
   await mkdir(pgDir, { recursive: true })
   const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis } })
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 })
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 })
   await server.start()
   const address = server.getServerConn()
   return {

@@ -5,9 +5,9 @@ import type { Database } from './database-schema.ts'
 import { migrateToLatest } from './migrate.ts'
 import { seedDatabase, type SeedReport } from '../seed/seed-database.ts'
 
-/** Runs work against a database on a short-lived pool of its own, outside the app. */
+/** Runs work against a database on a short-lived single connection of its own (safe on the embedded one too). */
 export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  const db = createKysely(new pg.Pool({ connectionString: url, max: 2 }))
+  const db = createKysely(new pg.Pool({ connectionString: url, max: 1 }))
   try {
     return await work(db)
   } finally {

@@ -12,7 +12,10 @@ declare module 'fastify' {
 
 export interface DatabasePluginOptions {
   connectionString: string
-  /** The embedded database multiplexes onto one PGlite connection, so a big pool buys nothing there. */
+  /**
+   * PGlite is one backend: pglite-socket interleaves the protocol messages of concurrent clients, which breaks
+   * extended-protocol queries, so the embedded database is used through exactly one connection.
+   */
   maxConnections?: number
 }
 

@@ -1,4 +1,6 @@
 import fp from 'fastify-plugin'
+// The `kysely` decorator's type comes with the database plugin this one depends on.
+import type {} from '../../external/database.ts'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { findStructuralProblems, type GridFeatureCollection, type GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'

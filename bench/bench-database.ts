@@ -1,0 +1,20 @@
+import pg from 'pg'
+
+/**
+ * Benchmarks run against a real PostGIS (DESIGN.md budgets): BENCH_DATABASE_URL, or a `wangge_bench` database on
+ * the local server, created with PostGIS when missing.
+ */
+export async function benchDatabaseUrl(): Promise<string> {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' })
+  await admin.connect()
+  const { rowCount } = await admin.query(`select 1 from pg_database where datname = 'wangge_bench'`)
+  if (!rowCount) await admin.query('create database wangge_bench')
+  await admin.end()
+  const url = 'postgres://postgres@127.0.0.1:5432/wangge_bench'
+  const db = new pg.Client({ connectionString: url })
+  await db.connect()
+  await db.query('create extension if not exists postgis')
+  await db.end()
+  return url
+}

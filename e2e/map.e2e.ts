@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Pixels the canvas renderer has painted: grid polygons are drawn on a canvas, not as DOM nodes. */
+const paintedPixels = () => {
+  const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-overlay-pane canvas')
+  if (!canvas || canvas.width === 0) return 0
+  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+  let painted = 0
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++
+  return painted
+}
+
+describe('the grid map', () => {
+  it('draws the grid polygons, and a click shows the grid’s code', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    // No basemap tiles in tests: the grid polygons themselves are the map.
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+    const page = await context.newPage()
+    const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids?') && r.ok())
+    await page.goto(baseUrl)
+    await gridResponse
+    await expect.poll(() => page.evaluate(paintedPixels), { timeout: 10_000 }).toBeGreaterThan(10_000)
+
+    const communityCodes = (await (await fetch(`${baseUrl}/api/grids?level=1`)).json() as { features: { properties: { code: string } }[] }).features.map(
+      (f) => f.properties.code,
+    )
+    const map = (await page.locator('.leaflet-container').boundingBox())!
+    await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
+    const panel = page.getByTestId('grid-panel')
+    await panel.waitFor({ state: 'visible', timeout: 5_000 })
+    const code = (await page.getByTestId('grid-code').textContent())?.trim() ?? ''
+    expect(code).toMatch(/^370705002\d{3}/)
+    // At the opening zoom the map shows communities, so the clicked grid is one of the nine.
+    expect(communityCodes).toContain(code)
+    await context.close()
+  })
+})
