@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 data=$(mktemp -d)
 port=3917
 log="$data/server.log"
-env -u DATABASE_URL DATA_DIR="$data" PORT="$port" HOST=127.0.0.1 pnpm start >"$log" 2>&1 &
+# setsid: the server runs in its own process group, so pnpm, tsx and node all stop together.
+setsid env -u DATABASE_URL DATA_DIR="$data" PORT="$port" HOST=127.0.0.1 pnpm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; pkill -f "DATA_DIR=$data" 2>/dev/null || true; }
+cleanup() { kill -- "-$pid" 2>/dev/null || true; sleep 1; rm -rf "$data"; }
 trap cleanup EXIT
 for _ in $(seq 180); do
   curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1 && break

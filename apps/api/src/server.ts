@@ -10,6 +10,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-data
  */
 async function main(): Promise<void> {
   const config = loadConfig()
+  // `pnpm start` runs in apps/api; a relative DATA_DIR means the directory the command was typed in.
+  config.DATA_DIR = path.resolve(process.env.INIT_CWD ?? process.cwd(), config.DATA_DIR)
   let embedded: EmbeddedDatabase | undefined
   const started = Date.now()
   if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR)
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined })
   if (embedded) {
     app.log.info(
-      { dataDir: path.resolve(config.DATA_DIR, 'pglite'), url: embedded.url, startupMs: Date.now() - started, seeded: prepared.seeded },
+      { dataDir: path.join(config.DATA_DIR, 'pglite'), url: embedded.url, startupMs: Date.now() - started, seeded: prepared.seeded },
       '使用内置数据库 (PGlite + PostGIS) / using the EMBEDDED database; set DATABASE_URL for a real PostGIS',
     )
   } else {

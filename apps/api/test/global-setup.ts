@@ -9,6 +9,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../src/db/embedded
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
+    /** The embedded database takes one connection at a time: apps under test must use a pool of one. */
+    embeddedDatabase: boolean
   }
 }
 
@@ -32,6 +34,7 @@ export default async function setup(project: TestProject) {
   }
   await prepareDatabase(url, { seed: true })
   project.provide('databaseUrl', url)
+  project.provide('embeddedDatabase', embedded !== undefined)
   return async () => {
     await embedded?.stop()
     if (dataDir) await rm(dataDir, { recursive: true, force: true })

@@ -9,7 +9,7 @@ export const databaseUrl = (): string => inject('databaseUrl')
 /** The whole app on the run's test database, as the server builds it, without listening. */
 export async function buildTestApp(overrides: { databaseUrl?: string } = {}): Promise<FastifyInstance> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
-  return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), logger: false })
+  return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), embedded: inject('embeddedDatabase'), logger: false })
 }
 
 /** A direct connection for looking at rows behind the API's back (never used while a request is in flight). */

@@ -44,27 +44,42 @@ export async function findChildrenOutsideParent(tx: Tx): Promise<GridTreeProblem
   )
 }
 
+/**
+ * Gaps are measured by area: once siblings are known not to overlap and to lie inside their parent, the uncovered
+ * share is exactly (parent − Σ children) / parent. This avoids a tree-wide ST_Union aggregate, which is slow and,
+ * on the embedded PGlite build, silently returns no rows. Only the few gapped parents get a union, to say where.
+ */
 export async function findGapsInParents(tx: Tx): Promise<GridTreeProblem[]> {
-  const { rows } = await sql<{ idx: number; code: string; m2: number; share: number; lng: number; lat: number }>`
-    with cover as (
-      select p.idx, p.code, p.geom, ST_Union(c.geom) children
-      from grid_import p left join grid_import c on c.parent_code = p.code
-      where p.level < 3
-      group by p.idx, p.code, p.geom
-    ), gaps as (
-      select idx, code, coalesce(ST_Difference(geom, children), geom) gap, ST_Area(geom::geography) parent_m2 from cover
+  const { rows } = await sql<{ idx: number; code: string; m2: number; share: number }>`
+    select p.idx, p.code, a.parent_m2 - a.children_m2 m2, (a.parent_m2 - a.children_m2) / a.parent_m2 share
+    from grid_import p
+    cross join lateral (
+      select ST_Area(p.geom::geography) parent_m2,
+        coalesce((select sum(ST_Area(c.geom::geography)) from grid_import c where c.parent_code = p.code), 0) children_m2
+    ) a
+    where p.level < 3 and (a.parent_m2 - a.children_m2) / a.parent_m2 > ${GAP_TOLERANCE_SHARE}
+    order by p.idx
+    limit 100`.execute(tx)
+  const problems: GridTreeProblem[] = []
+  for (const r of rows) {
+    const where = await gapLocation(tx, r.code)
+    problems.push(
+      problem(
+        'GAP_IN_PARENT',
+        r.code,
+        r.idx,
+        `下级网格未覆盖 ${r.m2.toFixed(0)} m²（${(r.share * 100).toFixed(2)}%）${where ? `，如 (${where})` : ''} / children leave ${r.m2.toFixed(0)} m² uncovered${where ? `, e.g. at (${where})` : ''}`,
+      ),
     )
-    select idx, code, ST_Area(gap::geography) m2, ST_Area(gap::geography) / parent_m2 share,
-      ST_X(ST_PointOnSurface(gap)) lng, ST_Y(ST_PointOnSurface(gap)) lat
-    from gaps
-    where not ST_IsEmpty(gap) and ST_Area(gap::geography) / parent_m2 > ${GAP_TOLERANCE_SHARE}
-    order by idx`.execute(tx)
-  return rows.map((r) =>
-    problem(
-      'GAP_IN_PARENT',
-      r.code,
-      r.idx,
-      `下级网格未覆盖 ${r.m2.toFixed(0)} m²（${(r.share * 100).toFixed(2)}%），如 (${r.lng.toFixed(6)}, ${r.lat.toFixed(6)}) / children leave a gap of ${r.m2.toFixed(0)} m², e.g. at that point`,
-    ),
-  )
+  }
+  return problems
+}
+
+async function gapLocation(tx: Tx, parentCode: string): Promise<string | undefined> {
+  const { rows: [row] } = await sql<{ lng: number | null; lat: number | null }>`
+    select ST_X(pt) lng, ST_Y(pt) lat from (
+      select ST_PointOnSurface(coalesce(ST_Difference(p.geom, (select ST_Union(c.geom) from grid_import c where c.parent_code = p.code)), p.geom)) pt
+      from grid_import p where p.code = ${parentCode}
+    ) x`.execute(tx)
+  return row?.lng == null || row.lat == null ? undefined : `${row.lng.toFixed(6)}, ${row.lat.toFixed(6)}`
 }

@@ -1,0 +1,3 @@
+export { generateStreet, serializeStreet, STREET_GRID_COUNTS } from './street.ts'
+export { STREET, type ReferenceStreet } from './reference-street.ts'
+export { LATTICE_SPACING_METRES } from './lattice.ts'
