@@ -20,8 +20,9 @@ function randomPoints(n: number): [number, number][] {
 
 export async function benchLocate(databaseUrl: string, baseUrl: string): Promise<boolean[]> {
   // The lookup itself, as the incident service will call it: repository → PostGIS, one at a time.
-  const db = createKysely(new pg.Pool({ connectionString: databaseUrl, max: 1 }))
-  const repo = createGridsRepository(db)
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  const db = createKysely(pool)
+  const repo = createGridsRepository(db, pool)
   const points = randomPoints(5000)
   for (const [lng, lat] of points.slice(0, 200)) await repo.chainAt(lng, lat) // warm the cache
   const samples: number[] = []

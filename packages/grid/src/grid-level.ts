@@ -30,3 +30,10 @@ export function simplifyToleranceForZoom(zoom: number): number {
 export function coordinatePrecisionForZoom(zoom: number): number {
   return Math.min(7, Math.max(4, Math.ceil(Math.log10(256 * 2 ** zoom * 10 / 360))))
 }
+
+/** Zooms whose simplified shapes are kept ready; other zooms use the nearest of them. */
+export const SHAPE_ZOOMS = { min: 12, max: 18 } as const
+
+export function shapeZoomFor(zoom: number): number {
+  return Math.min(SHAPE_ZOOMS.max, Math.max(SHAPE_ZOOMS.min, Math.floor(zoom)))
+}

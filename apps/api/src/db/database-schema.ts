@@ -16,6 +16,14 @@ export interface GridsTable {
   updated_at: Generated<Date>
 }
 
+/** Pre-simplified GeoJSON features per map zoom (see migration 0002). */
+export interface GridShapesTable {
+  zoom: number
+  grid_id: number
+  feature: string
+}
+
 export interface Database {
   grids: GridsTable
+  grid_shapes: GridShapesTable
 }

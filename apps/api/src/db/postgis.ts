@@ -4,25 +4,12 @@ import { sql, type Expression, type RawBuilder } from 'kysely'
 
 export type BBox = readonly [minLng: number, minLat: number, maxLng: number, maxLat: number]
 
-export function pointAt(lng: number, lat: number): RawBuilder<unknown> {
-  return sql`ST_SetSRID(ST_MakePoint(${lng}::float8, ${lat}::float8), 4326)`
-}
-
 export function envelope([minLng, minLat, maxLng, maxLat]: BBox): RawBuilder<unknown> {
   return sql`ST_MakeEnvelope(${minLng}::float8, ${minLat}::float8, ${maxLng}::float8, ${maxLat}::float8, 4326)`
-}
-
-export function geometryFromGeoJson(geojson: string): RawBuilder<unknown> {
-  return sql`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}), 4326))`
 }
 
 /** GeoJSON text of a geometry, simplified (tolerance in degrees, 0 for none) and rounded to `digits` decimals. */
 export function asGeoJson(geom: Expression<unknown>, digits: number, tolerance = 0): RawBuilder<string> {
   const shape = tolerance > 0 ? sql`ST_SimplifyPreserveTopology(${geom}, ${tolerance}::float8)` : sql`${geom}`
   return sql<string>`ST_AsGeoJSON(${shape}, ${digits}::int)`
-}
-
-/** Area on the spheroid, in square metres. */
-export function areaInSquareMetres(geom: Expression<unknown>): RawBuilder<number> {
-  return sql<number>`ST_Area(${geom}::geography)`
 }

@@ -14,7 +14,8 @@ export default fp<WebAppOptions>(
       fastify.log.warn({ root }, 'web app not built; serving the API only')
       return
     }
-    await fastify.register(fastifyStatic, { root, wildcard: false, index: 'index.html' })
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await fastify.register(fastifyStatic, { root, wildcard: true, index: 'index.html' })
   },
   { name: 'web-app' },
 )

@@ -5,6 +5,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { findStructuralProblems, type GridFeatureCollection, type GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
 import { GridTreeRejectedError } from '../../../errors.ts'
+import { refreshGridShapes } from './grid-shapes.ts'
 import { findChildrenOutsideParent, findGapsInParents, findInvalidGeometries, findOverlappingSiblings } from './grid-tree-checks.ts'
 
 export interface GridImportResult {
@@ -68,6 +69,7 @@ async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
         name = excluded.name, parent_id = excluded.parent_id, geom = excluded.geom, area_m2 = excluded.area_m2, updated_at = now()`.execute(tx)
     counts[level] = Number(result.numAffectedRows ?? 0)
   }
+  await refreshGridShapes(tx)
   return { counts, removed: Number(removed.numAffectedRows ?? 0) }
 }
 

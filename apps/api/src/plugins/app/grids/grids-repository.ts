@@ -2,9 +2,12 @@ import fp from 'fastify-plugin'
 // The `kysely` decorator's type comes with the database plugin this one depends on.
 import type {} from '../../external/database.ts'
 import { sql, type Kysely } from 'kysely'
-import { coordinatePrecisionForZoom, simplifyToleranceForZoom, type GridLevel, type GridFeatureCollection } from '@wangge/grid'
+import type { GridLevel, GridFeatureCollection } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
-import { asGeoJson, envelope, pointAt, type BBox } from '../../../db/postgis.ts'
+import type pg from 'pg'
+import { asGeoJson, envelope, type BBox } from '../../../db/postgis.ts'
+import { preparedStatement } from '../../../db/prepared-statement.ts'
+import { shapesLayer } from './grid-shapes.ts'
 
 export interface GridRef {
   id: number
@@ -31,15 +34,30 @@ export interface GridLayerQuery {
 /** Digits that let a WGS-84 coordinate survive a text round trip exactly (export ∘ import is the identity). */
 const EXACT_DIGITS = 15
 
-export function createGridsRepository(db: Kysely<Database>) {
+const CHAIN_AT_SQL = `
+  select json_build_array(
+    json_build_object('id', g1.id, 'code', g1.code, 'level', g1.level, 'name', g1.name),
+    json_build_object('id', g2.id, 'code', g2.code, 'level', g2.level, 'name', g2.name),
+    json_build_object('id', g3.id, 'code', g3.code, 'level', g3.level, 'name', g3.name)
+  ) as chain
+  from grids g3
+  join grids g2 on g2.id = g3.parent_id
+  join grids g1 on g1.id = g2.parent_id
+  where g3.level = 3 and ST_Intersects(g3.geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
+  order by g3.code
+  limit 1`
+
+/** Kysely for most queries; the pool itself for the prepared hot path (point → chain). */
+export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool) {
+  // Every incident report and every map click asks this; see prepared-statement.ts for why it is prepared.
+  const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(pool, 'grids_chain_at', CHAIN_AT_SQL)
   return {
     /**
-     * The grid layer for a viewport as GeoJSON text, built inside PostgreSQL so 1,360 geometries are never
-     * parsed and re-serialised in Node.
+     * The grid layer for a viewport as GeoJSON text, built inside PostgreSQL so geometries are never parsed and
+     * re-serialised in Node. With a zoom it comes from the pre-simplified shapes; without, at full detail.
      */
     async layer({ level, parentId, bbox, zoom }: GridLayerQuery): Promise<string> {
-      const tolerance = zoom === undefined ? 0 : simplifyToleranceForZoom(zoom)
-      const digits = zoom === undefined ? 7 : coordinatePrecisionForZoom(zoom)
+      if (zoom !== undefined) return shapesLayer(db, { level, zoom, parentId, bbox })
       const rows = db
         .selectFrom('grids as g')
         .select((eb) => [
@@ -47,7 +65,7 @@ export function createGridsRepository(db: Kysely<Database>) {
             'type', 'Feature',
             'id', g.id,
             'properties', json_build_object('id', g.id, 'code', g.code, 'level', g.level, 'name', g.name, 'parentId', g.parent_id),
-            'geometry', ${asGeoJson(eb.ref('g.geom'), digits, tolerance)}::json
+            'geometry', ${asGeoJson(eb.ref('g.geom'), 7)}::json
           )`.as('feature'),
         ])
         .where('g.level', '=', level)
@@ -89,18 +107,7 @@ export function createGridsRepository(db: Kysely<Database>) {
 
     /** The level-1, level-2 and level-3 grids holding a point; a point on a shared edge goes to the lowest code. */
     async chainAt(lng: number, lat: number): Promise<[GridRef, GridRef, GridRef] | undefined> {
-      const { rows: [row] } = await sql<{ chain: [GridRef, GridRef, GridRef] }>`
-        select json_build_array(
-          json_build_object('id', g1.id, 'code', g1.code, 'level', g1.level, 'name', g1.name),
-          json_build_object('id', g2.id, 'code', g2.code, 'level', g2.level, 'name', g2.name),
-          json_build_object('id', g3.id, 'code', g3.code, 'level', g3.level, 'name', g3.name)
-        ) as chain
-        from grids g3
-        join grids g2 on g2.id = g3.parent_id
-        join grids g1 on g1.id = g2.parent_id
-        where g3.level = 3 and ST_Intersects(g3.geom, ${pointAt(lng, lat)})
-        order by g3.code
-        limit 1`.execute(db)
+      const [row] = await chainAtStatement([lng, lat])
       return row?.chain
     },
 
@@ -152,7 +159,7 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('gridsRepository', createGridsRepository(fastify.kysely))
+    fastify.decorate('gridsRepository', createGridsRepository(fastify.kysely, fastify.pg.pool))
   },
   { name: 'grids-repository', dependencies: ['database'] },
 )

@@ -1,0 +1,20 @@
+import type { GridLevel } from '@wangge/grid'
+import { apiFetch } from './client.ts'
+import type { GridCollection, GridDetail } from './types.ts'
+
+/** [minLng, minLat, maxLng, maxLat] in WGS-84. */
+export type BBox = readonly [number, number, number, number]
+
+export function fetchGridsInView(
+  view: { level: GridLevel; bbox: BBox; zoom: number },
+  signal: AbortSignal,
+): Promise<GridCollection> {
+  return apiFetch<GridCollection>('/grids', {
+    query: { level: view.level, bbox: view.bbox.join(','), zoom: view.zoom },
+    signal,
+  })
+}
+
+export function fetchGridDetail(id: number, signal: AbortSignal): Promise<GridDetail> {
+  return apiFetch<GridDetail>(`/grids/${id}`, { signal })
+}

@@ -1,0 +1,64 @@
+import 'leaflet/dist/leaflet.css'
+import { AttributionControl, MapContainer, TileLayer, type MapContainerProps } from 'react-leaflet'
+import type { AppConfig } from '../api/types.ts'
+import { GridLayer } from './grid-layer.tsx'
+import { MapStatus } from './map-status.tsx'
+import { useResizeInvalidation } from './use-resize-invalidation.ts'
+import { useViewportGrids } from './use-viewport-grids.ts'
+
+/** Zoom at which the whole street (~10 km²) fits a desktop screen, when the config gives no bounds. */
+const STREET_ZOOM = 14
+
+interface GridMapProps {
+  config: AppConfig
+  selectedId: number | null
+  onSelect: (id: number) => void
+}
+
+/**
+ * The street map: the configured basemap under the grid polygons, drawn on one canvas (preferCanvas) because
+ * hundreds of SVG paths make panning stutter on phones. Without network the tiles fail silently and the
+ * polygons on the light container background are the map.
+ */
+export function GridMap({ config, selectedId, onSelect }: GridMapProps) {
+  return (
+    <MapContainer
+      className="grid-map"
+      {...initialView(config.street)}
+      minZoom={11}
+      maxZoom={19}
+      preferCanvas
+      attributionControl={false}
+    >
+      <TileLayer url={config.tileUrl} attribution={config.tileAttribution} maxZoom={19} />
+      {/* The default prefix carries a flag icon; plain text keeps the credit without the politics. */}
+      <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
+      <ViewportGrids selectedId={selectedId} onSelect={onSelect} />
+    </MapContainer>
+  )
+}
+
+/**
+ * The first view: the street's bounds when known (the whole street on any screen size, phone included),
+ * otherwise its centre at street zoom. Coordinates arrive as [lng, lat]; Leaflet wants [lat, lng].
+ */
+function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'bounds' | 'center' | 'zoom'> {
+  if (street.bounds) {
+    const [west, south, east, north] = street.bounds
+    return { bounds: [[south, west], [north, east]] }
+  }
+  const [lng, lat] = street.center
+  return { center: [lat, lng], zoom: STREET_ZOOM }
+}
+
+/** Lives inside the map so its hooks can reach the Leaflet instance. */
+function ViewportGrids({ selectedId, onSelect }: Omit<GridMapProps, 'config'>) {
+  useResizeInvalidation()
+  const grids = useViewportGrids()
+  return (
+    <>
+      <GridLayer collection={grids.collection} selectedId={selectedId} onSelect={onSelect} />
+      <MapStatus grids={grids} />
+    </>
+  )
+}
