@@ -126,6 +126,9 @@ describe('export and import', () => {
     expect((await importTree(fc)).statusCode).toBe(200)
     const after = (await app.inject(`/api/grids/${idBefore}`)).json<{ code: string; name: string }>()
     expect(after).toMatchObject({ code: cell.properties.code, name: '改名测试网格' })
+    // The map's pre-simplified shapes are rebuilt in the same transaction.
+    const layer = (await app.inject('/api/grids?level=3&zoom=17')).json<{ features: { properties: { id: number; name: string } }[] }>()
+    expect(layer.features.find((f) => f.properties.id === idBefore)?.properties.name).toBe('改名测试网格')
     expect((await importTree(street())).statusCode).toBe(200)
     expect((await app.inject('/api/grids/export')).json()).toEqual(generateStreet())
   })

@@ -18,20 +18,9 @@ export function levelForZoom(zoom: number): GridLevel {
 }
 
 /**
- * Simplification tolerance in degrees for a zoom: about a quarter of a screen pixel at that zoom
- * (360° / 256 px / 2^zoom), so simplified outlines are indistinguishable from the stored ones on screen.
+ * Zooms whose simplified shapes the server keeps ready (migration 0002: a quarter-pixel tolerance per zoom);
+ * other zooms use the nearest of them.
  */
-export function simplifyToleranceForZoom(zoom: number): number {
-  const clamped = Math.min(Math.max(zoom, 0), 22)
-  return 360 / 256 / 2 ** clamped / 4
-}
-
-/** Decimal places of coordinates worth sending at a zoom (~1/10 pixel), between 4 and 7. */
-export function coordinatePrecisionForZoom(zoom: number): number {
-  return Math.min(7, Math.max(4, Math.ceil(Math.log10(256 * 2 ** zoom * 10 / 360))))
-}
-
-/** Zooms whose simplified shapes are kept ready; other zooms use the nearest of them. */
 export const SHAPE_ZOOMS = { min: 12, max: 18 } as const
 
 export function shapeZoomFor(zoom: number): number {

@@ -1,24 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import { coordinatePrecisionForZoom, shapeZoomFor, SHAPE_ZOOMS, simplifyToleranceForZoom, type GridLevel } from '@wangge/grid'
+import { shapeZoomFor, SHAPE_ZOOMS, type GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 
-const zooms = Array.from({ length: SHAPE_ZOOMS.max - SHAPE_ZOOMS.min + 1 }, (_, i) => SHAPE_ZOOMS.min + i)
-
-/** Rebuilds every grid's pre-simplified feature for every shape zoom; runs in the transaction that changed the tree. */
+/** Rebuilds every grid's pre-simplified features (migration 0002); runs in the transaction that changed the tree. */
 export async function refreshGridShapes(tx: Transaction<Database>): Promise<void> {
-  await sql`delete from grid_shapes`.execute(tx)
-  await sql`
-    insert into grid_shapes (zoom, grid_id, feature)
-    select z.zoom, g.id, json_build_object(
-      'type', 'Feature',
-      'id', g.id,
-      'properties', json_build_object('id', g.id, 'code', g.code, 'level', g.level, 'name', g.name, 'parentId', g.parent_id),
-      'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(g.geom, z.tolerance), z.digits)::json
-    )::text
-    from grids g
-    cross join unnest(${zooms}::int[], ${zooms.map(simplifyToleranceForZoom)}::float8[], ${zooms.map(coordinatePrecisionForZoom)}::int[])
-      as z(zoom, tolerance, digits)`.execute(tx)
+  await sql`select refresh_grid_shapes(${SHAPE_ZOOMS.min}::int, ${SHAPE_ZOOMS.max}::int)`.execute(tx)
 }
 
 /** The layer for a viewport from the ready shapes, as GeoJSON text. */
