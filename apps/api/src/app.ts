@@ -6,12 +6,19 @@ import database from './plugins/external/database.ts'
 import openapi from './plugins/external/openapi.ts'
 import compression from './plugins/external/compression.ts'
 import webApp from './plugins/external/web-app.ts'
+import sessions from './plugins/external/sessions.ts'
+import rateLimit from './plugins/external/rate-limit.ts'
 import errorHandler from './plugins/app/error-handler.ts'
 import gridsRepository from './plugins/app/grids/grids-repository.ts'
 import gridImportService from './plugins/app/grids/grid-import-service.ts'
+import originCheck from './plugins/app/origin-check.ts'
+import usersRepository from './plugins/app/accounts/users-repository.ts'
+import authentication from './plugins/app/accounts/authentication.ts'
+import authService from './plugins/app/accounts/auth-service.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
+import authRoutes from './routes/api/auth/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -35,14 +42,21 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(openapi)
   await app.register(compression)
   await app.register(webApp, { root: WEB_DIST })
+  await app.register(sessions, { secret: config.SESSION_SECRET, dataDir: config.DATA_DIR, secure: config.PUBLIC_URL?.startsWith('https:') ?? false })
+  await app.register(rateLimit)
 
   await app.register(errorHandler)
   await app.register(gridsRepository)
   await app.register(gridImportService)
+  await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
+  await app.register(usersRepository)
+  await app.register(authentication)
+  await app.register(authService)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
   await app.register(gridRoutes)
+  await app.register(authRoutes)
 
   await app.ready()
   return app

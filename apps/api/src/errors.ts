@@ -28,3 +28,27 @@ export class GridTreeRejectedError extends AppError {
     super(422, 'GRID_TREE_REJECTED', `网格导入被拒绝：发现 ${problems.length} 处问题 / grid import refused: ${problems.length} problem(s)`, problems)
   }
 }
+
+export class UnauthenticatedError extends AppError {
+  constructor() {
+    super(401, 'UNAUTHENTICATED', '请先登录 / sign in first')
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  constructor() {
+    super(401, 'INVALID_CREDENTIALS', '手机号或密码错误 / wrong phone number or password')
+  }
+}
+
+export class ForeignOriginError extends AppError {
+  constructor(origin: string) {
+    super(403, 'FOREIGN_ORIGIN', `拒绝来自 ${origin} 的请求 / requests from another origin are refused`)
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'RATE_LIMITED', `尝试过于频繁，请 ${retryAfterSeconds} 秒后再试 / too many attempts, retry in ${retryAfterSeconds} s`)
+  }
+}

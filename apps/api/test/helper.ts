@@ -8,7 +8,8 @@ export const databaseUrl = (): string => inject('databaseUrl')
 
 /** The whole app on the run's test database, as the server builds it, without listening. */
 export async function buildTestApp(overrides: { databaseUrl?: string } = {}): Promise<FastifyInstance> {
-  const config = loadConfig({ LOG_LEVEL: 'silent' })
+  // A fixed secret: tests never write a generated one into the working tree's data directory.
+  const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef' })
   return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), embedded: inject('embeddedDatabase'), logger: false })
 }
 

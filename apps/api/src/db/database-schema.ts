@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
+import type { Role } from '@wangge/accounts'
 
 /** Geometry is never read raw: queries go through the PostGIS helpers in postgis.ts. */
 type Geometry = ColumnType<unknown, string, string>
@@ -23,7 +24,42 @@ export interface GridShapesTable {
   feature: string
 }
 
+export interface DepartmentsTable {
+  id: GeneratedAlways<number>
+  code: string
+  name: string
+  name_en: string
+}
+
+export interface UsersTable {
+  id: GeneratedAlways<number>
+  name: string
+  phone: string
+  password_hash: string
+  role: Role
+  department_id: number | null
+  active: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface UserGridsTable {
+  user_id: number
+  grid_id: number
+}
+
+export interface SessionsTable {
+  sid: string
+  user_id: number | null
+  data: ColumnType<unknown, string, string>
+  expires_at: Date
+}
+
 export interface Database {
   grids: GridsTable
   grid_shapes: GridShapesTable
+  departments: DepartmentsTable
+  users: UsersTable
+  user_grids: UserGridsTable
+  sessions: SessionsTable
 }

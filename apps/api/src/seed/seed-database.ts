@@ -2,18 +2,21 @@ import type { Kysely } from 'kysely'
 import { generateStreet } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
+import { seedAccounts } from './seed-accounts.ts'
 
 export interface SeedReport {
   grids: Record<1 | 2 | 3, number> | 'kept'
+  /** Demo accounts created, or 'kept' when there were users already. */
+  accounts: number | 'kept'
 }
 
 /**
- * Seeds the reference street. The grid tree goes in through the same import service as any uploaded tree, so the
- * seed is held to the same checks. An existing tree is kept unless `force` is set.
+ * Seeds the reference street: its grid tree, through the same import service as any uploaded tree so the seed is
+ * held to the same checks (an existing tree is kept unless `force` is set), then departments and demo accounts.
  */
 export async function seedDatabase(db: Kysely<Database>, { force = false } = {}): Promise<SeedReport> {
   const existing = await db.selectFrom('grids').select('id').limit(1).executeTakeFirst()
-  if (existing && !force) return { grids: 'kept' }
-  const { counts } = await createGridImportService(db).replaceTree(generateStreet())
-  return { grids: counts }
+  const grids = existing && !force ? ('kept' as const) : (await createGridImportService(db).replaceTree(generateStreet())).counts
+  // Accounts after grids: their scopes name grids by code.
+  return { grids, accounts: await seedAccounts(db) }
 }

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { RateLimitedError } from '../../../errors.ts'
+import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
+import { SESSION_COOKIE } from '../../../plugins/external/sessions.ts'
+import { errorResponses } from '../error-schema.ts'
+import { LoginBody, Me } from './schemas.ts'
+
+/** Attempts per phone number per minute; the sixth within the minute is refused with 429. */
+const ATTEMPTS_PER_PHONE = 5
+/** Attempts per address per minute (a whole office may share one address). */
+const ATTEMPTS_PER_ADDRESS = 30
+
+const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const limitPerPhone = fastify.createRateLimit({
+    max: ATTEMPTS_PER_PHONE,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login:${(request.body as { phone: string }).phone}`,
+  })
+
+  fastify.post(
+    '/api/auth/login',
+    {
+      config: { rateLimit: { max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000 } },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 / sign in',
+        body: LoginBody,
+        response: { 200: Me, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const limit = await limitPerPhone(request)
+      if (!limit.isAllowed && limit.isExceeded) {
+        void reply.header('retry-after', limit.ttlInSeconds)
+        throw new RateLimitedError(limit.ttlInSeconds)
+      }
+      const user = await fastify.authService.authenticate(request.body.phone, request.body.password)
+      // A new session id at sign-in: an id planted before login is worth nothing after it.
+      await request.session.regenerate()
+      request.session.userId = user.id
+      await request.session.save()
+      return user
+    },
+  )
+
+  fastify.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await request.session.destroy()
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
+    },
+  )
+
+  fastify.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前用户 / the signed-in user', response: { 200: Me, ...errorResponses(401) } } },
+    async (request) => requireUser(request),
+  )
+}
+
+export default authRoutes

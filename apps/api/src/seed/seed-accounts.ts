@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
+import type { Database } from '../db/database-schema.ts'
+import { hashPassword } from '../plugins/app/accounts/password.ts'
+
+/** Departments and one demo account per role, in one transaction; only into an empty users table. */
+export async function seedAccounts(db: Kysely<Database>): Promise<number | 'kept'> {
+  const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
+  if (anyone) return 'kept'
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  return db.transaction().execute(async (tx) => {
+    await tx
+      .insertInto('departments')
+      .values(DEPARTMENTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute()
+    for (const account of DEMO_ACCOUNTS) {
+      const department = account.department
+        ? await tx.selectFrom('departments').select('id').where('code', '=', account.department).executeTakeFirstOrThrow()
+        : undefined
+      const { id } = await tx
+        .insertInto('users')
+        .values({ name: account.name, phone: account.phone, password_hash: passwordHash, role: account.role, department_id: department?.id ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const grids = account.grids === '*communities'
+        ? tx.selectFrom('grids').select('id').where('level', '=', 1)
+        : tx.selectFrom('grids').select('id').where('code', 'in', account.grids.length ? [...account.grids] : [''])
+      const gridIds = (await grids.execute()).map((g) => g.id)
+      if (gridIds.length) await tx.insertInto('user_grids').values(gridIds.map((grid_id) => ({ user_id: id, grid_id }))).execute()
+    }
+    return DEMO_ACCOUNTS.length
+  })
+}
