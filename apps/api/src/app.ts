@@ -15,10 +15,14 @@ import originCheck from './plugins/app/origin-check.ts'
 import usersRepository from './plugins/app/accounts/users-repository.ts'
 import authentication from './plugins/app/accounts/authentication.ts'
 import authService from './plugins/app/accounts/auth-service.ts'
+import usersService from './plugins/app/accounts/users-service.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
 import authRoutes from './routes/api/auth/index.ts'
+import userRoutes from './routes/api/users/index.ts'
+import departmentRoutes from './routes/api/departments/index.ts'
+import auditRoutes from './routes/api/audit/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -52,11 +56,15 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(usersRepository)
   await app.register(authentication)
   await app.register(authService)
+  await app.register(usersService)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
   await app.register(gridRoutes)
   await app.register(authRoutes)
+  await app.register(userRoutes)
+  await app.register(departmentRoutes)
+  await app.register(auditRoutes)
 
   await app.ready()
   return app

@@ -52,3 +52,21 @@ export class RateLimitedError extends AppError {
     super(429, 'RATE_LIMITED', `尝试过于频繁，请 ${retryAfterSeconds} 秒后再试 / too many attempts, retry in ${retryAfterSeconds} s`)
   }
 }
+
+export class ForbiddenError extends AppError {
+  constructor() {
+    super(403, 'FORBIDDEN', '当前角色无权执行此操作 / your role may not do this')
+  }
+}
+
+export class PhoneTakenError extends AppError {
+  constructor(phone: string) {
+    super(409, 'PHONE_TAKEN', `手机号 ${phone} 已被使用 / phone number already in use`)
+  }
+}
+
+export class InvalidReferenceError extends AppError {
+  constructor(field: string, message: string) {
+    super(400, 'VALIDATION_FAILED', `${message}`, [{ field, message }])
+  }
+}

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bbox as bboxOf } from '@turf/turf'
 import { generateStreet } from '@wangge/seed'
 import type { GridFeature, GridFeatureCollection } from '@wangge/grid'
-import { buildTestApp, withClient } from './helper.ts'
+import { DEMO, signedInApp, withClient } from './helper.ts'
 
-const appPromise = buildTestApp()
+const appPromise = signedInApp(DEMO.admin)
 afterAll(async () => (await appPromise).close())
 
 /** A fingerprint of the whole table: any change to any row (ids included) changes it. */

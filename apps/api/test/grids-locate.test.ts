@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { bbox as bboxOf, booleanPointInPolygon, point } from '@turf/turf'
 import { generateStreet } from '@wangge/seed'
-import { buildTestApp } from './helper.ts'
+import { DEMO, signedInApp } from './helper.ts'
 
-const appPromise = buildTestApp()
+const appPromise = signedInApp(DEMO.manager)
 afterAll(async () => (await appPromise).close())
 
 /** A small seeded PRNG (mulberry32) so a failure can be replayed. */

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildTestApp, withClient } from './helper.ts'
+import { DEMO, signedInApp, withClient } from './helper.ts'
 
 interface LayerFeature {
   properties: { id: number; code: string; level: number; name: string; parentId: number | null }
   geometry: { type: string; coordinates: unknown }
 }
 
-const appPromise = buildTestApp()
+const appPromise = signedInApp(DEMO.manager)
 afterAll(async () => (await appPromise).close())
 
 async function layer(query: string) {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from './helper.ts'
+import { buildTestApp, DEMO, signedInApp } from './helper.ts'
 
 describe('GET /api/health', () => {
   it('answers 200 with the database reachable', async () => {
@@ -21,7 +21,7 @@ describe('GET /api/health', () => {
 })
 
 describe('conventions', () => {
-  const appPromise = buildTestApp()
+  const appPromise = signedInApp(DEMO.worker)
   afterAll(async () => (await appPromise).close())
 
   it('serves the OpenAPI document with the grid routes', async () => {
@@ -33,10 +33,12 @@ describe('conventions', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/grids', '/api/grids/locate', '/api/grids/{id}', '/api/grids/import', '/api/grids/export']))
   })
 
-  it('answers an unknown API path with the error shape', async () => {
+  it('answers an unknown API path with the error shape: 404 signed in, 401 anonymous', async () => {
     const app = await appPromise
     const res = await app.inject('/api/nothing-here')
     expect(res.statusCode).toBe(404)
     expect(res.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' })
+    const anonymous = await app.app.inject('/api/nothing-here')
+    expect(anonymous.statusCode).toBe(401)
   })
 })

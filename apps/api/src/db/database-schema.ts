@@ -55,7 +55,20 @@ export interface SessionsTable {
   expires_at: Date
 }
 
+export interface AuditLogTable {
+  id: GeneratedAlways<string>
+  at: Generated<Date>
+  actor_id: number | null
+  action: string
+  entity: string
+  entity_id: string | null
+  before: ColumnType<unknown, string | null, never>
+  after: ColumnType<unknown, string | null, never>
+  address: string | null
+}
+
 export interface Database {
+  audit_log: AuditLogTable
   grids: GridsTable
   grid_shapes: GridShapesTable
   departments: DepartmentsTable

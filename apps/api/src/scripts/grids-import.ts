@@ -21,7 +21,7 @@ if (!Value.Check(GridFeatureCollection, input)) {
   process.exit(1)
 }
 try {
-  const result = await withDatabase(requireDatabaseUrl(), (db) => createGridImportService(db).replaceTree(input))
+  const result = await withDatabase(requireDatabaseUrl(), (db) => createGridImportService(db).replaceTree(input, { id: null, address: 'cli' }))
   console.log(`imported / 已导入: level 1 ${result.counts[1]}, level 2 ${result.counts[2]}, level 3 ${result.counts[3]}; removed ${result.removed}`)
 } catch (err) {
   if (!(err instanceof AppError)) throw err

@@ -6,6 +6,7 @@ import { findStructuralProblems, type GridFeatureCollection, type GridLevel } fr
 import type { Database } from '../../../db/database-schema.ts'
 import { GridTreeRejectedError } from '../../../errors.ts'
 import { refreshGridShapes } from './grid-shapes.ts'
+import { writeAudit, type Actor } from '../audit/audit-log.ts'
 import { findChildrenOutsideParent, findGapsInParents, findInvalidGeometries, findOverlappingSiblings } from './grid-tree-checks.ts'
 
 export interface GridImportResult {
@@ -19,7 +20,7 @@ export interface GridImportResult {
  */
 export function createGridImportService(db: Kysely<Database>) {
   return {
-    async replaceTree(collection: GridFeatureCollection): Promise<GridImportResult> {
+    async replaceTree(collection: GridFeatureCollection, actor: Actor): Promise<GridImportResult> {
       const structural = findStructuralProblems(collection.features)
       if (structural.length > 0) throw new GridTreeRejectedError(structural)
       return db.transaction().execute(async (tx) => {
@@ -33,7 +34,9 @@ export function createGridImportService(db: Kysely<Database>) {
           ...(await findGapsInParents(tx)),
         ].sort((a, b) => (a.featureIndex ?? -1) - (b.featureIndex ?? -1))
         if (spatial.length > 0) throw new GridTreeRejectedError(spatial)
-        return merge(tx)
+        const result = await merge(tx)
+        await writeAudit(tx, actor, { action: 'grids.import', entity: 'grid_tree', entityId: null, after: result })
+        return result
       })
     },
   }

@@ -4,7 +4,8 @@ import { RateLimitedError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { SESSION_COOKIE } from '../../../plugins/external/sessions.ts'
 import { errorResponses } from '../error-schema.ts'
-import { LoginBody, Me } from './schemas.ts'
+import { gridIdsWithinScope, scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
+import { LoginBody, Me, ScopeGrids } from './schemas.ts'
 
 /** Attempts per phone number per minute; the sixth within the minute is refused with 429. */
 const ATTEMPTS_PER_PHONE = 5
@@ -21,7 +22,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/auth/login',
     {
-      config: { rateLimit: { max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000 } },
+      config: { public: true, rateLimit: { max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: '登录 / sign in',
@@ -46,7 +47,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
+    { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
       await request.session.destroy()
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
@@ -57,6 +58,21 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: '当前用户 / the signed-in user', response: { 200: Me, ...errorResponses(401) } } },
     async (request) => requireUser(request),
+  )
+
+  fastify.get(
+    '/api/auth/scope',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户可见的网格 / every grid in the signed-in user\'s scope',
+        response: { 200: ScopeGrids, ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      const scope = scopeOf(requireUser(request))
+      return { streetWide: scope.streetWide, gridIds: await gridIdsWithinScope(fastify.kysely, scope) }
+    },
   )
 }
 

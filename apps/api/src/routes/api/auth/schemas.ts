@@ -1,5 +1,7 @@
 import { Type } from '@sinclair/typebox'
-import { MOBILE_PHONE_PATTERN, ROLES, type Role } from '@wangge/accounts'
+import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
+import { RoleSchema } from '../role-schema.ts'
+import { GridRef } from '../grids/schemas.ts'
 
 export const LoginBody = Type.Object({
   phone: Type.String({ pattern: MOBILE_PHONE_PATTERN, description: '手机号（登录名）/ mainland mobile number' }),
@@ -10,7 +12,9 @@ export const Me = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   phone: Type.String(),
-  role: Type.Unsafe<Role>(Type.String({ enum: [...ROLES] })),
+  role: RoleSchema,
   department: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })]),
-  grids: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), level: Type.Unsafe<1 | 2 | 3>(Type.Integer({ minimum: 1, maximum: 3 })), name: Type.String() })),
+  grids: Type.Array(GridRef),
 })
+
+export const ScopeGrids = Type.Object({ streetWide: Type.Boolean(), gridIds: Type.Array(Type.Integer()) })

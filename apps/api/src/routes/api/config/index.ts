@@ -21,7 +21,7 @@ export interface ClientConfigOptions {
 const configRoutes: FastifyPluginAsyncTypebox<ClientConfigOptions> = async (fastify, options) => {
   fastify.get(
     '/api/config',
-    { schema: { tags: ['system'], summary: '前端配置 / client configuration', response: { 200: ClientConfig } } },
+    { config: { public: true }, schema: { tags: ['system'], summary: '前端配置 / client configuration', response: { 200: ClientConfig } } },
     async () => {
       const extent = await fastify.gridsRepository.extent()
       return {

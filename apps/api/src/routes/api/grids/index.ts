@@ -3,6 +3,7 @@ import type { GridLevel } from '@wangge/grid'
 import { AppError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
 import type { BBox } from '../../../db/postgis.ts'
 import { errorResponses } from '../error-schema.ts'
+import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from './schemas.ts'
 
 const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -53,10 +54,11 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['grids'],
         summary: '导出网格树 / export the grid tree',
-        response: { 200: GridFeatureCollection },
+        response: { 200: GridFeatureCollection, ...errorResponses(401, 403) },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      requireRole(request, 'admin')
       const tree = await fastify.gridsRepository.exportTree()
       return reply.header('content-disposition', 'attachment; filename="grids.geojson"').send(tree)
     },
@@ -70,10 +72,13 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['grids'],
         summary: '导入并替换网格树（全部成功或全部不变）/ replace the grid tree, all or nothing',
         body: GridFeatureCollection,
-        response: { 200: ImportResult, ...errorResponses(400, 413, 422) },
+        response: { 200: ImportResult, ...errorResponses(400, 401, 403, 413, 422) },
       },
     },
-    async (request) => fastify.gridImportService.replaceTree(request.body),
+    async (request) => {
+      requireRole(request, 'admin')
+      return fastify.gridImportService.replaceTree(request.body, actorOf(request))
+    },
   )
 
   fastify.get(

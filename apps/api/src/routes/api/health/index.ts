@@ -6,7 +6,7 @@ const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Litera
 const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: '健康检查 / health', response: { 200: Health, 503: Health } } },
+    { config: { public: true }, schema: { tags: ['system'], summary: '健康检查 / health', response: { 200: Health, 503: Health } } },
     async (request, reply) => {
       try {
         await fastify.pg.query('select 1')

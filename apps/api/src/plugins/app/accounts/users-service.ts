@@ -1,0 +1,130 @@
+import fp from 'fastify-plugin'
+import type {} from '../../external/database.ts'
+import type { Kysely, Transaction } from 'kysely'
+import type { Role } from '@wangge/accounts'
+import type { Database } from '../../../db/database-schema.ts'
+import { InvalidReferenceError, NotFoundError, PhoneTakenError } from '../../../errors.ts'
+import { writeAudit, type Actor } from '../audit/audit-log.ts'
+import { hashPassword } from './password.ts'
+import { selectUserView, type UserView } from './user-view.ts'
+import { createUsersQuery } from './users-query.ts'
+
+export interface NewUser {
+  name: string
+  phone: string
+  password: string
+  role: Role
+  gridIds: number[]
+  departmentId: number | null
+}
+
+export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'gridIds' | 'departmentId'>> & { active?: boolean }
+
+type Tx = Transaction<Database>
+
+/**
+ * Accounts change here, each change in one transaction with its audit row. The rules that tie role, grids and
+ * department together are checked against the database before anything is written.
+ */
+export function createUsersService(db: Kysely<Database>) {
+  const query = createUsersQuery(db)
+  const view = (tx: Tx, id: number) => selectUserView(tx).where('u.id', '=', id).executeTakeFirstOrThrow() as Promise<UserView>
+
+  return {
+    query,
+
+    async create(input: NewUser, actor: Actor): Promise<UserView> {
+      const passwordHash = await hashPassword(input.password)
+      return db.transaction().execute(async (tx) => {
+        await checkAssignment(tx, input.role, input.gridIds, input.departmentId)
+        const taken = await tx.selectFrom('users').select('id').where('phone', '=', input.phone).executeTakeFirst()
+        if (taken) throw new PhoneTakenError(input.phone)
+        const { id } = await tx
+          .insertInto('users')
+          .values({ name: input.name, phone: input.phone, password_hash: passwordHash, role: input.role, department_id: input.departmentId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await setGrids(tx, id, input.gridIds)
+        const after = await view(tx, id)
+        await writeAudit(tx, actor, { action: 'user.create', entity: 'user', entityId: id, after })
+        return after
+      })
+    },
+
+    async update(id: number, changes: UserChanges, actor: Actor): Promise<UserView> {
+      return db.transaction().execute(async (tx) => {
+        const before = (await selectUserView(tx).where('u.id', '=', id).forUpdate().executeTakeFirst()) as UserView | undefined
+        if (!before) throw new NotFoundError('用户 user')
+        const role = changes.role ?? before.role
+        const gridIds = changes.gridIds ?? before.grids.map((g) => g.id)
+        const departmentId = changes.departmentId !== undefined ? changes.departmentId : (before.department?.id ?? null)
+        await checkAssignment(tx, role, gridIds, departmentId)
+        await tx
+          .updateTable('users')
+          .set({ name: changes.name ?? before.name, role, department_id: departmentId, active: changes.active ?? before.active, updated_at: new Date() })
+          .where('id', '=', id)
+          .execute()
+        if (changes.gridIds) await setGrids(tx, id, gridIds)
+        // Deactivation signs the user out everywhere at once.
+        if (changes.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
+        const after = await view(tx, id)
+        await writeAudit(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before, after })
+        return after
+      })
+    },
+
+    async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+      const passwordHash = await hashPassword(password)
+      await db.transaction().execute(async (tx) => {
+        const result = await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', id).executeTakeFirst()
+        if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('用户 user')
+        // Whoever held the old password is signed out too.
+        await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
+        await writeAudit(tx, actor, { action: 'user.reset_password', entity: 'user', entityId: id })
+      })
+    },
+  }
+}
+
+/**
+ * Role, grids and department must agree: a worker works unit grids, a supervisor watches grids of any level, a
+ * handler belongs to one department and no grid, managers and admins see the whole street and hold neither.
+ */
+async function checkAssignment(tx: Tx, role: Role, gridIds: number[], departmentId: number | null): Promise<void> {
+  if (role === 'handler' && departmentId === null) throw new InvalidReferenceError('departmentId', '责任单位人员必须属于一个部门 / a handler needs a department')
+  if (role !== 'handler' && departmentId !== null) throw new InvalidReferenceError('departmentId', '只有责任单位人员属于部门 / only handlers belong to a department')
+  const needsGrids = role === 'worker' || role === 'supervisor'
+  if (needsGrids && gridIds.length === 0) throw new InvalidReferenceError('gridIds', '网格员和监督员至少负责一个网格 / workers and supervisors need at least one grid')
+  if (!needsGrids && gridIds.length > 0) throw new InvalidReferenceError('gridIds', '该角色覆盖全街道或按部门，不分配网格 / this role holds no grids')
+  if (departmentId !== null) {
+    const department = await tx.selectFrom('departments').select('id').where('id', '=', departmentId).executeTakeFirst()
+    if (!department) throw new InvalidReferenceError('departmentId', `部门 ${departmentId} 不存在 / unknown department`)
+  }
+  if (gridIds.length > 0) {
+    const grids = await tx.selectFrom('grids').select(['id', 'level']).where('id', 'in', gridIds).execute()
+    const missing = gridIds.filter((id) => !grids.some((g) => g.id === id))
+    if (missing.length) throw new InvalidReferenceError('gridIds', `网格不存在 / unknown grids: ${missing.join(', ')}`)
+    if (role === 'worker' && grids.some((g) => g.level !== 3)) throw new InvalidReferenceError('gridIds', '网格员只负责三级网格 / a worker works unit grids (level 3)')
+  }
+}
+
+async function setGrids(tx: Tx, userId: number, gridIds: number[]): Promise<void> {
+  await tx.deleteFrom('user_grids').where('user_id', '=', userId).execute()
+  const unique = [...new Set(gridIds)]
+  if (unique.length) await tx.insertInto('user_grids').values(unique.map((grid_id) => ({ user_id: userId, grid_id }))).execute()
+}
+
+export type UsersService = ReturnType<typeof createUsersService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    usersService: UsersService
+  }
+}
+
+export default fp(
+  (fastify) => {
+    fastify.decorate('usersService', createUsersService(fastify.kysely))
+  },
+  { name: 'users-service', dependencies: ['database'] },
+)

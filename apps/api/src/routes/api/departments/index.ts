@@ -1,0 +1,15 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { errorResponses } from '../error-schema.ts'
+
+const Department = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() })
+
+const departmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/api/departments',
+    { schema: { tags: ['users'], summary: '部门 / departments', response: { 200: Type.Array(Department), ...errorResponses(401) } } },
+    async () => fastify.kysely.selectFrom('departments').select(['id', 'code', 'name', 'name_en as nameEn']).orderBy('id').execute(),
+  )
+}
+
+export default departmentRoutes

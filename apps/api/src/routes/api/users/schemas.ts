@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox'
+import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
+import { RoleSchema } from '../role-schema.ts'
+import { GridRef } from '../grids/schemas.ts'
+import { PageQuery, pageOf } from '../pagination.ts'
+
+
+export const User = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  phone: Type.String({ description: '除管理员外显示为 138****1234 / masked except for admins' }),
+  role: RoleSchema,
+  department: Type.Union([Type.Null(), Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() })]),
+  grids: Type.Array(GridRef),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+
+export const UserPage = pageOf(User)
+
+export const UserListQuery = Type.Object({
+  role: Type.Optional(RoleSchema),
+  grid: Type.Optional(Type.Integer({ minimum: 1 })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  ...PageQuery,
+})
+
+export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
+
+const Password = Type.String({ minLength: 8, maxLength: 200 })
+const GridIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 2000 })
+
+export const NewUserBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    phone: Type.String({ pattern: MOBILE_PHONE_PATTERN }),
+    password: Password,
+    role: RoleSchema,
+    gridIds: GridIds,
+    departmentId: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })]),
+  },
+  { additionalProperties: false },
+)
+
+export const UserChangesBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    role: Type.Optional(RoleSchema),
+    gridIds: Type.Optional(GridIds),
+    departmentId: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+export const PasswordBody = Type.Object({ password: Password }, { additionalProperties: false })
