@@ -18,9 +18,13 @@ for _ in $(seq 180); do
 done
 curl -fsS "http://127.0.0.1:$port/api/health"; echo
 grep -q 'EMBEDDED' "$log" || { cat "$log"; echo "no embedded-database log line"; exit 1; }
+# The grid API needs a signed-in user: the demo manager, seeded on first start with the README's password.
+jar="$data/cookies"
+curl -fsS -c "$jar" -H 'content-type: application/json' -d '{"phone":"13800000005","password":"Wangge@2026"}' \
+  "http://127.0.0.1:$port/api/auth/login" >/dev/null
 for pair in 1:9 2:65 3:1360; do
   level=${pair%%:*}; want=${pair##*:}
-  got=$(curl -fsS "http://127.0.0.1:$port/api/grids?level=$level" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).features.length))')
+  got=$(curl -fsS -b "$jar" "http://127.0.0.1:$port/api/grids?level=$level" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).features.length))')
   echo "level $level: $got grids"
   [ "$got" = "$want" ] || { echo "expected $want"; exit 1; }
 done

@@ -42,7 +42,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  await app.register(database, { connectionString: databaseUrl, maxConnections: embedded ? 1 : 20 })
+  await app.register(database, { connectionString: databaseUrl, embedded })
   await app.register(openapi)
   await app.register(compression)
   await app.register(webApp, { root: WEB_DIST })

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 import { loadConfig } from './config.ts'
 import { buildApp } from './app.ts'
 import { prepareDatabase } from './db/prepare-database.ts'
@@ -26,6 +27,12 @@ async function main(): Promise<void> {
     )
   } else {
     app.log.info({ migrated: prepared.migrated }, 'using the PostGIS at DATABASE_URL')
+  }
+  if (typeof prepared.seeded?.accounts === 'number') {
+    app.log.info(
+      { accounts: DEMO_ACCOUNTS.map((a) => `${a.role} ${a.phone} ${a.name}`), password: DEMO_PASSWORD },
+      '已创建演示账号（密码相同，生产环境请停用）/ demo accounts created, all with this password: deactivate them in production',
+    )
   }
 
   const shutdown = async (signal: string) => {

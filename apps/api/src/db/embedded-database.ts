@@ -20,7 +20,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   const pgDir = path.resolve(dataDir, 'pglite')
   await mkdir(pgDir, { recursive: true })
   const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis } })
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 })
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 })
   await server.start()
   const address = server.getServerConn()
   return {

@@ -3,17 +3,21 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { hashPassword } from '../plugins/app/accounts/password.ts'
 
-/** Departments and one demo account per role, in one transaction; only into an empty users table. */
-export async function seedAccounts(db: Kysely<Database>): Promise<number | 'kept'> {
+/** The reference departments, added when missing (existing ones are left as they are). */
+export async function seedDepartments(db: Kysely<Database>): Promise<void> {
+  await db
+    .insertInto('departments')
+    .values(DEPARTMENTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute()
+}
+
+/** One demo account per role, in one transaction; only into an empty users table. */
+export async function seedDemoAccounts(db: Kysely<Database>): Promise<number | 'kept'> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return 'kept'
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   return db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('departments')
-      .values(DEPARTMENTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))
-      .onConflict((oc) => oc.column('code').doNothing())
-      .execute()
     for (const account of DEMO_ACCOUNTS) {
       const department = account.department
         ? await tx.selectFrom('departments').select('id').where('code', '=', account.department).executeTakeFirstOrThrow()

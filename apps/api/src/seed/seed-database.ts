@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { generateStreet } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
-import { seedAccounts } from './seed-accounts.ts'
+import { seedDemoAccounts, seedDepartments } from './seed-accounts.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
@@ -20,6 +20,7 @@ export interface SeedReport {
 export async function seedDatabase(db: Kysely<Database>, { force = false } = {}): Promise<SeedReport> {
   const existing = await db.selectFrom('grids').select('id').limit(1).executeTakeFirst()
   const grids = existing && !force ? ('kept' as const) : (await createGridImportService(db).replaceTree(generateStreet(), SEED_ACTOR)).counts
-  // Accounts after grids: their scopes name grids by code.
-  return { grids, accounts: await seedAccounts(db) }
+  await seedDepartments(db)
+  // Accounts after grids and departments: their scopes name grids and departments by code.
+  return { grids, accounts: await seedDemoAccounts(db) }
 }

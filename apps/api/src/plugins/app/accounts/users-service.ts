@@ -51,7 +51,9 @@ export function createUsersService(db: Kysely<Database>) {
       })
     },
 
-    async update(id: number, changes: UserChanges, actor: Actor): Promise<UserView> {
+    /** Applies changes (and, for scripts, a new password) in one transaction: all of it or nothing. */
+    async update(id: number, changes: UserChanges, actor: Actor, { newPassword }: { newPassword?: string } = {}): Promise<UserView> {
+      const passwordHash = newPassword === undefined ? undefined : await hashPassword(newPassword)
       return db.transaction().execute(async (tx) => {
         const before = (await selectUserView(tx).where('u.id', '=', id).forUpdate().executeTakeFirst()) as UserView | undefined
         if (!before) throw new NotFoundError('用户 user')
@@ -65,10 +67,12 @@ export function createUsersService(db: Kysely<Database>) {
           .where('id', '=', id)
           .execute()
         if (changes.gridIds) await setGrids(tx, id, gridIds)
-        // Deactivation signs the user out everywhere at once.
-        if (changes.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
+        if (passwordHash !== undefined) await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute()
+        // Deactivation and a new password sign the user out everywhere at once.
+        if (changes.active === false || passwordHash !== undefined) await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
         const after = await view(tx, id)
         await writeAudit(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before, after })
+        if (passwordHash !== undefined) await writeAudit(tx, actor, { action: 'user.reset_password', entity: 'user', entityId: id })
         return after
       })
     },

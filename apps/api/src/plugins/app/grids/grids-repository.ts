@@ -48,9 +48,9 @@ const CHAIN_AT_SQL = `
   limit 1`
 
 /** Kysely for most queries; the pool itself for the prepared hot path (point → chain). */
-export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool) {
+export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
   // Every incident report and every map click asks this; see prepared-statement.ts for why it is prepared.
-  const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(pool, 'grids_chain_at', CHAIN_AT_SQL)
+  const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(pool, 'grids_chain_at', CHAIN_AT_SQL, { named: namedStatements })
   return {
     /**
      * The grid layer for a viewport as GeoJSON text, built inside PostgreSQL so geometries are never parsed and
@@ -159,7 +159,7 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('gridsRepository', createGridsRepository(fastify.kysely, fastify.pg.pool))
+    fastify.decorate('gridsRepository', createGridsRepository(fastify.kysely, fastify.pg.pool, { namedStatements: fastify.namedStatements }))
   },
   { name: 'grids-repository', dependencies: ['database'] },
 )

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InjectOptions } from 'fastify'
+import { DEMO_PASSWORD } from '@wangge/seed'
+import { buildTestApp, DEMO, signIn, withClient } from './helper.ts'
+
+/**
+ * Every API route × every role, in scope and out of scope, from this one table. The last test compares the table
+ * with the OpenAPI document, so a new route fails the run until its row is added here.
+ */
+type Actor = 'anonymous' | 'worker' | 'supervisor' | 'streetSupervisor' | 'handler' | 'manager' | 'admin'
+const ACTORS: Actor[] = ['anonymous', 'worker', 'supervisor', 'streetSupervisor', 'handler', 'manager', 'admin']
+
+interface Fixtures {
+  workerId: number
+  managerId: number
+  scratchUserId: number
+  cellId: number
+  tree: unknown
+}
+
+interface Row {
+  route: string
+  /** What this row proves beyond the route (in scope, out of scope…). */
+  case?: string
+  request: (f: Fixtures, actor: Actor) => InjectOptions
+  /** Sent without the actor's session (signing in again would end it for the rows after). */
+  withoutSession?: true
+  expect: Record<Actor, number>
+}
+
+const all = (status: number, anonymous = 401): Record<Actor, number> => ({
+  anonymous, worker: status, supervisor: status, streetSupervisor: status, handler: status, manager: status, admin: status,
+})
+const only = (allowed: Partial<Record<Actor, number>>, others = 403): Record<Actor, number> => ({ ...all(others), ...allowed })
+
+let phoneSeq = 0
+const MATRIX: Row[] = [
+  { route: 'GET /api/health', request: () => ({ url: '/api/health' }), expect: all(200, 200) },
+  { route: 'GET /api/config', request: () => ({ url: '/api/config' }), expect: all(200, 200) },
+  {
+    route: 'POST /api/auth/login',
+    request: (_f, actor) => ({ method: 'POST', url: '/api/auth/login', payload: { phone: actor === 'anonymous' ? '13999999999' : DEMO[actor], password: DEMO_PASSWORD } }),
+    withoutSession: true,
+    expect: all(200, 401),
+  },
+  { route: 'GET /api/auth/me', request: () => ({ url: '/api/auth/me' }), expect: all(200) },
+  { route: 'GET /api/auth/scope', request: () => ({ url: '/api/auth/scope' }), expect: all(200) },
+  { route: 'GET /api/grids', request: () => ({ url: '/api/grids?level=1' }), expect: all(200) },
+  { route: 'GET /api/grids/locate', request: () => ({ url: '/api/grids/locate?lng=116.397&lat=39.909' }), expect: all(422) },
+  { route: 'GET /api/grids/{id}', case: 'the map is the whole street for everyone', request: (f) => ({ url: `/api/grids/${f.cellId}` }), expect: all(200) },
+  { route: 'GET /api/grids/export', request: () => ({ url: '/api/grids/export' }), expect: only({ admin: 200 }) },
+  { route: 'POST /api/grids/import', request: (f) => ({ method: 'POST', url: '/api/grids/import', payload: f.tree as object }), expect: only({ admin: 200 }) },
+  { route: 'GET /api/users', request: () => ({ url: '/api/users' }), expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }) },
+  {
+    route: 'GET /api/users/{id}',
+    case: 'in scope (the worker of community 001)',
+    request: (f) => ({ url: `/api/users/${f.workerId}` }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
+  {
+    route: 'GET /api/users/{id}',
+    case: 'out of scope (the manager, in no grid)',
+    request: (f) => ({ url: `/api/users/${f.managerId}` }),
+    expect: only({ supervisor: 404, streetSupervisor: 404, manager: 200, admin: 200 }),
+  },
+  {
+    route: 'POST /api/users',
+    request: () => ({
+      method: 'POST', url: '/api/users',
+      payload: { name: '矩阵', phone: `13600000${String(++phoneSeq).padStart(3, '0')}`, password: 'matrix-pass', role: 'manager', gridIds: [], departmentId: null },
+    }),
+    expect: only({ admin: 201 }),
+  },
+  { route: 'PATCH /api/users/{id}', request: (f) => ({ method: 'PATCH', url: `/api/users/${f.scratchUserId}`, payload: { name: '矩阵改名' } }), expect: only({ admin: 200 }) },
+  {
+    route: 'POST /api/users/{id}/reset-password',
+    request: (f) => ({ method: 'POST', url: `/api/users/${f.scratchUserId}/reset-password`, payload: { password: 'another-pass' } }),
+    expect: only({ admin: 204 }),
+  },
+  { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
+  { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
+  // Last: it ends the session it is given.
+  { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },
+]
+
+const appPromise = buildTestApp()
+const cookies = new Map<Actor, string>()
+let fixtures: Fixtures
+
+beforeAll(async () => {
+  const app = await appPromise
+  for (const actor of ACTORS) if (actor !== 'anonymous') cookies.set(actor, await signIn(app, DEMO[actor]))
+  const ids = await withClient(async (c) => {
+    const q = async (text: string, values: unknown[]) => (await c.query<{ id: number }>(text, values)).rows[0]!.id
+    return {
+      workerId: await q('select id from users where phone = $1', [DEMO.worker]),
+      managerId: await q('select id from users where phone = $1', [DEMO.manager]),
+      cellId: await q(`select id from grids where code = '370705002005010'`, []),
+    }
+  })
+  const scratch = await app.inject({
+    method: 'POST', url: '/api/users', headers: { cookie: cookies.get('admin')! },
+    payload: { name: '矩阵用户', phone: '13600000999', password: 'matrix-pass', role: 'manager', gridIds: [], departmentId: null },
+  })
+  const tree = (await app.inject({ url: '/api/grids/export', headers: { cookie: cookies.get('admin')! } })).json<unknown>()
+  fixtures = { ...ids, scratchUserId: scratch.json<{ id: number }>().id, tree }
+})
+afterAll(async () => (await appPromise).close())
+
+describe('authorization matrix', () => {
+  for (const row of MATRIX) {
+    it(`${row.route}${row.case ? ` — ${row.case}` : ''}`, async () => {
+      const app = await appPromise
+      const seen: Partial<Record<Actor, number>> = {}
+      for (const actor of ACTORS) {
+        const request = row.request(fixtures, actor)
+        const cookie = row.withoutSession ? undefined : cookies.get(actor)
+        const res = await app.inject({ ...request, headers: { ...(request.headers ?? {}), ...(cookie ? { cookie } : {}) } })
+        seen[actor] = res.statusCode
+        if (res.statusCode === 403 || res.statusCode === 404 || res.statusCode === 401) {
+          // A refusal says why and nothing else: no data of the resource leaks into it.
+          expect(Object.keys(res.json<object>()).sort()).toEqual(['code', 'message', 'statusCode'])
+        }
+      }
+      expect(seen).toEqual(row.expect)
+    })
+  }
+
+  it('covers every route of the API', async () => {
+    const app = await appPromise
+    const doc = (await app.inject('/api/docs/json')).json<{ paths: Record<string, Record<string, unknown>> }>()
+    const routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+    expect(new Set(MATRIX.map((r) => r.route))).toEqual(new Set(routes))
+  })
+})
