@@ -18,7 +18,7 @@ function randomPoints(n: number): [number, number][] {
   return Array.from({ length: n }, () => [w + next() * (e - w), s + next() * (nn - s)])
 }
 
-export async function benchLocate(databaseUrl: string, baseUrl: string): Promise<boolean[]> {
+export async function benchLocate(databaseUrl: string, baseUrl: string, cookie: string): Promise<boolean[]> {
   // The lookup itself, as the incident service will call it: repository → PostGIS, one at a time.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
   const db = createKysely(pool)
@@ -38,19 +38,19 @@ export async function benchLocate(databaseUrl: string, baseUrl: string): Promise
 
   // Over HTTP under load: GET /api/grids/locate with random points, 50 connections, 10 s.
   const requests = randomPoints(2000).map(([lng, lat]) => ({ method: 'GET' as const, path: `/api/grids/locate?lng=${lng}&lat=${lat}` }))
-  const http = await autocannon({ url: baseUrl, connections: 50, duration: 10, requests })
-  console.log(`locate over HTTP: ${http.requests.average.toFixed(0)} req/s, latency p50 ${http.latency.p50} ms, p99 ${http.latency.p99} ms, non-2xx/422 errors ${http.errors}`)
+  const http = await autocannon({ url: baseUrl, connections: 50, duration: 10, requests, headers: { cookie } })
+  console.log(`locate over HTTP: ${http.requests.average.toFixed(0)} req/s, latency p50 ${http.latency.p50} ms, p99 ${http.latency.p99} ms, 2xx ${http['2xx']}, non-2xx ${http.non2xx} (422 outside the street), errors ${http.errors}`)
   return results
 }
 
-async function timedLayer(baseUrl: string, query: string, runs = 40) {
+async function timedLayer(baseUrl: string, cookie: string, query: string, runs = 40) {
   const times: number[] = []
   let raw = 0
   let gz = 0
   let features = 0
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint()
-    const res = await fetch(`${baseUrl}/api/grids?${query}`, { headers: { 'accept-encoding': 'identity' } })
+    const res = await fetch(`${baseUrl}/api/grids?${query}`, { headers: { 'accept-encoding': 'identity', cookie } })
     const body = await res.text()
     times.push(Number(process.hrtime.bigint() - t) / 1e6)
     raw = body.length
@@ -60,7 +60,7 @@ async function timedLayer(baseUrl: string, query: string, runs = 40) {
   return { ...summarize(times.slice(5)), raw, gz, features }
 }
 
-export async function benchGridLayer(baseUrl: string): Promise<boolean[]> {
+export async function benchGridLayer(baseUrl: string, cookie: string): Promise<boolean[]> {
   const [w, s, e, n] = bboxOf(generateStreet())
   const cx = (w + e) / 2
   const cy = (s + n) / 2
@@ -74,7 +74,7 @@ export async function benchGridLayer(baseUrl: string): Promise<boolean[]> {
   ]
   const results: boolean[] = []
   for (const c of cases) {
-    const r = await timedLayer(baseUrl, c.query)
+    const r = await timedLayer(baseUrl, cookie, c.query)
     console.log(`grid layer ${c.name}: ${r.features} features, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${(r.raw / 1024).toFixed(1)} KB raw, ${(r.gz / 1024).toFixed(1)} KB gzip`)
     results.push(report(`grid layer ${c.name}: p95 time`, r.p95, 'ms', 30))
     results.push(report(`grid layer ${c.name}: gzip size`, r.gz / 1024, 'KB', 150))

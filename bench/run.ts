@@ -10,7 +10,7 @@ await prepareDatabase(databaseUrl, { seed: true })
 const server = await startServer(databaseUrl)
 console.log(`wangge bench — ${new Date().toISOString()} — database ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}\n`)
 try {
-  const results = [...(await benchLocate(databaseUrl, server.url)), ...(await benchGridLayer(server.url))]
+  const results = [...(await benchLocate(databaseUrl, server.url, server.cookie)), ...(await benchGridLayer(server.url, server.cookie))]
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within budget`)
 } finally {
   await server.stop()

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -17,7 +18,24 @@ function freePort(): Promise<number> {
 }
 
 /** The real server in its own process, so the load generator does not share its event loop. */
-export async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export interface BenchServer {
+  url: string
+  /** A signed-in demo manager's session cookie: the API needs a user. */
+  cookie: string
+  stop: () => Promise<void>
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: DEMO_ACCOUNTS.find((a) => a.role === 'manager')!.phone, password: DEMO_PASSWORD }),
+  })
+  if (!res.ok) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`)
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => /^wangge\.sid=./.test(c)).at(-1)!
+}
+
+export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const port = await freePort()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
@@ -35,6 +53,7 @@ export async function startServer(databaseUrl: string): Promise<{ url: string; s
   }
   return {
     url,
+    cookie: await signIn(url),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve())

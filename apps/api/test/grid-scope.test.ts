@@ -1,20 +1,20 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEMO, signedInApp, withClient } from './helper.ts'
+import { DEMO, signedInApp, withClient, type SignedInApp } from './helper.ts'
 
 const count = (text: string) => withClient(async (c) => (await c.query<{ n: number }>(text)).rows[0]!.n)
 
 describe('GET /api/auth/scope', () => {
   // One after the other: the embedded database must not see two connections talking at once.
   const apps = (async () => {
-    const signedIn = []
+    const signedIn: SignedInApp[] = []
     for (const phone of [DEMO.worker, DEMO.supervisor, DEMO.streetSupervisor, DEMO.manager]) signedIn.push(await signedInApp(phone))
     return signedIn
   })()
   afterAll(async () => Promise.all((await apps).map((a) => a.close())))
 
   it("gives a worker their unit grid, a supervisor their community's whole subtree, a manager the street", async () => {
-    const [worker, supervisor, street, manager] = await apps
-    const scope = async (a: typeof worker) => (await a.inject('/api/auth/scope')).json<{ streetWide: boolean; gridIds: number[] }>()
+    const [worker, supervisor, street, manager] = (await apps) as [SignedInApp, SignedInApp, SignedInApp, SignedInApp]
+    const scope = async (a: SignedInApp) => (await a.inject('/api/auth/scope')).json<{ streetWide: boolean; gridIds: number[] }>()
 
     const w = await scope(worker)
     expect(w.streetWide).toBe(false)

@@ -47,7 +47,9 @@ export default fp<SessionsOptions>(
       cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: MAX_AGE_MS },
       store: createPgSessionStore(fastify.kysely, MAX_AGE_MS),
       saveUninitialized: false,
-      rolling: true,
+      // A session lasts 12 hours from sign-in (a shift), not from the last request: with rolling sessions every
+      // request would write its session row, which the report path cannot afford.
+      rolling: false,
     })
   },
   { name: 'sessions', dependencies: ['database'] },

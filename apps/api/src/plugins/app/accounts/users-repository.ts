@@ -3,6 +3,7 @@ import type {} from '../../external/database.ts'
 import type { Kysely } from 'kysely'
 import type { Role } from '@wangge/accounts'
 import type { Database } from '../../../db/database-schema.ts'
+import { selectUserView } from './user-view.ts'
 
 export interface SignedInUser {
   id: number
@@ -20,31 +21,11 @@ export function createUsersRepository(db: Kysely<Database>) {
       return db.selectFrom('users').select(['id', 'password_hash', 'active']).where('phone', '=', phone).executeTakeFirst()
     },
 
-    /** An active user with department and grid scope, or undefined (unknown or deactivated). */
+    /** An active user with department and grid scope in one query (it runs on every signed-in request), or undefined. */
     async findActiveById(id: number): Promise<SignedInUser | undefined> {
-      const user = await db
-        .selectFrom('users as u')
-        .leftJoin('departments as d', 'd.id', 'u.department_id')
-        .select(['u.id', 'u.name', 'u.phone', 'u.role', 'd.id as departmentId', 'd.code as departmentCode', 'd.name as departmentName'])
-        .where('u.id', '=', id)
-        .where('u.active', '=', true)
-        .executeTakeFirst()
+      const user = await selectUserView(db).where('u.id', '=', id).where('u.active', '=', true).executeTakeFirst()
       if (!user) return undefined
-      const grids = await db
-        .selectFrom('user_grids as ug')
-        .innerJoin('grids as g', 'g.id', 'ug.grid_id')
-        .select(['g.id', 'g.code', 'g.level', 'g.name'])
-        .where('ug.user_id', '=', id)
-        .orderBy('g.code')
-        .execute()
-      return {
-        id: user.id,
-        name: user.name,
-        phone: user.phone,
-        role: user.role,
-        department: user.departmentId === null ? null : { id: user.departmentId, code: user.departmentCode!, name: user.departmentName! },
-        grids,
-      }
+      return { id: user.id, name: user.name, phone: user.phone, role: user.role, department: user.department, grids: user.grids }
     },
   }
 }
