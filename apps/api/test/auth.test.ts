@@ -79,6 +79,10 @@ describe('sign-in', () => {
     expect((await me(cookie)).statusCode).toBe(401)
     const sessionsAfter = await withClient(async (c) => (await c.query('select count(*)::int n from sessions')).rows[0].n as number)
     expect(sessionsAfter).toBe(sessionsBefore - 1)
+    const audit = await withClient(async (c) =>
+      (await c.query(`select a.action from audit_log a join users u on a.entity_id = u.id::text where a.entity = 'session' and u.phone = $1 order by a.id`, [ADMIN])).rows,
+    )
+    expect(audit.slice(-2)).toEqual([{ action: 'auth.login' }, { action: 'auth.logout' }])
   })
 
   it('refuses a state-changing request from a foreign Origin, and accepts its own', async () => {

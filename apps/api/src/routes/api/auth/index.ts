@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { RateLimitedError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
+import { actorOf } from '../../../plugins/app/accounts/authorization.ts'
+import { writeAudit } from '../../../plugins/app/audit/audit-log.ts'
 import { SESSION_COOKIE } from '../../../plugins/external/sessions.ts'
 import { errorResponses } from '../error-schema.ts'
 import { gridIdsWithinScope, scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
@@ -41,6 +43,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       await request.session.regenerate()
       request.session.userId = user.id
       await request.session.save()
+      await writeAudit(fastify.kysely, { id: user.id, address: request.ip }, { action: 'auth.login', entity: 'session', entityId: user.id })
       return user
     },
   )
@@ -49,7 +52,9 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/auth/logout',
     { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
+      const user = request.user
       await request.session.destroy()
+      if (user) await writeAudit(fastify.kysely, actorOf(request), { action: 'auth.logout', entity: 'session', entityId: user.id })
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
     },
   )
