@@ -1,19 +1,11 @@
 import fp from 'fastify-plugin'
 import type {} from '../../external/database.ts'
 import type { Kysely } from 'kysely'
-import type { Role } from '@wangge/accounts'
 import type { Database } from '../../../db/database-schema.ts'
-import { selectUserView } from './user-view.ts'
+import { selectUserView, type UserView } from './user-view.ts'
 
-export interface SignedInUser {
-  id: number
-  name: string
-  phone: string
-  role: Role
-  department: { id: number; code: string; name: string } | null
-  /** The grids whose subtrees the user may see; empty for street-wide roles. */
-  grids: { id: number; code: string; level: 1 | 2 | 3; name: string }[]
-}
+/** The signed-in user as every request sees them: a user view without the bookkeeping. */
+export type SignedInUser = Omit<UserView, 'active' | 'createdAt'>
 
 export function createUsersRepository(db: Kysely<Database>) {
   return {
