@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from './browser.ts'
+import { signIn } from './sign-in.ts'
 
 const baseUrl = inject('baseUrl')
 let browser: Browser
@@ -29,13 +30,14 @@ describe('the grid map', () => {
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await context.newPage()
     const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids?') && r.ok())
-    await page.goto(baseUrl)
+    // The grid API needs a session; the manager's home is the whole street's map.
+    await signIn(page, baseUrl, '13800000005')
     await gridResponse
     await expect.poll(() => page.evaluate(paintedPixels), { timeout: 10_000 }).toBeGreaterThan(10_000)
 
-    const communityCodes = (await (await fetch(`${baseUrl}/api/grids?level=1`)).json() as { features: { properties: { code: string } }[] }).features.map(
-      (f) => f.properties.code,
-    )
+    // page.request shares the context's cookies, so it asks as the signed-in manager.
+    const communities = (await (await page.request.get(`${baseUrl}/api/grids?level=1`)).json()) as { features: { properties: { code: string } }[] }
+    const communityCodes = communities.features.map((f) => f.properties.code)
     const map = (await page.locator('.leaflet-container').boundingBox())!
     await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)
     const panel = page.getByTestId('grid-panel')

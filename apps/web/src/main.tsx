@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router/dom'
 import { router } from './app/router.tsx'
 import { AppConfigProvider } from './config/app-config.tsx'
+import { CurrentUserProvider } from './session/current-user.tsx'
 import './i18n/index.ts'
 import './styles/base.css'
 
@@ -12,7 +13,9 @@ if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
     <AppConfigProvider>
-      <RouterProvider router={router} />
+      <CurrentUserProvider>
+        <RouterProvider router={router} />
+      </CurrentUserProvider>
     </AppConfigProvider>
   </StrictMode>,
 )

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** From a 429's Retry-After header: how long the server asks the client to wait. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
   }

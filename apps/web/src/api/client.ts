@@ -1,4 +1,5 @@
 import { ApiError } from './api-error.ts'
+import { reportUnauthorized } from './unauthorized.ts'
 
 export type QueryValue = string | number | boolean | null | undefined
 
@@ -9,6 +10,8 @@ export interface ApiRequest {
   body?: unknown
   signal?: AbortSignal
 }
+
+const LOGIN_PATH = '/auth/login'
 
 /**
  * Calls the API under `/api` and returns its JSON body typed as T. Any non-2xx reply becomes an ApiError carrying
@@ -35,7 +38,13 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     throw new ApiError(0, 'NETWORK_ERROR', error instanceof Error ? error.message : 'Network error')
   }
 
-  if (!response.ok) throw await errorFrom(response)
+  if (!response.ok) {
+    const error = await errorFrom(response)
+    // A failed sign-in is the login form's own business; any other 401 means the session is gone (expired,
+    // signed out elsewhere), and the app as a whole must send the user back to the login page.
+    if (error.statusCode === 401 && path !== LOGIN_PATH) reportUnauthorized()
+    throw error
+  }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }
@@ -52,8 +61,15 @@ function apiUrl(path: string, query: Record<string, QueryValue> | undefined): st
 async function errorFrom(response: Response): Promise<ApiError> {
   // A proxy or a crashed server may answer with HTML; fall back to the status line rather than throw while parsing.
   const body: unknown = await response.json().catch(() => null)
-  if (isErrorBody(body)) return new ApiError(body.statusCode, body.code, body.message, body.details)
-  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed')
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'))
+  if (isErrorBody(body)) return new ApiError(body.statusCode, body.code, body.message, body.details, retryAfter)
+  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed', undefined, retryAfter)
+}
+
+/** Retry-After in its seconds form; the HTTP-date form is not used by this API and reads as unknown. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  const seconds = Number(header)
+  return header !== null && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined
 }
 
 interface ErrorBody {

@@ -15,6 +15,14 @@ export function fetchGridsInView(
   })
 }
 
+/** One level's grids, optionally only the children of `parent`, without a viewport (a handful of shapes). */
+export function fetchGridLayer(
+  layer: { level: GridLevel; parent?: number | undefined; zoom: number },
+  signal: AbortSignal,
+): Promise<GridCollection> {
+  return apiFetch<GridCollection>('/grids', { query: { level: layer.level, parent: layer.parent, zoom: layer.zoom }, signal })
+}
+
 export function fetchGridDetail(id: number, signal: AbortSignal): Promise<GridDetail> {
   return apiFetch<GridDetail>(`/grids/${id}`, { signal })
 }

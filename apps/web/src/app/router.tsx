@@ -1,22 +1,45 @@
-import { createBrowserRouter } from 'react-router'
+import type { ComponentType } from 'react'
+import { createBrowserRouter, type RouteObject } from 'react-router'
+import { LoginPage } from '../login/login-page.tsx'
+import { PLACES, type Place } from '../session/access.ts'
+import { RequireRole } from '../session/require-role.tsx'
+import { RequireSignIn } from '../session/require-sign-in.tsx'
 import { AppShell } from './app-shell.tsx'
 import { NotFoundPage } from './not-found-page.tsx'
 import { PageLoading } from './page-loading.tsx'
 
 /**
- * Pages hang under the shell. Each page is its own lazy chunk, so the map's Leaflet code is not in the way of
- * pages that have no map (login, the worker's phone pages with their first-load budget).
+ * A page of the access table (session/access.ts): its path, its role guard, and its component as a lazy chunk,
+ * so the map's Leaflet code is not in the way of pages that have no map, and admin pages stay out of phones.
  */
+function place(name: Place, load: () => Promise<{ Component: ComponentType }>, options: { entry?: boolean } = {}): RouteObject {
+  const path = PLACES[name].path.replace(/^\//, '')
+  const page: RouteObject = path === '' ? { index: true, lazy: load } : { path, lazy: load }
+  return { element: <RequireRole place={name} redirectOthersHome={options.entry} />, children: [page] }
+}
+
+/** Login stands alone and loads with the app (it is everyone's first page); the rest needs a signed-in user. */
 export const router = createBrowserRouter([
   {
-    Component: AppShell,
+    HydrateFallback: PageLoading,
     children: [
+      { path: 'login', Component: LoginPage },
       {
-        index: true,
-        HydrateFallback: PageLoading,
-        lazy: async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }),
+        Component: RequireSignIn,
+        children: [
+          {
+            Component: AppShell,
+            children: [
+              place('map', async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }), { entry: true }),
+              place('worker', async () => ({ Component: (await import('../worker/worker-home-page.tsx')).WorkerHomePage })),
+              place('department', async () => ({ Component: (await import('../department/department-page.tsx')).DepartmentPage })),
+              place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),
+              place('audit', async () => ({ Component: (await import('../admin/audit/audit-page.tsx')).AuditPage })),
+              { path: '*', Component: NotFoundPage },
+            ],
+          },
+        ],
       },
-      { path: '*', Component: NotFoundPage },
     ],
   },
 ])

@@ -11,6 +11,7 @@ export function errorMessage(t: TFunction, error: Error): string {
   if (error instanceof ApiError) {
     if (error.code === 'NETWORK_ERROR') return t('errors.NETWORK_ERROR')
     if (error.statusCode === 404) return t('errors.NOT_FOUND')
+    if (error.statusCode === 403) return t('errors.FORBIDDEN')
     // A gateway (the dev proxy, a load balancer) answering for a server that is down or restarting.
     if (error.statusCode === 502 || error.statusCode === 503 || error.statusCode === 504) return t('errors.UNAVAILABLE')
     return t('errors.generic', { code: error.code })

@@ -3,10 +3,12 @@ import { useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
 import type { GridCollection, GridProperties } from '../api/types.ts'
 import { gridStyle } from './grid-style.ts'
+import { scopeMark, type ScopeHighlight } from './scope-highlight.ts'
 
 interface GridLayerProps {
   collection: GridCollection | null
   selectedId: number | null
+  highlight: ScopeHighlight
   onSelect: (id: number) => void
 }
 
@@ -14,16 +16,21 @@ const canHover = window.matchMedia('(hover: hover)').matches
 
 type GridPath = L.Path & { feature?: GeoJSON.Feature<GeoJSON.Geometry, GridProperties> }
 
+interface Marks {
+  selectedId: number | null
+  highlight: ScopeHighlight
+}
+
 /**
  * The grid polygons as one Leaflet GeoJSON layer, created once per map and updated imperatively: new data
- * replaces its features, a new selection only restyles. Rebuilding the layer on every render would redraw
- * hundreds of canvas paths for nothing.
+ * replaces its features, a new selection or scope only restyles. Rebuilding the layer on every render would
+ * redraw hundreds of canvas paths for nothing.
  */
-export function GridLayer({ collection, selectedId, onSelect }: GridLayerProps) {
+export function GridLayer({ collection, selectedId, highlight, onSelect }: GridLayerProps) {
   const map = useMap()
   const layerRef = useRef<L.GeoJSON<GridProperties> | null>(null)
-  // Feature handlers are bound when features are added; refs let them see the latest selection and callback.
-  const selectedRef = useRef(selectedId)
+  // Feature handlers and styles are bound when features are added; refs let them see the latest props.
+  const marksRef = useRef<Marks>({ selectedId, highlight })
   const onSelectRef = useRef(onSelect)
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -31,7 +38,7 @@ export function GridLayer({ collection, selectedId, onSelect }: GridLayerProps) 
 
   useEffect(() => {
     const layer = L.geoJSON<GridProperties>(undefined, {
-      style: (feature) => (feature ? gridStyle(feature.properties, feature.properties.id === selectedRef.current) : {}),
+      style: (feature) => (feature ? styleOf(feature.properties, marksRef.current) : {}),
       onEachFeature: (feature, path) => {
         // Names on hover help a mouse user aim; on touch screens a tap opens the panel, which names the grid.
         if (canHover) path.bindTooltip(feature.properties.name, { sticky: true, direction: 'top', className: 'grid-tooltip' })
@@ -51,44 +58,56 @@ export function GridLayer({ collection, selectedId, onSelect }: GridLayerProps) 
     if (!layer) return
     layer.clearLayers()
     if (collection) layer.addData(collection)
-    raiseSelected(layer, selectedRef.current)
+    raiseMarked(layer, marksRef.current)
   }, [collection])
 
   useEffect(() => {
-    selectedRef.current = selectedId
+    const selectionChanged = marksRef.current.selectedId !== selectedId
+    marksRef.current = { selectedId, highlight }
     const layer = layerRef.current
     if (!layer) return
     layer.eachLayer((child) => {
       const path = child as GridPath
-      if (path.feature) path.setStyle(gridStyle(path.feature.properties, path.feature.properties.id === selectedId))
+      if (path.feature) path.setStyle(styleOf(path.feature.properties, marksRef.current))
     })
-    const selected = raiseSelected(layer, selectedId)
-    if (selected) revealAboveSheet(map, selected)
-  }, [map, selectedId])
+    const selected = raiseMarked(layer, marksRef.current)
+    if (selected && selectionChanged) revealAboveSheet(map, selected)
+  }, [map, selectedId, highlight])
 
   return null
 }
 
-/** Draws the selected grid last so its thicker outline is not hidden under its neighbours' edges. */
-function raiseSelected(layer: L.GeoJSON, selectedId: number | null): L.Polygon | null {
-  if (selectedId === null) return null
+function styleOf(grid: GridProperties, marks: Marks): L.PathOptions {
+  return gridStyle(grid, grid.id === marks.selectedId, scopeMark(marks.highlight, grid.id))
+}
+
+/**
+ * Draws grids in scope after the others, and the selected grid last, so their firmer outlines are not hidden
+ * under their neighbours' edges (the canvas paints in order). Returns the selected grid's polygon.
+ */
+function raiseMarked(layer: L.GeoJSON, { selectedId, highlight }: Marks): L.Polygon | null {
   let selected: L.Polygon | null = null
   layer.eachLayer((child) => {
     const path = child as GridPath
-    if (path.feature?.properties.id === selectedId) {
-      path.bringToFront()
-      selected = path as L.Polygon
-    }
+    const id = path.feature?.properties.id
+    if (id === undefined) return
+    if (id === selectedId) selected = path as L.Polygon
+    else if (highlight?.has(id)) path.bringToFront()
   })
+  ;(selected as L.Polygon | null)?.bringToFront()
   return selected
 }
 
 /**
- * On narrow screens the details open as a bottom sheet over the lower half of the map (grid-panel.css); a grid
- * tapped there would vanish under it, so the map pans it into the upper half.
+ * On narrow screens the details open as a bottom sheet over the lower part of the map (grid-panel.css); a grid
+ * tapped there would vanish under it, so the map pans it above the sheet. The sheet is measured rather than
+ * assumed, because on pages with a card above the map (the worker's) it covers more than half of the map.
  */
 function revealAboveSheet(map: L.Map, selected: L.Polygon): void {
   if (!window.matchMedia('(max-width: 700px)').matches) return
-  const sheetHeight = map.getSize().y * 0.5
-  map.panInside(selected.getBounds().getCenter(), { paddingBottomRight: [0, sheetHeight], paddingTopLeft: [0, 16] })
+  const container = map.getContainer()
+  const sheet = container.closest('.map-page')?.querySelector('.grid-panel')
+  const mapBottom = container.getBoundingClientRect().bottom
+  const covered = sheet ? Math.max(0, mapBottom - sheet.getBoundingClientRect().top) : map.getSize().y * 0.5
+  map.panInside(selected.getBounds().getCenter(), { paddingBottomRight: [0, covered + 16], paddingTopLeft: [0, 16] })
 }

@@ -1,8 +1,11 @@
 import 'leaflet/dist/leaflet.css'
+import type { LatLngBounds } from 'leaflet'
 import { AttributionControl, MapContainer, TileLayer, type MapContainerProps } from 'react-leaflet'
 import type { AppConfig } from '../api/types.ts'
+import { FitToBounds } from './fit-to-bounds.tsx'
 import { GridLayer } from './grid-layer.tsx'
 import { MapStatus } from './map-status.tsx'
+import type { ScopeHighlight } from './scope-highlight.ts'
 import { useResizeInvalidation } from './use-resize-invalidation.ts'
 import { useViewportGrids } from './use-viewport-grids.ts'
 
@@ -12,6 +15,10 @@ const STREET_ZOOM = 14
 interface GridMapProps {
   config: AppConfig
   selectedId: number | null
+  /** Grids in the user's scope, drawn highlighted with the rest dimmed; null draws every grid alike. */
+  highlight: ScopeHighlight
+  /** Where to take the view once known (the user's own grids); the street until then. */
+  focus: LatLngBounds | null
   onSelect: (id: number) => void
 }
 
@@ -20,7 +27,7 @@ interface GridMapProps {
  * hundreds of SVG paths make panning stutter on phones. Without network the tiles fail silently and the
  * polygons on the light container background are the map.
  */
-export function GridMap({ config, selectedId, onSelect }: GridMapProps) {
+export function GridMap({ config, focus, ...grids }: GridMapProps) {
   return (
     <MapContainer
       className="grid-map"
@@ -33,7 +40,8 @@ export function GridMap({ config, selectedId, onSelect }: GridMapProps) {
       <TileLayer url={config.tileUrl} attribution={config.tileAttribution} maxZoom={19} />
       {/* The default prefix carries a flag icon; plain text keeps the credit without the politics. */}
       <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
-      <ViewportGrids selectedId={selectedId} onSelect={onSelect} />
+      <FitToBounds bounds={focus} />
+      <ViewportGrids {...grids} />
     </MapContainer>
   )
 }
@@ -52,12 +60,12 @@ function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'boun
 }
 
 /** Lives inside the map so its hooks can reach the Leaflet instance. */
-function ViewportGrids({ selectedId, onSelect }: Omit<GridMapProps, 'config'>) {
+function ViewportGrids({ selectedId, highlight, onSelect }: Omit<GridMapProps, 'config' | 'focus'>) {
   useResizeInvalidation()
   const grids = useViewportGrids()
   return (
     <>
-      <GridLayer collection={grids.collection} selectedId={selectedId} onSelect={onSelect} />
+      <GridLayer collection={grids.collection} selectedId={selectedId} highlight={highlight} onSelect={onSelect} />
       <MapStatus grids={grids} />
     </>
   )

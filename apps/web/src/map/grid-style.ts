@@ -17,10 +17,21 @@ const COMMUNITY_FILLS = [
 
 const SELECTED: PathOptions = { color: '#c2410c', fillColor: '#fb923c', fillOpacity: 0.5 }
 
-export function gridStyle(grid: { level: GridLevel; code: string }, selected: boolean): PathOptions {
+// Outside the user's scope: grey and faint, still there for orientation but plainly not theirs.
+const OUT_OF_SCOPE: PathOptions = { color: '#8a96a0', opacity: 0.55, fillColor: '#c3cad0', fillOpacity: 0.12 }
+
+/**
+ * `all`: no scope to show (street-wide roles, or the scope is not known); `in` / `out`: inside or outside the
+ * signed-in user's grids. Grids in scope keep their community colour, a little stronger, with a firmer outline.
+ */
+export type ScopeMark = 'all' | 'in' | 'out'
+
+export function gridStyle(grid: { level: GridLevel; code: string }, selected: boolean, scope: ScopeMark = 'all'): PathOptions {
   const outline = OUTLINE[grid.level]
-  const base: PathOptions = { ...outline, fillColor: communityFill(grid.code) }
-  return selected ? { ...base, ...SELECTED, weight: outline.weight + 2 } : base
+  let base: PathOptions = { ...outline, fillColor: communityFill(grid.code) }
+  if (scope === 'in') base = { ...base, color: '#0b4753', weight: outline.weight + 1, fillOpacity: outline.fillOpacity + 0.16 }
+  if (scope === 'out') base = { ...base, ...OUT_OF_SCOPE }
+  return selected ? { ...base, ...SELECTED, opacity: 1, weight: outline.weight + 2 } : base
 }
 
 function communityFill(code: string): string {

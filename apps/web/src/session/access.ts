@@ -1,0 +1,56 @@
+import type { Role } from '@wangge/accounts'
+import { matchPath } from 'react-router'
+
+/**
+ * Who may use which page: the one table behind both the route guards and the navigation, so a link is shown
+ * exactly when following it would not end on the 403 page. The API enforces the same rules on its side; this
+ * table only keeps the interface honest.
+ */
+export const PLACES = {
+  map: { path: '/', roles: ['supervisor', 'manager', 'admin'] },
+  worker: { path: '/m', roles: ['worker'] },
+  department: { path: '/department', roles: ['handler'] },
+  users: { path: '/admin/users', roles: ['admin'] },
+  audit: { path: '/admin/audit', roles: ['admin'] },
+} as const satisfies Record<string, { path: string; roles: readonly Role[] }>
+
+export type Place = keyof typeof PLACES
+
+/** Navigation order; the labels are `nav.<place>` messages. */
+const NAV_ORDER: readonly Place[] = ['worker', 'department', 'map', 'users', 'audit']
+
+const HOME: Record<Role, Place> = {
+  worker: 'worker',
+  supervisor: 'map',
+  handler: 'department',
+  manager: 'map',
+  admin: 'users',
+}
+
+export function mayUse(role: Role, place: Place): boolean {
+  return (PLACES[place].roles as readonly Role[]).includes(role)
+}
+
+export function homePath(role: Role): string {
+  return PLACES[HOME[role]].path
+}
+
+export function navPlaces(role: Role): Place[] {
+  return NAV_ORDER.filter((place) => mayUse(role, place))
+}
+
+/**
+ * Where to go after signing in: back to the page the user was sent away from when their role may use it (the
+ * previous user of a shared phone may have been somewhere else entirely), otherwise their role's home.
+ */
+export function pathAfterSignIn(role: Role, from: { pathname: string; search?: string } | undefined): string {
+  if (from) {
+    const place = placeAt(from.pathname)
+    if (place && mayUse(role, place)) return from.pathname + (from.search ?? '')
+  }
+  return homePath(role)
+}
+
+function placeAt(pathname: string): Place | undefined {
+  return (Object.keys(PLACES) as Place[]).find((place) => matchPath({ path: PLACES[place].path, end: true }, pathname))
+}
