@@ -105,6 +105,22 @@ describe('sign-in', () => {
     expect((await login(WORKER)).res.statusCode).toBe(429)
   })
 
+  it('limits sign-in attempts per address too, with Retry-After', async () => {
+    // Its own app: the counters are per instance, and this test spends the address's whole minute.
+    const app = await buildTestApp()
+    const statuses: number[] = []
+    let last
+    for (let i = 0; i < 31; i++) {
+      last = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: `139000000${String(i).padStart(2, '0')}`, password: 'x' } })
+      statuses.push(last.statusCode)
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true)
+    expect(last!.statusCode).toBe(429)
+    expect(last!.json()).toMatchObject({ code: 'RATE_LIMITED' })
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0)
+    await app.close()
+  })
+
   it('signs a deactivated user out at their next request and refuses their sign-in', async () => {
     const { cookie } = await login(HANDLER)
     expect((await me(cookie)).statusCode).toBe(200)
