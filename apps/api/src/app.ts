@@ -8,6 +8,7 @@ import compression from './plugins/external/compression.ts'
 import webApp from './plugins/external/web-app.ts'
 import sessions from './plugins/external/sessions.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
+import multipart from './plugins/external/multipart.ts'
 import errorHandler from './plugins/app/error-handler.ts'
 import gridsRepository from './plugins/app/grids/grids-repository.ts'
 import gridImportService from './plugins/app/grids/grid-import-service.ts'
@@ -16,6 +17,7 @@ import usersRepository from './plugins/app/accounts/users-repository.ts'
 import authentication from './plugins/app/accounts/authentication.ts'
 import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
+import photoStorage from './plugins/app/photos/photos-plugin.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -23,6 +25,9 @@ import authRoutes from './routes/api/auth/index.ts'
 import userRoutes from './routes/api/users/index.ts'
 import departmentRoutes from './routes/api/departments/index.ts'
 import auditRoutes from './routes/api/audit/index.ts'
+import categoryRoutes from './routes/api/categories/index.ts'
+import incidentRoutes from './routes/api/incidents/index.ts'
+import photoRoutes from './routes/api/photos/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -48,6 +53,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(webApp, { root: WEB_DIST })
   await app.register(sessions, { secret: config.SESSION_SECRET, dataDir: config.DATA_DIR, secure: config.PUBLIC_URL?.startsWith('https:') ?? false })
   await app.register(rateLimit)
+  await app.register(multipart)
 
   await app.register(errorHandler)
   await app.register(gridsRepository)
@@ -57,6 +63,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(authentication)
   await app.register(authService)
   await app.register(usersService)
+  await app.register(photoStorage, { dataDir: config.DATA_DIR })
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
@@ -65,6 +72,9 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(userRoutes)
   await app.register(departmentRoutes)
   await app.register(auditRoutes)
+  await app.register(categoryRoutes)
+  await app.register(incidentRoutes)
+  await app.register(photoRoutes)
 
   await app.ready()
   return app

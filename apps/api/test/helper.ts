@@ -1,12 +1,16 @@
 import { inject } from 'vitest'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import type { Response } from 'light-my-request'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 
 export const databaseUrl = (): string => inject('databaseUrl')
+
+const TEST_DATA_DIR = path.join(os.tmpdir(), `wangge-test-data-${process.pid}`)
 
 /** The seeded demo accounts by what they are for (see seed/src/accounts.ts). */
 export const DEMO = {
@@ -21,7 +25,8 @@ export const DEMO = {
 /** The whole app on the run's test database, as the server builds it, without listening. */
 export async function buildTestApp(overrides: { databaseUrl?: string } = {}): Promise<FastifyInstance> {
   // A fixed secret: tests never write a generated one into the working tree's data directory.
-  const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef' })
+  // Uploads go to a temporary DATA_DIR, never into the working tree.
+  const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: TEST_DATA_DIR })
   return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), embedded: inject('embeddedDatabase'), logger: false })
 }
 
@@ -65,4 +70,24 @@ export async function withClient<T>(work: (client: pg.Client) => Promise<T>): Pr
   } finally {
     await client.end()
   }
+}
+
+/** A multipart/form-data body (text fields and files) for `inject`, as a phone's FormData would send it. */
+export function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[] = []) {
+  const boundary = `----wangge${Math.random().toString(16).slice(2)}`
+  const parts: Buffer[] = []
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
+  }
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'))
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}
+
+/** A point inside a grid, by code (PostGIS decides, so tests need not know the seed's geometry). */
+export async function pointInGrid(code: string): Promise<{ lng: number; lat: number }> {
+  return withClient(async (c) => (await c.query<{ lng: number; lat: number }>(
+    'select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = $1) x', [code])).rows[0]!)
 }

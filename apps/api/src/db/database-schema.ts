@@ -67,7 +67,96 @@ export interface AuditLogTable {
   address: string | null
 }
 
+export interface CategoriesTable {
+  id: GeneratedAlways<number>
+  code: string
+  parent_id: number | null
+  kind: 'event' | 'component'
+  name: string
+  name_en: string
+  default_department_id: number | null
+  dispatch_limit_hours: ColumnType<string | null, number | null, number | null>
+  handling_limit_unit: 'hours' | 'days' | null
+  handling_limit_amount: ColumnType<string | null, number | null, number | null>
+}
+
+export interface CalendarDaysTable {
+  day: ColumnType<string, string, string>
+  working: boolean
+  note: Generated<string>
+}
+
+export interface PhotosTable {
+  sha256: string
+  mime: string
+  width: number
+  height: number
+  bytes: number
+  created_at: Generated<Date>
+}
+
+export interface CaseNumberCountersTable {
+  day: string
+  last: number
+}
+
+export interface IncidentsTable {
+  id: GeneratedAlways<string>
+  case_number: string
+  client_id: string
+  category_id: number
+  description: string
+  status: string
+  location: Geometry
+  accuracy_m: number | null
+  address: string | null
+  grid_l1_id: number
+  grid_l2_id: number
+  grid_l3_id: number
+  reporter_id: number
+  self_handled: Generated<boolean>
+  assignee_user_id: number | null
+  assignee_department_id: number | null
+  registered_at: Date | null
+  dispatched_at: Date | null
+  due_at: Date | null
+  handled_at: Date | null
+  closed_at: Date | null
+  closed_on_time: boolean | null
+  rework_count: Generated<number>
+  extension_count: Generated<number>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface IncidentHistoryTable {
+  id: GeneratedAlways<string>
+  incident_id: string
+  at: Generated<Date>
+  actor_id: number
+  action: string
+  from_status: string | null
+  to_status: string
+  note: string | null
+  data: ColumnType<unknown, string | null, string | null>
+}
+
+export interface IncidentPhotosTable {
+  incident_id: string
+  history_id: string | null
+  photo_sha256: string
+  kind: 'before' | 'after'
+  position: number
+}
+
 export interface Database {
+  categories: CategoriesTable
+  calendar_days: CalendarDaysTable
+  photos: PhotosTable
+  case_number_counters: CaseNumberCountersTable
+  incidents: IncidentsTable
+  incident_history: IncidentHistoryTable
+  incident_photos: IncidentPhotosTable
   audit_log: AuditLogTable
   grids: GridsTable
   grid_shapes: GridShapesTable

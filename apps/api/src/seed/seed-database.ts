@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { generateStreet } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
-import { seedDemoAccounts, seedDepartments } from './seed-accounts.ts'
+import { seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
@@ -21,6 +21,7 @@ export async function seedDatabase(db: Kysely<Database>, { force = false } = {})
   const existing = await db.selectFrom('grids').select('id').limit(1).executeTakeFirst()
   const grids = existing && !force ? ('kept' as const) : (await createGridImportService(db).replaceTree(generateStreet(), SEED_ACTOR)).counts
   await seedDepartments(db)
+  await seedCategories(db)
   // Accounts after grids and departments: their scopes name grids and departments by code.
   return { grids, accounts: await seedDemoAccounts(db) }
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
+import { CATEGORIES, DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { hashPassword } from '../plugins/app/accounts/password.ts'
 
@@ -10,6 +10,27 @@ export async function seedDepartments(db: Kysely<Database>): Promise<void> {
     .values(DEPARTMENTS.map((d) => ({ code: d.code, name: d.name, name_en: d.nameEn })))
     .onConflict((oc) => oc.column('code').doNothing())
     .execute()
+}
+
+/** The categories of the standard's groups with their departments and limits, added when missing. */
+export async function seedCategories(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const departments = new Map((await tx.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, d.id]))
+    for (const group of CATEGORIES) {
+      await tx.insertInto('categories').values({ code: group.code, kind: group.kind, name: group.name, name_en: group.nameEn, parent_id: null })
+        .onConflict((oc) => oc.column('code').doNothing()).execute()
+      const parent = await tx.selectFrom('categories').select('id').where('code', '=', group.code).executeTakeFirstOrThrow()
+      await tx
+        .insertInto('categories')
+        .values(group.children.map((c) => ({
+          code: c.code, kind: group.kind, name: c.name, name_en: c.nameEn, parent_id: parent.id,
+          default_department_id: departments.get(c.department) ?? null,
+          dispatch_limit_hours: c.dispatchHours, handling_limit_unit: c.handling.unit, handling_limit_amount: c.handling.amount,
+        })))
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute()
+    }
+  })
 }
 
 /** One demo account per role, in one transaction; only into an empty users table. */

@@ -1,0 +1,75 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
+import type { SignedInUser } from '../accounts/users-repository.ts'
+import { incidentVisibleTo } from './incident-visibility.ts'
+
+/** Times go out as ISO 8601 with the +08:00 offset (DESIGN.md: the UI shows Asia/Shanghai). */
+export const shanghai = (column: string) =>
+  sql<string | null>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`
+
+export interface IncidentDetail {
+  id: string
+  caseNumber: string
+  clientId: string
+  status: string
+  category: { id: number; code: string; name: string; nameEn: string }
+  description: string
+  location: { lng: number; lat: number }
+  accuracyM: number | null
+  address: string | null
+  grids: { id: number; code: string; level: number; name: string }[]
+  reporter: { id: number; name: string }
+  selfHandled: boolean
+  assignee: { user: { id: number; name: string } | null; department: { id: number; code: string; name: string } | null }
+  registeredAt: string | null
+  dispatchedAt: string | null
+  dueAt: string | null
+  handledAt: string | null
+  closedAt: string | null
+  closedOnTime: boolean | null
+  reworkCount: number
+  extensionCount: number
+  createdAt: string
+  photos: { sha256: string; kind: 'before' | 'after' }[]
+  history: { id: string; at: string; actor: { id: number; name: string }; action: string; from: string | null; to: string; note: string | null; data: unknown }[]
+}
+
+/** One incident with its chain, people, photos and history, if the user may see it; one query. */
+export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUser | null, id: string): Promise<IncidentDetail | undefined> {
+  const row = await db
+    .selectFrom('incidents as i')
+    .innerJoin('categories as c', 'c.id', 'i.category_id')
+    .innerJoin('users as r', 'r.id', 'i.reporter_id')
+    .select([
+      'i.id', 'i.case_number as caseNumber', 'i.client_id as clientId', 'i.status', 'i.description', 'i.accuracy_m as accuracyM', 'i.address',
+      'i.self_handled as selfHandled', 'i.closed_on_time as closedOnTime', 'i.rework_count as reworkCount', 'i.extension_count as extensionCount',
+      sql<IncidentDetail['category']>`json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
+      sql<IncidentDetail['location']>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
+      sql<IncidentDetail['grids']>`(select json_agg(json_build_object('id', g.id, 'code', g.code, 'level', g.level, 'name', g.name) order by g.level)
+        from grids g where g.id in (i.grid_l1_id, i.grid_l2_id, i.grid_l3_id))`.as('grids'),
+      sql<IncidentDetail['reporter']>`json_build_object('id', r.id, 'name', r.name)`.as('reporter'),
+      sql<IncidentDetail['assignee']>`json_build_object(
+        'user', (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = i.assignee_user_id),
+        'department', (select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = i.assignee_department_id))`.as('assignee'),
+      shanghai('i.registered_at').as('registeredAt'), shanghai('i.dispatched_at').as('dispatchedAt'), shanghai('i.due_at').as('dueAt'),
+      shanghai('i.handled_at').as('handledAt'), shanghai('i.closed_at').as('closedAt'), shanghai('i.created_at').as('createdAt'),
+      sql<IncidentDetail['photos']>`(select coalesce(json_agg(json_build_object('sha256', p.photo_sha256, 'kind', p.kind) order by p.kind desc, p.position), '[]'::json)
+        from incident_photos p where p.incident_id = i.id)`.as('photos'),
+      sql<IncidentDetail['history']>`(select coalesce(json_agg(json_build_object(
+          'id', h.id::text, 'at', to_char(h.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'),
+          'actor', json_build_object('id', a.id, 'name', a.name), 'action', h.action, 'from', h.from_status, 'to', h.to_status,
+          'note', h.note, 'data', h.data) order by h.id), '[]'::json)
+        from incident_history h join users a on a.id = h.actor_id where h.incident_id = i.id)`.as('history'),
+    ])
+    .where('i.id', '=', id)
+    .$if(user !== null, (qb) =>
+      qb.where((eb) =>
+        incidentVisibleTo(user!, {
+          gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'),
+          assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id'),
+        }),
+      ),
+    )
+    .executeTakeFirst()
+  return row ? ({ ...row, id: String(row.id) } as IncidentDetail) : undefined
+}

@@ -1,0 +1,47 @@
+import { Type } from '@sinclair/typebox'
+
+const Ref = Type.Object({ id: Type.Integer(), name: Type.String() })
+const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+
+export const IncidentDetail = Type.Object({
+  id: Type.String(),
+  caseNumber: Type.String(),
+  clientId: Type.String(),
+  status: Type.String(),
+  category: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() }),
+  description: Type.String(),
+  location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
+  accuracyM: Type.Union([Type.Number(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  grids: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), level: Type.Integer(), name: Type.String() })),
+  reporter: Ref,
+  selfHandled: Type.Boolean(),
+  assignee: Type.Object({
+    user: Type.Union([Ref, Type.Null()]),
+    department: Type.Union([Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }), Type.Null()]),
+  }),
+  registeredAt: Time,
+  dispatchedAt: Time,
+  dueAt: Time,
+  handledAt: Time,
+  closedAt: Time,
+  closedOnTime: Type.Union([Type.Boolean(), Type.Null()]),
+  reworkCount: Type.Integer(),
+  extensionCount: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  photos: Type.Array(Type.Object({ sha256: Type.String(), kind: Type.String() })),
+  history: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      at: Type.String(),
+      actor: Ref,
+      action: Type.String(),
+      from: Type.Union([Type.String(), Type.Null()]),
+      to: Type.String(),
+      note: Type.Union([Type.String(), Type.Null()]),
+      data: Type.Unknown(),
+    }),
+  ),
+})
+
+export const IncidentIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) })
