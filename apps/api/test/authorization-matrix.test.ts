@@ -90,6 +90,8 @@ const MATRIX: Row[] = [
     request: (f) => ({ method: 'POST', url: '/api/incidents', ...reportForm(f.pointInWorkerCell) }),
     expect: only({ worker: 201, supervisor: 201, streetSupervisor: 201 }),
   },
+  { route: 'GET /api/incidents', case: 'each sees what is visible to them', request: () => ({ url: '/api/incidents' }), expect: all(200) },
+  { route: 'GET /api/incidents/geojson', request: () => ({ url: '/api/incidents/geojson' }), expect: all(200) },
   {
     route: 'GET /api/incidents/{id}',
     case: 'in scope (community 001)',

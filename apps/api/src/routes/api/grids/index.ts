@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { GridLevel } from '@wangge/grid'
-import { AppError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
-import type { BBox } from '../../../db/postgis.ts'
+import { NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
+import { parseBBox } from '../bbox.ts'
 import { errorResponses } from '../error-schema.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from './schemas.ts'
@@ -97,17 +97,6 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return grid
     },
   )
-}
-
-function parseBBox(text: string): BBox {
-  const [minLng, minLat, maxLng, maxLat] = text.split(',').map(Number) as [number, number, number, number]
-  const inRange = Math.abs(minLng) <= 180 && Math.abs(maxLng) <= 180 && Math.abs(minLat) <= 90 && Math.abs(maxLat) <= 90
-  if (!inRange || minLng > maxLng || minLat > maxLat) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'bbox 无效：应为 minLng,minLat,maxLng,maxLat / invalid bbox', [
-      { field: 'querystring.bbox', message: 'expected minLng,minLat,maxLng,maxLat within WGS-84 with min ≤ max' },
-    ])
-  }
-  return [minLng, minLat, maxLng, maxLat]
 }
 
 export default gridRoutes

@@ -1,17 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { GridFeatureCollection } from '@wangge/grid'
+import { BBoxParam } from '../bbox.ts'
 
 const LevelParam = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])
 
 export const GridLayerQuery = Type.Object({
   level: Type.Integer({ minimum: 1, maximum: 3, description: '1 社区 · 2 片区 · 3 单元网格' }),
   parent: Type.Optional(Type.Integer({ minimum: 1 })),
-  bbox: Type.Optional(
-    Type.String({
-      pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*(,\\s*-?\\d+(\\.\\d+)?\\s*){3}$',
-      description: 'minLng,minLat,maxLng,maxLat (WGS-84)',
-    }),
-  ),
+  bbox: Type.Optional(BBoxParam),
   zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 22 })),
 })
 export type GridLayerQuery = Static<typeof GridLayerQuery>

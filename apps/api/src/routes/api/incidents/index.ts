@@ -6,7 +6,10 @@ import { findIncidentDetail } from '../../../plugins/app/incidents/incident-deta
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import { errorResponses } from '../error-schema.ts'
 import { readReportForm } from './report-form.ts'
-import { IncidentDetail, IncidentIdParams } from './schemas.ts'
+import { IncidentDetail, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery } from './schemas.ts'
+import { Type, type Static } from '@sinclair/typebox'
+import { incidentPoints, listIncidents, type IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
+import { parseBBox } from '../bbox.ts'
 
 const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -37,6 +40,39 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 
   fastify.get(
+    '/api/incidents',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: '事件列表（筛选、分页）/ incidents, filtered and paginated, newest first',
+        querystring: IncidentListQuery,
+        response: { 200: IncidentPage, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { cursor, limit, ...query } = request.query
+      return listIncidents(fastify.kysely, requireUser(request), filtersOf(query), { beforeId: cursor, limit })
+    },
+  )
+
+  fastify.get(
+    '/api/incidents/geojson',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: '地图上的事件点 / incident points for the map',
+        querystring: IncidentPointsQuery,
+        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      const { limit, ...query } = request.query
+      const collection = await incidentPoints(fastify.kysely, requireUser(request), filtersOf(query), limit)
+      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection as never)
+    },
+  )
+
+  fastify.get(
     '/api/incidents/:id',
     {
       schema: {
@@ -52,6 +88,16 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       return detail
     },
   )
+}
+
+type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>
+
+function filtersOf(q: FilterParams): IncidentFilters {
+  return {
+    status: q.status, category: q.category, gridId: q.grid, bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
+    assigneeUserId: q.assignee, departmentId: q.department, overdue: q.overdue,
+    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, text: q.q,
+  }
 }
 
 export default incidentRoutes

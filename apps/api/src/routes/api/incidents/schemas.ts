@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox'
+import { BBoxParam } from '../bbox.ts'
+import { PageQuery, pageOf } from '../pagination.ts'
 
 const Ref = Type.Object({ id: Type.Integer(), name: Type.String() })
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -45,3 +47,38 @@ export const IncidentDetail = Type.Object({
 })
 
 export const IncidentIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) })
+
+const Status = Type.Union(
+  ['reported', 'registered', 'rejected', 'dispatched', 'in_progress', 'handled', 'closed'].map((s) => Type.Literal(s)),
+)
+
+const FilterQuery = {
+  status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
+  category: Type.Optional(Type.String({ pattern: '^[EC][0-9]{2}([0-9]{2})?$' })),
+  grid: Type.Optional(Type.Integer({ minimum: 1 })),
+  bbox: Type.Optional(BBoxParam),
+  assignee: Type.Optional(Type.Integer({ minimum: 1 })),
+  department: Type.Optional(Type.Integer({ minimum: 1 })),
+  overdue: Type.Optional(Type.Boolean()),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+}
+
+export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery })
+export const IncidentPointsQuery = Type.Object({ ...FilterQuery, limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }) })
+
+export const IncidentSummary = Type.Object({
+  id: Type.String(),
+  caseNumber: Type.String(),
+  status: Type.String(),
+  description: Type.String(),
+  reworkCount: Type.Integer(),
+  category: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
+  location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
+  grid: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
+  dueAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+})
+export const IncidentPage = pageOf(IncidentSummary)

@@ -1,0 +1,87 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
+import { envelope, type BBox } from '../../../db/postgis.ts'
+import { gridWithinScope } from '../accounts/grid-scope.ts'
+import type { SignedInUser } from '../accounts/users-repository.ts'
+import { shanghai } from './incident-detail.ts'
+import { incidentVisibleTo } from './incident-visibility.ts'
+
+/** Cases past their due time while someone still has to act on them. */
+export const overdueCondition = sql<boolean>`(i.status in ('dispatched', 'in_progress') and i.due_at < now())`
+
+export interface IncidentFilters {
+  status?: string[] | undefined
+  /** A group (E01) or sub-category (E0101) code. */
+  category?: string | undefined
+  /** Incidents in this grid's subtree. */
+  gridId?: number | undefined
+  bbox?: BBox | undefined
+  assigneeUserId?: number | undefined
+  departmentId?: number | undefined
+  overdue?: boolean | undefined
+  from?: Date | undefined
+  to?: Date | undefined
+  text?: string | undefined
+}
+
+/** The incidents a user may see, filtered; the query both the list and the map layer start from. */
+export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters) {
+  return db
+    .selectFrom('incidents as i')
+    .innerJoin('categories as c', 'c.id', 'i.category_id')
+    .where((eb) =>
+      incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
+    )
+    .$if(f.status !== undefined && f.status.length > 0, (q) => q.where('i.status', 'in', f.status!))
+    .$if(f.category !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('c.code', '=', f.category!), eb('c.parent_id', '=', eb.selectFrom('categories as pc').select('pc.id').where('pc.code', '=', f.category!))])),
+    )
+    .$if(f.gridId !== undefined, (q) => q.where((eb) => gridWithinScope({ streetWide: false, rootIds: [f.gridId!] }, eb.ref('i.grid_l3_id'))))
+    .$if(f.bbox !== undefined, (q) => q.where(sql<boolean>`i.location && ${envelope(f.bbox!)}`))
+    .$if(f.assigneeUserId !== undefined, (q) => q.where('i.assignee_user_id', '=', f.assigneeUserId!))
+    .$if(f.departmentId !== undefined, (q) => q.where('i.assignee_department_id', '=', f.departmentId!))
+    .$if(f.overdue === true, (q) => q.where(overdueCondition))
+    .$if(f.overdue === false, (q) => q.where(sql<boolean>`not ${overdueCondition}`))
+    .$if(f.from !== undefined, (q) => q.where('i.created_at', '>=', f.from!))
+    .$if(f.to !== undefined, (q) => q.where('i.created_at', '<', f.to!))
+    .$if(f.text !== undefined, (q) =>
+      q.where((eb) => {
+        const like = `%${f.text!.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+        return eb.or([eb('i.description', 'ilike', like), eb('i.case_number', 'ilike', like), eb('i.address', 'ilike', like)])
+      }),
+    )
+}
+
+export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, page: { beforeId?: string | undefined; limit: number }) {
+  const rows = await visibleIncidents(db, user, f)
+    .innerJoin('grids as g3', 'g3.id', 'i.grid_l3_id')
+    .select([
+      sql<string>`i.id::text`.as('id'), 'i.case_number as caseNumber', 'i.status', 'i.description', 'i.rework_count as reworkCount',
+      sql<{ code: string; name: string; nameEn: string }>`json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
+      sql<{ lng: number; lat: number }>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
+      sql<{ id: number; code: string; name: string }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),
+      shanghai('i.due_at').as('dueAt'), shanghai('i.created_at').as('createdAt'), overdueCondition.as('overdue'),
+    ])
+    .$if(page.beforeId !== undefined, (q) => q.where('i.id', '<', page.beforeId!))
+    .orderBy('i.id', 'desc')
+    .limit(page.limit + 1)
+    .execute()
+  const items = rows.slice(0, page.limit)
+  return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]!.id : null }
+}
+
+/** Points for the map: status, category, overdue; bounded, newest first. */
+export async function incidentPoints(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, limit: number): Promise<string> {
+  const features = visibleIncidents(db, user, f)
+    .select(
+      sql<string>`json_build_object('type', 'Feature', 'id', i.id::text,
+        'geometry', ST_AsGeoJSON(i.location, 6)::json,
+        'properties', json_build_object('id', i.id::text, 'caseNumber', i.case_number, 'status', i.status, 'category', c.code,
+          'overdue', ${overdueCondition}, 'gridL1', i.grid_l1_id, 'gridL2', i.grid_l2_id, 'gridL3', i.grid_l3_id))::text`.as('feature'),
+    )
+    .orderBy('i.id', 'desc')
+    .limit(limit)
+  const { rows: [row] } = await sql<{ collection: string }>`
+    select '{"type":"FeatureCollection","features":[' || coalesce(string_agg(f.feature, ','), '') || ']}' as collection from (${features}) f`.execute(db)
+  return row!.collection
+}
