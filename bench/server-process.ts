@@ -20,7 +20,7 @@ function freePort(): Promise<number> {
 /** The real server in its own process, so the load generator does not share its event loop. */
 export interface BenchServer {
   url: string
-  /** A signed-in demo manager's session cookie: the API needs a user. */
+  /** A signed-in demo supervisor's session cookie: the API needs a user, and reporting needs this role. */
   cookie: string
   stop: () => Promise<void>
 }
@@ -29,7 +29,7 @@ async function signIn(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone: DEMO_ACCOUNTS.find((a) => a.role === 'manager')!.phone, password: DEMO_PASSWORD }),
+    body: JSON.stringify({ phone: DEMO_ACCOUNTS.find((a) => a.role === 'supervisor')!.phone, password: DEMO_PASSWORD }),
   })
   if (!res.ok) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`)
   return res.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => /^wangge\.sid=./.test(c)).at(-1)!

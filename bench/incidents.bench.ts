@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import sharp from 'sharp'
+import { report } from './stats.ts'
+
+/** A point inside the demo worker's unit grid, so every report lands in a grid. */
+async function workerCellPoint(databaseUrl: string): Promise<{ lng: number; lat: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  const { rows } = await client.query<{ lng: number; lat: number }>(
+    `select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = '370705002001001') x`,
+  )
+  await client.end()
+  return rows[0]!
+}
+
+function multipartBody(fields: Record<string, string>, photo?: Buffer) {
+  const boundary = 'wanggebench'
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+  const head = Buffer.from(parts.join(''))
+  const file = photo
+    ? Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), photo, Buffer.from('\r\n')])
+    : Buffer.alloc(0)
+  return { body: Buffer.concat([head, file, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
+/** A noisy 300 KB JPEG, like a downscaled phone photo. */
+async function phonePhoto(): Promise<Buffer> {
+  const width = 1280
+  const height = 960
+  const noise = Buffer.alloc(width * height * 3)
+  let seed = 7
+  for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24
+  let quality = 60
+  for (;;) {
+    const jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).blur(1.2).jpeg({ quality }).toBuffer()
+    if (jpeg.length <= 320_000 || quality <= 20) return jpeg
+    quality -= 5
+  }
+}
+
+async function load(baseUrl: string, cookie: string, at: { lng: number; lat: number }, opts: { connections: number; duration: number; rate?: number; photo?: Buffer }) {
+  const fields = () => ({ clientId: randomUUID(), categoryCode: 'E0101', description: '压测上报', lng: String(at.lng), lat: String(at.lat), accuracy: '10' })
+  const result = await autocannon({
+    url: `${baseUrl}/api/incidents`,
+    method: 'POST',
+    connections: opts.connections,
+    duration: opts.duration,
+    ...(opts.rate ? { overallRate: opts.rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          const { body, contentType } = multipartBody(fields(), opts.photo)
+          return { ...req, body, headers: { ...req.headers, cookie, 'content-type': contentType } }
+        },
+      },
+    ],
+  })
+  return result
+}
+
+export async function benchReports(databaseUrl: string, baseUrl: string, cookie: string): Promise<boolean[]> {
+  const at = await workerCellPoint(databaseUrl)
+  const results: boolean[] = []
+  const max = await load(baseUrl, cookie, at, { connections: 50, duration: 10 })
+  console.log(`report, no photo, saturating (50 connections, 10 s): ${max.requests.average.toFixed(0)} req/s, p99 ${max.latency.p99} ms, 2xx ${max['2xx']}, non-2xx ${max.non2xx}`)
+  results.push(report('report an incident (no photo): sustained throughput', max.requests.average, 'req/s', 1000, false))
+  const paced = await load(baseUrl, cookie, at, { connections: 30, duration: 10, rate: 300 })
+  console.log(`report, no photo, at 300 req/s: ${paced.requests.average.toFixed(0)} req/s, p50 ${paced.latency.p50} ms, p99 ${paced.latency.p99} ms`)
+  results.push(report('report an incident at 300 req/s: p99 latency', paced.latency.p99, 'ms', 50))
+  const photo = await phonePhoto()
+  const withPhoto = await load(baseUrl, cookie, at, { connections: 10, duration: 10, photo })
+  console.log(`report with one ${(photo.length / 1024).toFixed(0)} KB photo (10 connections, 10 s): ${withPhoto.requests.average.toFixed(1)} req/s, p50 ${withPhoto.latency.p50} ms, p99 ${withPhoto.latency.p99} ms, non-2xx ${withPhoto.non2xx}`)
+  return results
+}
+
