@@ -28,6 +28,7 @@ import auditRoutes from './routes/api/audit/index.ts'
 import categoryRoutes from './routes/api/categories/index.ts'
 import incidentRoutes from './routes/api/incidents/index.ts'
 import photoRoutes from './routes/api/photos/index.ts'
+import calendarRoutes from './routes/api/calendar/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -75,6 +76,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(categoryRoutes)
   await app.register(incidentRoutes)
   await app.register(photoRoutes)
+  await app.register(calendarRoutes)
 
   await app.ready()
   return app

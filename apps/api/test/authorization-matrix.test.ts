@@ -3,6 +3,7 @@ import type { InjectOptions } from 'fastify'
 import { DEMO_PASSWORD } from '@wangge/seed'
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
+import { CHINA_2026 } from '@wangge/sla'
 import { buildTestApp, DEMO, multipart, pointInGrid, signIn, withClient } from './helper.ts'
 
 /**
@@ -29,7 +30,7 @@ interface Row {
   route: string
   /** What this row proves beyond the route (in scope, out of scope…). */
   case?: string
-  request: (f: Fixtures, actor: Actor) => InjectOptions
+  request: (f: Fixtures, actor: Actor) => InjectOptions | Promise<InjectOptions>
   /** Sent without the actor's session (signing in again would end it for the rows after). */
   withoutSession?: true
   expect: Record<Actor, number>
@@ -110,11 +111,31 @@ const MATRIX: Row[] = [
     request: (f) => ({ url: `/api/photos/${f.photoInCommunity1}?variant=thumb` }),
     expect: { anonymous: 401, worker: 200, supervisor: 200, streetSupervisor: 200, handler: 404, manager: 200, admin: 200 },
   },
+  {
+    route: 'POST /api/incidents/{id}/{action}',
+    case: 'register a fresh report in community 001',
+    request: async (f) => ({ method: 'POST', url: `/api/incidents/${await freshReport(f)}/register`, payload: {} }),
+    expect: { anonymous: 401, worker: 403, supervisor: 200, streetSupervisor: 200, handler: 404, manager: 403, admin: 200 },
+  },
+  { route: 'GET /api/calendar/{year}', request: () => ({ url: '/api/calendar/2026' }), expect: all(200) },
+  {
+    route: 'PUT /api/calendar/{year}',
+    request: () => ({ method: 'PUT', url: '/api/calendar/2026', payload: CHINA_2026.map((d) => ({ date: d.date, working: d.working, note: d.note ?? '' })) }),
+    expect: only({ admin: 200 }),
+  },
   { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   // Last: it ends the session it is given.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },
 ]
+
+/** A new report by the demo worker, so each actor's workflow step meets an incident still in `reported`. */
+async function freshReport(f: Fixtures): Promise<string> {
+  const app = await appPromise
+  const form = reportForm(f.pointInWorkerCell)
+  const res = await app.inject({ method: 'POST', url: '/api/incidents', payload: form.payload, headers: { ...form.headers, cookie: cookies.get('worker')! } })
+  return res.json<{ id: string }>().id
+}
 
 function reportForm(at: { lng: number; lat: number }, files: Parameters<typeof multipart>[1] = []) {
   return multipart({ clientId: randomUUID(), categoryCode: 'C0102', description: '路灯不亮', lng: String(at.lng), lat: String(at.lat) }, files)
@@ -160,7 +181,7 @@ describe('authorization matrix', () => {
       const app = await appPromise
       const seen: Partial<Record<Actor, number>> = {}
       for (const actor of ACTORS) {
-        const request = row.request(fixtures, actor)
+        const request = await row.request(fixtures, actor)
         const cookie = row.withoutSession ? undefined : cookies.get(actor)
         const res = await app.inject({ ...request, headers: { ...(request.headers ?? {}), ...(cookie ? { cookie } : {}) } } as InjectOptions)
         seen[actor] = res.statusCode

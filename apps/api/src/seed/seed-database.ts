@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { generateStreet } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
-import { seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
+import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
@@ -22,6 +22,7 @@ export async function seedDatabase(db: Kysely<Database>, { force = false } = {})
   const grids = existing && !force ? ('kept' as const) : (await createGridImportService(db).replaceTree(generateStreet(), SEED_ACTOR)).counts
   await seedDepartments(db)
   await seedCategories(db)
+  await seedCalendar(db)
   // Accounts after grids and departments: their scopes name grids and departments by code.
   return { grids, accounts: await seedDemoAccounts(db) }
 }

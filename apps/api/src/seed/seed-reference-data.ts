@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { CHINA_2026 } from '@wangge/sla'
 import { CATEGORIES, DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { hashPassword } from '../plugins/app/accounts/password.ts'
@@ -31,6 +32,13 @@ export async function seedCategories(db: Kysely<Database>): Promise<void> {
         .execute()
     }
   })
+}
+
+/** The 2026 national holidays and make-up working days, when that year has no rows yet. */
+export async function seedCalendar(db: Kysely<Database>): Promise<void> {
+  const any2026 = await db.selectFrom('calendar_days').select('day').where('day', '>=', '2026-01-01').where('day', '<=', '2026-12-31').limit(1).executeTakeFirst()
+  if (any2026) return
+  await db.insertInto('calendar_days').values(CHINA_2026.map((d) => ({ day: d.date, working: d.working, note: d.note ?? '' }))).execute()
 }
 
 /** One demo account per role, in one transaction; only into an empty users table. */

@@ -55,6 +55,8 @@ export async function reportIncident(
         accuracy_m: report.accuracyM, address: report.address,
         grid_l1_id: chain[0].id, grid_l2_id: chain[1].id, grid_l3_id: chain[2].id,
         reporter_id: reporter.id, self_handled: report.selfHandled, handled_at: report.selfHandled ? now : null,
+        // Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
+        assignee_user_id: report.selfHandled ? reporter.id : null,
       })
       .onConflict((oc) => oc.column('client_id').doNothing())
       .returning('id')

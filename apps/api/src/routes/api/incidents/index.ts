@@ -2,10 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { findIncidentDetail } from '../../../plugins/app/incidents/incident-detail.ts'
+import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import { errorResponses } from '../error-schema.ts'
 import { readReportForm } from './report-form.ts'
+import { readActionForm } from './action-form.ts'
+import { allowedActions, INCIDENT_ACTIONS, type IncidentAction, type IncidentState } from '@wangge/workflow'
+import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
+import { applyIncidentAction } from '../../../plugins/app/incidents/incident-transitions.ts'
 import { IncidentDetail, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery } from './schemas.ts'
 import { Type, type Static } from '@sinclair/typebox'
 import { incidentPoints, listIncidents, type IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
@@ -35,7 +39,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         photos,
       )
       const detail = await findIncidentDetail(fastify.kysely, null, id)
-      return reply.code(created ? 201 : 200).send(detail!)
+      return reply.code(created ? 201 : 200).send(withActions(detail!, reporter))
     },
   )
 
@@ -72,6 +76,30 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   )
 
+  fastify.post(
+    '/api/incidents/:id/:action',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: '流转：登记、驳回、派遣、接收、退回、反馈、核查、延期 / a workflow step',
+        description:
+          'JSON body, or multipart for feedback with after-photos. register {note?} · reject {reason} · dispatch {userId?, departmentId?, note?} · ' +
+          'accept {note?} · return {reason} · feedback {note, photos?} · verify {passed, note?} · extend {dueAt, reason}. 409 ILLEGAL_TRANSITION when ' +
+          'the step is not allowed in the current state.',
+        params: Type.Object({ id: IncidentIdParams.properties.id, action: Type.Union(INCIDENT_ACTIONS.map((a) => Type.Literal(a))) }),
+        response: { 200: IncidentDetail, ...errorResponses(400, 401, 403, 404, 409, 413) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request)
+      const { id, action } = request.params
+      const { input, photos } = await readActionForm(request, action as IncidentAction)
+      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage }, user, id, action as IncidentAction, input, photos)
+      // Read back unrestricted: a handler who returned a case may no longer see it, but is owed its new state.
+      return withActions((await findIncidentDetail(fastify.kysely, null, id))!, user)
+    },
+  )
+
   fastify.get(
     '/api/incidents/:id',
     {
@@ -83,11 +111,21 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const detail = await findIncidentDetail(fastify.kysely, requireUser(request), request.params.id)
+      const user = requireUser(request)
+      const detail = await findIncidentDetail(fastify.kysely, user, request.params.id)
       if (!detail) throw new NotFoundError('事件 incident')
-      return detail
+      return withActions(detail, user)
     },
   )
+}
+
+/** The steps this user may take now: the buttons the web shows. */
+function withActions(detail: IncidentDetailView, user: SignedInUser) {
+  const actions = allowedActions(
+    { state: detail.status as IncidentState, assignment: { userId: detail.assignee.user?.id ?? null, departmentId: detail.assignee.department?.id ?? null } },
+    { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
+  )
+  return { ...detail, actions }
 }
 
 type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>

@@ -32,6 +32,7 @@ export const IncidentDetail = Type.Object({
   extensionCount: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
   photos: Type.Array(Type.Object({ sha256: Type.String(), kind: Type.String() })),
+  actions: Type.Array(Type.String(), { description: '当前用户此刻可执行的步骤 / the steps the viewer may take now' }),
   history: Type.Array(
     Type.Object({
       id: Type.String(),

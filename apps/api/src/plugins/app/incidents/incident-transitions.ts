@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely'
+import { nextState, type ActionInput, type IncidentAction, type IncidentState } from '@wangge/workflow'
+import { dueAt } from '@wangge/sla'
+import type { Database } from '../../../db/database-schema.ts'
+import { AppError, ForbiddenError, InvalidReferenceError, NotFoundError } from '../../../errors.ts'
+import type { SignedInUser } from '../accounts/users-repository.ts'
+import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
+import type { PhotoStorage } from '../photos/photo-storage.ts'
+import { savePhotos } from '../photos/save-photos.ts'
+import { incidentVisibleTo } from './incident-visibility.ts'
+import { loadWorkingCalendar } from './working-calendar-repository.ts'
+
+export class IllegalTransitionError extends AppError {
+  constructor(message: string) {
+    super(409, 'ILLEGAL_TRANSITION', message)
+  }
+}
+
+/**
+ * Takes one workflow step on an incident: the rules come from @wangge/workflow, this applies them — state,
+ * assignment, SLA clock, counters, timestamps — and writes the history row (and after-photos) in one transaction.
+ */
+export async function applyIncidentAction<A extends IncidentAction>(
+  deps: { db: Kysely<Database>; photos: PhotoStorage },
+  user: SignedInUser,
+  incidentId: string,
+  action: A,
+  input: ActionInput<A>,
+  afterPhotos: readonly ProcessedPhoto[] = [],
+): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    const incident = await tx
+      .selectFrom('incidents as i')
+      .innerJoin('categories as c', 'c.id', 'i.category_id')
+      .select(['i.id', 'i.status', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
+      .where('i.id', '=', incidentId)
+      .where((eb) =>
+        incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
+      )
+      .forUpdate('i')
+      .executeTakeFirst()
+    if (!incident) throw new NotFoundError('事件 incident')
+
+    const now = new Date()
+    const result = nextState(
+      { state: incident.status as IncidentState, assignment: { userId: incident.assignee_user_id, departmentId: incident.assignee_department_id }, dueAt: incident.due_at },
+      action,
+      input,
+      { actor: { role: user.role, userId: user.id, departmentId: user.department?.id ?? null }, now },
+    )
+    if (!result.ok) {
+      if (result.reason === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(result.message)
+      if (result.reason === 'FORBIDDEN') throw new ForbiddenError()
+      throw new AppError(400, 'VALIDATION_FAILED', result.message, [{ field: 'body', message: result.message }])
+    }
+    const { effects, to } = result
+    if (effects.assignment) await checkAssignee(tx, effects.assignment)
+
+    const changes: Record<string, unknown> = { status: to, updated_at: now }
+    if (effects.assignment) Object.assign(changes, { assignee_user_id: effects.assignment.userId, assignee_department_id: effects.assignment.departmentId })
+    if (effects.clearAssignment) Object.assign(changes, { assignee_user_id: null, assignee_department_id: null })
+    if (effects.startSla) {
+      const calendar = await loadWorkingCalendar(tx)
+      const limit = { unit: incident.handling_limit_unit ?? 'days', amount: Number(incident.handling_limit_amount ?? 2) }
+      Object.assign(changes, { dispatched_at: now, due_at: dueAt(calendar, now, limit) })
+    }
+    if (effects.stopSla) changes.due_at = null
+    if (effects.extend) changes.due_at = effects.extend
+    if (action === 'register') changes.registered_at = now
+    if (to === 'handled') changes.handled_at = now
+    if (to === 'closed') Object.assign(changes, { closed_at: now, closed_on_time: incident.due_at === null || now <= incident.due_at })
+
+    await tx
+      .updateTable('incidents')
+      .set({
+        ...changes,
+        ...(effects.rework ? { rework_count: sql<number>`rework_count + 1` } : {}),
+        ...(effects.extend ? { extension_count: sql<number>`extension_count + 1` } : {}),
+      })
+      .where('id', '=', incidentId)
+      .execute()
+
+    const { note, reason, ...data } = input as { note?: string; reason?: string } & Record<string, unknown>
+    const history = await tx
+      .insertInto('incident_history')
+      .values({
+        incident_id: incidentId, actor_id: user.id, action, from_status: incident.status, to_status: to,
+        note: note ?? reason ?? null, data: Object.keys(data).length ? JSON.stringify(data) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    if (afterPhotos.length) {
+      await savePhotos(tx, deps.photos, afterPhotos)
+      const taken = await tx.selectFrom('incident_photos').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('next')).where('incident_id', '=', incidentId).where('kind', '=', 'after').executeTakeFirstOrThrow()
+      await tx
+        .insertInto('incident_photos')
+        .values(afterPhotos.map((p, i) => ({ incident_id: incidentId, history_id: String(history.id), photo_sha256: p.sha256, kind: 'after' as const, position: taken.next + i })))
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+    }
+  })
+}
+
+/** A dispatch names an active worker and/or a department that exists (a handler is reached through their department). */
+async function checkAssignee(tx: Kysely<Database>, assignment: { userId: number | null; departmentId: number | null }): Promise<void> {
+  if (assignment.userId !== null) {
+    const user = await tx.selectFrom('users').select(['role', 'active']).where('id', '=', assignment.userId).executeTakeFirst()
+    if (!user || !user.active || user.role !== 'worker') {
+      throw new InvalidReferenceError('userId', '只能派遣给在岗的网格员；责任单位请选部门 / dispatch to an active worker, or to a department')
+    }
+  }
+  if (assignment.departmentId !== null) {
+    const department = await tx.selectFrom('departments').select('id').where('id', '=', assignment.departmentId).executeTakeFirst()
+    if (!department) throw new InvalidReferenceError('departmentId', `部门 ${assignment.departmentId} 不存在 / unknown department`)
+  }
+}

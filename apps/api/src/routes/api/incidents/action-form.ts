@@ -1,0 +1,46 @@
+import type { FastifyRequest } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import type { ActionInput, IncidentAction } from '@wangge/workflow'
+import { AppError } from '../../../errors.ts'
+import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+
+const Note = Type.String({ minLength: 1, maxLength: 2000 })
+
+/** What each step accepts; which fields it requires is the workflow's rule, checked there. */
+export const ActionBody = Type.Object(
+  {
+    note: Type.Optional(Note),
+    reason: Type.Optional(Note),
+    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    departmentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    passed: Type.Optional(Type.Boolean()),
+    dueAt: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' })),
+  },
+  { additionalProperties: false },
+)
+
+/**
+ * Reads a step's body: JSON, or multipart when the step carries photos (feedback's after-photos, checked and
+ * re-encoded like a report's before anything is written).
+ */
+export async function readActionForm<A extends IncidentAction>(request: FastifyRequest, action: A): Promise<{ input: ActionInput<A>; photos: ProcessedPhoto[] }> {
+  let raw: unknown = request.body ?? {}
+  const photos: ProcessedPhoto[] = []
+  if (request.isMultipart()) {
+    const fields: Record<string, string> = {}
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (action !== 'feedback' || part.fieldname !== 'photos') throw new AppError(400, 'VALIDATION_FAILED', '此步骤不接受照片 / this step takes no photos', [{ field: part.fieldname, message: 'unexpected file' }])
+        photos.push(await processPhoto(part.filename || `photo ${photos.length + 1}`, await part.toBuffer()))
+      } else fields[part.fieldname] = String(part.value)
+    }
+    raw = Value.Convert(ActionBody, fields)
+  }
+  if (!Value.Check(ActionBody, raw)) {
+    const details = [...Value.Errors(ActionBody, raw)].map((e) => ({ field: `body${e.path.replaceAll('/', '.')}`, message: e.message }))
+    throw new AppError(400, 'VALIDATION_FAILED', '请求内容无效 / invalid request', details)
+  }
+  const { dueAt, ...rest } = raw
+  return { input: { ...rest, ...(dueAt ? { dueAt: new Date(dueAt) } : {}) } as unknown as ActionInput<A>, photos }
+}

@@ -1,0 +1,15 @@
+export { SHANGHAI_UTC_OFFSET_HOURS, WORKING_PERIODS, WORKING_HOURS_PER_DAY, type WorkingPeriod } from './working-hours.ts'
+export { shanghaiDateOf } from './shanghai-day.ts'
+export { createWorkingCalendar, isWorkingDay, type CalendarDay, type WorkingCalendar } from './working-calendar.ts'
+export { addWorkingHours, workingHoursBetween } from './working-time.ts'
+export { addWorkingDays } from './working-days.ts'
+export { dueAt, type TimeLimit } from './due-at.ts'
+export {
+  parseCalendarYear,
+  MAX_NOTE_LENGTH,
+  type CalendarProblem,
+  type CalendarProblemKind,
+  type CalendarYearDay,
+  type CalendarYearResult,
+} from './calendar-year.ts'
+export { CHINA_2026, CHINA_2026_SOURCE } from './china-2026.ts'

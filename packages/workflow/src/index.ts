@@ -1,0 +1,6 @@
+export * from './incident-state.ts'
+export * from './incident-action.ts'
+export * from './assignment.ts'
+export * from './workflow-table.ts'
+export * from './initial-state.ts'
+export * from './transitions.ts'
