@@ -29,6 +29,7 @@ import categoryRoutes from './routes/api/categories/index.ts'
 import incidentRoutes from './routes/api/incidents/index.ts'
 import photoRoutes from './routes/api/photos/index.ts'
 import calendarRoutes from './routes/api/calendar/index.ts'
+import statsRoutes from './routes/api/stats/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -77,6 +78,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(incidentRoutes)
   await app.register(photoRoutes)
   await app.register(calendarRoutes)
+  await app.register(statsRoutes)
 
   await app.ready()
   return app

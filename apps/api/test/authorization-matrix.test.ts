@@ -123,6 +123,11 @@ const MATRIX: Row[] = [
     request: () => ({ method: 'PUT', url: '/api/calendar/2026', payload: CHINA_2026.map((d) => ({ date: d.date, working: d.working, note: d.note ?? '' })) }),
     expect: only({ admin: 200 }),
   },
+  ...(['grids', 'departments', 'workers'] as const).map((by) => ({
+    route: `GET /api/stats/${by}`,
+    request: () => ({ url: `/api/stats/${by}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  })),
   { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   // Last: it ends the session it is given.
