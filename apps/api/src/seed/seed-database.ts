@@ -3,6 +3,7 @@ import { generateStreet } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
 import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
+import { seedIncidents } from './seed-incidents.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
@@ -11,6 +12,8 @@ export interface SeedReport {
   grids: Record<1 | 2 | 3, number> | 'kept'
   /** Demo accounts created, or 'kept' when there were users already. */
   accounts: number | 'kept'
+  /** Demo incidents of the last 90 days, or 'kept' when there were incidents already. */
+  incidents: number | 'kept'
 }
 
 /**
@@ -24,5 +27,6 @@ export async function seedDatabase(db: Kysely<Database>, { force = false } = {})
   await seedCategories(db)
   await seedCalendar(db)
   // Accounts after grids and departments: their scopes name grids and departments by code.
-  return { grids, accounts: await seedDemoAccounts(db) }
+  const accounts = await seedDemoAccounts(db)
+  return { grids, accounts, incidents: await seedIncidents(db) }
 }

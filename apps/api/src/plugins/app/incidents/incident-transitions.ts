@@ -32,7 +32,7 @@ export async function applyIncidentAction<A extends IncidentAction>(
     const incident = await tx
       .selectFrom('incidents as i')
       .innerJoin('categories as c', 'c.id', 'i.category_id')
-      .select(['i.id', 'i.status', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
+      .select(['i.id', 'i.status', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'i.handled_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
       .where('i.id', '=', incidentId)
       .where((eb) =>
         incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
@@ -68,7 +68,8 @@ export async function applyIncidentAction<A extends IncidentAction>(
     if (effects.extend) changes.due_at = effects.extend
     if (action === 'register') changes.registered_at = now
     if (to === 'handled') changes.handled_at = now
-    if (to === 'closed') Object.assign(changes, { closed_at: now, closed_on_time: incident.due_at === null || now <= incident.due_at })
+    // On time means handled by the due time: the supervisor's verification delay is not held against the handler.
+    if (to === 'closed') Object.assign(changes, { closed_at: now, closed_on_time: incident.due_at === null || (incident.handled_at ?? now) <= incident.due_at })
 
     await tx
       .updateTable('incidents')
