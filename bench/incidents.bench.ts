@@ -25,19 +25,21 @@ function multipartBody(fields: Record<string, string>, photo?: Buffer) {
   return { body: Buffer.concat([head, file, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
-/** A noisy 300 KB JPEG, like a downscaled phone photo. */
+/** A textured JPEG of about 300 KB (the issue's figure), like a phone photo downscaled before upload. */
 async function phonePhoto(): Promise<Buffer> {
   const width = 1280
   const height = 960
   const noise = Buffer.alloc(width * height * 3)
   let seed = 7
   for (let i = 0; i < noise.length; i++) noise[i] = (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24
-  let quality = 60
-  for (;;) {
-    const jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).blur(1.2).jpeg({ quality }).toBuffer()
-    if (jpeg.length <= 320_000 || quality <= 20) return jpeg
-    quality -= 5
+  // The largest blur (smoothest image) whose JPEG is still at least 300 KB.
+  let best = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer()
+  for (const sigma of [0.6, 0.8, 1, 1.05, 1.1, 1.15, 1.2, 1.5, 2]) {
+    const jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).blur(sigma).jpeg({ quality: 80 }).toBuffer()
+    if (jpeg.length < 300_000) break
+    best = jpeg
   }
+  return best
 }
 
 async function load(baseUrl: string, cookie: string, at: { lng: number; lat: number }, opts: { connections: number; duration: number; rate?: number; photo?: Buffer }) {
