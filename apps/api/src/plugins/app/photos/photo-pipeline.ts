@@ -38,7 +38,7 @@ export async function processPhoto(name: string, input: Buffer): Promise<Process
   try {
     // failOn 'truncated': a cut-off upload must not become a half-grey photo in the case file.
     const upright = sharp(input, { failOn: 'truncated' }).rotate()
-    const full = await upright.clone().resize(FULL_EDGE, FULL_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer({ resolveWithObject: true })
+    const full = await upright.clone().resize(FULL_EDGE, FULL_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true })
     const thumb = await upright.clone().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer()
     return { sha256: createHash('sha256').update(full.data).digest('hex'), width: full.info.width, height: full.info.height, full: full.data, thumb }
   } catch {
