@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { incidentVisibleTo } from './incident-visibility.ts'
+import { incidentRowVisibleTo } from './incident-visibility.ts'
 
 /** Times go out as ISO 8601 with the +08:00 offset (DESIGN.md: the UI shows Asia/Shanghai). */
 export const shanghai = (column: string) =>
@@ -63,12 +63,7 @@ export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUse
     ])
     .where('i.id', '=', id)
     .$if(user !== null, (qb) =>
-      qb.where((eb) =>
-        incidentVisibleTo(user!, {
-          gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'),
-          assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id'),
-        }),
-      ),
+      qb.where(incidentRowVisibleTo(user!)),
     )
     .executeTakeFirst()
   return row ? ({ ...row, id: String(row.id) } as IncidentDetail) : undefined

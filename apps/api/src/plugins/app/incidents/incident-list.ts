@@ -4,7 +4,7 @@ import { envelope, type BBox } from '../../../db/postgis.ts'
 import { gridWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { shanghai } from './incident-detail.ts'
-import { incidentVisibleTo } from './incident-visibility.ts'
+import { incidentRowVisibleTo } from './incident-visibility.ts'
 
 /** Cases past their due time while someone still has to act on them. */
 export const overdueCondition = sql<boolean>`(i.status in ('dispatched', 'in_progress') and i.due_at < now())`
@@ -29,9 +29,7 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
   return db
     .selectFrom('incidents as i')
     .innerJoin('categories as c', 'c.id', 'i.category_id')
-    .where((eb) =>
-      incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
-    )
+    .where(incidentRowVisibleTo(user))
     .$if(f.status !== undefined && f.status.length > 0, (q) => q.where('i.status', 'in', f.status!))
     .$if(f.category !== undefined, (q) =>
       q.where((eb) => eb.or([eb('c.code', '=', f.category!), eb('c.parent_id', '=', eb.selectFrom('categories as pc').select('pc.id').where('pc.code', '=', f.category!))])),

@@ -7,7 +7,7 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
-import { incidentVisibleTo } from './incident-visibility.ts'
+import { incidentRowVisibleTo } from './incident-visibility.ts'
 import { loadWorkingCalendar } from './working-calendar-repository.ts'
 
 export class IllegalTransitionError extends AppError {
@@ -34,9 +34,7 @@ export async function applyIncidentAction<A extends IncidentAction>(
       .innerJoin('categories as c', 'c.id', 'i.category_id')
       .select(['i.id', 'i.status', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'i.handled_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
       .where('i.id', '=', incidentId)
-      .where((eb) =>
-        incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
-      )
+      .where(incidentRowVisibleTo(user))
       .forUpdate('i')
       .executeTakeFirst()
     if (!incident) throw new NotFoundError('事件 incident')

@@ -13,3 +13,14 @@ export function incidentVisibleTo(user: SignedInUser, incident: { gridL3: Expres
   if (user.role === 'handler') return user.department ? sql<SqlBool>`${incident.assigneeDepartment} = ${user.department.id}` : sql<SqlBool>`false`
   return sql<SqlBool>`(${gridWithinScope(scope, incident.gridL3)} or ${incident.reporter} = ${user.id} or ${incident.assigneeUser} = ${user.id})`
 }
+
+/** The same rule over a row of `incidents` under an alias ('i' by default), as every incident query names it. */
+export function incidentRowVisibleTo(user: SignedInUser, alias = 'i'): Expression<SqlBool> {
+  const column = (name: string) => sql.ref<number>(`${alias}.${name}`)
+  return incidentVisibleTo(user, {
+    gridL3: column('grid_l3_id'),
+    reporter: column('reporter_id'),
+    assigneeUser: column('assignee_user_id'),
+    assigneeDepartment: column('assignee_department_id'),
+  })
+}

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { workingHoursBetween, type WorkingCalendar } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { incidentVisibleTo } from './incident-visibility.ts'
+import { incidentRowVisibleTo } from './incident-visibility.ts'
 
 /**
  * The loop's indicators for incidents reported in [from, to), per group:
@@ -50,7 +50,7 @@ export async function indicators(db: Kysely<Database>, calendar: WorkingCalendar
         ? sql`join departments k on k.id = i.assignee_department_id`
         : sql`join users k on k.id = i.assignee_user_id and k.role = 'worker'`
   const keyCode = grouping.by === 'worker' ? sql`k.phone` : sql`k.code`
-  const visible = incidentVisibleTo(user, { gridL3: sql.ref('i.grid_l3_id'), reporter: sql.ref('i.reporter_id'), assigneeUser: sql.ref('i.assignee_user_id'), assigneeDepartment: sql.ref('i.assignee_department_id') })
+  const visible = incidentRowVisibleTo(user)
   const { rows } = await sql<Row>`
     select k.id, ${keyCode} as code, k.name,
       (i.registered_at is not null or i.self_handled) as registered, i.status = 'closed' as closed, coalesce(i.closed_on_time, false) as on_time,

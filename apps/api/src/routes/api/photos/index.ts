@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
-import { incidentVisibleTo } from '../../../plugins/app/incidents/incident-visibility.ts'
+import { incidentRowVisibleTo } from '../../../plugins/app/incidents/incident-visibility.ts'
 import { errorResponses } from '../error-schema.ts'
 
 const photoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -25,9 +25,7 @@ const photoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .innerJoin('incidents as i', 'i.id', 'p.incident_id')
         .select('p.photo_sha256')
         .where('p.photo_sha256', '=', request.params.sha256)
-        .where((eb) =>
-          incidentVisibleTo(user, { gridL3: eb.ref('i.grid_l3_id'), reporter: eb.ref('i.reporter_id'), assigneeUser: eb.ref('i.assignee_user_id'), assigneeDepartment: eb.ref('i.assignee_department_id') }),
-        )
+        .where(incidentRowVisibleTo(user))
         .limit(1)
         .executeTakeFirst()
       if (!visible || !(await fastify.photoStorage.has(request.params.sha256, request.query.variant))) throw new NotFoundError('照片 photo')
