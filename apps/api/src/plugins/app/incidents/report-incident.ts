@@ -6,7 +6,8 @@ import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { allocateCaseNumber } from './case-number.ts'
+import { CASE_PREFIX } from './case-number.ts'
+import { subCategoryIdByCode } from './category-cache.ts'
 
 export interface IncidentReport {
   clientId: string
@@ -26,9 +27,11 @@ export class UnknownCategoryError extends AppError {
 }
 
 /**
- * Files a report: the grid chain from the point, the case number, the incident, its first history row and its
- * photos, all in one transaction. The client's `clientId` makes it idempotent: a retried submission — even twenty
- * at once — finds the first incident instead of making a second (`created: false`).
+ * Files a report: the grid chain from the point, then one statement that takes the day's next case number and
+ * writes the incident and its first history row — atomic on its own, so a report without photos needs no explicit
+ * transaction (this is the hot path of the street's busiest hour). Photos add their rows in one transaction with it.
+ * The client's `clientId` makes it idempotent: a retried submission — even twenty at once — gets the first incident
+ * back (`created: false`), never a second. Only retries racing each other can leave a gap in the day's numbering.
  */
 export async function reportIncident(
   deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage },
@@ -36,50 +39,61 @@ export async function reportIncident(
   report: IncidentReport,
   photos: readonly ProcessedPhoto[],
 ): Promise<{ id: string; created: boolean }> {
-  const existing = await deps.db.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirst()
-  if (existing) return { id: String(existing.id), created: false }
   const chain = await deps.grids.chainAt(report.lng, report.lat)
   if (!chain) throw new OutsideManagedAreaError(report.lng, report.lat)
-  const category = await deps.db.selectFrom('categories').select('id').where('code', '=', report.categoryCode).where('parent_id', 'is not', null).executeTakeFirst()
-  if (!category) throw new UnknownCategoryError(report.categoryCode)
+  const categoryId = await subCategoryIdByCode(deps.db, report.categoryCode)
+  if (categoryId === undefined) throw new UnknownCategoryError(report.categoryCode)
 
-  return deps.db.transaction().execute(async (tx) => {
+  const file = async (db: Kysely<Database>) => {
     const status = report.selfHandled ? 'handled' : 'reported'
-    const now = new Date()
-    // Inserted under a placeholder number first: only the submission that wins the clientId takes a case number.
-    const inserted = await tx
-      .insertInto('incidents')
-      .values({
-        case_number: `pending-${report.clientId}`, client_id: report.clientId, category_id: category.id, description: report.description, status,
-        location: sql`ST_SetSRID(ST_MakePoint(${report.lng}::float8, ${report.lat}::float8), 4326)` as never,
-        accuracy_m: report.accuracyM, address: report.address,
-        grid_l1_id: chain[0].id, grid_l2_id: chain[1].id, grid_l3_id: chain[2].id,
-        reporter_id: reporter.id, self_handled: report.selfHandled, handled_at: report.selfHandled ? now : null,
-        // Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
-        assignee_user_id: report.selfHandled ? reporter.id : null,
-      })
-      .onConflict((oc) => oc.column('client_id').doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!inserted) {
-      const first = await tx.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirstOrThrow()
-      return { id: String(first.id), created: false }
-    }
-    const id = String(inserted.id)
-    await tx.updateTable('incidents').set({ case_number: await allocateCaseNumber(tx, now) }).where('id', '=', id).execute()
-    const history = await tx
-      .insertInto('incident_history')
-      .values({ incident_id: id, actor_id: reporter.id, action: report.selfHandled ? 'report_handled' : 'report', from_status: null, to_status: status, note: report.description })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await savePhotos(tx, deps.photos, photos)
-    if (photos.length) {
+    const { rows: [row] } = await sql<{ id: string | null; created: boolean; history_id: string | null }>`
+      with existing as (
+        select id from incidents where client_id = ${report.clientId}::uuid
+      ), counter as (
+        insert into case_number_counters (day, last)
+        select (now() at time zone 'Asia/Shanghai')::date, 1 where not exists (select 1 from existing)
+        on conflict (day) do update set last = case_number_counters.last + 1
+        returning day, last
+      ), inserted as (
+        insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
+          grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)
+        select ${CASE_PREFIX} || '-' || to_char(counter.day, 'YYYYMMDD') || '-' || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),
+          ${report.clientId}::uuid, ${categoryId}::int, ${report.description}, ${status},
+          ST_SetSRID(ST_MakePoint(${report.lng}::float8, ${report.lat}::float8), 4326), ${report.accuracyM}::real, ${report.address},
+          ${chain[0].id}::int, ${chain[1].id}::int, ${chain[2].id}::int, ${reporter.id}::int, ${report.selfHandled}::boolean,
+          case when ${report.selfHandled}::boolean then now() end,
+          -- Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
+          case when ${report.selfHandled}::boolean then ${reporter.id}::int end
+        from counter
+        on conflict (client_id) do nothing
+        returning id
+      ), history as (
+        insert into incident_history (incident_id, actor_id, action, from_status, to_status, note)
+        select id, ${reporter.id}::int, ${report.selfHandled ? 'report_handled' : 'report'}, null, ${status}, ${report.description} from inserted
+        returning id
+      )
+      select coalesce((select id from inserted), (select id from existing))::text as id,
+        exists (select 1 from inserted) as created, (select id from history)::text as history_id`.execute(db)
+    if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id }
+    // A retry that raced the first submission: the first one has committed by now.
+    const first = await db.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirstOrThrow()
+    return { id: String(first.id), created: false, historyId: null }
+  }
+
+  if (photos.length === 0) {
+    const { id, created } = await file(deps.db)
+    return { id, created }
+  }
+  return deps.db.transaction().execute(async (tx) => {
+    const { id, created, historyId } = await file(tx)
+    if (created) {
+      await savePhotos(tx, deps.photos, photos)
       await tx
         .insertInto('incident_photos')
-        .values(photos.map((p, position) => ({ incident_id: id, history_id: String(history.id), photo_sha256: p.sha256, kind: 'before' as const, position })))
+        .values(photos.map((p, position) => ({ incident_id: id, history_id: historyId, photo_sha256: p.sha256, kind: 'before' as const, position })))
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
-    return { id, created: true }
+    return { id, created }
   })
 }
