@@ -1,22 +1,36 @@
 import { benchDatabaseUrl } from './bench-database.ts'
-import { startServer } from './server-process.ts'
+import { startServer, type BenchServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
-// pnpm bench — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
-// unless something failed to run; an OVER line is a budget missed.
+// pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
+// unless something failed to run; an OVER line is a budget missed. Names pick benches (all when none is given).
+type Bench = (databaseUrl: string, server: BenchServer) => Promise<boolean[]>
+const benches: Record<string, Bench> = {
+  locate: (db, s) => benchLocate(db, s.url, s.cookie),
+  'grid-layer': (_db, s) => benchGridLayer(s.url, s.cookie),
+  reports: (db, s) => benchReports(db, s.url, s.cookie),
+  'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
+}
+
+const picked = process.argv.slice(2).filter((a) => a !== '--')
+const unknown = picked.filter((name) => !(name in benches))
+if (unknown.length) {
+  console.error(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`)
+  process.exit(2)
+}
+
 const databaseUrl = await benchDatabaseUrl()
 await prepareDatabase(databaseUrl, { seed: true })
 const server = await startServer(databaseUrl)
 console.log(`wangge bench — ${new Date().toISOString()} — database ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}\n`)
 try {
-  const results = [
-    ...(await benchLocate(databaseUrl, server.url, server.cookie)), ...(await benchGridLayer(server.url, server.cookie)),
-    ...(await benchReports(databaseUrl, server.url, server.cookie)),
-    ...(await benchIncidentList(databaseUrl, server.url, server.cookie)),
-  ]
+  const results: boolean[] = []
+  for (const [name, bench] of Object.entries(benches)) {
+    if (picked.length === 0 || picked.includes(name)) results.push(...(await bench(databaseUrl, server)))
+  }
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within budget`)
 } finally {
   await server.stop()

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import database from './plugins/external/database.ts'
+import databaseNotifications from './plugins/external/database-notifications.ts'
 import openapi from './plugins/external/openapi.ts'
 import compression from './plugins/external/compression.ts'
 import webApp from './plugins/external/web-app.ts'
@@ -50,6 +51,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { connectionString: databaseUrl, embedded })
+  await app.register(databaseNotifications, { embedded })
   await app.register(openapi)
   await app.register(compression)
   await app.register(webApp, { root: WEB_DIST })

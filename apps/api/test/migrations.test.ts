@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { migrations } from '@wangge/migrations'
 import type { Kysely } from 'kysely'
 import { migrateDown, migrateToLatest } from '../src/db/migrate.ts'
 import { withDatabase } from '../src/db/prepare-database.ts'
 import { seedDatabase } from '../src/seed/seed-database.ts'
 import { databaseUrl, withClient } from './helper.ts'
+
+const migrationNames = Object.keys(migrations)
 
 const gridsTableExists = () =>
   withClient(async (c) => (await c.query<{ t: string | null }>(`select to_regclass('public.grids')::text t`)).rows[0]!.t !== null)
@@ -11,13 +14,10 @@ const gridsTableExists = () =>
 describe('migrations', () => {
   it('go down and up again, and the seed refills the tree', async () => {
     await withDatabase(databaseUrl(), async (db) => {
-      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0005-incidents'])
-      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0004-audit-log'])
-      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0003-accounts'])
-      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0002-grid-shapes'])
-      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0001-grids'])
+      // Every migration steps down on its own, newest first, and all of them come back up in order.
+      for (const name of [...migrationNames].reverse()) expect(await migrateDown(db as Kysely<unknown>)).toEqual([name])
       expect(await gridsTableExists()).toBe(false)
-      expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(['0001-grids', '0002-grid-shapes', '0003-accounts', '0004-audit-log', '0005-incidents'])
+      expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(migrationNames)
       expect(await gridsTableExists()).toBe(true)
       expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6, incidents: expect.any(Number) })
       expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept' })

@@ -45,7 +45,7 @@ export default fp<SessionsOptions>(
       secret: await sessionSecret(secret, dataDir),
       cookieName: SESSION_COOKIE,
       cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: MAX_AGE_MS },
-      store: createPgSessionStore(fastify.kysely, MAX_AGE_MS),
+      store: createPgSessionStore(fastify.kysely, MAX_AGE_MS, fastify.databaseNotifications),
       saveUninitialized: false,
       // A session lasts 12 hours from sign-in (a shift), not from the last request: with rolling sessions every
       // request would write its session row, which the report path cannot afford.
@@ -58,5 +58,5 @@ export default fp<SessionsOptions>(
     sweep.unref()
     fastify.addHook('onClose', async () => clearInterval(sweep))
   },
-  { name: 'sessions', dependencies: ['database'] },
+  { name: 'sessions', dependencies: ['database', 'database-notifications'] },
 )
