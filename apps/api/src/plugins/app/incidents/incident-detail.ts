@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely'
+import type pg from 'pg'
+import { runPrepared } from '../../../db/prepared-statement.ts'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
@@ -35,8 +37,27 @@ export interface IncidentDetail {
 }
 
 /** One incident with its chain, people, photos and history, if the user may see it; one query. */
-export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUser | null, id: string): Promise<IncidentDetail | undefined> {
-  const row = await db
+export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUser, id: string): Promise<IncidentDetail | undefined> {
+  return asDetail(await detailQuery(db, user, id).executeTakeFirst())
+}
+
+/**
+ * The incident just reported or acted on, for the reply to the one who did it (already checked): the same query
+ * without the visibility condition, run prepared, since every report answers with it.
+ */
+export async function findIncidentDetailAfterChange(db: Kysely<Database>, pool: pg.Pool, namedStatements: boolean, id: string): Promise<IncidentDetail | undefined> {
+  const [row] = await runPrepared<DetailRow>(pool, 'incidents_detail', detailQuery(db, null, id).compile(), { named: namedStatements })
+  return asDetail(row)
+}
+
+type DetailRow = Omit<IncidentDetail, 'id'> & { id: string | number }
+
+function asDetail(row: DetailRow | undefined): IncidentDetail | undefined {
+  return row ? { ...row, id: String(row.id) } : undefined
+}
+
+function detailQuery(db: Kysely<Database>, user: SignedInUser | null, id: string) {
+  return db
     .selectFrom('incidents as i')
     .innerJoin('categories as c', 'c.id', 'i.category_id')
     .innerJoin('users as r', 'r.id', 'i.reporter_id')
@@ -62,9 +83,6 @@ export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUse
         from incident_history h join users a on a.id = h.actor_id where h.incident_id = i.id)`.as('history'),
     ])
     .where('i.id', '=', id)
-    .$if(user !== null, (qb) =>
-      qb.where(incidentRowVisibleTo(user!)),
-    )
-    .executeTakeFirst()
-  return row ? ({ ...row, id: String(row.id) } as IncidentDetail) : undefined
+    .$if(user !== null, (qb) => qb.where(incidentRowVisibleTo(user!)))
+    .$castTo<DetailRow>()
 }

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely'
+import type pg from 'pg'
+import { runPrepared } from '../../../db/prepared-statement.ts'
 import type { Database } from '../../../db/database-schema.ts'
 import { AppError, OutsideManagedAreaError } from '../../../errors.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
@@ -20,6 +22,12 @@ export interface IncidentReport {
   selfHandled: boolean
 }
 
+interface FiledRow {
+  id: string | null
+  created: boolean
+  history_id: string | null
+}
+
 export class UnknownCategoryError extends AppError {
   constructor(code: string) {
     super(400, 'VALIDATION_FAILED', `未知的事件小类 ${code} / unknown sub-category`, [{ field: 'categoryCode', message: 'unknown sub-category' }])
@@ -34,7 +42,7 @@ export class UnknownCategoryError extends AppError {
  * back (`created: false`), never a second. Only retries racing each other can leave a gap in the day's numbering.
  */
 export async function reportIncident(
-  deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage },
+  deps: { db: Kysely<Database>; pool: pg.Pool; namedStatements: boolean; grids: GridsRepository; photos: PhotoStorage },
   reporter: SignedInUser,
   report: IncidentReport,
   photos: readonly ProcessedPhoto[],
@@ -44,9 +52,10 @@ export async function reportIncident(
   const categoryId = await subCategoryIdByCode(deps.db, report.categoryCode)
   if (categoryId === undefined) throw new UnknownCategoryError(report.categoryCode)
 
-  const file = async (db: Kysely<Database>) => {
+  // Outside a transaction the statement runs prepared: its planning costs more than its execution.
+  const file = async (db: Kysely<Database>, inTransaction: boolean) => {
     const status = report.selfHandled ? 'handled' : 'reported'
-    const { rows: [row] } = await sql<{ id: string | null; created: boolean; history_id: string | null }>`
+    const statement = sql<FiledRow>`
       with existing as (
         select id from incidents where client_id = ${report.clientId}::uuid
       ), counter as (
@@ -73,7 +82,10 @@ export async function reportIncident(
         returning id
       )
       select coalesce((select id from inserted), (select id from existing))::text as id,
-        exists (select 1 from inserted) as created, (select id from history)::text as history_id`.execute(db)
+        exists (select 1 from inserted) as created, (select id from history)::text as history_id`
+    const [row] = inTransaction
+      ? (await statement.execute(db)).rows
+      : await runPrepared<FiledRow>(deps.pool, 'incidents_report', statement.compile(db), { named: deps.namedStatements })
     if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id }
     // A retry that raced the first submission: the first one has committed by now.
     const first = await db.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirstOrThrow()
@@ -81,11 +93,11 @@ export async function reportIncident(
   }
 
   if (photos.length === 0) {
-    const { id, created } = await file(deps.db)
+    const { id, created } = await file(deps.db, false)
     return { id, created }
   }
   return deps.db.transaction().execute(async (tx) => {
-    const { id, created, historyId } = await file(tx)
+    const { id, created, historyId } = await file(tx, true)
     if (created) {
       await savePhotos(tx, deps.photos, photos)
       await tx

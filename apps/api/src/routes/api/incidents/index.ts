@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
+import { findIncidentDetail, findIncidentDetailAfterChange, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import { errorResponses } from '../error-schema.ts'
 import { readReportForm } from './report-form.ts'
@@ -30,7 +30,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
       const { id, created } = await reportIncident(
-        { db: fastify.kysely, grids: fastify.gridsRepository, photos: fastify.photoStorage },
+        { db: fastify.kysely, pool: fastify.pg.pool, namedStatements: fastify.namedStatements, grids: fastify.gridsRepository, photos: fastify.photoStorage },
         reporter,
         {
           clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,
@@ -38,7 +38,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         photos,
       )
-      const detail = await findIncidentDetail(fastify.kysely, null, id)
+      const detail = await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id)
       return reply.code(created ? 201 : 200).send(withActions(detail!, reporter))
     },
   )
@@ -96,7 +96,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { input, photos } = await readActionForm(request, action as IncidentAction)
       await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage }, user, id, action as IncidentAction, input, photos)
       // Read back unrestricted: a handler who returned a case may no longer see it, but is owed its new state.
-      return withActions((await findIncidentDetail(fastify.kysely, null, id))!, user)
+      return withActions((await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id))!, user)
     },
   )
 
