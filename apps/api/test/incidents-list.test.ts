@@ -55,6 +55,20 @@ describe('GET /api/incidents', () => {
     expect((await list(manager, `&bbox=${box}`)).items.map((i) => i.id)).toContain(elsewhere.id)
   })
 
+  it('finds text in the description, case number or address, and takes % and _ literally', async () => {
+    const at = await pointInGrid('370705002001001')
+    const description = `窨井盖缺失 ${randomUUID().slice(0, 8)}`
+    const form = multipart({ clientId: randomUUID(), categoryCode: 'C0102', description, address: '虞河路 100% 号_东侧', lng: String(at.lng), lat: String(at.lat) })
+    const { id } = (await worker.inject({ method: 'POST', url: '/api/incidents', ...form })).json<{ id: string }>()
+    const search = async (q: string) => (await list(manager, `&q=${encodeURIComponent(q)}`)).items.map((i) => i.id)
+    expect(await search(description.slice(-8))).toEqual([id])
+    expect(await search('窨井盖')).toContain(id)
+    expect(await search('100% 号_东')).toEqual([id])
+    expect(await search('%')).toEqual([id])
+    expect(await search('号_东')).toEqual([id])
+    expect(await search('号x东')).toEqual([])
+  })
+
   it('pages newest first with a cursor', async () => {
     const first = (await manager.inject('/api/incidents?limit=2')).json<Page>()
     expect(first.items).toHaveLength(2)

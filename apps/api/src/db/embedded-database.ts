@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
 export interface EmbeddedDatabase {
@@ -19,7 +20,7 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const pgDir = path.resolve(dataDir, 'pglite')
   await mkdir(pgDir, { recursive: true })
-  const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis } })
+  const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm } })
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 })
   await server.start()
   const address = server.getServerConn()
