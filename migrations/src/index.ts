@@ -4,6 +4,7 @@ import * as gridShapes0002 from './0002-grid-shapes.ts'
 import * as accounts0003 from './0003-accounts.ts'
 import * as auditLog0004 from './0004-audit-log.ts'
 import * as incidents0005 from './0005-incidents.ts'
+import * as stations0008 from './0008-stations.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,8 @@ export const migrations: Record<string, Migration> = {
   '0003-accounts': accounts0003,
   '0004-audit-log': auditLog0004,
   '0005-incidents': incidents0005,
+  // 0006 and 0007 belong to other branches of work and slot in above when merged.
+  '0008-stations': stations0008,
 }
 
 export const migrationProvider: MigrationProvider = {
