@@ -16,7 +16,7 @@ const COMMUNITY = '370705002008'
 interface Station { id: number; name: string; contactPhone: string; compliance: { status: string; score: number | null; due: boolean; compliant: boolean }; openRectifications: number }
 interface RollUpRow { grid: { code: string }; stations: number; compliant: number; share: number | null; itemFailures: Record<string, number>; overdueAudits: number }
 
-const ids: Record<string, number> = {}
+const ids = { work: 0, a1: 0, a1b: 0, a2: 0, a2b: 0 }
 let communityId: number
 
 /**
