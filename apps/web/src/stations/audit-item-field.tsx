@@ -30,7 +30,7 @@ export function AuditItemField({ item, onChange, photosLeft }: AuditItemFieldPro
         <button type="button" role="radio" aria-checked={item.passed} className="verdict-pass" onClick={() => onChange({ ...item, passed: true, deduction: '0', rectifyBy: '' })}>
           {t('stations.audit.pass')}
         </button>
-        <button type="button" role="radio" aria-checked={!item.passed} className="verdict-fail" onClick={() => onChange({ ...item, passed: false })}>
+        <button type="button" role="radio" aria-checked={!item.passed} className="verdict-fail" onClick={() => onChange({ ...item, passed: false, deduction: item.passed ? '' : item.deduction })}>
           {t('stations.audit.fail')}
         </button>
       </div>
