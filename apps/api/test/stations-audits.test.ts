@@ -85,6 +85,14 @@ describe('POST /api/stations/{id}/audits', () => {
     expect(await auditCounts()).toEqual(before)
   })
 
+  it('files exactly one audit from ten concurrent retries of the same clientId', async () => {
+    const form = auditForm(here, auditSheet(), [], { clientId: '0b7e2d4a-93c1-4f5e-8a6b-2c3d4e5f6a7b' })
+    const results = await Promise.all(Array.from({ length: 10 }, () => submit(manager, form)))
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
+    const rows = await withClient(async (c) => (await c.query(`select count(*)::int n from station_audits where client_id = '0b7e2d4a-93c1-4f5e-8a6b-2c3d4e5f6a7b'`)).rows[0].n)
+    expect(rows).toBe(1)
+  })
+
   it.each([
     ['an item missing', () => auditForm(here, auditSheet().filter((i) => i.code !== 'staffing')), 400, 'staffing'],
     ['an unknown item', () => auditForm(here, [...auditSheet(), { code: 'parking', passed: true, deduction: 0 }]), 400, 'parking'],
