@@ -31,6 +31,7 @@ import incidentRoutes from './routes/api/incidents/index.ts'
 import photoRoutes from './routes/api/photos/index.ts'
 import calendarRoutes from './routes/api/calendar/index.ts'
 import statsRoutes from './routes/api/stats/index.ts'
+import stationRoutes from './routes/api/stations/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(photoRoutes)
   await app.register(calendarRoutes)
   await app.register(statsRoutes)
+  await app.register(stationRoutes)
 
   await app.ready()
   return app

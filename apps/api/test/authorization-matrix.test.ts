@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import { CHINA_2026 } from '@wangge/sla'
 import { buildTestApp, DEMO, multipart, pointInGrid, signIn, withClient } from './helper.ts'
+import { auditForm, auditSheet, stationPoint } from './stations-fixtures.ts'
 
 /**
  * Every API route × every role, in scope and out of scope, from this one table. The last test compares the table
@@ -24,6 +25,12 @@ interface Fixtures {
   scratchUserId: number
   cellId: number
   tree: unknown
+  /** The work stations of community 001 (the supervisor's) and 009, and a photo of an audit of the first. */
+  stationInCommunity1: number
+  stationInCommunity9: number
+  stationPhotoInCommunity1: string
+  stationPhotoInCommunity9: string
+  areaOfCommunity4: { id: number; lng: number; lat: number }
 }
 
 interface Row {
@@ -40,6 +47,8 @@ const all = (status: number, anonymous = 401): Record<Actor, number> => ({
   anonymous, worker: status, supervisor: status, streetSupervisor: status, handler: status, manager: status, admin: status,
 })
 const only = (allowed: Partial<Record<Actor, number>>, others = 403): Record<Actor, number> => ({ ...all(others), ...allowed })
+
+const STATION_READERS = { supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }
 
 let phoneSeq = 0
 const MATRIX: Row[] = [
@@ -129,6 +138,53 @@ const MATRIX: Row[] = [
     expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
   })),
   { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
+  // Stations: managers and admins audit and see every station; supervisors read within their scope; workers and
+  // handlers have no business with them (403).
+  { route: 'GET /api/stations', case: 'each reader sees their scope', request: () => ({ url: '/api/stations' }), expect: only(STATION_READERS) },
+  { route: 'GET /api/stations/compliance', request: () => ({ url: '/api/stations/compliance?level=2' }), expect: only(STATION_READERS) },
+  { route: 'GET /api/stations/export', request: () => ({ url: '/api/stations/export?format=csv' }), expect: only(STATION_READERS) },
+  {
+    route: 'GET /api/stations/{id}',
+    case: 'in scope (community 001)',
+    request: (f) => ({ url: `/api/stations/${f.stationInCommunity1}` }),
+    expect: only(STATION_READERS),
+  },
+  {
+    route: 'GET /api/stations/{id}',
+    case: 'out of scope (community 009)',
+    request: (f) => ({ url: `/api/stations/${f.stationInCommunity9}` }),
+    expect: only({ ...STATION_READERS, supervisor: 404 }),
+  },
+  {
+    route: 'GET /api/stations/photos/{sha256}',
+    case: 'an audit photo in community 001',
+    request: (f) => ({ url: `/api/stations/photos/${f.stationPhotoInCommunity1}?variant=thumb` }),
+    expect: only(STATION_READERS),
+  },
+  {
+    route: 'GET /api/stations/photos/{sha256}',
+    case: 'an audit photo in community 009',
+    request: (f) => ({ url: `/api/stations/photos/${f.stationPhotoInCommunity9}?variant=thumb` }),
+    expect: only({ ...STATION_READERS, supervisor: 404 }),
+  },
+  {
+    route: 'POST /api/stations',
+    request: (f) => ({
+      method: 'POST', url: '/api/stations',
+      payload: { name: '矩阵站点', gridId: f.areaOfCommunity4.id, lng: f.areaOfCommunity4.lng, lat: f.areaOfCommunity4.lat, address: '矩阵路1号', contactName: '矩阵', contactPhone: '13700000001', openingHours: '全天' },
+    }),
+    expect: only({ manager: 201, admin: 201 }),
+  },
+  {
+    route: 'PATCH /api/stations/{id}',
+    request: (f) => ({ method: 'PATCH', url: `/api/stations/${f.stationInCommunity9}`, payload: { openingHours: '周一至周日 8:30–17:30' } }),
+    expect: only({ manager: 200, admin: 200 }),
+  },
+  {
+    route: 'POST /api/stations/{id}/audits',
+    request: async (f) => ({ method: 'POST', url: `/api/stations/${f.stationInCommunity1}/audits`, ...auditForm(await stationPoint(f.stationInCommunity1), auditSheet()) }),
+    expect: only({ manager: 201, admin: 201 }),
+  },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   // Last: it ends the session it is given.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },
@@ -173,7 +229,20 @@ beforeAll(async () => {
   const inCommunity1 = await reportAs('worker', reportForm(pointInWorkerCell, [{ field: 'photos', name: 'p.jpg', type: 'image/jpeg', bytes: photo }]))
   const inCommunity9 = await reportAs('streetSupervisor', reportForm(await pointInGrid('370705002009005')))
   const first = inCommunity1.json<{ id: string; photos: { sha256: string }[] }>()
+  const stationOf = (code: string) => withClient(async (c) => (await c.query<{ id: number }>(
+    'select s.id from stations s join grids g on g.id = s.grid_id where g.code = $1 order by s.id limit 1', [code])).rows[0]!.id)
+  const auditPhoto = async (stationId: number, color: string) => {
+    const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).jpeg().toBuffer()
+    const form = auditForm(await stationPoint(stationId), auditSheet(), [{ field: 'photos.signage', name: 's.jpg', type: 'image/jpeg', bytes }])
+    const res = await app.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, payload: form.payload, headers: { ...form.headers, cookie: cookies.get('manager')! } })
+    return res.json<{ audits: { items: { photos: string[] }[] }[] }>().audits[0]!.items.flatMap((i) => i.photos)[0]!
+  }
+  const stationInCommunity1 = await stationOf('370705002001')
+  const stationInCommunity9 = await stationOf('370705002009')
+  const areaOfCommunity4 = await withClient(async (c) => (await c.query<{ id: number }>(`select id from grids where code = '37070500200401'`)).rows[0]!.id)
   fixtures = {
+    stationInCommunity1, stationInCommunity9, areaOfCommunity4: { id: areaOfCommunity4, ...(await pointInGrid('37070500200401')) },
+    stationPhotoInCommunity1: await auditPhoto(stationInCommunity1, '#456'), stationPhotoInCommunity9: await auditPhoto(stationInCommunity9, '#654'),
     ...ids, scratchUserId: scratch.json<{ id: number }>().id, tree, pointInWorkerCell,
     incidentInCommunity1: first.id, photoInCommunity1: first.photos[0]!.sha256, incidentInCommunity9: inCommunity9.json<{ id: string }>().id,
   }

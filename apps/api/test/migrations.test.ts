@@ -19,8 +19,8 @@ describe('migrations', () => {
       expect(await gridsTableExists()).toBe(false)
       expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(migrationNames)
       expect(await gridsTableExists()).toBe(true)
-      expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6, incidents: expect.any(Number) })
-      expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept' })
+      expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6, incidents: expect.any(Number), stations: 9 + 65 })
+      expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept', stations: 'kept' })
     })
   })
 

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 import type { Role } from '@wangge/accounts'
+import type { SixHaveCode, StationType } from '@wangge/stations'
 
 /** Geometry is never read raw: queries go through the PostGIS helpers in postgis.ts. */
 type Geometry = ColumnType<unknown, string, string>
@@ -149,7 +150,69 @@ export interface IncidentPhotosTable {
   position: number
 }
 
+export interface StationsTable {
+  id: GeneratedAlways<number>
+  name: string
+  type: StationType
+  grid_id: number
+  location: Geometry
+  address: string
+  contact_name: string
+  contact_phone: string
+  opening_hours: string
+  active: Generated<boolean>
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+/** Immutable once written (migration 0008): no update or delete. */
+export interface StationAuditsTable {
+  id: GeneratedAlways<string>
+  client_id: string
+  station_id: number
+  auditor_id: number
+  at: Generated<Date>
+  location: Geometry
+  accuracy_m: number | null
+  distance_m: number
+  off_site: boolean
+  score: number
+  passed_all: boolean
+  note: string | null
+}
+
+export interface StationAuditItemsTable {
+  audit_id: string
+  item: SixHaveCode
+  passed: boolean
+  deduction: number
+  note: string | null
+}
+
+export interface StationAuditPhotosTable {
+  audit_id: string
+  item: SixHaveCode
+  position: number
+  photo_sha256: string
+}
+
+export interface StationRectificationsTable {
+  id: GeneratedAlways<string>
+  station_id: number
+  item: SixHaveCode
+  opened_by_audit_id: string
+  due_on: ColumnType<string, string, string>
+  closed_by_audit_id: string | null
+  closed_at: Date | null
+}
+
 export interface Database {
+  stations: StationsTable
+  station_audits: StationAuditsTable
+  station_audit_items: StationAuditItemsTable
+  station_audit_photos: StationAuditPhotosTable
+  station_rectifications: StationRectificationsTable
+
   categories: CategoriesTable
   calendar_days: CalendarDaysTable
   photos: PhotosTable

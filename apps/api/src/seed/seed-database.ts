@@ -4,6 +4,7 @@ import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
 import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import { seedIncidents } from './seed-incidents.ts'
+import { seedStations } from './seed-stations.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
@@ -14,6 +15,8 @@ export interface SeedReport {
   accounts: number | 'kept'
   /** Demo incidents of the last 90 days, or 'kept' when there were incidents already. */
   incidents: number | 'kept'
+  /** Stations (one per community and per area, with a year of audits), or 'kept' when there were stations already. */
+  stations: number | 'kept'
 }
 
 /**
@@ -28,5 +31,6 @@ export async function seedDatabase(db: Kysely<Database>, { force = false } = {})
   await seedCalendar(db)
   // Accounts after grids and departments: their scopes name grids and departments by code.
   const accounts = await seedDemoAccounts(db)
-  return { grids, accounts, incidents: await seedIncidents(db) }
+  const incidents = await seedIncidents(db)
+  return { grids, accounts, incidents, stations: await seedStations(db) }
 }

@@ -12,12 +12,15 @@ export const PLACES = {
   department: { path: '/department', roles: ['handler'] },
   users: { path: '/admin/users', roles: ['admin'] },
   audit: { path: '/admin/audit', roles: ['admin'] },
+  stations: { path: '/stations', roles: ['manager', 'admin'] },
+  station: { path: '/stations/:id', roles: ['manager', 'admin'] },
+  stationAudit: { path: '/stations/:id/audit', roles: ['manager', 'admin'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>
 
 export type Place = keyof typeof PLACES
 
 /** Navigation order; the labels are `nav.<place>` messages. */
-const NAV_ORDER: readonly Place[] = ['worker', 'department', 'map', 'users', 'audit']
+const NAV_ORDER: readonly Place[] = ['worker', 'department', 'map', 'stations', 'users', 'audit']
 
 const HOME: Record<Role, Place> = {
   worker: 'worker',

@@ -1,0 +1,136 @@
+import { sql, type Kysely } from 'kysely'
+import { auditPassesAll, auditScore, planRectifications, type AuditItem, type SixHaveCode } from '@wangge/stations'
+import type { Database } from '../../../db/database-schema.ts'
+import { AppError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
+import { writeAudit, type Actor } from '../audit/audit-log.ts'
+import type { SignedInUser } from '../accounts/users-repository.ts'
+import type { GridsRepository } from '../grids/grids-repository.ts'
+import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
+import type { PhotoStorage } from '../photos/photo-storage.ts'
+import { savePhotos } from '../photos/save-photos.ts'
+import { shanghaiDay } from './shanghai-time.ts'
+import { stationRowVisibleTo } from './station-visibility.ts'
+
+/** An audit taken farther than this from the station is marked off-site (it still counts, but says so). */
+export const OFF_SITE_METRES = 300
+
+export interface AuditSubmission {
+  clientId: string
+  lng: number
+  lat: number
+  accuracyM: number | null
+  note: string | null
+  /** Checked by @wangge/stations: all six, in order. */
+  items: AuditItem[]
+  photos: { item: SixHaveCode; photo: ProcessedPhoto }[]
+}
+
+export class StationInactiveError extends AppError {
+  constructor() {
+    super(409, 'STATION_INACTIVE', '站点已停用，不能检查 / the station is inactive and cannot be audited')
+  }
+}
+
+export class RectifyDateInPastError extends AppError {
+  constructor(field: string) {
+    super(400, 'VALIDATION_FAILED', '整改期限不能早于今天 / the rectification date cannot be in the past', [{ field, message: 'before today' }])
+  }
+}
+
+/**
+ * Records one six-haves audit: where the auditor stood (refused outside the street) and how far that is from the
+ * station, the six items with their photos, the score, and what it does to the station's rectification tasks —
+ * all in one transaction with its audit-log row, so a refused audit leaves nothing behind. `clientId` makes a
+ * retried submission from a phone on a weak network return the first audit instead of filing a second.
+ */
+export async function submitAudit(
+  deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage },
+  auditor: SignedInUser,
+  actor: Actor,
+  stationId: number,
+  audit: AuditSubmission,
+  now = new Date(),
+): Promise<{ id: string; created: boolean }> {
+  const station = await deps.db
+    .selectFrom('stations as s')
+    .select(['s.id', 's.active'])
+    .where('s.id', '=', stationId)
+    .where(stationRowVisibleTo(auditor))
+    .executeTakeFirst()
+  if (!station) throw new NotFoundError('站点 station')
+  if (!(await deps.grids.chainAt(audit.lng, audit.lat))) throw new OutsideManagedAreaError(audit.lng, audit.lat)
+  const today = shanghaiDay(now)
+  audit.items.forEach((item, index) => {
+    if (item.rectifyBy !== null && item.rectifyBy < today) throw new RectifyDateInPastError(`items.${index}.rectifyBy`)
+  })
+  if (!station.active) throw new StationInactiveError()
+
+  const score = auditScore(audit.items)
+  const passedAll = auditPassesAll(audit.items)
+  return deps.db.transaction().execute(async (tx) => {
+    const point = sql`ST_SetSRID(ST_MakePoint(${audit.lng}::float8, ${audit.lat}::float8), 4326)`
+    const { rows: [inserted] } = await sql<{ id: string; distance_m: number }>`
+      insert into station_audits (client_id, station_id, auditor_id, location, accuracy_m, distance_m, off_site, score, passed_all, note)
+      select ${audit.clientId}::uuid, s.id, ${auditor.id}::int, ${point}, ${audit.accuracyM}::real, d.m, d.m > ${OFF_SITE_METRES}::float8,
+        ${score}::smallint, ${passedAll}::boolean, ${audit.note}
+      from stations s, lateral (select ST_Distance(s.location::geography, ${point}::geography) m) d
+      where s.id = ${stationId}::int
+      on conflict (client_id) do nothing
+      returning id::text, distance_m`.execute(tx)
+    if (!inserted) {
+      const first = await tx.selectFrom('station_audits').select('id').where('client_id', '=', audit.clientId).executeTakeFirstOrThrow()
+      return { id: String(first.id), created: false }
+    }
+    const auditId = inserted.id
+    await tx
+      .insertInto('station_audit_items')
+      .values(audit.items.map((item) => ({ audit_id: auditId, item: item.code, passed: item.passed, deduction: item.deduction, note: item.note })))
+      .execute()
+    if (audit.photos.length > 0) {
+      await savePhotos(tx, deps.photos, audit.photos.map((p) => p.photo))
+      const positions = new Map<SixHaveCode, number>()
+      await tx
+        .insertInto('station_audit_photos')
+        .values(audit.photos.map(({ item, photo }) => {
+          const position = positions.get(item) ?? 0
+          positions.set(item, position + 1)
+          return { audit_id: auditId, item, position, photo_sha256: photo.sha256 }
+        }))
+        .execute()
+    }
+    const rectified = await applyRectifications(tx, stationId, auditId, audit.items)
+    await writeAudit(tx, actor, {
+      action: 'station.audit', entity: 'station', entityId: stationId,
+      after: { auditId, score, passedAll, offSite: inserted.distance_m > OFF_SITE_METRES, failed: audit.items.filter((i) => !i.passed).map((i) => i.code), ...rectified },
+    })
+    return { id: auditId, created: true }
+  })
+}
+
+/** Closes the tasks of items that pass now and opens tasks for failed items given a date (planRectifications). */
+async function applyRectifications(tx: Kysely<Database>, stationId: number, auditId: string, items: AuditItem[]) {
+  const open = await tx
+    .selectFrom('station_rectifications')
+    .select('item')
+    .where('station_id', '=', stationId)
+    .where('closed_by_audit_id', 'is', null)
+    .forUpdate()
+    .execute()
+  const plan = planRectifications(new Set(open.map((r) => r.item)), items)
+  if (plan.close.length > 0) {
+    await tx
+      .updateTable('station_rectifications')
+      .set({ closed_by_audit_id: auditId, closed_at: sql<Date>`now()` })
+      .where('station_id', '=', stationId)
+      .where('closed_by_audit_id', 'is', null)
+      .where('item', 'in', plan.close)
+      .execute()
+  }
+  if (plan.open.length > 0) {
+    await tx
+      .insertInto('station_rectifications')
+      .values(plan.open.map((task) => ({ station_id: stationId, item: task.code, opened_by_audit_id: auditId, due_on: task.dueOn })))
+      .execute()
+  }
+  return { rectificationsClosed: plan.close, rectificationsOpened: plan.open }
+}

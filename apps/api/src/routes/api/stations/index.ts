@@ -1,0 +1,203 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { hasStreetWideScope } from '@wangge/accounts'
+import { NotFoundError } from '../../../errors.ts'
+import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
+import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
+import { complianceByGrid } from '../../../plugins/app/stations/compliance-report.ts'
+import { shanghaiIso } from '../../../plugins/app/stations/shanghai-time.ts'
+import { auditsOfStations, rectificationsOf } from '../../../plugins/app/stations/station-audits.ts'
+import { listStations } from '../../../plugins/app/stations/station-list.ts'
+import { createStationRecords } from '../../../plugins/app/stations/station-records.ts'
+import { stationRowVisibleTo } from '../../../plugins/app/stations/station-visibility.ts'
+import { submitAudit } from '../../../plugins/app/stations/submit-audit.ts'
+import { errorResponses } from '../error-schema.ts'
+import { readAuditForm } from './audit-form.ts'
+import { stationExport } from './station-export.ts'
+import {
+  ComplianceQuery, ComplianceReport, ExportQuery, StationBody, StationChanges, StationDetail, StationIdParams, StationListQuery, StationPage,
+} from './schemas.ts'
+
+/** Who reads stations: managers and admins all of them, supervisors those in their scope. Workers and handlers: 403. */
+const READERS = ['supervisor', 'manager', 'admin'] as const
+/** Who audits and keeps the station records: the street's managers (and admins). */
+const AUDITORS = ['manager', 'admin'] as const
+const AUDITS_SHOWN = 100
+
+const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const records = createStationRecords(fastify.kysely)
+
+  async function detail(user: SignedInUser, id: number) {
+    // Contact numbers whole only for the street-wide roles that keep the records; supervisors see them masked.
+    const [station] = await listStations(fastify.kysely, user, { stationId: id }, { limit: 1, fullPhones: hasStreetWideScope(user.role) })
+    if (!station) throw new NotFoundError('站点 station')
+    const [audits, rectifications] = [await auditsOfStations(fastify.kysely, [id], { limit: AUDITS_SHOWN }), await rectificationsOf(fastify.kysely, id)]
+    return { ...station, audits, rectifications }
+  }
+
+  fastify.get(
+    '/api/stations',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '服务站点及其六有合规情况（筛选、分页）/ stations with their six-haves compliance, filtered and paginated',
+        querystring: StationListQuery,
+        response: { 200: StationPage, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, ...READERS)
+      const { cursor, limit, compliance, due, type, grid, active } = request.query
+      const items = await listStations(fastify.kysely, user, { compliance, due, type, gridId: grid, active }, { afterId: cursor === undefined ? undefined : Number(cursor), limit })
+      return { items, nextCursor: items.length === limit ? String(items.at(-1)!.id) : null }
+    },
+  )
+
+  fastify.get(
+    '/api/stations/compliance',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '按社区或片区汇总六有合规 / six-haves compliance rolled up per community or area',
+        querystring: ComplianceQuery,
+        response: { 200: ComplianceReport, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, ...READERS)
+      const now = new Date()
+      return { level: request.query.level, asOf: shanghaiIso(now), items: await complianceByGrid(fastify.kysely, user, request.query.level, now) }
+    },
+  )
+
+  fastify.get(
+    '/api/stations/export',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '导出站点合规、汇总与检查记录（XLSX 或 CSV，中文表头）/ export compliance and audit history (XLSX or CSV)',
+        querystring: ExportQuery,
+        response: { 200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, ...READERS)
+      const file = await stationExport(fastify.kysely, user, request.query)
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('cache-control', 'no-store')
+        .send(file.bytes)
+    },
+  )
+
+  fastify.get(
+    '/api/stations/photos/:sha256',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '检查照片（仅限可见站点）/ an audit photo of a station you may see',
+        params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        querystring: Type.Object({ variant: Type.Union([Type.Literal('full'), Type.Literal('thumb')], { default: 'full' }) }),
+        response: { 200: Type.Unknown({ description: 'image/jpeg' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, ...READERS)
+      // A photo is visible through an audit of a station the user may read; otherwise it does not exist for them.
+      const visible = await fastify.kysely
+        .selectFrom('station_audit_photos as ph')
+        .innerJoin('station_audits as a', 'a.id', 'ph.audit_id')
+        .innerJoin('stations as s', 's.id', 'a.station_id')
+        .select('ph.photo_sha256')
+        .where('ph.photo_sha256', '=', request.params.sha256)
+        .where(stationRowVisibleTo(user))
+        .limit(1)
+        .executeTakeFirst()
+      if (!visible || !(await fastify.photoStorage.has(request.params.sha256, request.query.variant))) throw new NotFoundError('照片 photo')
+      return reply
+        .type('image/jpeg')
+        .header('cache-control', 'private, max-age=31536000, immutable')
+        .send(fastify.photoStorage.open(request.params.sha256, request.query.variant))
+    },
+  )
+
+  fastify.get(
+    '/api/stations/:id',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '站点详情、检查记录与整改任务 / a station with its audits and rectification tasks',
+        params: StationIdParams,
+        response: { 200: StationDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => detail(requireRole(request, ...READERS), request.params.id),
+  )
+
+  fastify.post(
+    '/api/stations',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '新建站点（位置须在所属网格内）/ create a station (its point must lie inside its grid)',
+        body: StationBody,
+        response: { 201: StationDetail, ...errorResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, ...AUDITORS)
+      const id = await records.create(request.body, actorOf(request))
+      return reply.code(201).send(await detail(user, id))
+    },
+  )
+
+  fastify.patch(
+    '/api/stations/:id',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '修改站点（含启用/停用）/ change a station (or deactivate it)',
+        params: StationIdParams,
+        body: StationChanges,
+        response: { 200: StationDetail, ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const user = requireRole(request, ...AUDITORS)
+      await records.update(request.params.id, request.body, actorOf(request))
+      return detail(user, request.params.id)
+    },
+  )
+
+  fastify.post(
+    '/api/stations/:id/audits',
+    {
+      schema: {
+        tags: ['stations'],
+        summary: '提交六有检查（multipart：字段、items JSON、photos.<检查项> 照片）/ submit a six-haves audit',
+        description:
+          'multipart/form-data: clientId (UUID), lng, lat, accuracy?, note?, items = JSON [{code, passed, deduction, note?, rectifyBy?}] with each of ' +
+          'funding, venue, rules, staffing, signage, commitment exactly once, and up to 6 files named photos.<code>. 201 for a new audit, 200 with ' +
+          'the first for a retried clientId. An audit taken more than 300 m from the station is marked offSite. Audits cannot be changed.',
+        params: StationIdParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: StationDetail, 201: StationDetail, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, ...AUDITORS)
+      const form = await readAuditForm(request)
+      const { created } = await submitAudit(
+        { db: fastify.kysely, grids: fastify.gridsRepository, photos: fastify.photoStorage },
+        user,
+        actorOf(request),
+        request.params.id,
+        { clientId: form.fields.clientId, lng: form.fields.lng, lat: form.fields.lat, accuracyM: form.fields.accuracy ?? null, note: form.fields.note?.trim() || null, items: form.items, photos: form.photos },
+      )
+      return reply.code(created ? 201 : 200).send(await detail(user, request.params.id))
+    },
+  )
+}
+
+export default stationRoutes

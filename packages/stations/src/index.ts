@@ -1,0 +1,7 @@
+export * from './six-haves.ts'
+export * from './station-type.ts'
+export * from './audit-items.ts'
+export * from './audit-score.ts'
+export * from './compliance.ts'
+export * from './rectification.ts'
+export * from './compliance-roll-up.ts'
