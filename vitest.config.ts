@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'packages', include: ['packages/*/test/**/*.test.ts', 'seed/test/**/*.test.ts', 'migrations/test/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'packages',
+          include: ['packages/*/test/**/*.test.ts', 'seed/test/**/*.test.ts', 'migrations/test/**/*.test.ts'],
+          // The tiling checks run turf over all 1,434 grids: about a second alone, far more on a busy 2-core machine.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'api',

@@ -52,7 +52,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { connectionString: databaseUrl, embedded })
-  await app.register(databaseNotifications, { embedded })
+  await app.register(databaseNotifications, { connectionString: databaseUrl, embedded })
   await app.register(openapi)
   await app.register(compression)
   await app.register(webApp, { root: WEB_DIST })

@@ -21,9 +21,7 @@ describe.skipIf(inject('embeddedDatabase'))('signed-in sessions and users kept i
   const me = (app: FastifyInstance, cookie: string) => app.inject({ url: '/api/auth/me', headers: { cookie } })
   const settle = () => new Promise((resolve) => setTimeout(resolve, 200))
 
-  it("hears the database's change notifications on a real PostgreSQL once a connection is open", async () => {
-    await a.inject('/api/health')
-    await b.inject('/api/health')
+  it("hears the database's change notifications on a real PostgreSQL", () => {
     expect(a.databaseNotifications.listening).toBe(true)
     expect(b.databaseNotifications.listening).toBe(true)
   })
@@ -47,5 +45,16 @@ describe.skipIf(inject('embeddedDatabase'))('signed-in sessions and users kept i
     await settle()
     expect((await me(b, cookie)).statusCode).toBe(401)
     expect((await me(a, cookie)).statusCode).toBe(401)
+    await withClient((c) => c.query(`update users set active = true where phone = $1`, [DEMO.worker]))
+  })
+
+  it('forgets at once on the instance that made the change', async () => {
+    const admin = await signIn(a, DEMO.admin)
+    const cookie = await signIn(a, DEMO.worker)
+    const { id } = (await me(a, cookie)).json<{ id: number }>()
+    const patch = (active: boolean) => a.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { active } })
+    expect((await patch(false)).statusCode).toBe(200)
+    expect((await me(a, cookie)).statusCode).toBe(401)
+    expect((await patch(true)).statusCode).toBe(200)
   })
 })

@@ -114,6 +114,8 @@ describe('changing accounts', () => {
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200)
     const res = await admin.inject({ method: 'PATCH', url: `/api/users/${user.id}`, payload: { active: false } })
     expect(res.json()).toMatchObject({ id: user.id, active: false })
+    // `app` is another instance: it hears of the change from the database's notification, a moment after commit.
+    await new Promise((resolve) => setTimeout(resolve, 200))
     expect((await app.inject({ url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
     expect((await admin.inject({ method: 'DELETE', url: `/api/users/${user.id}` })).statusCode).toBe(404)
     expect(await auditRows(user.id)).toEqual([

@@ -35,7 +35,8 @@ try {
     if (unknown.length) fail(`unknown grid codes: ${unknown.join(', ')}`)
     const department = values.department ? await db.selectFrom('departments').select('id').where('code', '=', values.department).executeTakeFirst() : undefined
     if (values.department && !department) fail(`unknown department code: ${values.department}`)
-    const users = createUsersService(db)
+    // A script keeps nothing in memory; running servers hear of the change from the database.
+    const users = createUsersService(db, { forgetUser: () => undefined, forgetSession: () => undefined })
     const assignment = { role, gridIds: grids.map((g) => g.id), departmentId: department?.id ?? null }
     const existing = await db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst()
     if (!existing) return users.create({ ...assignment, phone, password, name: values.name ?? phone }, actor)

@@ -1,23 +1,18 @@
-import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type pg from 'pg'
-import type {} from './database.ts'
+import pg from 'pg'
+import type { FastifyBaseLogger } from 'fastify'
 
 type Listener = (payload: string) => void
 
-/**
- * Postgres LISTEN/NOTIFY on the app's own pooled connections: each connection listens as it opens, so no extra
- * connection is held (the embedded database allows only one). Notifications reach the process once per listening
- * connection; subscribers must be idempotent.
- */
+/** Postgres LISTEN/NOTIFY on one connection of its own, reconnected when it drops. */
 export interface DatabaseNotifications {
   /** Calls `listener` with every payload announced on `channel` (one of the plugin's channels). */
   subscribe(channel: string, listener: Listener): void
-  /** Called whenever the process may have missed notifications: no connection was listening for a while. */
+  /** Called whenever the process may have missed notifications: the listening connection dropped. */
   onGap(listener: () => void): void
   /**
-   * True while at least one open connection is known to receive notifications — a round trip of its own
-   * notification proved it. A cache that relies on hearing every change must not be used while this is false.
+   * True while the connection listens. A cache that relies on hearing every change must not be used while this is
+   * false (at start, and from a drop until the connection is back).
    */
   readonly listening: boolean
 }
@@ -28,38 +23,50 @@ declare module 'fastify' {
   }
 }
 
-const PROBE = 'probe:'
+const RECONNECT_MS = 2_000
 
-export function listenOnPool(pool: pg.Pool, channels: readonly string[]): DatabaseNotifications {
+export function listenForNotifications(connectionString: string, channels: readonly string[], log: FastifyBaseLogger) {
   const listeners = new Map<string, Listener[]>(channels.map((c) => [c, []]))
   const gapListeners: (() => void)[] = []
-  let proven = 0
-  const probes = new Map<string, () => void>()
+  let client: pg.Client | null = null
+  let listening = false
+  let closed = false
+  let retry: NodeJS.Timeout | undefined
 
-  pool.on('connect', (client) => {
-    let counted = false
-    const nonce = randomUUID()
-    client.on('notification', ({ channel, payload = '' }) => {
-      if (payload.startsWith(PROBE)) return probes.get(payload.slice(PROBE.length))?.()
+  const scheduleReconnect = () => {
+    if (closed) return
+    retry = setTimeout(() => void connect(), RECONNECT_MS)
+    retry.unref()
+  }
+  const connect = async () => {
+    const connection = new pg.Client({ connectionString })
+    connection.on('notification', ({ channel, payload = '' }) => {
       for (const listener of listeners.get(channel) ?? []) listener(payload)
     })
-    client.on('end', () => {
-      if (!counted) return
-      proven -= 1
-      // With no connection listening, changes made from now on go unheard until one listens again.
-      if (proven === 0) for (const gap of gapListeners) gap()
+    connection.on('error', (err) => log.warn({ err }, 'database notifications: connection error'))
+    connection.on('end', () => {
+      if (client !== connection) return
+      client = null
+      if (listening) {
+        listening = false
+        for (const gap of gapListeners) gap()
+      }
+      scheduleReconnect()
     })
-    probes.set(nonce, () => {
-      probes.delete(nonce)
-      counted = true
-      proven += 1
-    })
-    // Queued on the client before the query it was opened for; a probe that never comes back leaves it uncounted.
-    const listen = channels.map((c) => `listen ${c};`).join(' ')
-    client.query(`${listen} select pg_notify('${channels[0]}', '${PROBE}${nonce}')`).catch(() => probes.delete(nonce))
-  })
+    try {
+      await connection.connect()
+      await connection.query(channels.map((c) => `listen ${c}`).join('; '))
+      if (closed) return void (await connection.end())
+      client = connection
+      listening = true
+    } catch (err) {
+      log.warn({ err }, 'database notifications: cannot listen; caches stay off until it can')
+      await connection.end().catch(() => undefined)
+      scheduleReconnect()
+    }
+  }
 
-  return {
+  const notifications: DatabaseNotifications = {
     subscribe(channel, listener) {
       const list = listeners.get(channel)
       if (!list) throw new Error(`not listening on ${channel}`)
@@ -69,7 +76,19 @@ export function listenOnPool(pool: pg.Pool, channels: readonly string[]): Databa
       gapListeners.push(listener)
     },
     get listening() {
-      return proven > 0
+      return listening
+    },
+  }
+  return {
+    notifications,
+    started: connect(),
+    async close() {
+      closed = true
+      clearTimeout(retry)
+      listening = false
+      const open = client
+      client = null
+      await open?.end()
     },
   }
 }
@@ -79,11 +98,15 @@ export const ACCOUNTS_CHANNEL = 'wangge_accounts'
 /** Nothing is heard: every cache that relies on notifications stays off. */
 const DEAF: DatabaseNotifications = { subscribe: () => undefined, onGap: () => undefined, listening: false }
 
-export default fp<{ embedded: boolean }>(
-  (fastify, { embedded }) => {
-    // The embedded database is one backend shared by every socket, so a notification is not reliably delivered to
-    // the connection that listens; it serves one process on a desk, where the caches are not needed.
-    fastify.decorate('databaseNotifications', embedded ? DEAF : listenOnPool(fastify.pg.pool, [ACCOUNTS_CHANNEL]))
+export default fp<{ connectionString: string; embedded: boolean }>(
+  async (fastify, { connectionString, embedded }) => {
+    // The embedded database is one backend shared by every socket and allows the app one connection; it serves one
+    // process on a desk, where the caches are not needed.
+    if (embedded) return void fastify.decorate('databaseNotifications', DEAF)
+    const listener = listenForNotifications(connectionString, [ACCOUNTS_CHANNEL], fastify.log)
+    await listener.started
+    fastify.decorate('databaseNotifications', listener.notifications)
+    fastify.addHook('onClose', () => listener.close())
   },
   { name: 'database-notifications', dependencies: ['database'] },
 )

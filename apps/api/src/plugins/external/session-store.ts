@@ -16,7 +16,7 @@ interface StoredSession {
  * and are revoked for real by deleting the row (logout, deactivation). Expired rows are never read back.
  * Sessions read are kept in memory until the database announces their change or end (any instance's logout).
  */
-export function createPgSessionStore(db: Kysely<Database>, maxAgeMs: number, notifications: DatabaseNotifications): SessionStore {
+export function createPgSessionStore(db: Kysely<Database>, maxAgeMs: number, notifications: DatabaseNotifications): SessionStore & { forget(sid: string): void } {
   const read = new NotifiedCache<string, StoredSession>(notifications, { max: 10_000, ttlMs: 10 * 60 * 1000 })
   notifications.subscribe(ACCOUNTS_CHANNEL, (payload) => {
     if (payload.startsWith('session:')) read.forget(payload.slice('session:'.length))
@@ -27,6 +27,7 @@ export function createPgSessionStore(db: Kysely<Database>, maxAgeMs: number, not
   }
 
   return {
+    forget: (sid) => read.forget(sid),
     set(sid, session, callback) {
       const expires = session.cookie.expires ?? new Date(Date.now() + maxAgeMs)
       const userId = (session as Session & { userId?: number }).userId ?? null

@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface Session {
     userId?: number
   }
+  interface FastifyInstance {
+    /** The sessions this process keeps in memory (see session-store.ts). */
+    sessionMemory: { forget(sid: string): void }
+  }
 }
 
 export interface SessionsOptions {
@@ -41,11 +45,13 @@ async function sessionSecret(secret: string | undefined, dataDir: string): Promi
 export default fp<SessionsOptions>(
   async (fastify, { secret, dataDir, secure }) => {
     await fastify.register(fastifyCookie)
+    const store = createPgSessionStore(fastify.kysely, MAX_AGE_MS, fastify.databaseNotifications)
+    fastify.decorate('sessionMemory', { forget: (sid: string) => store.forget(sid) })
     await fastify.register(fastifySession, {
       secret: await sessionSecret(secret, dataDir),
       cookieName: SESSION_COOKIE,
       cookie: { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: MAX_AGE_MS },
-      store: createPgSessionStore(fastify.kysely, MAX_AGE_MS, fastify.databaseNotifications),
+      store,
       saveUninitialized: false,
       // A session lasts 12 hours from sign-in (a shift), not from the last request: with rolling sessions every
       // request would write its session row, which the report path cannot afford.

@@ -19,6 +19,11 @@ export function createUsersRepository(db: Kysely<Database>, notifications: Datab
   })
 
   return {
+    /** Drops what this process keeps of a user (after a change it made itself; others hear of it). */
+    forget(id: number) {
+      signedIn.forget(id)
+    },
+
     findCredentialsByPhone(phone: string) {
       return db.selectFrom('users').select(['id', 'password_hash', 'active']).where('phone', '=', phone).executeTakeFirst()
     },

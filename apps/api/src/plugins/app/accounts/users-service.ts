@@ -22,13 +22,27 @@ export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'gridIds' | 'd
 
 type Tx = Transaction<Database>
 
+/** What this process keeps of signed-in users and sessions: forgotten at once after a change here commits. */
+export interface SignedInMemory {
+  forgetUser(id: number): void
+  forgetSession(sid: string): void
+}
+
 /**
  * Accounts change here, each change in one transaction with its audit row. The rules that tie role, grids and
  * department together are checked against the database before anything is written.
  */
-export function createUsersService(db: Kysely<Database>) {
+export function createUsersService(db: Kysely<Database>, signedIn: SignedInMemory) {
   const query = createUsersQuery(db)
   const view = (tx: Tx, id: number) => selectUserView(tx).where('u.id', '=', id).executeTakeFirstOrThrow() as Promise<UserView>
+  // Other instances hear of the change from the database (migration 0006); this one need not wait for that.
+  const endSessions = async (tx: Tx, userId: number, ended: string[]) => {
+    ended.push(...(await tx.deleteFrom('sessions').where('user_id', '=', userId).returning('sid').execute()).map((r) => r.sid))
+  }
+  const forget = (userId: number, ended: string[]) => {
+    signedIn.forgetUser(userId)
+    for (const sid of ended) signedIn.forgetSession(sid)
+  }
 
   return {
     query,
@@ -54,7 +68,8 @@ export function createUsersService(db: Kysely<Database>) {
     /** Applies changes (and, for scripts, a new password) in one transaction: all of it or nothing. */
     async update(id: number, changes: UserChanges, actor: Actor, { newPassword }: { newPassword?: string } = {}): Promise<UserView> {
       const passwordHash = newPassword === undefined ? undefined : await hashPassword(newPassword)
-      return db.transaction().execute(async (tx) => {
+      const ended: string[] = []
+      const updated = await db.transaction().execute(async (tx) => {
         const before = (await selectUserView(tx).where('u.id', '=', id).forUpdate().executeTakeFirst()) as UserView | undefined
         if (!before) throw new NotFoundError('用户 user')
         const role = changes.role ?? before.role
@@ -69,23 +84,27 @@ export function createUsersService(db: Kysely<Database>) {
         if (changes.gridIds) await setGrids(tx, id, gridIds)
         if (passwordHash !== undefined) await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute()
         // Deactivation and a new password sign the user out everywhere at once.
-        if (changes.active === false || passwordHash !== undefined) await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
+        if (changes.active === false || passwordHash !== undefined) await endSessions(tx, id, ended)
         const after = await view(tx, id)
         await writeAudit(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before, after })
         if (passwordHash !== undefined) await writeAudit(tx, actor, { action: 'user.reset_password', entity: 'user', entityId: id })
         return after
       })
+      forget(id, ended)
+      return updated
     },
 
     async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
       const passwordHash = await hashPassword(password)
+      const ended: string[] = []
       await db.transaction().execute(async (tx) => {
         const result = await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date() }).where('id', '=', id).executeTakeFirst()
         if (Number(result.numUpdatedRows) === 0) throw new NotFoundError('用户 user')
         // Whoever held the old password is signed out too.
-        await tx.deleteFrom('sessions').where('user_id', '=', id).execute()
+        await endSessions(tx, id, ended)
         await writeAudit(tx, actor, { action: 'user.reset_password', entity: 'user', entityId: id })
       })
+      forget(id, ended)
     },
   }
 }
@@ -128,7 +147,7 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('usersService', createUsersService(fastify.kysely))
+    fastify.decorate('usersService', createUsersService(fastify.kysely, { forgetUser: (id) => fastify.usersRepository.forget(id), forgetSession: (sid) => fastify.sessionMemory.forget(sid) }))
   },
-  { name: 'users-service', dependencies: ['database'] },
+  { name: 'users-service', dependencies: ['database', 'users-repository', 'sessions'] },
 )
