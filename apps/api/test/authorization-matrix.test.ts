@@ -129,6 +129,11 @@ const MATRIX: Row[] = [
     expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
   })),
   { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
+  {
+    route: 'GET /api/workers/positions',
+    request: () => ({ url: '/api/workers/positions?near=119.1,36.7&limit=5' }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   // Last: it ends the session it is given.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },

@@ -11,13 +11,14 @@ const gridsTableExists = () =>
 describe('migrations', () => {
   it('go down and up again, and the seed refills the tree', async () => {
     await withDatabase(databaseUrl(), async (db) => {
+      expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0007-events'])
       expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0005-incidents'])
       expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0004-audit-log'])
       expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0003-accounts'])
       expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0002-grid-shapes'])
       expect(await migrateDown(db as Kysely<unknown>)).toEqual(['0001-grids'])
       expect(await gridsTableExists()).toBe(false)
-      expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(['0001-grids', '0002-grid-shapes', '0003-accounts', '0004-audit-log', '0005-incidents'])
+      expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(['0001-grids', '0002-grid-shapes', '0003-accounts', '0004-audit-log', '0005-incidents', '0007-events'])
       expect(await gridsTableExists()).toBe(true)
       expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6, incidents: expect.any(Number) })
       expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept' })

@@ -1,0 +1,36 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
+import type { GridScope } from '../accounts/grid-scope.ts'
+import { liveEventOf, type EventRow, type LiveEvent, type LoggedEventType } from './live-event.ts'
+
+/** How many missed events a reconnecting client is replayed at most; past this it reloads (`resync`). */
+export const REPLAY_BOUND = 500
+
+export type Replay = { kind: 'events'; events: LiveEvent<LoggedEventType>[]; latestSeq: number } | { kind: 'resync'; latestSeq: number }
+
+/** The newest `seq` in the log (0 when empty): where a fresh client starts counting. */
+export async function latestSeq(db: Kysely<Database>): Promise<number> {
+  const { rows: [row] } = await sql<{ seq: string }>`select coalesce(max(seq), 0)::text as seq from events`.execute(db)
+  return Number(row!.seq)
+}
+
+/**
+ * The events after `lastSeq` inside a scope, oldest first — or `resync` when more than `bound` were missed or the
+ * client's `seq` is from a log that no longer exists (a restored database). An event is in scope when any of its
+ * three grids is one of the scope's roots: the roots may be of any level.
+ */
+export async function eventsSince(db: Kysely<Database>, scope: GridScope, lastSeq: number, bound = REPLAY_BOUND): Promise<Replay> {
+  const latest = await latestSeq(db)
+  if (lastSeq > latest) return { kind: 'resync', latestSeq: latest }
+  if (!scope.streetWide && scope.rootIds.length === 0) return { kind: 'events', events: [], latestSeq: latest }
+  const roots = sql`${[...scope.rootIds]}::int[]`
+  const inScope = scope.streetWide
+    ? sql`true`
+    : sql`(grid_l1_id = any(${roots}) or grid_l2_id = any(${roots}) or grid_l3_id = any(${roots}))`
+  const { rows } = await sql<EventRow>`
+    select seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data from events
+    where seq > ${lastSeq}::bigint and seq <= ${latest}::bigint and ${inScope}
+    order by seq limit ${bound + 1}::int`.execute(db)
+  if (rows.length > bound) return { kind: 'resync', latestSeq: latest }
+  return { kind: 'events', events: rows.map(liveEventOf), latestSeq: latest }
+}
