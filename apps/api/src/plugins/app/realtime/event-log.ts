@@ -30,7 +30,7 @@ export async function eventsSince(db: Kysely<Database>, scope: GridScope, lastSe
   const { rows } = await sql<EventRow>`
     select seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data from events
     where seq > ${lastSeq}::bigint and seq <= ${latest}::bigint and ${inScope}
-    order by seq limit ${bound + 1}::int`.execute(db)
+    order by events.seq limit ${bound + 1}::int`.execute(db)
   if (rows.length > bound) return { kind: 'resync', latestSeq: latest }
   return { kind: 'events', events: rows.map(liveEventOf), latestSeq: latest }
 }
