@@ -24,7 +24,7 @@ type MarkedPoint = IncidentPoint & { isOverdue: boolean; isNew: boolean }
 /**
  * Incidents as markers, clustered by supercluster for the view's zoom (thousands of cases would otherwise bury
  * the grids). A cluster shows its count, and a red ring when any of its cases is overdue; a click zooms into it.
- * New reports (two minutes) stay out of the clusters. The markers are one layer group created once; new points,
+ * New reports (two minutes) and the open incident stay out of the clusters. The markers are one layer group created once; new points,
  * a move or the clock only re-cluster and redraw the view.
  */
 export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarkersProps) {
@@ -56,13 +56,14 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
         acc.overdue += p.overdue
       },
     })
+    const apart = (p: MarkedPoint) => p.isNew || p.id === selectedId
     cluster.load(
       marked
-        .filter((p) => !p.isNew)
+        .filter((p) => !apart(p))
         .map((p) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] }, properties: p })),
     )
-    return { index: cluster, fresh: marked.filter((p) => p.isNew) }
-  }, [points, now])
+    return { index: cluster, fresh: marked.filter(apart) }
+  }, [points, now, selectedId])
 
   useEffect(() => {
     const group = L.layerGroup().addTo(map)
