@@ -3,6 +3,7 @@ import { startServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
+import { benchFanOut } from './realtime.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -16,6 +17,7 @@ try {
     ...(await benchLocate(databaseUrl, server.url, server.cookie)), ...(await benchGridLayer(server.url, server.cookie)),
     ...(await benchReports(databaseUrl, server.url, server.cookie)),
     ...(await benchIncidentList(databaseUrl, server.url, server.cookie)),
+    ...(await benchFanOut(databaseUrl, server.url)),
   ]
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within budget`)
 } finally {
