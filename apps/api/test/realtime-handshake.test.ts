@@ -48,8 +48,29 @@ describe('the socket.io handshake', () => {
     expect(await handshakeOutcome(open({ cookie, headers: { origin: 'https://evil.example' } }))).not.toBe('connected')
   })
 
+  it('ends an open socket when its session signs out, and a user’s sockets when an admin changes them', async () => {
+    // The street-wide supervisor: the per-phone sign-in limit (5 a minute) is spent on the supervisor above.
+    const cookie = await signedInCookie(app, DEMO.streetSupervisor)
+    const other = await signedInCookie(app, DEMO.streetSupervisor)
+    const [signingOut, staying] = [open({ cookie }), open({ cookie: other })]
+    await Promise.all([connected(signingOut), connected(staying)])
+    const closed = new Promise<string>((resolve) => signingOut.socket.once('disconnect', resolve))
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(204)
+    expect(await closed).toBe('io server disconnect')
+    expect(staying.socket.connected).toBe(true)
+
+    // Changing the user (here: their name only) closes their other sockets too; they may reconnect into their new scope.
+    const admin = await signedInCookie(app, DEMO.admin)
+    const id = await withClient(async (c) => (await c.query<{ id: number }>('select id from users where phone = $1', [DEMO.streetSupervisor])).rows[0]!.id)
+    const name = await withClient(async (c) => (await c.query<{ name: string }>('select name from users where id = $1', [id])).rows[0]!.name)
+    const changed = new Promise<string>((resolve) => staying.socket.once('disconnect', resolve))
+    expect((await app.inject({ method: 'PATCH', url: `/api/users/${id}`, payload: { name }, headers: { cookie: admin } })).statusCode).toBe(200)
+    expect(await changed).toBe('io server disconnect')
+    expect((await connected(open({ cookie: other }))).name).toBe('caughtUp')
+  })
+
   it('is accepted with a live session, from the app’s own origin, and says where the log stands', async () => {
-    const cookie = await signedInCookie(app, DEMO.supervisor)
+    const cookie = await signedInCookie(app, DEMO.manager)
     const client = open({ cookie, headers: { origin: url } })
     const outcome = await connected(client)
     expect(outcome.name).toBe('caughtUp')

@@ -34,3 +34,16 @@ export async function eventsSince(db: Kysely<Database>, scope: GridScope, lastSe
   if (rows.length > bound) return { kind: 'resync', latestSeq: latest }
   return { kind: 'events', events: rows.map(liveEventOf), latestSeq: latest }
 }
+
+/**
+ * Logs an event inside the caller's transaction — the hook for capabilities other than incidents (stations:
+ * `station.audited`, with the station's grid chain). After the commit, publish it:
+ * `fastify.realtime.publish(liveEventOf(row))`.
+ */
+export async function logEvent(tx: Kysely<Database>, type: LoggedEventType, grids: readonly [number, number, number], data: unknown): Promise<EventRow> {
+  const { rows: [row] } = await sql<EventRow>`
+    insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
+    values (${type}, ${grids[0]}::int, ${grids[1]}::int, ${grids[2]}::int, ${JSON.stringify(data)}::jsonb)
+    returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data`.execute(tx)
+  return row!
+}

@@ -24,6 +24,7 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   user: SignedInUser
+  sessionId: string
 }
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>

@@ -8,14 +8,24 @@ import { eventsSince, latestSeq } from './event-log.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
-import { roomsOfGrids, roomsOfScope } from './rooms.ts'
+import { roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
 import { handshakeOriginAllowed, sessionOfHandshake } from './socket-authentication.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Sends committed events to the live clients in their scope (through Redis to the other instances, if any). */
-    realtime: EventPublisher
+    realtime: Realtime
   }
+}
+
+export interface Realtime extends EventPublisher {
+  /** Closes the sockets opened with a session (signed out): on every instance. */
+  disconnectSession(sessionId: string): void
+  /**
+   * Closes a user's sockets (deactivated, password reset, role or grids changed). Their clients reconnect at once
+   * and join the rooms of their new scope — or are refused.
+   */
+  disconnectUser(userId: number): void
 }
 
 export interface RealtimeOptions {
@@ -45,6 +55,7 @@ export default fp<RealtimeOptions>(
         (session) => {
           if (!session) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: '请先登录 / sign in first' } }))
           socket.data.user = session.user
+          socket.data.sessionId = session.sessionId
           if (session.expiresAt) closeAtSessionEnd(socket, session.expiresAt)
           next()
         },
@@ -63,14 +74,20 @@ export default fp<RealtimeOptions>(
       })
     })
 
-    const publisher: EventPublisher = {
+    const realtime: Realtime = {
       publish(event: LiveEvent, options = {}) {
         const target = io.to(roomsOfGrids(event.grids))
         const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
         ;(except.length ? target.except(except) : target).emit(event.type, event)
       },
+      disconnectSession(sessionId) {
+        io.in(sessionRoom(sessionId)).disconnectSockets(true)
+      },
+      disconnectUser(userId) {
+        io.in(userRoom(userId)).disconnectSockets(true)
+      },
     }
-    fastify.decorate('realtime', publisher)
+    fastify.decorate('realtime', realtime)
 
     // Sockets first, so the HTTP server's close does not wait on them; then the Redis connections.
     fastify.addHook('preClose', async () => {
@@ -102,7 +119,7 @@ function closeAtSessionEnd(socket: LiveSocket, expiresAt: Date): void {
 /** Joins the scope's rooms, then replays what the client missed (or tells it to reload), then says it is live. */
 async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<void> {
   const scope = scopeOf(socket.data.user)
-  await socket.join(roomsOfScope(scope))
+  await socket.join([...roomsOfScope(scope), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
   const lastSeq = parseLastSeq((socket.handshake.auth as { lastSeq?: unknown }).lastSeq)
   if (lastSeq === undefined) {
     socket.emit('caughtUp', { seq: await latestSeq(fastify.kysely) })

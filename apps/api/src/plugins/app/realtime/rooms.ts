@@ -8,6 +8,10 @@ import type { GridScope } from '../accounts/grid-scope.ts'
 export const STREET_ROOM = 'street'
 export const gridRoom = (gridId: number): string => `grid:${gridId}`
 
+/** Every socket of one session, and of one user: what signing out or changing a user must reach. */
+export const sessionRoom = (sessionId: string): string => `session:${sessionId}`
+export const userRoom = (userId: number): string => `user:${userId}`
+
 export function roomsOfScope(scope: GridScope): string[] {
   return scope.streetWide ? [STREET_ROOM] : scope.rootIds.map(gridRoom)
 }

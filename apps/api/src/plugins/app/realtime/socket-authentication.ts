@@ -5,6 +5,8 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 
 export interface SocketSession {
   user: SignedInUser
+  /** The session's id (unsigned): signing out ends the sockets opened with it. */
+  sessionId: string
   /** When the session ends (a 12-hour shift from sign-in); the socket is closed then. */
   expiresAt: Date | null
 }
@@ -17,14 +19,14 @@ export interface SocketSession {
 export async function sessionOfHandshake(fastify: FastifyInstance, request: IncomingMessage): Promise<SocketSession | null> {
   const signed = fastify.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE]
   if (!signed) return null
-  const holder = { session: null as null | { userId?: number; cookie?: { expires?: Date | null } }, protocol: 'http' }
+  const holder = { session: null as null | { sessionId: string; userId?: number; cookie?: { expires?: Date | null } }, protocol: 'http' }
   await new Promise<void>((resolve, reject) => fastify.decryptSession(signed, holder, (err?: unknown) => (err ? reject(err as Error) : resolve())))
   const userId = holder.session?.userId
   if (userId === undefined) return null
   const user = await fastify.usersRepository.findActiveById(userId)
   if (!user) return null
   const expires = holder.session?.cookie?.expires
-  return { user, expiresAt: expires ? new Date(expires) : null }
+  return { user, sessionId: holder.session!.sessionId, expiresAt: expires ? new Date(expires) : null }
 }
 
 /** A browser's handshake must come from this app's own page, as state-changing HTTP requests must (origin-check.ts). */
