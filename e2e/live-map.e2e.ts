@@ -156,7 +156,7 @@ describe('the live command map', () => {
     const page = await context.newPage()
     await signIn(page, baseUrl, '13800000005')
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
-    // The communities with reports today, as GET /api/stats/grids counts them (a report is filed first, so there is one).
+    // All nine communities, with today's figures as GET /api/stats/grids counts them (a report is filed first).
     const workerContext = await newContext({ width: 390, height: 844 }, true)
     const worker = await workerContext.newPage()
     await signIn(worker, baseUrl, WORKER)
@@ -166,8 +166,11 @@ describe('the live command map', () => {
     expect(stats.length).toBeGreaterThan(0)
     await page.getByTestId('community-indicators').getByRole('button').click()
     const table = page.getByTestId('community-indicators').locator('tbody tr')
-    await expect.poll(() => table.count(), { timeout: 10_000 }).toBe(stats.length)
-    await expect.poll(() => table.first().locator('td').nth(1).textContent()).toBe(String(stats[0]!.reported))
+    await expect.poll(() => table.count(), { timeout: 10_000 }).toBe(9)
+    for (const row of stats) {
+      await expect.poll(() => table.filter({ hasText: row.key.name }).locator('td').nth(1).textContent()).toBe(String(row.reported))
+    }
+    expect(stats.reduce((sum, r) => sum + r.reported, 0)).toBeGreaterThan(0)
     expect(await page.getByTestId('queue-panel').count()).toBe(0)
     // Open a case from the map: the drawer shows it, with no step to take.
     const servers = await serverOpenIncidents(page)

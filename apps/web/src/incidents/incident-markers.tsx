@@ -106,6 +106,19 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
     }
   }, [map, index, fresh, selectedId])
 
+  // A case opened from the queue may lie off screen: bring it into view (once per opening, not on every update).
+  const shownFor = useRef<string | null>(null)
+  useEffect(() => {
+    if (selectedId === null) {
+      shownFor.current = null
+      return
+    }
+    const point = points.get(selectedId)
+    if (!point || shownFor.current === selectedId) return
+    shownFor.current = selectedId
+    if (!map.getBounds().contains([point.lat, point.lng])) map.panTo([point.lat, point.lng])
+  }, [map, points, selectedId])
+
   return null
 }
 

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { fetchGridLayer } from '../api/grids.ts'
 import type { GridIndicators } from '../api/incident-types.ts'
 import { fetchCommunityIndicators } from '../api/incidents.ts'
 import { useApiResource } from '../api/use-api-resource.ts'
@@ -16,9 +17,15 @@ export function CommunityIndicators() {
   const { caughtUpAt } = useLiveConnection()
   const from = shanghaiMidnight(Date.now())
   const to = new Date(from.getTime() + 86_400_000)
-  const { resource, retry } = useApiResource<GridIndicators[]>(`community-indicators:${from.toISOString()}:${caughtUpAt ?? 0}`, (signal) =>
-    fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal),
-  )
+  // Every community gets a row, with zeros when nothing was reported there today (the stats list only those with reports).
+  const { resource, retry } = useApiResource<GridIndicators[]>(`community-indicators:${from.toISOString()}:${caughtUpAt ?? 0}`, async (signal) => {
+    const [communities, rows] = await Promise.all([fetchGridLayer({ level: 1, zoom: 11 }, signal), fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal)])
+    const byId = new Map(rows.map((r) => [r.key.id, r]))
+    return communities.features
+      .map((f) => f.properties)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((c) => byId.get(c.id) ?? { key: { id: c.id, code: c.code, name: c.name }, reported: 0, closed: 0, closedOnTime: 0, onTimeRate: null })
+  })
   return (
     <section className="community-indicators" data-testid="community-indicators">
       <h3>

@@ -85,7 +85,8 @@ export function GridLayer({ collection, selectedId, highlight, tint = null, onSe
 function styleOf(grid: GridProperties, marks: Marks): L.PathOptions {
   const selected = grid.id === marks.selectedId
   const base = gridStyle(grid, selected, scopeMark(marks.highlight, grid.id))
-  const tinted = selected ? null : marks.tint?.(grid.id)
+  // Grids outside the scope stay plainly grey even when a case the user reported lies in them.
+  const tinted = selected || scopeMark(marks.highlight, grid.id) === 'out' ? null : marks.tint?.(grid.id)
   return tinted ? { ...base, ...tinted } : base
 }
 
