@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO, pointInGrid, withClient } from './helper.ts'
+import { pruneEvents } from '../src/plugins/app/realtime/event-log.ts'
 import { connected, listeningApp, liveClient, report, signedInCookie, type LiveClient } from './live-client.ts'
 
 let app: FastifyInstance
@@ -95,6 +96,23 @@ describe('a client that reconnects with its last seq', () => {
   it('is told to resync when its seq is ahead of the log (a restored database)', async () => {
     const client = open(supervisor, 9_000_000_000)
     expect((await connected(client)).name).toBe('resync')
+  })
+
+  it('is told to resync when events after its seq were pruned from the log, and replayed when none were', async () => {
+    const first = open(supervisor)
+    const { payload: { seq } } = await connected(first)
+    first.close()
+    const kept = await report(app, street, await pointInGrid('370705002001003'))
+    const { rowCount } = await withClient((c) => c.query(`update events set at = now() - interval '4 days' where seq <= $1`, [seq]))
+    expect(rowCount).toBeGreaterThan(0)
+    expect(await pruneEvents(app.kysely)).toBe(rowCount)
+    // Up to date at the prune: nothing it needs is gone.
+    const upToDate = open(supervisor, seq)
+    expect((await connected(upToDate)).name).toBe('caughtUp')
+    expect(incidentEvents(upToDate).map((r) => r.payload.data.id)).toEqual([kept])
+    // Further behind: what it missed may have been pruned, so it reloads.
+    const behind = open(supervisor, Math.max(0, seq - 2))
+    expect((await connected(behind)).name).toBe('resync')
   })
 
   it('500 missed outside its scope are no reason to resync', async () => {

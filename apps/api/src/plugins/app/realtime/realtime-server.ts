@@ -4,7 +4,7 @@ import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { scopeOf } from '../accounts/grid-scope.ts'
-import { eventsSince, latestSeq } from './event-log.ts'
+import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
@@ -89,12 +89,19 @@ export default fp<RealtimeOptions>(
     }
     fastify.decorate('realtime', realtime)
 
+    // The log is a replay buffer, not history (that is incident_history): keep it small.
+    const prune = setInterval(() => {
+      pruneEvents(fastify.kysely).catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
+    }, 60 * 60 * 1000)
+    prune.unref()
+
     // Sockets first, so the HTTP server's close does not wait on them; then the Redis connections.
     fastify.addHook('preClose', async () => {
       io.local.disconnectSockets(true)
       io.engine.close()
     })
     fastify.addHook('onClose', async () => {
+      clearInterval(prune)
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
     })
   },
