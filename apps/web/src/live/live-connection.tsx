@@ -19,11 +19,17 @@ const LiveConnectionContext = createContext<LiveConnection | null>(null)
 
 /** How many recent seqs are remembered to drop duplicates (an event can arrive both live and in a replay). */
 const SEEN_WINDOW = 2000
+/**
+ * `seq` is taken when an event is written, not when it commits: two concurrent changes can commit in the other
+ * order, so an event just below the highest seen may still have been on its way when the connection dropped.
+ * Reconnecting asks from a little earlier; what was already applied is dropped by seq.
+ */
+const REPLAY_OVERLAP = 200
 
 /**
- * One socket.io connection for the page. It remembers the highest `seq` applied and sends it on every reconnect
- * (`auth` is read anew each time), so the server replays exactly what was missed; events already applied are
- * dropped by seq. socket.io-client reconnects by itself, with backoff, when the network comes back.
+ * One socket.io connection for the page. It remembers the highest `seq` applied and sends it (less a small
+ * overlap) on every reconnect (`auth` is read anew each time), so the server replays what was missed; events
+ * already applied are dropped by seq. socket.io-client reconnects by itself, with backoff, when the network comes back.
  */
 export function LiveConnectionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<LiveStatus>('connecting')
@@ -33,10 +39,12 @@ export function LiveConnectionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let lastSeq: number | null = null
+    // After a resync the page was reloaded at `floor`: nothing before it may be replayed over the fresh state.
+    let floor = 0
     let wasDown = false
     const seen = new Set<number>()
     const socket: Socket = io({
-      auth: (callback) => callback(lastSeq === null ? {} : { lastSeq }),
+      auth: (callback) => callback(lastSeq === null ? {} : { lastSeq: Math.max(floor, lastSeq - REPLAY_OVERLAP) }),
       withCredentials: true,
     })
     const apply = (event: LiveEvent) => {
@@ -56,6 +64,7 @@ export function LiveConnectionProvider({ children }: { children: ReactNode }) {
     })
     socket.on('resync', ({ seq }: { seq: number }) => {
       lastSeq = seq
+      floor = seq
       seen.clear()
       for (const listener of resyncListeners.current) listener()
       setStatus('live')

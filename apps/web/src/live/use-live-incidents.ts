@@ -24,6 +24,8 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
   const [error, setError] = useState<Error | null>(null)
   const [attempt, setAttempt] = useState(0)
   const pending = useRef<IncidentEvent[] | null>([])
+  // The seq each incident was last changed by: a late event (committed out of seq order) never undoes a newer one.
+  const appliedSeq = useRef(new Map<string, number>())
   const filtersRef = useRef(filters)
   useEffect(() => {
     filtersRef.current = filters
@@ -36,6 +38,9 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
       live.subscribe((event: LiveEvent) => {
         if (event.type !== 'incident.created' && event.type !== 'incident.updated') return
         const incident = event as IncidentEvent
+        const previous = appliedSeq.current.get(incident.data.id)
+        if (incident.seq !== null && previous !== undefined && incident.seq < previous) return
+        if (incident.seq !== null) appliedSeq.current.set(incident.data.id, incident.seq)
         if (pending.current) pending.current.push(incident)
         else setPoints((current) => applyEvent(current, incident, filtersRef.current))
       }),
