@@ -3,6 +3,7 @@ import { startServer, type BenchServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
+import { benchFanOut } from './realtime.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -13,6 +14,7 @@ const benches: Record<string, Bench> = {
   'grid-layer': (_db, s) => benchGridLayer(s.url, s.cookie),
   reports: (db, s) => benchReports(db, s.url, s.cookie),
   'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
+  'live-fan-out': (db, s) => benchFanOut(db, s.url),
 }
 
 const picked = process.argv.slice(2).filter((a) => a !== '--')

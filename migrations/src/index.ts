@@ -5,6 +5,7 @@ import * as accounts0003 from './0003-accounts.ts'
 import * as auditLog0004 from './0004-audit-log.ts'
 import * as incidents0005 from './0005-incidents.ts'
 import * as accountChangeNotifications0006 from './0006-account-change-notifications.ts'
+import * as events0007 from './0007-events.ts'
 import * as stations0008 from './0008-stations.ts'
 import * as incidentTextSearch0009 from './0009-incident-text-search.ts'
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004-audit-log': auditLog0004,
   '0005-incidents': incidents0005,
   '0006-account-change-notifications': accountChangeNotifications0006,
+  '0007-events': events0007,
   '0008-stations': stations0008,
   '0009-incident-text-search': incidentTextSearch0009,
 }

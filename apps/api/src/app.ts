@@ -19,6 +19,7 @@ import authentication from './plugins/app/accounts/authentication.ts'
 import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
+import realtime from './plugins/app/realtime/realtime-server.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -32,6 +33,7 @@ import photoRoutes from './routes/api/photos/index.ts'
 import calendarRoutes from './routes/api/calendar/index.ts'
 import statsRoutes from './routes/api/stats/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
+import workerRoutes from './routes/api/workers/index.ts'
 import type { Config } from './config.ts'
 
 export interface AppOptions {
@@ -69,6 +71,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(authService)
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
+  await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
@@ -83,6 +86,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(calendarRoutes)
   await app.register(statsRoutes)
   await app.register(stationRoutes)
+  await app.register(workerRoutes)
 
   await app.ready()
   return app

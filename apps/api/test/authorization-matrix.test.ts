@@ -185,6 +185,11 @@ const MATRIX: Row[] = [
     request: async (f) => ({ method: 'POST', url: `/api/stations/${f.stationInCommunity1}/audits`, ...auditForm(await stationPoint(f.stationInCommunity1), auditSheet()) }),
     expect: only({ manager: 201, admin: 201 }),
   },
+  {
+    route: 'GET /api/workers/positions',
+    request: () => ({ url: '/api/workers/positions?near=119.1,36.7&limit=5' }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   // Last: it ends the session it is given.
   { route: 'POST /api/auth/logout', request: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: all(204, 204) },

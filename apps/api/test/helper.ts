@@ -23,10 +23,13 @@ export const DEMO = {
 } as const
 
 /** The whole app on the run's test database, as the server builds it, without listening. */
-export async function buildTestApp(overrides: { databaseUrl?: string } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(overrides: { databaseUrl?: string; redisUrl?: string } = {}): Promise<FastifyInstance> {
   // A fixed secret: tests never write a generated one into the working tree's data directory.
   // Uploads go to a temporary DATA_DIR, never into the working tree.
-  const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: TEST_DATA_DIR })
+  const config = loadConfig({
+    LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: TEST_DATA_DIR,
+    ...(overrides.redisUrl ? { REDIS_URL: overrides.redisUrl } : {}),
+  })
   return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), embedded: inject('embeddedDatabase'), logger: false })
 }
 

@@ -206,13 +206,35 @@ export interface StationRectificationsTable {
   closed_at: Date | null
 }
 
+export interface EventsTable {
+  seq: GeneratedAlways<string>
+  type: string
+  at: Generated<Date>
+  grid_l1_id: number | null
+  grid_l2_id: number | null
+  grid_l3_id: number | null
+  data: ColumnType<unknown, string, string>
+}
+
+export interface WorkerPositionsTable {
+  user_id: number
+  location: Geometry
+  accuracy_m: number | null
+  grid_l1_id: number
+  grid_l2_id: number
+  grid_l3_id: number
+  on_duty: Generated<boolean>
+  at: Generated<Date>
+}
+
 export interface Database {
   stations: StationsTable
   station_audits: StationAuditsTable
   station_audit_items: StationAuditItemsTable
   station_audit_photos: StationAuditPhotosTable
   station_rectifications: StationRectificationsTable
-
+  events: EventsTable
+  worker_positions: WorkerPositionsTable
   categories: CategoriesTable
   calendar_days: CalendarDaysTable
   photos: PhotosTable

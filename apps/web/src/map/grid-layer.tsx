@@ -5,10 +5,14 @@ import type { GridCollection, GridProperties } from '../api/types.ts'
 import { gridStyle } from './grid-style.ts'
 import { scopeMark, type ScopeHighlight } from './scope-highlight.ts'
 
+/** Extra fill for a grid (the live map colours grids by their open and overdue cases), or null for none. */
+export type GridTint = ((gridId: number) => L.PathOptions | null) | null
+
 interface GridLayerProps {
   collection: GridCollection | null
   selectedId: number | null
   highlight: ScopeHighlight
+  tint?: GridTint | undefined
   onSelect: (id: number) => void
 }
 
@@ -19,6 +23,7 @@ type GridPath = L.Path & { feature?: GeoJSON.Feature<GeoJSON.Geometry, GridPrope
 interface Marks {
   selectedId: number | null
   highlight: ScopeHighlight
+  tint: GridTint
 }
 
 /**
@@ -26,11 +31,11 @@ interface Marks {
  * replaces its features, a new selection or scope only restyles. Rebuilding the layer on every render would
  * redraw hundreds of canvas paths for nothing.
  */
-export function GridLayer({ collection, selectedId, highlight, onSelect }: GridLayerProps) {
+export function GridLayer({ collection, selectedId, highlight, tint = null, onSelect }: GridLayerProps) {
   const map = useMap()
   const layerRef = useRef<L.GeoJSON<GridProperties> | null>(null)
   // Feature handlers and styles are bound when features are added; refs let them see the latest props.
-  const marksRef = useRef<Marks>({ selectedId, highlight })
+  const marksRef = useRef<Marks>({ selectedId, highlight, tint })
   const onSelectRef = useRef(onSelect)
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -63,7 +68,7 @@ export function GridLayer({ collection, selectedId, highlight, onSelect }: GridL
 
   useEffect(() => {
     const selectionChanged = marksRef.current.selectedId !== selectedId
-    marksRef.current = { selectedId, highlight }
+    marksRef.current = { selectedId, highlight, tint }
     const layer = layerRef.current
     if (!layer) return
     layer.eachLayer((child) => {
@@ -72,13 +77,17 @@ export function GridLayer({ collection, selectedId, highlight, onSelect }: GridL
     })
     const selected = raiseMarked(layer, marksRef.current)
     if (selected && selectionChanged) revealAboveSheet(map, selected)
-  }, [map, selectedId, highlight])
+  }, [map, selectedId, highlight, tint])
 
   return null
 }
 
 function styleOf(grid: GridProperties, marks: Marks): L.PathOptions {
-  return gridStyle(grid, grid.id === marks.selectedId, scopeMark(marks.highlight, grid.id))
+  const selected = grid.id === marks.selectedId
+  const base = gridStyle(grid, selected, scopeMark(marks.highlight, grid.id))
+  // Grids outside the scope stay plainly grey even when a case the user reported lies in them.
+  const tinted = selected || scopeMark(marks.highlight, grid.id) === 'out' ? null : marks.tint?.(grid.id)
+  return tinted ? { ...base, ...tinted } : base
 }
 
 /**

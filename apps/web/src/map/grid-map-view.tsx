@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react'
+import { useCallback, useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { useAppConfig } from '../config/app-config.tsx'
@@ -6,6 +6,7 @@ import { errorMessage } from '../i18n/error-message.ts'
 import { useCurrentUser } from '../session/current-user.tsx'
 import { useScope } from '../session/use-scope.ts'
 import { GridMap } from './grid-map.tsx'
+import type { GridTint } from './grid-layer.tsx'
 import { GridPanel } from './grid-panel.tsx'
 import { useScopeBounds } from './scope-bounds.ts'
 import { scopeHighlight } from './scope-highlight.ts'
@@ -15,13 +16,19 @@ import './map-page.css'
 interface GridMapViewProps {
   /** Highlight the signed-in user's scope and open on it; off for pages that show the plain street. */
   showScope: boolean
+  /** Layers drawn over the grids inside the map (the live map's incidents and workers). */
+  layers?: ReactNode
+  tint?: GridTint
+  /** A panel beside the map (the live map's queue); `detail`, when set, takes the place of the grid panel. */
+  aside?: ReactNode
+  detail?: ReactNode
 }
 
 /**
  * The street map with its details panel, as every map page uses it. The selected grid lives in the URL
  * (`?grid=123`) so a selection can be linked and the phone's back button closes the sheet.
  */
-export function GridMapView({ showScope }: GridMapViewProps) {
+export function GridMapView({ showScope, layers, tint, aside, detail }: GridMapViewProps) {
   const { t } = useTranslation()
   const { resource, retry } = useAppConfig()
   const user = useCurrentUser()
@@ -60,10 +67,13 @@ export function GridMapView({ showScope }: GridMapViewProps) {
   return (
     <div className="map-page">
       <section className="map-area" aria-label={t('map.label')}>
-        <GridMap config={resource.data} selectedId={selectedId} highlight={highlight} focus={focus} onSelect={select} />
+        <GridMap config={resource.data} selectedId={selectedId} highlight={highlight} focus={focus} tint={tint} onSelect={select}>
+          {layers}
+        </GridMap>
         {highlight && <ScopeLegend />}
       </section>
-      {selectedId !== null && <GridPanel gridId={selectedId} onSelect={select} onClose={close} />}
+      {aside}
+      {detail ?? (selectedId !== null && <GridPanel gridId={selectedId} onSelect={select} onClose={close} />)}
     </div>
   )
 }

@@ -1,9 +1,10 @@
 import 'leaflet/dist/leaflet.css'
 import type { LatLngBounds } from 'leaflet'
+import type { ReactNode } from 'react'
 import { AttributionControl, MapContainer, TileLayer, type MapContainerProps } from 'react-leaflet'
 import type { AppConfig } from '../api/types.ts'
 import { FitToBounds } from './fit-to-bounds.tsx'
-import { GridLayer } from './grid-layer.tsx'
+import { GridLayer, type GridTint } from './grid-layer.tsx'
 import { MapStatus } from './map-status.tsx'
 import type { ScopeHighlight } from './scope-highlight.ts'
 import { useResizeInvalidation } from './use-resize-invalidation.ts'
@@ -19,6 +20,10 @@ interface GridMapProps {
   highlight: ScopeHighlight
   /** Where to take the view once known (the user's own grids); the street until then. */
   focus: LatLngBounds | null
+  /** Fills grids by what is in them (the live map's open and overdue cases). */
+  tint?: GridTint | undefined
+  /** More layers inside the map (incident markers, worker positions), drawn above the grids. */
+  children?: ReactNode
   onSelect: (id: number) => void
 }
 
@@ -27,7 +32,7 @@ interface GridMapProps {
  * hundreds of SVG paths make panning stutter on phones. Without network the tiles fail silently and the
  * polygons on the light container background are the map.
  */
-export function GridMap({ config, focus, ...grids }: GridMapProps) {
+export function GridMap({ config, focus, children, ...grids }: GridMapProps) {
   return (
     <MapContainer
       className="grid-map"
@@ -42,6 +47,7 @@ export function GridMap({ config, focus, ...grids }: GridMapProps) {
       <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
       <FitToBounds bounds={focus} />
       <ViewportGrids {...grids} />
+      {children}
     </MapContainer>
   )
 }
@@ -60,12 +66,12 @@ function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'boun
 }
 
 /** Lives inside the map so its hooks can reach the Leaflet instance. */
-function ViewportGrids({ selectedId, highlight, onSelect }: Omit<GridMapProps, 'config' | 'focus'>) {
+function ViewportGrids({ selectedId, highlight, tint, onSelect }: Omit<GridMapProps, 'config' | 'focus' | 'children'>) {
   useResizeInvalidation()
   const grids = useViewportGrids()
   return (
     <>
-      <GridLayer collection={grids.collection} selectedId={selectedId} highlight={highlight} onSelect={onSelect} />
+      <GridLayer collection={grids.collection} selectedId={selectedId} highlight={highlight} tint={tint} onSelect={onSelect} />
       <MapStatus grids={grids} />
     </>
   )

@@ -66,14 +66,17 @@ export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f:
   return { items, nextCursor: rows.length > page.limit ? items[items.length - 1]!.id : null }
 }
 
-/** Points for the map: status, category, overdue; bounded, newest first. */
+/** Points for the map: status, category, overdue, due time; bounded, newest first. */
 export async function incidentPoints(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, limit: number): Promise<string> {
   const features = visibleIncidents(db, user, f)
     .select(
       sql<string>`json_build_object('type', 'Feature', 'id', i.id::text,
         'geometry', ST_AsGeoJSON(i.location, 6)::json,
         'properties', json_build_object('id', i.id::text, 'caseNumber', i.case_number, 'status', i.status, 'category', c.code,
-          'overdue', ${overdueCondition}, 'gridL1', i.grid_l1_id, 'gridL2', i.grid_l2_id, 'gridL3', i.grid_l3_id))::text`.as('feature'),
+          'overdue', ${overdueCondition}, 'gridL1', i.grid_l1_id, 'gridL2', i.grid_l2_id, 'gridL3', i.grid_l3_id,
+          -- What the live map's queue shows and its events carry (realtime/incident-event.ts), so both read alike.
+          'description', left(i.description, 120), 'dueAt', i.due_at, 'createdAt', i.created_at,
+          'assigneeUserId', i.assignee_user_id, 'assigneeDepartmentId', i.assignee_department_id, 'reworkCount', i.rework_count))::text`.as('feature'),
     )
     .orderBy('i.id', 'desc')
     .limit(limit)

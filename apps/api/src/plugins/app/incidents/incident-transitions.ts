@@ -9,6 +9,8 @@ import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 import { loadWorkingCalendar } from './working-calendar-repository.ts'
+import { logIncidentUpdated } from '../realtime/incident-event.ts'
+import { liveEventOf, type EventPublisher } from '../realtime/live-event.ts'
 
 export class IllegalTransitionError extends AppError {
   constructor(message: string) {
@@ -18,17 +20,18 @@ export class IllegalTransitionError extends AppError {
 
 /**
  * Takes one workflow step on an incident: the rules come from @wangge/workflow, this applies them — state,
- * assignment, SLA clock, counters, timestamps — and writes the history row (and after-photos) in one transaction.
+ * assignment, SLA clock, counters, timestamps — and writes the history row (and after-photos) and the
+ * `incident.updated` event in one transaction; the event goes to live clients after it commits.
  */
 export async function applyIncidentAction<A extends IncidentAction>(
-  deps: { db: Kysely<Database>; photos: PhotoStorage },
+  deps: { db: Kysely<Database>; photos: PhotoStorage; events: EventPublisher },
   user: SignedInUser,
   incidentId: string,
   action: A,
   input: ActionInput<A>,
   afterPhotos: readonly ProcessedPhoto[] = [],
 ): Promise<void> {
-  await deps.db.transaction().execute(async (tx) => {
+  const event = await deps.db.transaction().execute(async (tx) => {
     const incident = await tx
       .selectFrom('incidents as i')
       .innerJoin('categories as c', 'c.id', 'i.category_id')
@@ -97,7 +100,9 @@ export async function applyIncidentAction<A extends IncidentAction>(
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
+    return logIncidentUpdated(tx, incidentId)
   })
+  deps.events.publish(liveEventOf(event))
 }
 
 /** A dispatch names an active worker and/or a department that exists (a handler is reached through their department). */

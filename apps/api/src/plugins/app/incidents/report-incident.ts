@@ -10,6 +10,8 @@ import { savePhotos } from '../photos/save-photos.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { CASE_PREFIX } from './case-number.ts'
 import { subCategoryIdByCode } from './category-cache.ts'
+import { incidentEventData } from '../realtime/incident-event.ts'
+import { liveEventOf, type EventPublisher, type EventRow } from '../realtime/live-event.ts'
 
 export interface IncidentReport {
   clientId: string
@@ -26,6 +28,7 @@ interface FiledRow {
   id: string | null
   created: boolean
   history_id: string | null
+  event: EventRow | null
 }
 
 export class UnknownCategoryError extends AppError {
@@ -40,9 +43,10 @@ export class UnknownCategoryError extends AppError {
  * transaction (this is the hot path of the street's busiest hour). Photos add their rows in one transaction with it.
  * The client's `clientId` makes it idempotent: a retried submission — even twenty at once — gets the first incident
  * back (`created: false`), never a second. Only retries racing each other can leave a gap in the day's numbering.
+ * The same statement logs `incident.created` for the live map, which is published once the report has committed.
  */
 export async function reportIncident(
-  deps: { db: Kysely<Database>; pool: pg.Pool; namedStatements: boolean; grids: GridsRepository; photos: PhotoStorage },
+  deps: { db: Kysely<Database>; pool: pg.Pool; namedStatements: boolean; grids: GridsRepository; photos: PhotoStorage; events: EventPublisher },
   reporter: SignedInUser,
   report: IncidentReport,
   photos: readonly ProcessedPhoto[],
@@ -75,29 +79,37 @@ export async function reportIncident(
           case when ${report.selfHandled}::boolean then ${reporter.id}::int end
         from counter
         on conflict (client_id) do nothing
-        returning id
+        returning id, case_number, status, description, location, due_at, created_at, assignee_user_id, assignee_department_id,
+          rework_count, grid_l1_id, grid_l2_id, grid_l3_id
       ), history as (
         insert into incident_history (incident_id, actor_id, action, from_status, to_status, note)
         select id, ${reporter.id}::int, ${report.selfHandled ? 'report_handled' : 'report'}, null, ${status}, ${report.description} from inserted
         returning id
+      ), event as (
+        insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
+        select 'incident.created', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${incidentEventData('i', report.categoryCode)} from inserted i
+        returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data
       )
       select coalesce((select id from inserted), (select id from existing))::text as id,
-        exists (select 1 from inserted) as created, (select id from history)::text as history_id`
+        exists (select 1 from inserted) as created, (select id from history)::text as history_id,
+        (select row_to_json(event) from event) as event`
     const [row] = inTransaction
       ? (await statement.execute(db)).rows
       : await runPrepared<FiledRow>(deps.pool, 'incidents_report', statement.compile(db), { named: deps.namedStatements })
-    if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id }
+    if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id, event: row.event }
     // A retry that raced the first submission: the first one has committed by now.
     const first = await db.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirstOrThrow()
-    return { id: String(first.id), created: false, historyId: null }
+    return { id: String(first.id), created: false, historyId: null, event: null }
   }
 
   if (photos.length === 0) {
-    const { id, created } = await file(deps.db, false)
+    const { id, created, event } = await file(deps.db, false)
+    if (event) deps.events.publish(liveEventOf(event))
     return { id, created }
   }
-  return deps.db.transaction().execute(async (tx) => {
-    const { id, created, historyId } = await file(tx, true)
+  const { id, created, event } = await deps.db.transaction().execute(async (tx) => {
+    const filed = await file(tx, true)
+    const { id, created, historyId } = filed
     if (created) {
       await savePhotos(tx, deps.photos, photos)
       await tx
@@ -106,6 +118,8 @@ export async function reportIncident(
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
-    return { id, created }
+    return filed
   })
+  if (event) deps.events.publish(liveEventOf(event))
+  return { id, created }
 }

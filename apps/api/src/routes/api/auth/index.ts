@@ -53,7 +53,10 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
     async (request, reply) => {
       const user = request.user
+      const sessionId = request.session.sessionId
       await request.session.destroy()
+      // A screen left open must not keep receiving the street's events after its user signed out.
+      fastify.realtime.disconnectSession(sessionId)
       if (user) await writeAudit(fastify.kysely, actorOf(request), { action: 'auth.logout', entity: 'session', entityId: user.id })
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
     },

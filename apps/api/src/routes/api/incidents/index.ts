@@ -30,7 +30,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
       const { id, created } = await reportIncident(
-        { db: fastify.kysely, pool: fastify.pg.pool, namedStatements: fastify.namedStatements, grids: fastify.gridsRepository, photos: fastify.photoStorage },
+        { db: fastify.kysely, pool: fastify.pg.pool, namedStatements: fastify.namedStatements, grids: fastify.gridsRepository, photos: fastify.photoStorage, events: fastify.realtime },
         reporter,
         {
           clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,
@@ -94,7 +94,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireUser(request)
       const { id, action } = request.params
       const { input, photos } = await readActionForm(request, action as IncidentAction)
-      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage }, user, id, action as IncidentAction, input, photos)
+      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage, events: fastify.realtime }, user, id, action as IncidentAction, input, photos)
       // Read back unrestricted: a handler who returned a case may no longer see it, but is owed its new state.
       return withActions((await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id))!, user)
     },

@@ -64,7 +64,10 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       requireRole(request, 'admin')
-      return fastify.usersService.update(request.params.id, request.body, actorOf(request))
+      const user = await fastify.usersService.update(request.params.id, request.body, actorOf(request))
+      // Deactivated, or another role or grids: their live sockets reconnect into the new scope, or are refused.
+      fastify.realtime.disconnectUser(request.params.id)
+      return user
     },
   )
 
@@ -82,6 +85,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       requireRole(request, 'admin')
       await fastify.usersService.resetPassword(request.params.id, request.body.password, actorOf(request))
+      fastify.realtime.disconnectUser(request.params.id)
       return reply.code(204).send(null)
     },
   )

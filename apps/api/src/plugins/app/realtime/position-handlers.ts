@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify'
+import { Type } from '@sinclair/typebox'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { AppError } from '../../../errors.ts'
+import type { Ack, LiveSocket } from './live-socket.ts'
+import { reportWorkerOffDuty, reportWorkerPosition } from './worker-position-service.ts'
+
+const PositionPayload = TypeCompiler.Compile(
+  Type.Object(
+    {
+      lat: Type.Number({ minimum: -90, maximum: 90 }),
+      lng: Type.Number({ minimum: -180, maximum: 180 }),
+      accuracy: Type.Number({ minimum: 0, maximum: 100_000 }),
+    },
+    { additionalProperties: false },
+  ),
+)
+
+/**
+ * The phone's side of the live channel: `worker.position` and `worker.offDuty`, each answered through its ack with
+ * `{ ok: true }` or `{ ok: false, code, message }`, the codes and messages of the HTTP API's errors.
+ */
+export function registerPositionHandlers(fastify: FastifyInstance, socket: LiveSocket): void {
+  const deps = { db: fastify.kysely, grids: fastify.gridsRepository, events: fastify.realtime }
+  const user = socket.data.user
+
+  socket.on('worker.position', (input, ack) => {
+    if (!PositionPayload.Check(input)) {
+      const first = PositionPayload.Errors(input).First()
+      reply(ack, { ok: false, code: 'VALIDATION_FAILED', message: `位置无效 / invalid position: ${first ? `${first.path || '/'} ${first.message}` : 'expected { lat, lng, accuracy }'}` })
+      return
+    }
+    settle(fastify, ack, reportWorkerPosition(deps, user, input))
+  })
+
+  socket.on('worker.offDuty', (ack) => settle(fastify, ack, reportWorkerOffDuty(deps, user)))
+}
+
+function settle(fastify: FastifyInstance, ack: ((result: Ack) => void) | undefined, work: Promise<void>): void {
+  work.then(
+    () => reply(ack, { ok: true }),
+    (err: unknown) => {
+      if (err instanceof AppError) return reply(ack, { ok: false, code: err.code, message: err.message })
+      fastify.log.error({ err }, 'live handler failed')
+      reply(ack, { ok: false, code: 'INTERNAL', message: '服务器内部错误 / internal server error' })
+    },
+  )
+}
+
+function reply(ack: ((result: Ack) => void) | undefined, result: Ack): void {
+  if (typeof ack === 'function') ack(result)
+}

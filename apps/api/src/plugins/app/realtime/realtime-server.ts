@@ -1,0 +1,147 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { Server } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-adapter'
+import { createClient } from 'redis'
+import { scopeOf } from '../accounts/grid-scope.ts'
+import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
+import type { EventPublisher, LiveEvent } from './live-event.ts'
+import type { LiveServer, LiveSocket } from './live-socket.ts'
+import { registerPositionHandlers } from './position-handlers.ts'
+import { roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
+import { handshakeOriginAllowed, sessionOfHandshake } from './socket-authentication.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends committed events to the live clients in their scope (through Redis to the other instances, if any). */
+    realtime: Realtime
+  }
+}
+
+export interface Realtime extends EventPublisher {
+  /** Closes the sockets opened with a session (signed out): on every instance. */
+  disconnectSession(sessionId: string): void
+  /**
+   * Closes a user's sockets (deactivated, password reset, role or grids changed). Their clients reconnect at once
+   * and join the rooms of their new scope — or are refused.
+   */
+  disconnectUser(userId: number): void
+}
+
+export interface RealtimeOptions {
+  /** REDIS_URL: when set, broadcasts reach the sockets of every API instance sharing that Redis. */
+  redisUrl?: string | undefined
+  publicUrl?: string | undefined
+}
+
+/**
+ * socket.io on the API's own HTTP server. The handshake is the HTTP session (no cookie, or an expired session:
+ * refused); each socket joins the rooms of its user's grids; a client that reconnects with `auth: { lastSeq }` is
+ * replayed what it missed in its scope, in order, then told `caughtUp` — or told `resync` past REPLAY_BOUND.
+ * Sockets join their rooms before the replay is read, so nothing committed in between is lost; an event can then
+ * arrive twice, and clients drop a `seq` they have already applied.
+ */
+export default fp<RealtimeOptions>(
+  async (fastify, { redisUrl, publicUrl }) => {
+    const publicOrigin = publicUrl ? new URL(publicUrl).origin : undefined
+    const io: LiveServer = new Server(fastify.server, {
+      serveClient: false,
+      allowRequest: (request, callback) => callback(null, handshakeOriginAllowed(request, publicOrigin)),
+    })
+    const redis = redisUrl ? await connectRedisAdapter(io, redisUrl) : undefined
+
+    io.use((socket, next) => {
+      sessionOfHandshake(fastify, socket.request).then(
+        (session) => {
+          if (!session) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: '请先登录 / sign in first' } }))
+          socket.data.user = session.user
+          socket.data.sessionId = session.sessionId
+          if (session.expiresAt) closeAtSessionEnd(socket, session.expiresAt)
+          next()
+        },
+        (err: unknown) => {
+          fastify.log.error({ err }, 'socket handshake failed')
+          next(new Error('INTERNAL'))
+        },
+      )
+    })
+
+    io.on('connection', (socket) => {
+      registerPositionHandlers(fastify, socket)
+      catchUp(fastify, socket).catch((err: unknown) => {
+        fastify.log.error({ err }, 'live replay failed')
+        socket.disconnect(true)
+      })
+    })
+
+    const realtime: Realtime = {
+      publish(event: LiveEvent, options = {}) {
+        const target = io.to(roomsOfGrids(event.grids))
+        const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
+        ;(except.length ? target.except(except) : target).emit(event.type, event)
+      },
+      disconnectSession(sessionId) {
+        io.in(sessionRoom(sessionId)).disconnectSockets(true)
+      },
+      disconnectUser(userId) {
+        io.in(userRoom(userId)).disconnectSockets(true)
+      },
+    }
+    fastify.decorate('realtime', realtime)
+
+    // The log is a replay buffer, not history (that is incident_history): keep it small.
+    const prune = setInterval(() => {
+      pruneEvents(fastify.kysely).catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
+    }, 60 * 60 * 1000)
+    prune.unref()
+
+    // Sockets first, so the HTTP server's close does not wait on them; then the Redis connections.
+    fastify.addHook('preClose', async () => {
+      io.local.disconnectSockets(true)
+      io.engine.close()
+    })
+    fastify.addHook('onClose', async () => {
+      clearInterval(prune)
+      if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
+    })
+  },
+  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository'] },
+)
+
+async function connectRedisAdapter(io: LiveServer, url: string) {
+  const pub = createClient({ url })
+  const sub = pub.duplicate()
+  await Promise.all([pub.connect(), sub.connect()])
+  io.adapter(createAdapter(pub, sub))
+  return { pub, sub }
+}
+
+function closeAtSessionEnd(socket: LiveSocket, expiresAt: Date): void {
+  // setTimeout holds at most ~24.8 days; sessions last 12 hours.
+  const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresAt.getTime() - Date.now()))
+  timer.unref()
+  socket.on('disconnect', () => clearTimeout(timer))
+}
+
+/** Joins the scope's rooms, then replays what the client missed (or tells it to reload), then says it is live. */
+async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<void> {
+  const scope = scopeOf(socket.data.user)
+  await socket.join([...roomsOfScope(scope), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
+  const lastSeq = parseLastSeq((socket.handshake.auth as { lastSeq?: unknown }).lastSeq)
+  if (lastSeq === undefined) {
+    socket.emit('caughtUp', { seq: await latestSeq(fastify.kysely) })
+    return
+  }
+  const replay = await eventsSince(fastify.kysely, scope, lastSeq)
+  if (replay.kind === 'resync') {
+    socket.emit('resync', { seq: replay.latestSeq })
+    return
+  }
+  for (const event of replay.events) socket.emit(event.type, event)
+  socket.emit('caughtUp', { seq: replay.latestSeq })
+}
+
+function parseLastSeq(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined
+}

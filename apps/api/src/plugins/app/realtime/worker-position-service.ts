@@ -1,0 +1,60 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
+import { AppError, ForbiddenError, OutsideManagedAreaError } from '../../../errors.ts'
+import type { SignedInUser } from '../accounts/users-repository.ts'
+import type { GridsRepository } from '../grids/grids-repository.ts'
+import type { EventPublisher, LiveEvent } from './live-event.ts'
+import { goOffDuty, POSITION_INTERVAL_S, recordPosition, type WorkerPosition } from './worker-positions.ts'
+
+export class PositionRateLimitedError extends AppError {
+  constructor() {
+    super(429, 'RATE_LIMITED', `位置上报过于频繁：每 ${POSITION_INTERVAL_S} 秒最多一次 / at most one position every ${POSITION_INTERVAL_S} s`)
+  }
+}
+
+export interface PositionInput {
+  lng: number
+  lat: number
+  accuracy: number
+}
+
+interface Deps {
+  db: Kysely<Database>
+  grids: GridsRepository
+  events: EventPublisher
+}
+
+/**
+ * `worker.position` data: the worker where they are now, or `position: null` when the receiving map should drop
+ * them (they went off duty, or walked out of that map's grids).
+ */
+export interface PositionEventData {
+  userId: number
+  position: Omit<WorkerPosition, 'grids'> | null
+}
+
+function positionEvent(grids: [number, number, number], data: PositionEventData): LiveEvent<'worker.position'> {
+  return { seq: null, type: 'worker.position', at: new Date().toISOString(), grids, data }
+}
+
+/** An on-duty worker's phone reports where it is; supervisors of that grid see the worker move. */
+export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input: PositionInput): Promise<void> {
+  if (user.role !== 'worker') throw new ForbiddenError()
+  const chain = await deps.grids.chainAt(input.lng, input.lat)
+  if (!chain) throw new OutsideManagedAreaError(input.lng, input.lat)
+  const grids: [number, number, number] = [chain[0].id, chain[1].id, chain[2].id]
+  const result = await recordPosition(deps.db, user.id, input, grids)
+  if (result.kind === 'rate-limited') throw new PositionRateLimitedError()
+  const { grids: _where, ...position } = result.position
+  deps.events.publish(positionEvent(grids, { userId: user.id, position }))
+  const left = result.previousGrids
+  // Maps that showed the worker's old grid but not the new one drop them; maps that see both just move them.
+  if (left && left[2] !== grids[2]) deps.events.publish(positionEvent(left, { userId: user.id, position: null }), { exceptGrids: grids })
+}
+
+/** Duty switched off: the worker's position leaves the supervisors' maps (the row stays, for the rate limit). */
+export async function reportWorkerOffDuty(deps: Deps, user: SignedInUser): Promise<void> {
+  if (user.role !== 'worker') throw new ForbiddenError()
+  const grids = await goOffDuty(deps.db, user.id)
+  if (grids) deps.events.publish(positionEvent(grids, { userId: user.id, position: null }))
+}

@@ -1,0 +1,104 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
+import { envelope, type BBox } from '../../../db/postgis.ts'
+import { gridWithinScope, type GridScope } from '../accounts/grid-scope.ts'
+
+/** A phone sends at most one position per this interval; more are refused, not queued. */
+export const POSITION_INTERVAL_S = 10
+/** A position older than this is shown as stale: the phone has stopped sending (no signal, app closed). */
+export const STALE_AFTER_S = 10 * 60
+
+export interface WorkerPosition {
+  userId: number
+  name: string
+  lng: number
+  lat: number
+  accuracy: number | null
+  at: string
+  stale: boolean
+  grids: [number, number, number]
+}
+
+export type RecordedPosition =
+  | { kind: 'recorded'; position: WorkerPosition; previousGrids: [number, number, number] | null }
+  | { kind: 'rate-limited' }
+
+const positionColumns = (alias: string) => sql<WorkerPosition>`json_build_object(
+  'userId', ${sql.ref(`${alias}.user_id`)}, 'name', u.name,
+  'lng', ST_X(${sql.ref(`${alias}.location`)}), 'lat', ST_Y(${sql.ref(`${alias}.location`)}),
+  'accuracy', ${sql.ref(`${alias}.accuracy_m`)}, 'at', ${sql.ref(`${alias}.at`)},
+  'stale', ${sql.ref(`${alias}.at`)} < now() - make_interval(secs => ${STALE_AFTER_S}),
+  'grids', json_build_array(${sql.ref(`${alias}.grid_l1_id`)}, ${sql.ref(`${alias}.grid_l2_id`)}, ${sql.ref(`${alias}.grid_l3_id`)}))`
+
+/**
+ * Stores a worker's position in one statement, unless their last one was accepted less than
+ * POSITION_INTERVAL_S ago: the stored row's time is the rate limit, so it holds across API instances.
+ * Returns the grids of the position it replaced, so the map it left can drop the worker.
+ */
+export async function recordPosition(
+  db: Kysely<Database>,
+  userId: number,
+  position: { lng: number; lat: number; accuracy: number },
+  grids: [number, number, number],
+): Promise<RecordedPosition> {
+  const { rows: [row] } = await sql<{ position: WorkerPosition; previous: [number, number, number] | null }>`
+    with previous as (
+      select grid_l1_id, grid_l2_id, grid_l3_id, on_duty from worker_positions where user_id = ${userId}::int
+    ), upserted as (
+      insert into worker_positions (user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, on_duty, at)
+      values (${userId}::int, ST_SetSRID(ST_MakePoint(${position.lng}::float8, ${position.lat}::float8), 4326), ${position.accuracy}::real,
+        ${grids[0]}::int, ${grids[1]}::int, ${grids[2]}::int, true, now())
+      on conflict (user_id) do update set location = excluded.location, accuracy_m = excluded.accuracy_m,
+        grid_l1_id = excluded.grid_l1_id, grid_l2_id = excluded.grid_l2_id, grid_l3_id = excluded.grid_l3_id, on_duty = true, at = excluded.at
+      where worker_positions.at <= now() - make_interval(secs => ${POSITION_INTERVAL_S})
+      returning *
+    )
+    select ${positionColumns('p')} as position,
+      (select json_build_array(grid_l1_id, grid_l2_id, grid_l3_id) from previous where on_duty) as previous
+    from upserted p join users u on u.id = p.user_id`.execute(db)
+  if (!row) return { kind: 'rate-limited' }
+  return { kind: 'recorded', position: row.position, previousGrids: row.previous }
+}
+
+/** Takes a worker off the map (duty switched off); returns the grids where they were shown, if they were. */
+export async function goOffDuty(db: Kysely<Database>, userId: number): Promise<[number, number, number] | null> {
+  const row = await db
+    .updateTable('worker_positions')
+    .set({ on_duty: false })
+    .where('user_id', '=', userId)
+    .where('on_duty', '=', true)
+    .returning(['grid_l1_id', 'grid_l2_id', 'grid_l3_id'])
+    .executeTakeFirst()
+  return row ? [row.grid_l1_id, row.grid_l2_id, row.grid_l3_id] : null
+}
+
+export interface PositionQuery {
+  bbox?: BBox | undefined
+  /** Only workers in this grid's subtree. */
+  gridId?: number | undefined
+  /** Nearest first from this point, with the distance in metres. */
+  near?: { lng: number; lat: number } | undefined
+  limit: number
+}
+
+/** The last known positions of on-duty workers inside a scope, nearest first when a point is given. */
+export async function positionsWithin(db: Kysely<Database>, scope: GridScope, q: PositionQuery): Promise<(WorkerPosition & { distanceM: number | null })[]> {
+  const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near.lng}::float8, ${q.near.lat}::float8), 4326)` : undefined
+  const rows = await db
+    .selectFrom('worker_positions as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select([
+      positionColumns('p').as('position'),
+      (near ? sql<number | null>`round(ST_Distance(p.location::geography, ${near}::geography))` : sql<number | null>`null::float8`).as('distance'),
+    ])
+    .where('p.on_duty', '=', true)
+    .where('u.active', '=', true)
+    .where((eb) => gridWithinScope(scope, eb.ref('p.grid_l3_id')))
+    .$if(q.gridId !== undefined, (qb) => qb.where((eb) => gridWithinScope({ streetWide: false, rootIds: [q.gridId!] }, eb.ref('p.grid_l3_id'))))
+    .$if(q.bbox !== undefined, (qb) => qb.where(sql<boolean>`p.location && ${envelope(q.bbox!)}`))
+    .$if(near !== undefined, (qb) => qb.orderBy(sql`p.location <-> ${near}`))
+    .$if(near === undefined, (qb) => qb.orderBy('p.user_id'))
+    .limit(q.limit)
+    .execute()
+  return rows.map((r) => ({ ...r.position, distanceM: r.distance === null ? null : Number(r.distance) }))
+}

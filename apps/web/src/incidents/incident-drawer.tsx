@@ -1,0 +1,107 @@
+import { allowedActions } from '@wangge/workflow'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { IncidentDetail } from '../api/incident-types.ts'
+import { fetchIncident } from '../api/incidents.ts'
+import { useApiResource } from '../api/use-api-resource.ts'
+import { errorMessage, isRetryable } from '../i18n/error-message.ts'
+import { formatTime } from '../i18n/format-time.ts'
+import { useLiveConnection } from '../live/live-connection.tsx'
+import type { LiveEvent } from '../live/live-event.ts'
+import { useCurrentUser } from '../session/current-user.tsx'
+import { IncidentActions } from './incident-actions.tsx'
+import { STATE_COLOURS } from './incident-style.ts'
+import './incident-drawer.css'
+
+/**
+ * One incident: its facts, photos and history, and the steps the signed-in user may take now — decided by
+ * @wangge/workflow, the same rules the API applies. Reloads when a live event says the incident changed.
+ */
+export function IncidentDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation()
+  const live = useLiveConnection()
+  const { resource, retry } = useApiResource<IncidentDetail>(`incident:${id}`, (signal) => fetchIncident(id, signal))
+
+  useEffect(
+    () =>
+      live.subscribe((event: LiveEvent) => {
+        if (event.type === 'incident.updated' && (event.data as { id?: string }).id === id) retry()
+      }),
+    [live, id, retry],
+  )
+
+  return (
+    <aside className="incident-drawer" data-testid="incident-drawer" aria-labelledby="incident-drawer-title">
+      <div className="grid-panel-header">
+        <h2 id="incident-drawer-title">{resource.status === 'ready' ? resource.data.caseNumber : t('live.drawer.title')}</h2>
+        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+          <span aria-hidden="true">×</span>
+        </button>
+      </div>
+      {resource.status === 'ready' && <IncidentFacts incident={resource.data} onChanged={retry} />}
+      {(resource.status === 'loading' || resource.status === 'idle') && <p role="status">{t('common.loading')}</p>}
+      {resource.status === 'error' && (
+        <p role="alert">
+          {errorMessage(t, resource.error)}{' '}
+          {isRetryable(resource.error) && (
+            <button type="button" onClick={retry}>
+              {t('common.retry')}
+            </button>
+          )}
+        </p>
+      )}
+    </aside>
+  )
+}
+
+function IncidentFacts({ incident, onChanged }: { incident: IncidentDetail; onChanged: () => void }) {
+  const { t, i18n } = useTranslation()
+  const user = useCurrentUser()
+  const actions = allowedActions(
+    { state: incident.status, assignment: { userId: incident.assignee.user?.id ?? null, departmentId: incident.assignee.department?.id ?? null } },
+    { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
+  )
+  const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—')
+  return (
+    <>
+      <p>
+        <span className="state-badge" data-testid="incident-state" data-state={incident.status} style={{ background: STATE_COLOURS[incident.status] }}>
+          {t(`live.state.${incident.status}`)}
+        </span>{' '}
+        {i18n.language === 'en' ? incident.category.nameEn : incident.category.name}
+      </p>
+      <p className="incident-description">{incident.description}</p>
+      <dl className="grid-facts">
+        <dt>{t('live.drawer.place')}</dt>
+        <dd>{[incident.address, incident.grids.at(-1)?.name].filter(Boolean).join(' · ')}</dd>
+        <dt>{t('live.drawer.reporter')}</dt>
+        <dd>{incident.reporter.name}</dd>
+        <dt>{t('live.drawer.reportedAt')}</dt>
+        <dd>{time(incident.createdAt)}</dd>
+        <dt>{t('live.drawer.assignee')}</dt>
+        <dd data-testid="incident-assignee">{[incident.assignee.user?.name, incident.assignee.department?.name].filter(Boolean).join(' · ') || '—'}</dd>
+        <dt>{t('live.drawer.dueAt')}</dt>
+        <dd>{time(incident.dueAt)}</dd>
+      </dl>
+      {incident.photos.length > 0 && (
+        <div className="incident-photos">
+          {incident.photos.map((p) => (
+            <a key={`${p.kind}:${p.sha256}`} href={`/api/photos/${p.sha256}`} target="_blank" rel="noreferrer">
+              <img src={`/api/photos/${p.sha256}?variant=thumb`} alt={t(`live.drawer.photo.${p.kind === 'after' ? 'after' : 'before'}`)} loading="lazy" />
+            </a>
+          ))}
+        </div>
+      )}
+      {actions.length > 0 && <IncidentActions incident={incident} actions={actions} onDone={onChanged} />}
+      <h3>{t('live.drawer.history')}</h3>
+      <ol className="incident-history">
+        {incident.history.map((h) => (
+          <li key={h.id}>
+            <span className="history-time">{time(h.at)}</span> {h.actor.name} · {t(`live.action.${h.action}`, { defaultValue: h.action })}
+            {h.note && <span className="history-note"> — {h.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </>
+  )
+}

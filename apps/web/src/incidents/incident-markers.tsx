@@ -1,0 +1,143 @@
+import L from 'leaflet'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMap } from 'react-leaflet'
+import Supercluster from 'supercluster'
+import { isOverdue, type IncidentPoint } from '../api/incident-types.ts'
+import { STATE_COLOURS } from './incident-style.ts'
+import './incident-markers.css'
+
+interface IncidentMarkersProps {
+  points: ReadonlyMap<string, IncidentPoint>
+  selectedId: string | null
+  onSelect: (id: string) => void
+}
+
+interface ClusterProps {
+  overdue: number
+}
+
+/** A report this fresh is drawn on its own, never inside a cluster: the command centre must see it arrive. */
+const NEW_FOR_MS = 2 * 60_000
+
+type MarkedPoint = IncidentPoint & { isOverdue: boolean; isNew: boolean }
+
+/**
+ * Incidents as markers, clustered by supercluster for the view's zoom (thousands of cases would otherwise bury
+ * the grids). A cluster shows its count, and a red ring when any of its cases is overdue; a click zooms into it.
+ * New reports (two minutes) and the open incident stay out of the clusters. The markers are one layer group created once; new points,
+ * a move or the clock only re-cluster and redraw the view.
+ */
+export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarkersProps) {
+  const map = useMap()
+  const groupRef = useRef<L.LayerGroup | null>(null)
+  const onSelectRef = useRef(onSelect)
+  useEffect(() => {
+    onSelectRef.current = onSelect
+  })
+
+  // Overdue and "new" change with the clock as well as with the data.
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [])
+
+  const { index, fresh } = useMemo(() => {
+    const marked: MarkedPoint[] = [...points.values()].map((p) => ({
+      ...p,
+      isOverdue: isOverdue(p, now),
+      isNew: p.status === 'reported' && now - Date.parse(p.createdAt) < NEW_FOR_MS,
+    }))
+    const cluster = new Supercluster<MarkedPoint, ClusterProps>({
+      radius: 48,
+      maxZoom: 17,
+      map: (p) => ({ overdue: p.isOverdue ? 1 : 0 }),
+      reduce: (acc, p) => {
+        acc.overdue += p.overdue
+      },
+    })
+    const apart = (p: MarkedPoint) => p.isNew || p.id === selectedId
+    cluster.load(
+      marked
+        .filter((p) => !apart(p))
+        .map((p) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] }, properties: p })),
+    )
+    return { index: cluster, fresh: marked.filter(apart) }
+  }, [points, now, selectedId])
+
+  useEffect(() => {
+    const group = L.layerGroup().addTo(map)
+    groupRef.current = group
+    return () => {
+      group.remove()
+      groupRef.current = null
+    }
+  }, [map])
+
+  useEffect(() => {
+    const draw = () => {
+      const group = groupRef.current
+      if (!group) return
+      group.clearLayers()
+      const bounds = map.getBounds().pad(0.2)
+      const bbox: [number, number, number, number] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+      for (const feature of index.getClusters(bbox, Math.round(map.getZoom()))) {
+        const [lng, lat] = feature.geometry.coordinates as [number, number]
+        const props = feature.properties
+        if ('cluster' in props && props.cluster) {
+          const marker = L.marker([lat, lng], { icon: clusterIcon(props.point_count, props.overdue), keyboard: true })
+          marker.on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id), 19)))
+          group.addLayer(marker)
+        } else {
+          group.addLayer(pointMarker(props as MarkedPoint, selectedId))
+        }
+      }
+      for (const point of fresh) group.addLayer(pointMarker(point, selectedId))
+    }
+    const pointMarker = (point: MarkedPoint, selected: string | null) => {
+      const marker = L.marker([point.lat, point.lng], { icon: pointIcon(point, point.id === selected), title: point.caseNumber, keyboard: true, zIndexOffset: point.isNew ? 1000 : 0 })
+      marker.on('click', () => onSelectRef.current(point.id))
+      return marker
+    }
+    draw()
+    map.on('moveend', draw)
+    return () => {
+      map.off('moveend', draw)
+    }
+  }, [map, index, fresh, selectedId])
+
+  // A case opened from the queue may lie off screen: bring it into view (once per opening, not on every update).
+  const shownFor = useRef<string | null>(null)
+  useEffect(() => {
+    if (selectedId === null) {
+      shownFor.current = null
+      return
+    }
+    const point = points.get(selectedId)
+    if (!point || shownFor.current === selectedId) return
+    shownFor.current = selectedId
+    if (!map.getBounds().contains([point.lat, point.lng])) map.panTo([point.lat, point.lng])
+  }, [map, points, selectedId])
+
+  return null
+}
+
+function pointIcon(point: MarkedPoint, selected: boolean): L.DivIcon {
+  const classes = ['incident-marker', `incident-${point.status}`, point.isOverdue ? 'incident-overdue' : '', point.isNew ? 'incident-new' : '', selected ? 'incident-selected' : ''].join(' ')
+  return L.divIcon({
+    className: '',
+    html: `<span class="${classes}" style="--marker-colour:${STATE_COLOURS[point.status]}" data-testid="incident-marker" data-incident-id="${point.id}" data-status="${point.status}"${point.isOverdue ? ' data-overdue="true"' : ''}></span>`,
+    iconSize: [18, 18],
+    iconAnchor: [9, 9],
+  })
+}
+
+function clusterIcon(count: number, overdue: number): L.DivIcon {
+  const size = count < 10 ? 30 : count < 100 ? 36 : 44
+  return L.divIcon({
+    className: '',
+    html: `<span class="incident-cluster${overdue > 0 ? ' incident-cluster-overdue' : ''}" data-testid="incident-cluster" data-count="${count}" style="width:${size}px;height:${size}px">${count}</span>`,
+    iconSize: [size, size],
+    iconAnchor: [size / 2, size / 2],
+  })
+}

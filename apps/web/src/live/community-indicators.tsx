@@ -1,0 +1,62 @@
+import { useTranslation } from 'react-i18next'
+import { fetchGridLayer } from '../api/grids.ts'
+import type { GridIndicators } from '../api/incident-types.ts'
+import { fetchCommunityIndicators } from '../api/incidents.ts'
+import { useApiResource } from '../api/use-api-resource.ts'
+import { errorMessage } from '../i18n/error-message.ts'
+import { useLiveConnection } from './live-connection.tsx'
+import { shanghaiMidnight } from './shanghai-day.ts'
+
+/**
+ * Today's figures per community for the manager: reported, closed, on-time rate (GET /api/stats/grids). Read
+ * again whenever the live connection catches up, and on demand; counting them from events would duplicate the
+ * server's rules for what "on time" means.
+ */
+export function CommunityIndicators() {
+  const { t } = useTranslation()
+  const { caughtUpAt } = useLiveConnection()
+  const from = shanghaiMidnight(Date.now())
+  const to = new Date(from.getTime() + 86_400_000)
+  // Every community gets a row, with zeros when nothing was reported there today (the stats list only those with reports).
+  const { resource, retry } = useApiResource<GridIndicators[]>(`community-indicators:${from.toISOString()}:${caughtUpAt ?? 0}`, async (signal) => {
+    const [communities, rows] = await Promise.all([fetchGridLayer({ level: 1, zoom: 11 }, signal), fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal)])
+    const byId = new Map(rows.map((r) => [r.key.id, r]))
+    return communities.features
+      .map((f) => f.properties)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((c) => byId.get(c.id) ?? { key: { id: c.id, code: c.code, name: c.name }, reported: 0, closed: 0, closedOnTime: 0, onTimeRate: null })
+  })
+  return (
+    <section className="community-indicators" data-testid="community-indicators">
+      <h3>
+        {t('live.indicators.title')}{' '}
+        <button type="button" className="link-button" onClick={retry}>
+          {t('live.indicators.refresh')}
+        </button>
+      </h3>
+      {resource.status === 'error' && <p role="alert">{errorMessage(t, resource.error)}</p>}
+      {resource.status === 'ready' && (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('live.indicators.community')}</th>
+              <th>{t('live.indicators.reported')}</th>
+              <th>{t('live.indicators.closed')}</th>
+              <th>{t('live.indicators.onTimeRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {resource.data.map((row) => (
+              <tr key={row.key.id}>
+                <td>{row.key.name}</td>
+                <td>{row.reported}</td>
+                <td>{row.closed}</td>
+                <td>{row.onTimeRate === null ? '—' : `${Math.round(row.onTimeRate * 100)}%`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,102 @@
+import { useCallback, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router'
+import { OPEN_STATES, type IncidentFilters } from '../api/incident-types.ts'
+import { errorMessage } from '../i18n/error-message.ts'
+import { IncidentDrawer } from '../incidents/incident-drawer.tsx'
+import { IncidentMarkers } from '../incidents/incident-markers.tsx'
+import { GridMapView } from '../map/grid-map-view.tsx'
+import { useGridDetail } from '../map/use-grid-detail.ts'
+import { useCurrentUser } from '../session/current-user.tsx'
+import { CommunityIndicators } from './community-indicators.tsx'
+import { gridLoads, loadTint } from './grid-load.ts'
+import { LiveConnectionProvider } from './live-connection.tsx'
+import { LiveFilters, type Period } from './live-filters.tsx'
+import { LiveStatus } from './live-status.tsx'
+import { QueuePanel } from './queue-panel.tsx'
+import { useLiveIncidents } from './use-live-incidents.ts'
+import { useWorkerPositions } from './use-worker-positions.ts'
+import { WorkerMarkers } from './worker-markers.tsx'
+import './live-map.css'
+
+/**
+ * The command map (`/`): grids coloured by open and overdue cases, incident markers, on-duty workers, the queue
+ * and the incident drawer, all kept current by the live connection. Managers get the same map read-only, with
+ * today's figures per community in place of the queue.
+ */
+export function LiveMapPage() {
+  return (
+    <LiveConnectionProvider>
+      <LiveMap />
+    </LiveConnectionProvider>
+  )
+}
+
+function LiveMap() {
+  const { t } = useTranslation()
+  const user = useCurrentUser()
+  const readOnly = user.role === 'manager'
+  const [searchParams, setSearchParams] = useSearchParams()
+  const incidentId = /^[1-9]\d{0,17}$/.test(searchParams.get('incident') ?? '') ? searchParams.get('incident') : null
+  const selectedGridId = Number(searchParams.get('grid')) || null
+  const selectedGrid = useGridDetail(selectedGridId).resource
+
+  const [filters, setFilters] = useState<IncidentFilters>({ status: OPEN_STATES, category: null, grid: null, from: null })
+  const [period, setPeriod] = useState<Period>('all')
+  const incidents = useLiveIncidents(filters)
+  const positions = useWorkerPositions()
+  const tint = useMemo(() => loadTint(gridLoads(incidents.points)), [incidents.points])
+
+  const openIncident = useCallback(
+    (id: string) => setSearchParams((params) => withParam(params, 'incident', id)),
+    [setSearchParams],
+  )
+  const closeIncident = useCallback(() => setSearchParams((params) => withParam(params, 'incident', null)), [setSearchParams])
+
+  return (
+    <GridMapView
+      showScope
+      tint={tint}
+      layers={
+        <>
+          <IncidentMarkers points={incidents.points} selectedId={incidentId} onSelect={openIncident} />
+          <WorkerMarkers positions={positions} />
+        </>
+      }
+      aside={
+        <aside className="live-panel" aria-label={t('live.panel')}>
+          <LiveStatus />
+          {incidents.error && (
+            <p role="alert">
+              {errorMessage(t, incidents.error)}{' '}
+              <button type="button" onClick={incidents.reload}>
+                {t('common.retry')}
+              </button>
+            </p>
+          )}
+          <p className="live-count" data-testid="incident-count" data-count={incidents.points.size}>
+            {incidents.loading ? t('common.loading') : t('live.count', { count: incidents.points.size })}
+          </p>
+          <LiveFilters
+            filters={filters}
+            period={period}
+            selectedGrid={selectedGrid.status === 'ready' ? { id: selectedGrid.data.id, name: selectedGrid.data.name } : null}
+            onChange={(next, nextPeriod) => {
+              setFilters(next)
+              setPeriod(nextPeriod)
+            }}
+          />
+          {readOnly ? <CommunityIndicators /> : <QueuePanel points={incidents.points} onOpen={openIncident} />}
+        </aside>
+      }
+      detail={incidentId ? <IncidentDrawer key={incidentId} id={incidentId} onClose={closeIncident} /> : undefined}
+    />
+  )
+}
+
+function withParam(params: URLSearchParams, name: string, value: string | null): URLSearchParams {
+  const next = new URLSearchParams(params)
+  if (value === null) next.delete(name)
+  else next.set(name, value)
+  return next
+}

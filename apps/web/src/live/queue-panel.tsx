@@ -1,0 +1,67 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { isOverdue, type IncidentPoint } from '../api/incident-types.ts'
+import { formatTime } from '../i18n/format-time.ts'
+
+/** "Due soon": dispatched or in progress, due within this many hours. */
+const DUE_SOON_MS = 4 * 3600_000
+/** Entries shown per section; the rest are counted. */
+const SHOWN = 30
+
+type Section = 'toRegister' | 'dueSoon' | 'overdue'
+
+/** What needs the supervisor now, kept current by the live events: new reports, cases due soon, overdue cases. */
+export function QueuePanel({ points, onOpen }: { points: ReadonlyMap<string, IncidentPoint>; onOpen: (id: string) => void }) {
+  const { t, i18n } = useTranslation()
+  // "Due soon" and "overdue" move with the clock as well as with events.
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(timer)
+  }, [])
+
+  const sections = useMemo(() => queueOf(points, now), [points, now])
+  return (
+    <div className="queue-panel" data-testid="queue-panel">
+      {(['toRegister', 'dueSoon', 'overdue'] as const).map((section) => (
+        <section key={section} className={`queue-section queue-${section}`} data-testid={`queue-${section}`}>
+          <h3>
+            {t(`live.queue.${section}`)} <span className="queue-count">{sections[section].length}</span>
+          </h3>
+          {sections[section].length === 0 ? (
+            <p className="queue-empty">{t('live.queue.empty')}</p>
+          ) : (
+            <ul>
+              {sections[section].slice(0, SHOWN).map((p) => (
+                <li key={p.id}>
+                  <button type="button" className="queue-entry" data-testid="queue-entry" data-incident-id={p.id} onClick={() => onOpen(p.id)}>
+                    <span className="queue-case">{p.caseNumber}</span>
+                    <span className="queue-description">{p.description}</span>
+                    <span className="queue-time">
+                      {section === 'toRegister' ? formatTime(p.createdAt, i18n.language) : t('live.queue.due', { time: formatTime(p.dueAt!, i18n.language) })}
+                    </span>
+                  </button>
+                </li>
+              ))}
+              {sections[section].length > SHOWN && <li className="queue-more">{t('live.queue.more', { count: sections[section].length - SHOWN })}</li>}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  )
+}
+
+function queueOf(points: ReadonlyMap<string, IncidentPoint>, now: number): Record<Section, IncidentPoint[]> {
+  const toRegister: IncidentPoint[] = []
+  const dueSoon: IncidentPoint[] = []
+  const overdue: IncidentPoint[] = []
+  for (const p of points.values()) {
+    if (p.status === 'reported') toRegister.push(p)
+    else if (isOverdue(p, now)) overdue.push(p)
+    else if ((p.status === 'dispatched' || p.status === 'in_progress') && p.dueAt !== null && Date.parse(p.dueAt) - now < DUE_SOON_MS) dueSoon.push(p)
+  }
+  toRegister.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+  const byDue = (a: IncidentPoint, b: IncidentPoint) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!)
+  return { toRegister, dueSoon: dueSoon.sort(byDue), overdue: overdue.sort(byDue) }
+}

@@ -1,0 +1,58 @@
+import L from 'leaflet'
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useMap } from 'react-leaflet'
+import type { WorkerPosition } from '../api/incident-types.ts'
+import { formatTime } from '../i18n/format-time.ts'
+
+/** A position not renewed for this long is shown as stale (the server's rule, worker-positions.ts). */
+export const STALE_AFTER_MS = 10 * 60 * 1000
+
+export function isStale(position: Pick<WorkerPosition, 'at' | 'stale'>, now: number): boolean {
+  return position.stale || now - Date.parse(position.at) > STALE_AFTER_MS
+}
+
+/** On-duty workers on the map: green while their phone reports, grey once the position is over 10 minutes old. */
+export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, WorkerPosition> }) {
+  const map = useMap()
+  const { t, i18n } = useTranslation()
+  const groupRef = useRef<L.LayerGroup | null>(null)
+  // Staleness changes with time alone: redraw each minute even when nothing moves.
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000)
+    return () => clearInterval(timer)
+  }, [])
+
+  useEffect(() => {
+    const group = L.layerGroup().addTo(map)
+    groupRef.current = group
+    return () => {
+      group.remove()
+      groupRef.current = null
+    }
+  }, [map])
+
+  useEffect(() => {
+    const group = groupRef.current
+    if (!group) return
+    group.clearLayers()
+    for (const p of positions.values()) {
+      const stale = isStale(p, now)
+      const icon = L.divIcon({
+        className: '',
+        html: `<span class="worker-marker${stale ? ' worker-stale' : ''}" data-testid="worker-marker" data-user-id="${p.userId}"${stale ? ' data-stale="true"' : ''}>${escapeHtml(p.name.slice(0, 1))}</span>`,
+        iconSize: [24, 24],
+        iconAnchor: [12, 12],
+      })
+      const label = `${p.name} · ${stale ? t('live.workers.stale') : t('live.workers.fresh')} · ${formatTime(p.at, i18n.language)}`
+      group.addLayer(L.marker([p.lat, p.lng], { icon, title: label, zIndexOffset: 500 }))
+    }
+  }, [positions, now, t, i18n.language])
+
+  return null
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}

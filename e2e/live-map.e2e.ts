@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { io, type Socket } from 'socket.io-client'
+import { launchChromium } from './browser.ts'
+import { signIn } from './sign-in.ts'
+
+const baseUrl = inject('baseUrl')
+const WORKER = '13800000001'
+const SUPERVISOR = '13800000002'
+const STREET_SUPERVISOR = '13800000003'
+let browser: Browser
+const sockets: Socket[] = []
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  for (const s of sockets) s.close()
+  await browser?.close()
+})
+
+async function newContext(viewport: { width: number; height: number }, mobile = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, isMobile: mobile, hasTouch: mobile })
+  // No basemap tiles in tests: the grid polygons themselves are the map.
+  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+  return context
+}
+
+/** A point inside a unit grid, found through the API (the grid's vertices' centre, else a sample that locates there). */
+async function pointInGrid(page: Page, code: string): Promise<{ lng: number; lat: number }> {
+  const grids = (await (await page.request.get(`${baseUrl}/api/grids?level=3`)).json()) as {
+    features: { properties: { code: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[]
+  }
+  const feature = grids.features.find((f) => f.properties.code === code)!
+  const ring = (feature.geometry.type === 'MultiPolygon' ? (feature.geometry.coordinates as number[][][][])[0]![0]! : (feature.geometry.coordinates as number[][][])[0]!)
+  const lngs = ring.map((c) => c[0]!)
+  const lats = ring.map((c) => c[1]!)
+  const [w, e, s, n] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)]
+  for (let i = 1; i < 10; i++) {
+    for (let j = 1; j < 10; j++) {
+      const candidate = { lng: w + ((e - w) * (i < 5 ? 5 - i : i)) / 10, lat: s + ((n - s) * (j < 5 ? 5 - j : j)) / 10 }
+      const res = await page.request.get(`${baseUrl}/api/grids/locate?lng=${candidate.lng}&lat=${candidate.lat}`)
+      if (res.ok() && ((await res.json()) as { chain: { code: string }[] }).chain[2]?.code === code) return candidate
+    }
+  }
+  throw new Error(`no point found inside ${code}`)
+}
+
+/** Reports as the context's user: a multipart POST /api/incidents, as the phone's report page sends it. */
+async function reportFrom(page: Page, at: { lng: number; lat: number }, description: string): Promise<string> {
+  const res = await page.request.post(`${baseUrl}/api/incidents`, {
+    multipart: { clientId: randomUUID(), categoryCode: 'E0101', description, lng: String(at.lng), lat: String(at.lat), accuracy: '8' },
+  })
+  expect(res.status()).toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
+/** A socket.io connection with the context's session cookie: the phone app's live channel. */
+async function liveSocketOf(context: BrowserContext): Promise<Socket> {
+  const cookie = (await context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ')
+  const socket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false })
+  sockets.push(socket)
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve)
+    socket.once('connect_error', reject)
+  })
+  return socket
+}
+
+/** The open incidents the server has for this user, by id → status (what the map shows with its default filters). */
+async function serverOpenIncidents(page: Page): Promise<Map<string, string>> {
+  const query = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
+  const fc = (await (await page.request.get(`${baseUrl}/api/incidents/geojson?${query}&limit=5000`)).json()) as { features: { properties: { id: string; status: string } }[] }
+  return new Map(fc.features.map((f) => [f.properties.id, f.properties.status]))
+}
+
+const queueCount = async (page: Page, section: string) => Number(await page.getByTestId(`queue-${section}`).locator('.queue-count').textContent())
+
+describe('the live command map', () => {
+  it('shows a worker’s report within 2 s, dispatches it to that worker, and catches up after going offline', async () => {
+    const supervisorContext = await newContext({ width: 1440, height: 900 })
+    const supervisor = await supervisorContext.newPage()
+    await signIn(supervisor, baseUrl, SUPERVISOR)
+    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
+    await expect.poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count'), { timeout: 10_000 }).not.toBe('0')
+
+    // The worker, on a phone, goes on duty (their position reaches the supervisors) and reports through the API.
+    const workerContext = await newContext({ width: 390, height: 844 }, true)
+    const worker = await workerContext.newPage()
+    await signIn(worker, baseUrl, WORKER)
+    const at = await pointInGrid(worker, '370705002001001')
+    const phone = await liveSocketOf(workerContext)
+    expect(await phone.emitWithAck('worker.position', { lng: at.lng, lat: at.lat, accuracy: 10 })).toEqual({ ok: true })
+    await supervisor.locator('[data-testid="worker-marker"]:not([data-stale])').first().waitFor({ timeout: 5_000 })
+
+    const id = await reportFrom(worker, at, `端到端：井盖缺失 ${Date.now()}`)
+    const reportedAt = Date.now()
+    const marker = supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${id}"]`)
+    const entry = supervisor.getByTestId('queue-toRegister').locator(`[data-testid="queue-entry"][data-incident-id="${id}"]`)
+    await Promise.all([marker.waitFor({ timeout: 2_000 }), entry.waitFor({ timeout: 2_000 })])
+    expect(Date.now() - reportedAt).toBeLessThan(2_000)
+
+    // Register, then dispatch to the worker suggested nearest, from the drawer.
+    await entry.click()
+    const drawer = supervisor.getByTestId('incident-drawer')
+    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('reported')
+    await drawer.getByTestId('action-register').click()
+    await drawer.getByTestId('submit-register').click()
+    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('registered')
+    await drawer.getByTestId('action-dispatch').click()
+    const nearest = drawer.getByTestId('nearest-workers').getByRole('radio', { name: /王网格/ })
+    await nearest.check({ timeout: 5_000 })
+    await drawer.getByTestId('submit-dispatch').click()
+    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('dispatched')
+    await expect.poll(() => drawer.getByTestId('incident-assignee').textContent()).toContain('王网格')
+    // The open case stays on the map as its own marker, in its new state.
+    await expect.poll(() => marker.getAttribute('data-status', { timeout: 500 }), { timeout: 2_000 }).toBe('dispatched')
+
+    // The worker's task list (GET /api/incidents, as the worker) has it, dispatched to them.
+    const me = (await (await worker.request.get(`${baseUrl}/api/auth/me`)).json()) as { id: number }
+    const tasks = (await (await worker.request.get(`${baseUrl}/api/incidents?assignee=${me.id}&status=dispatched`)).json()) as { items: { id: string }[] }
+    expect(tasks.items.map((t) => t.id)).toContain(id)
+
+    // Offline: meanwhile a new report arrives and another case is registered by the street-wide supervisor.
+    await supervisorContext.setOffline(true)
+    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('down')
+    const missedReport = await reportFrom(worker, at, `端到端：断线期间上报 ${Date.now()}`)
+    const streetContext = await newContext({ width: 1280, height: 800 })
+    const street = await streetContext.newPage()
+    await signIn(street, baseUrl, STREET_SUPERVISOR)
+    const toRegister = await reportFrom(worker, at, `端到端：断线期间登记 ${Date.now()}`)
+    expect((await street.request.post(`${baseUrl}/api/incidents/${toRegister}/register`, { data: {} })).status()).toBe(200)
+    await streetContext.close()
+
+    await supervisorContext.setOffline(false)
+    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live')
+    await supervisor.getByTestId('live-status').and(supervisor.locator('.live-status-caughtUp')).waitFor({ timeout: 5_000 })
+
+    // The map matches the server: the same open incidents, the missed report queued, the registered one not.
+    const server = await serverOpenIncidents(supervisor)
+    await expect.poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count')).toBe(String(server.size))
+    expect(server.get(missedReport)).toBe('reported')
+    expect(server.get(toRegister)).toBe('registered')
+    await supervisor.getByTestId('queue-toRegister').locator(`[data-incident-id="${missedReport}"]`).waitFor({ timeout: 2_000 })
+    expect(await supervisor.getByTestId('queue-toRegister').locator(`[data-incident-id="${toRegister}"]`).count()).toBe(0)
+    expect(await queueCount(supervisor, 'toRegister')).toBe([...server.values()].filter((s) => s === 'reported').length)
+    expect(await supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${missedReport}"]`).count()).toBe(1)
+
+    await workerContext.close()
+    await supervisorContext.close()
+  })
+
+  it('gives the manager the same map read-only, with today’s figures per community', async () => {
+    const context = await newContext({ width: 1440, height: 900 })
+    const page = await context.newPage()
+    await signIn(page, baseUrl, '13800000005')
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
+    // All nine communities, with today's figures as GET /api/stats/grids counts them (a report is filed first).
+    const workerContext = await newContext({ width: 390, height: 844 }, true)
+    const worker = await workerContext.newPage()
+    await signIn(worker, baseUrl, WORKER)
+    await reportFrom(worker, await pointInGrid(worker, '370705002001001'), `端到端：今日上报 ${Date.now()}`)
+    const from = new Date(Math.floor((Date.now() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000)
+    const stats = (await (await page.request.get(`${baseUrl}/api/stats/grids?level=1&from=${from.toISOString()}&to=${new Date(from.getTime() + 86_400_000).toISOString()}`)).json()) as { key: { name: string }; reported: number }[]
+    expect(stats.length).toBeGreaterThan(0)
+    await page.getByTestId('community-indicators').getByRole('button').click()
+    const table = page.getByTestId('community-indicators').locator('tbody tr')
+    await expect.poll(() => table.count(), { timeout: 10_000 }).toBe(9)
+    for (const row of stats) {
+      await expect.poll(() => table.filter({ hasText: row.key.name }).locator('td').nth(1).textContent()).toBe(String(row.reported))
+    }
+    expect(stats.reduce((sum, r) => sum + r.reported, 0)).toBeGreaterThan(0)
+    expect(await page.getByTestId('queue-panel').count()).toBe(0)
+    // Open a case from the map: the drawer shows it, with no step to take.
+    const servers = await serverOpenIncidents(page)
+    await page.goto(`${baseUrl}/?incident=${[...servers.keys()][0]}`)
+    await page.getByTestId('incident-state').waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('incident-actions').count()).toBe(0)
+    await workerContext.close()
+    await context.close()
+  })
+})
