@@ -57,7 +57,7 @@ export async function eventsSince(db: Kysely<Database>, scope: GridScope, lastSe
  * `station.audited`, with the station's grid chain). After the commit, publish it:
  * `fastify.realtime.publish(liveEventOf(row))`.
  */
-export async function logEvent(tx: Kysely<Database>, type: LoggedEventType, grids: readonly [number, number, number], data: unknown): Promise<EventRow> {
+export async function logEvent(tx: Kysely<Database>, type: LoggedEventType, grids: readonly [number, number | null, number | null], data: unknown): Promise<EventRow> {
   const { rows: [row] } = await sql<EventRow>`
     insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
     values (${type}, ${grids[0]}::int, ${grids[1]}::int, ${grids[2]}::int, ${JSON.stringify(data)}::jsonb)

@@ -10,6 +10,8 @@ import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
 import { shanghaiDay } from './shanghai-time.ts'
 import { stationRowVisibleTo } from './station-visibility.ts'
+import { logEvent } from '../realtime/event-log.ts'
+import { liveEventOf, type EventPublisher } from '../realtime/live-event.ts'
 
 /** An audit taken farther than this from the station is marked off-site (it still counts, but says so). */
 export const OFF_SITE_METRES = 300
@@ -44,7 +46,7 @@ export class RectifyDateInPastError extends AppError {
  * retried submission from a phone on a weak network return the first audit instead of filing a second.
  */
 export async function submitAudit(
-  deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage },
+  deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage; events: EventPublisher },
   auditor: SignedInUser,
   actor: Actor,
   stationId: number,
@@ -67,7 +69,7 @@ export async function submitAudit(
 
   const score = auditScore(audit.items)
   const passedAll = auditPassesAll(audit.items)
-  return deps.db.transaction().execute(async (tx) => {
+  const filed = await deps.db.transaction().execute(async (tx) => {
     const point = sql`ST_SetSRID(ST_MakePoint(${audit.lng}::float8, ${audit.lat}::float8), 4326)`
     const { rows: [inserted] } = await sql<{ id: string; distance_m: number }>`
       insert into station_audits (client_id, station_id, auditor_id, location, accuracy_m, distance_m, off_site, score, passed_all, note)
@@ -79,7 +81,7 @@ export async function submitAudit(
       returning id::text, distance_m`.execute(tx)
     if (!inserted) {
       const first = await tx.selectFrom('station_audits').select('id').where('client_id', '=', audit.clientId).executeTakeFirstOrThrow()
-      return { id: String(first.id), created: false }
+      return { id: String(first.id), created: false, event: null }
     }
     const auditId = inserted.id
     await tx
@@ -103,8 +105,21 @@ export async function submitAudit(
       action: 'station.audit', entity: 'station', entityId: stationId,
       after: { auditId, score, passedAll, offSite: inserted.distance_m > OFF_SITE_METRES, failed: audit.items.filter((i) => !i.passed).map((i) => i.code), ...rectified },
     })
-    return { id: auditId, created: true }
+    // The live map's `station.audited`, to the station's grid and the grids above it (a station is at level 1 or 2).
+    const grid = await tx
+      .selectFrom('stations as s')
+      .innerJoin('grids as g', 'g.id', 's.grid_id')
+      .select(['g.id', 'g.level', 'g.parent_id'])
+      .where('s.id', '=', stationId)
+      .executeTakeFirstOrThrow()
+    const chain = grid.level === 1 ? ([grid.id, null, null] as const) : ([grid.parent_id!, grid.id, null] as const)
+    const event = await logEvent(tx, 'station.audited', chain, {
+      stationId, auditId, score, passedAll, offSite: inserted.distance_m > OFF_SITE_METRES, failed: audit.items.filter((i) => !i.passed).map((i) => i.code),
+    })
+    return { id: auditId, created: true, event }
   })
+  if (filed.event) deps.events.publish(liveEventOf(filed.event))
+  return { id: filed.id, created: filed.created }
 }
 
 /** Closes the tasks of items that pass now and opens tasks for failed items given a date (planRectifications). */

@@ -189,7 +189,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireRole(request, ...AUDITORS)
       const form = await readAuditForm(request)
       const { created } = await submitAudit(
-        { db: fastify.kysely, grids: fastify.gridsRepository, photos: fastify.photoStorage },
+        { db: fastify.kysely, grids: fastify.gridsRepository, photos: fastify.photoStorage, events: fastify.realtime },
         user,
         actorOf(request),
         request.params.id,
