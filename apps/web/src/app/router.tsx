@@ -18,6 +18,32 @@ function place(name: Place, load: () => Promise<{ Component: ComponentType }>, o
   return { element: <RequireRole place={name} redirectOthersHome={options.entry} />, children: [page] }
 }
 
+/**
+ * The grid worker's phone pages under `/m`: one layout (it keeps the outbox sending on every page) around the
+ * home, the report form, a task and the outbox, each its own small chunk.
+ */
+function workerPlaces(): RouteObject {
+  const page = (name: Place, load: () => Promise<{ Component: ComponentType }>): RouteObject => {
+    const path = PLACES[name].path.replace(/^\/m\/?/, '')
+    return path === '' ? { index: true, lazy: load } : { path, lazy: load }
+  }
+  return {
+    element: <RequireRole place="worker" />,
+    children: [
+      {
+        path: 'm',
+        lazy: async () => ({ Component: (await import('../worker/worker-layout.tsx')).WorkerLayout }),
+        children: [
+          page('worker', async () => ({ Component: (await import('../worker/worker-home-page.tsx')).WorkerHomePage })),
+          page('workerReport', async () => ({ Component: (await import('../worker/report/report-page.tsx')).ReportPage })),
+          page('workerTask', async () => ({ Component: (await import('../worker/tasks/task-page.tsx')).TaskPage })),
+          page('workerOutbox', async () => ({ Component: (await import('../worker/outbox/outbox-page.tsx')).OutboxPage })),
+        ],
+      },
+    ],
+  }
+}
+
 /** Login stands alone and loads with the app (it is everyone's first page); the rest needs a signed-in user. */
 export const router = createBrowserRouter([
   {
@@ -31,7 +57,7 @@ export const router = createBrowserRouter([
             Component: AppShell,
             children: [
               place('map', async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }), { entry: true }),
-              place('worker', async () => ({ Component: (await import('../worker/worker-home-page.tsx')).WorkerHomePage })),
+              workerPlaces(),
               place('department', async () => ({ Component: (await import('../department/department-page.tsx')).DepartmentPage })),
               place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),
               place('audit', async () => ({ Component: (await import('../admin/audit/audit-page.tsx')).AuditPage })),

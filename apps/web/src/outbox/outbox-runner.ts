@@ -1,0 +1,147 @@
+import { retryDelayMs } from './backoff.ts'
+import { deleteOutboxItem, listOutboxItems, putOutboxItem, updateOutboxItem } from './outbox-db.ts'
+import { newOutboxItem, type OutboxItem, type OutboxPayload } from './outbox-item.ts'
+import { sendOutboxItem } from './send-outbox-item.ts'
+
+/** Sent items stay listed this long (the worker sees their case numbers), then are forgotten. */
+const KEEP_SENT_MS = 3 * 24 * 3600_000
+
+type Listener = () => void
+const listeners = new Set<Listener>()
+// Other tabs of the app share the database: they hear about changes through this channel.
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('wangge-outbox')
+channel?.addEventListener('message', () => emit(false))
+
+function emit(broadcast = true): void {
+  for (const listener of listeners) listener()
+  if (broadcast) channel?.postMessage('changed')
+}
+
+/** Called whenever any item changes, in this tab or another; returns the unsubscribe function. */
+export function onOutboxChange(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+/**
+ * Keeps the signed-in user's outbox moving while the app is open: sends what is due now (on page open), again
+ * when the browser says it is back online or the page becomes visible, and at each item's backoff time.
+ * Returns the function that stops it (sign-out, another user).
+ */
+export function startOutbox(userId: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+
+  const run = async () => {
+    if (stopped) return
+    const next = await flushOutbox(userId)
+    // Several triggers may have waited on the same flush: keep one timer.
+    clearTimeout(timer)
+    if (!stopped && next !== null) timer = setTimeout(() => void run(), Math.max(1_000, next - Date.now()))
+  }
+  const online = () => void retryOutboxNow(userId).then(run)
+  const visible = () => {
+    if (document.visibilityState === 'visible') void run()
+  }
+  const changed = () => void run()
+
+  window.addEventListener('online', online)
+  document.addEventListener('visibilitychange', visible)
+  const unsubscribe = onOutboxChange(changed)
+  void run()
+  return () => {
+    stopped = true
+    clearTimeout(timer)
+    window.removeEventListener('online', online)
+    document.removeEventListener('visibilitychange', visible)
+    unsubscribe()
+  }
+}
+
+/** Stores a new submission on the phone first; sending it is the runner's job (and starts at once). */
+export async function enqueue(userId: number, clientId: string, payload: OutboxPayload): Promise<OutboxItem> {
+  const item = newOutboxItem(userId, clientId, payload)
+  await putOutboxItem(item)
+  emit()
+  return item
+}
+
+/** Makes every waiting item due now (back online, or the worker pressed "send now"). */
+export async function retryOutboxNow(userId: number): Promise<void> {
+  for (const item of await listOutboxItems(userId)) {
+    if (item.state === 'waiting' && item.nextAttemptAt > Date.now()) {
+      await updateOutboxItem(item.clientId, (current) => (current.state === 'waiting' ? { ...current, nextAttemptAt: Date.now() } : null))
+    }
+  }
+  emit()
+}
+
+/** A refused submission the worker has read and let go of. */
+export async function discardOutboxItem(clientId: string): Promise<void> {
+  await deleteOutboxItem(clientId)
+  emit()
+}
+
+let flushing: Promise<number | null> | null = null
+
+/**
+ * Sends every due item of the user, oldest first, one at a time; returns when the next waiting item falls due
+ * (null: nothing waits). Tabs take turns through a Web Lock, so an item is never sent by two tabs at once.
+ */
+function flushOutbox(userId: number): Promise<number | null> {
+  flushing ??= withOutboxLock(() => sendDue(userId)).finally(() => {
+    flushing = null
+  })
+  return flushing
+}
+
+async function withOutboxLock<T>(work: () => Promise<T>): Promise<T> {
+  if (typeof navigator !== 'undefined' && 'locks' in navigator) return await navigator.locks.request('wangge-outbox', work)
+  return work()
+}
+
+async function sendDue(userId: number): Promise<number | null> {
+  const items = await listOutboxItems(userId)
+  let offline = typeof navigator !== 'undefined' && navigator.onLine === false
+  for (const item of items) {
+    // Holding the lock, nobody else is sending: a `sending` item is left over from a tab closed mid-request.
+    if (item.state === 'sending') await updateOutboxItem(item.clientId, (current) => ({ ...current, state: 'waiting', nextAttemptAt: Date.now() }))
+    if (item.state === 'sent' && item.sentAt !== null && Date.now() - item.sentAt > KEEP_SENT_MS) await deleteOutboxItem(item.clientId)
+  }
+  for (const item of await listOutboxItems(userId)) {
+    if (offline) break
+    if (item.state !== 'waiting' || item.nextAttemptAt > Date.now()) continue
+    offline = await sendOne(item)
+  }
+  emit()
+  const waiting = (await listOutboxItems(userId)).filter((item) => item.state === 'waiting')
+  return waiting.length ? Math.min(...waiting.map((item) => item.nextAttemptAt)) : null
+}
+
+/** Sends one item and records the outcome; true when the network is down (the rest can wait too). */
+async function sendOne(item: OutboxItem): Promise<boolean> {
+  await updateOutboxItem(item.clientId, (current) => ({ ...current, state: 'sending' }))
+  emit()
+  const outcome = await sendOutboxItem(item)
+  const now = Date.now()
+  await updateOutboxItem(item.clientId, (current) => {
+    switch (outcome.outcome) {
+      case 'sent':
+        return { ...current, state: 'sent', sentAt: now, result: outcome.result, lastError: null, payload: withoutPhotos(current.payload) }
+      case 'refused':
+        return { ...current, state: 'refused', refusal: { code: outcome.code, message: outcome.message }, attempts: current.attempts + 1 }
+      case 'retry': {
+        const attempts = current.attempts + 1
+        return { ...current, state: 'waiting', attempts, lastError: outcome.error, nextAttemptAt: now + retryDelayMs(attempts) }
+      }
+    }
+  })
+  emit()
+  return outcome.outcome === 'retry' && outcome.offline
+}
+
+function withoutPhotos(payload: OutboxPayload): OutboxPayload {
+  return payload.kind === 'report' ? { ...payload, report: { ...payload.report, photos: [] } } : { ...payload, step: { ...payload.step, photos: [] } }
+}
