@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'packages', include: ['packages/*/test/**/*.test.ts', 'seed/test/**/*.test.ts', 'migrations/test/**/*.test.ts'] } },
+      // The web app's pure rules (outbox backoff, position throttling, task steps); its pages are covered in e2e/.
+      { test: { name: 'web', include: ['apps/web/test/**/*.test.ts'] } },
       {
         test: {
           name: 'api',

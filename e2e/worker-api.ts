@@ -4,6 +4,8 @@ import { DEMO_PASSWORD } from './sign-in.ts'
 /** A demo account's session on the API, for setting up and checking what the browser did. */
 export interface ApiSession {
   user: { id: number; role: string }
+  /** The session cookie, to hand to a browser context. */
+  cookies: { name: string; value: string }[]
   get: <T>(path: string) => Promise<T>
   post: <T>(path: string, body: unknown) => Promise<T>
   /** Files a report (multipart, as a phone does) and returns the incident. */
@@ -22,7 +24,12 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
   })
   if (!login.ok) throw new Error(`sign-in as ${phone} failed: ${login.status}`)
   const user = (await login.json()) as { id: number; role: string }
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ')
+  const pairs = login.headers.getSetCookie().map((c) => c.split(';')[0]!)
+  const cookie = pairs.join('; ')
+  const cookies = pairs.map((pair) => {
+    const [name, value] = pair.split(/=(.*)/s)
+    return { name: name!, value: value ?? '' }
+  })
 
   const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, { ...init, headers: { ...init.headers, cookie } })
@@ -35,6 +42,7 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
 
   return {
     user,
+    cookies,
     get,
     post,
     report: (fields) => {

@@ -20,9 +20,10 @@ function place(name: Place, load: () => Promise<{ Component: ComponentType }>, o
 
 /**
  * The grid worker's phone pages under `/m`: one layout (it keeps the outbox sending on every page) around the
- * home, the report form, a task and the outbox, each its own small chunk.
+ * home, the report form, a task and the outbox, all from one chunk (worker-pages.ts says why).
  */
 function workerPlaces(): RouteObject {
+  const pages = () => import('../worker/worker-pages.ts')
   const page = (name: Place, load: () => Promise<{ Component: ComponentType }>): RouteObject => {
     const path = PLACES[name].path.replace(/^\/m\/?/, '')
     return path === '' ? { index: true, lazy: load } : { path, lazy: load }
@@ -32,12 +33,12 @@ function workerPlaces(): RouteObject {
     children: [
       {
         path: 'm',
-        lazy: async () => ({ Component: (await import('../worker/worker-layout.tsx')).WorkerLayout }),
+        lazy: async () => ({ Component: (await pages()).WorkerLayout }),
         children: [
-          page('worker', async () => ({ Component: (await import('../worker/worker-home-page.tsx')).WorkerHomePage })),
-          page('workerReport', async () => ({ Component: (await import('../worker/report/report-page.tsx')).ReportPage })),
-          page('workerTask', async () => ({ Component: (await import('../worker/tasks/task-page.tsx')).TaskPage })),
-          page('workerOutbox', async () => ({ Component: (await import('../worker/outbox/outbox-page.tsx')).OutboxPage })),
+          page('worker', async () => ({ Component: (await pages()).WorkerHomePage })),
+          page('workerReport', async () => ({ Component: (await pages()).ReportPage })),
+          page('workerTask', async () => ({ Component: (await pages()).TaskPage })),
+          page('workerOutbox', async () => ({ Component: (await pages()).OutboxPage })),
         ],
       },
     ],

@@ -22,7 +22,7 @@ export function TaskList({ tasks, outbox }: TaskListProps) {
   return (
     <section className="worker-section" aria-labelledby="worker-tasks-title">
       <h2 id="worker-tasks-title">
-        {t('worker.tasks.title')} {tasks.data && <span className="worker-count">{items.length}</span>}
+        {t('worker.tasks.title')} {tasks.data && <span className="worker-count" data-testid="task-count">{items.length}</span>}
       </h2>
       {tasks.error && (
         <p className="worker-note" role="status">
