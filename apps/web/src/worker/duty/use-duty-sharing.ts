@@ -53,12 +53,17 @@ export function useDutySharing(onDuty: boolean): DutyState {
     void import('socket.io-client').then(({ io }) => {
       if (stopped) return
       socket = io({ path: '/socket.io', withCredentials: true })
+      let everConnected = false
       socket.on('connect', () => {
+        everConnected = true
         update({ connection: 'connected', problem: null })
         if (latest) send(latest)
       })
       socket.on('disconnect', () => update({ connection: 'reconnecting' }))
-      socket.on('connect_error', (error) => update({ connection: socket?.active ? 'reconnecting' : 'failed', problem: error.message }))
+      // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
+      socket.on('connect_error', (error) =>
+        update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting', problem: error.message }),
+      )
     }, (error: unknown) => update({ connection: 'failed', problem: error instanceof Error ? error.message : String(error) }))
 
     const watch =

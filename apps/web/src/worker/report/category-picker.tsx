@@ -34,9 +34,11 @@ export function CategoryPicker({ groups, value, onChange }: CategoryPickerProps)
     )
   }
 
+  // Events (what workers report most) before components; the server orders by code, which puts C before E.
+  const ordered = [...groups].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1))
   const needle = query.trim().toLowerCase()
   const matches = needle
-    ? groups.flatMap((group) =>
+    ? ordered.flatMap((group) =>
         group.children.filter((c) => [c.name, c.nameEn, c.code, group.name].some((text) => text.toLowerCase().includes(needle))),
       )
     : []
@@ -72,7 +74,7 @@ export function CategoryPicker({ groups, value, onChange }: CategoryPickerProps)
         )
       ) : (
         <ul className="category-groups">
-          {groups.map((group) => (
+          {ordered.map((group) => (
             <li key={group.code}>
               <button
                 type="button"
