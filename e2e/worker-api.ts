@@ -61,10 +61,11 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
 }
 
 /**
- * A point inside a grid, by code: the centre of its outline's vertices, moved towards the vertices until the
- * server's own lookup agrees (unit grids are near-convex, the first try nearly always does).
+ * A point inside one of the worker's own unit grids, or (`sibling`) inside another unit grid of the same area: the
+ * centre of the outline's vertices, moved towards the vertices until the server's own lookup agrees (unit grids
+ * are near-convex, the first try nearly always does).
  */
-export async function pointInGrid(session: ApiSession, code: string): Promise<{ lng: number; lat: number }> {
+export async function pointInGrid(session: ApiSession, code: string, options: { sibling?: boolean } = {}): Promise<{ code: string; lng: number; lat: number }> {
   const me = await session.get<{ grids: { id: number; code: string }[] }>('/api/auth/me')
   const grid = me.grids.find((g) => g.code === code)
   if (!grid) throw new Error(`grid ${code} is not in the scope of this user`)
@@ -72,15 +73,16 @@ export async function pointInGrid(session: ApiSession, code: string): Promise<{ 
   const layer = await session.get<{ features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[] }>(
     `/api/grids?level=3&parent=${parentId}&zoom=18`,
   )
-  const feature = layer.features.find((f) => f.properties.code === code)!
+  const feature = layer.features.find((f) => (options.sibling ? f.properties.code !== code : f.properties.code === code))!
+  const target = feature.properties.code
   const ring = ((feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : (feature.geometry.coordinates as unknown[])[0]) as number[][][])[0]!
   const centre = ring.reduce((sum, [lng, lat]) => ({ lng: sum.lng + lng! / ring.length, lat: sum.lat + lat! / ring.length }), { lng: 0, lat: 0 })
   for (const towards of [null, ...ring]) {
     const point = towards ? { lng: (centre.lng + towards[0]!) / 2, lat: (centre.lat + towards[1]!) / 2 } : centre
     const { chain } = await session.get<{ chain: { code: string }[] }>(`/api/grids/locate?lng=${point.lng}&lat=${point.lat}`)
-    if (chain.at(-1)?.code === code) return point
+    if (chain.at(-1)?.code === target) return { code: target, ...point }
   }
-  throw new Error(`no point found inside grid ${code}`)
+  throw new Error(`no point found inside grid ${target}`)
 }
 
 /** Reads a baseline or progressive JPEG's dimensions from its SOF marker. */

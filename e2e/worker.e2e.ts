@@ -13,7 +13,7 @@ const SUPERVISOR_PHONE = '13800000002'
 
 let browser: Browser
 let worker: ApiSession
-let where: { lng: number; lat: number }
+let where: { code: string; lng: number; lat: number }
 
 beforeAll(async () => {
   browser = await launchChromium()
@@ -128,6 +128,26 @@ describe('the grid worker’s phone', () => {
     await context.close()
   })
 
+  it('warns when the position is outside the worker’s own grid, and takes a position placed by hand', async () => {
+    const elsewhere = await pointInGrid(worker, WORKER_GRID, { sibling: true })
+    const context = await phone()
+    const page = await workerHome(context)
+    await page.getByTestId('report-button').tap()
+    await expect.poll(() => page.getByTestId('grid-found').textContent(), { timeout: 10_000 }).toContain(WORKER_GRID)
+    expect(await page.getByTestId('grid-not-mine').count()).toBe(0)
+
+    // The worker walks into the neighbouring grid: the grid found follows, with the warning.
+    await context.setGeolocation({ latitude: elsewhere.lat, longitude: elsewhere.lng, accuracy: 30 })
+    await expect.poll(() => page.getByTestId('grid-found').textContent(), { timeout: 10_000 }).toContain(elsewhere.code)
+    await page.getByTestId('grid-not-mine').waitFor()
+    expect(await page.getByTestId('gps-status').textContent()).toContain('±30 米')
+
+    // A tap on the map puts the pin there: the position is the worker's now, no longer the GPS's.
+    await page.getByTestId('pin-map').tap({ position: { x: 280, y: 170 } })
+    await page.getByTestId('gps-status').filter({ hasText: '已手动调整位置' }).waitFor()
+    await context.close()
+  })
+
   it('keeps three reports made offline through closing the page, and sends each exactly once when online', async () => {
     const marker = `离线${Date.now()}`
     const context = await phone()
@@ -194,7 +214,7 @@ describe('the grid worker’s phone', () => {
   it('accepts a task dispatched to the worker and reports it back with a photo', async () => {
     const supervisor = await apiAs(baseUrl, SUPERVISOR_PHONE)
     const marker = `任务${Date.now()}`
-    const task = await supervisor.report({ ...where, categoryCode: 'C0102', description: marker })
+    const task = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description: marker })
     await supervisor.post(`/api/incidents/${task.id}/register`, {})
     await supervisor.post(`/api/incidents/${task.id}/dispatch`, { userId: worker.user.id })
 
