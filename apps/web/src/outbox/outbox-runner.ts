@@ -8,6 +8,10 @@ const KEEP_SENT_MS = 3 * 24 * 3600_000
 
 type Listener = () => void
 const listeners = new Set<Listener>()
+// Runners of this tab, woken when something is queued here. Kept apart from the change listeners: if runners woke
+// on every change, two open tabs would wake each other for ever through the channel.
+const runners = new Set<Listener>()
+const kick = () => runners.forEach((runner) => runner())
 // Other tabs of the app share the database: they hear about changes through this channel.
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('wangge-outbox')
 channel?.addEventListener('message', () => emit(false))
@@ -41,22 +45,23 @@ export function startOutbox(userId: number): () => void {
     clearTimeout(timer)
     if (!stopped && next !== null) timer = setTimeout(() => void run(), Math.max(1_000, next - Date.now()))
   }
-  const online = () => void retryOutboxNow(userId).then(run)
+  // retryOutboxNow wakes the runners itself.
+  const online = () => void retryOutboxNow(userId)
   const visible = () => {
     if (document.visibilityState === 'visible') void run()
   }
-  const changed = () => void run()
+  const queued = () => void run()
 
   window.addEventListener('online', online)
   document.addEventListener('visibilitychange', visible)
-  const unsubscribe = onOutboxChange(changed)
+  runners.add(queued)
   void run()
   return () => {
     stopped = true
     clearTimeout(timer)
     window.removeEventListener('online', online)
     document.removeEventListener('visibilitychange', visible)
-    unsubscribe()
+    runners.delete(queued)
   }
 }
 
@@ -65,17 +70,21 @@ export async function enqueue(userId: number, clientId: string, payload: OutboxP
   const item = newOutboxItem(userId, clientId, payload)
   await putOutboxItem(item)
   emit()
+  kick()
   return item
 }
 
 /** Makes every waiting item due now (back online, or the worker pressed "send now"). */
 export async function retryOutboxNow(userId: number): Promise<void> {
+  let changed = false
   for (const item of await listOutboxItems(userId)) {
     if (item.state === 'waiting' && item.nextAttemptAt > Date.now()) {
       await updateOutboxItem(item.clientId, (current) => (current.state === 'waiting' ? { ...current, nextAttemptAt: Date.now() } : null))
+      changed = true
     }
   }
-  emit()
+  if (changed) emit()
+  kick()
 }
 
 /** A refused submission the worker has read and let go of. */
@@ -85,13 +94,26 @@ export async function discardOutboxItem(clientId: string): Promise<void> {
 }
 
 let flushing: Promise<number | null> | null = null
+let flushAgain = false
 
 /**
  * Sends every due item of the user, oldest first, one at a time; returns when the next waiting item falls due
- * (null: nothing waits). Tabs take turns through a Web Lock, so an item is never sent by two tabs at once.
+ * (null: nothing waits). Tabs take turns through a Web Lock, so an item is never sent by two tabs at once. A call
+ * during a flush joins it, and the flush goes round once more: what was queued meanwhile is not left waiting.
  */
 function flushOutbox(userId: number): Promise<number | null> {
-  flushing ??= withOutboxLock(() => sendDue(userId)).finally(() => {
+  if (flushing) {
+    flushAgain = true
+    return flushing
+  }
+  flushing = (async () => {
+    let next: number | null
+    do {
+      flushAgain = false
+      next = await withOutboxLock(() => sendDue(userId))
+    } while (flushAgain)
+    return next
+  })().finally(() => {
     flushing = null
   })
   return flushing
@@ -103,19 +125,25 @@ async function withOutboxLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function sendDue(userId: number): Promise<number | null> {
-  const items = await listOutboxItems(userId)
-  let offline = typeof navigator !== 'undefined' && navigator.onLine === false
-  for (const item of items) {
+  let tidied = false
+  for (const item of await listOutboxItems(userId)) {
     // Holding the lock, nobody else is sending: a `sending` item is left over from a tab closed mid-request.
-    if (item.state === 'sending') await updateOutboxItem(item.clientId, (current) => ({ ...current, state: 'waiting', nextAttemptAt: Date.now() }))
-    if (item.state === 'sent' && item.sentAt !== null && Date.now() - item.sentAt > KEEP_SENT_MS) await deleteOutboxItem(item.clientId)
+    if (item.state === 'sending') {
+      await updateOutboxItem(item.clientId, (current) => ({ ...current, state: 'waiting', nextAttemptAt: Date.now() }))
+      tidied = true
+    }
+    if (item.state === 'sent' && item.sentAt !== null && Date.now() - item.sentAt > KEEP_SENT_MS) {
+      await deleteOutboxItem(item.clientId)
+      tidied = true
+    }
   }
+  if (tidied) emit()
+  let offline = typeof navigator !== 'undefined' && navigator.onLine === false
   for (const item of await listOutboxItems(userId)) {
     if (offline) break
     if (item.state !== 'waiting' || item.nextAttemptAt > Date.now()) continue
     offline = await sendOne(item)
   }
-  emit()
   const waiting = (await listOutboxItems(userId)).filter((item) => item.state === 'waiting')
   return waiting.length ? Math.min(...waiting.map((item) => item.nextAttemptAt)) : null
 }
