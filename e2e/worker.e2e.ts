@@ -13,11 +13,13 @@ const SUPERVISOR_PHONE = '13800000002'
 
 let browser: Browser
 let worker: ApiSession
+let supervisor: ApiSession
 let where: { code: string; lng: number; lat: number }
 
 beforeAll(async () => {
   browser = await launchChromium()
   worker = await apiAs(baseUrl, WORKER_PHONE)
+  supervisor = await apiAs(baseUrl, SUPERVISOR_PHONE)
   where = await pointInGrid(worker, WORKER_GRID)
 })
 afterAll(async () => {
@@ -212,11 +214,8 @@ describe('the grid worker’s phone', () => {
   })
 
   it('accepts a task dispatched to the worker and reports it back with a photo', async () => {
-    const supervisor = await apiAs(baseUrl, SUPERVISOR_PHONE)
     const marker = `任务${Date.now()}`
-    const task = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description: marker })
-    await supervisor.post(`/api/incidents/${task.id}/register`, {})
-    await supervisor.post(`/api/incidents/${task.id}/dispatch`, { userId: worker.user.id })
+    const task = await dispatchToWorker(marker)
 
     const context = await phone()
     const page = await workerHome(context)
@@ -246,4 +245,32 @@ describe('the grid worker’s phone', () => {
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
     await context.close()
   })
+
+  it('returns a misdirected task with the reason, and it leaves the worker’s list', async () => {
+    const marker = `退回${Date.now()}`
+    const task = await dispatchToWorker(marker)
+    const context = await phone()
+    const page = await workerHome(context)
+    const item = page.getByTestId('task-item').filter({ hasText: marker })
+    await item.tap()
+    await page.getByTestId('task-return').tap()
+    await page.getByLabel('退回原因').fill('不属于本网格，应派往相邻网格')
+    await page.getByRole('button', { name: '退回', exact: true }).tap()
+    await page.waitForURL(`${baseUrl}/m`)
+    await expect.poll(() => waitingCount(page), { timeout: 15_000 }).toBe('0')
+    await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
+
+    const detail = await supervisor.get<{ status: string; assignee: { user: unknown }; history: { action: string; note: string | null }[] }>(`/api/incidents/${task.id}`)
+    expect(detail).toMatchObject({ status: 'registered', assignee: { user: null } })
+    expect(detail.history.at(-1)).toMatchObject({ action: 'return', note: '不属于本网格，应派往相邻网格' })
+    await context.close()
+  })
 })
+
+/** A case in the worker's grid, reported, registered and dispatched to the worker by the demo supervisor. */
+async function dispatchToWorker(description: string): Promise<{ id: string }> {
+  const task = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description })
+  await supervisor.post(`/api/incidents/${task.id}/register`, {})
+  await supervisor.post(`/api/incidents/${task.id}/dispatch`, { userId: worker.user.id })
+  return task
+}
