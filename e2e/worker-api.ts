@@ -11,7 +11,7 @@ export interface ApiSession {
   /** Files a report (multipart, as a phone does) and returns the incident. */
   report: (fields: { lng: number; lat: number; categoryCode: string; description: string }) => Promise<{ id: string }>
   /** The incidents this user may see whose description contains `text`. */
-  incidentsMatching: (text: string) => Promise<{ id: string; description: string }[]>
+  incidentsMatching: (text: string) => Promise<{ id: string; description: string; status: string }[]>
   /** Width and height of an incident's first stored photo (the full variant). */
   photoSize: (incident: { photos: unknown[] }) => Promise<{ width: number; height: number }>
 }
@@ -51,7 +51,7 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
       for (const [key, value] of Object.entries(fields)) form.set(key, String(value))
       return call<{ id: string }>('/api/incidents', { method: 'POST', body: form })
     },
-    incidentsMatching: async (text) => (await get<{ items: { id: string; description: string }[] }>(`/api/incidents?limit=200&q=${encodeURIComponent(text)}`)).items,
+    incidentsMatching: async (text) => (await get<{ items: { id: string; description: string; status: string }[] }>(`/api/incidents?limit=200&q=${encodeURIComponent(text)}`)).items,
     photoSize: async (incident) => {
       const [photo] = incident.photos as { sha256: string }[]
       const res = await fetch(`${baseUrl}/api/photos/${photo!.sha256}`, { headers: { cookie } })

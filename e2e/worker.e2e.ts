@@ -76,7 +76,7 @@ function tapCounter() {
  * The report flow as a worker does it: report button, take a photo, a category group and one of its
  * sub-categories, submit. The description is left empty when `description` is undefined (the category names it).
  */
-async function report(page: Page, taps: ReturnType<typeof tapCounter>, description?: string): Promise<void> {
+async function report(page: Page, taps: ReturnType<typeof tapCounter>, description?: string, options: { fixedOnTheSpot?: boolean } = {}): Promise<void> {
   await taps.tap(page.getByTestId('report-button'))
   await page.waitForURL(`${baseUrl}/m/report`)
   const chooser = page.waitForEvent('filechooser')
@@ -86,6 +86,7 @@ async function report(page: Page, taps: ReturnType<typeof tapCounter>, descripti
   await taps.tap(page.getByRole('button', { name: '事件 市容环境', exact: true }))
   await taps.tap(page.getByRole('button', { name: '暴露垃圾', exact: true }))
   if (description !== undefined) await page.getByLabel('问题描述').fill(description)
+  if (options.fixedOnTheSpot) await taps.tap(page.getByLabel(/已现场处置/))
   await page.getByTestId('gps-status').filter({ hasText: '精度约' }).waitFor()
   await taps.tap(page.getByTestId('report-submit'))
   await page.waitForURL(`${baseUrl}/m`)
@@ -144,6 +145,11 @@ describe('the grid worker’s phone', () => {
     await page.getByTestId('grid-not-mine').waitFor()
     expect(await page.getByTestId('gps-status').textContent()).toContain('±30 米')
 
+    // The category by search: a few characters find the sub-category across both levels.
+    await page.getByRole('searchbox').fill('暴露')
+    await page.getByRole('button', { name: /暴露垃圾/ }).tap()
+    expect(await page.getByTestId('category-chosen').textContent()).toContain('市容环境 › 暴露垃圾')
+
     // A tap on the map puts the pin there: the position is the worker's now, no longer the GPS's.
     await page.getByTestId('pin-map').tap({ position: { x: 280, y: 170 } })
     await page.getByTestId('gps-status').filter({ hasText: '已手动调整位置' }).waitFor()
@@ -197,7 +203,7 @@ describe('the grid worker’s phone', () => {
       return route.continue()
     })
 
-    await report(page, tapCounter(), marker)
+    await report(page, tapCounter(), marker, { fixedOnTheSpot: true })
     // In-app navigation (no reload): the retry is due about 5 s after the failure.
     await page.getByTestId('outbox-summary').tap()
     await page.waitForURL(`${baseUrl}/m/outbox`)
@@ -209,7 +215,10 @@ describe('the grid worker’s phone', () => {
     // The backoff's first retry (about 5 s later) goes through.
     await expect.poll(() => item.getAttribute('data-state'), { timeout: 30_000 }).toBe('sent')
     expect(posts).toBe(2)
-    expect((await worker.incidentsMatching(marker)).length).toBe(1)
+    const filed = await worker.incidentsMatching(marker)
+    expect(filed.length).toBe(1)
+    // Fixed on the spot: the case starts handled, waiting for verification.
+    expect(filed[0]).toMatchObject({ status: 'handled' })
     await context.close()
   })
 
