@@ -228,12 +228,19 @@ describe('the grid worker’s phone', () => {
 
     const context = await phone()
     const page = await workerHome(context)
+    // The server fails the first accept: the report-back queued after it must wait for it, not overtake it.
+    let accepts = 0
+    await page.route(`${baseUrl}/api/incidents/${task.id}/accept`, async (route) => {
+      if (++accepts > 1) return route.continue()
+      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: '服务暂不可用' }) })
+    })
     const taps = tapCounter()
     const item = page.getByTestId('task-item').filter({ hasText: marker })
     await item.getByTestId('due-countdown').filter({ hasText: /剩余|已超时/ }).waitFor()
     await taps.tap(item)
     await page.waitForURL(`${baseUrl}/m/tasks/${task.id}`)
     await taps.tap(page.getByTestId('task-accept'))
+    // In progress at once, on the phone's word, while the accept waits in the outbox.
     await expect.poll(() => page.getByTestId('task-status').textContent(), { timeout: 15_000 }).toBe('处理中')
 
     const chooser = page.waitForEvent('filechooser')
@@ -243,7 +250,10 @@ describe('the grid worker’s phone', () => {
     await page.getByLabel('处置情况').fill('已清理完毕')
     await taps.tap(page.getByTestId('task-feedback'))
     await page.waitForURL(`${baseUrl}/m`)
-    await expect.poll(() => waitingCount(page), { timeout: 15_000 }).toBe('0')
+    await expect.poll(() => waitingCount(page), { timeout: 30_000 }).toBe('0')
+    expect(accepts).toBe(2)
+    await page.getByTestId('outbox-summary').tap()
+    expect(await page.locator('[data-testid="outbox-item"][data-state="refused"]').count()).toBe(0)
 
     const detail = await supervisor.get<{ status: string; photos: { kind: string }[]; history: { action: string; actor: { id: number }; note: string | null }[] }>(`/api/incidents/${task.id}`)
     expect(detail.status).toBe('handled')

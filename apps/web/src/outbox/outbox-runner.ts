@@ -1,7 +1,7 @@
 import { retryDelayMs } from './backoff.ts'
 import { deleteOutboxItem, listOutboxItems, putOutboxItem, updateOutboxItem } from './outbox-db.ts'
 import { newOutboxItem, type OutboxItem, type OutboxPayload } from './outbox-item.ts'
-import { sendOutboxItem } from './send-outbox-item.ts'
+import { sendOutboxItem, type SendOutcome } from './send-outbox-item.ts'
 
 /** Sent items stay listed this long (the worker sees their case numbers), then are forgotten. */
 const KEEP_SENT_MS = 3 * 24 * 3600_000
@@ -138,18 +138,44 @@ async function sendDue(userId: number): Promise<number | null> {
     }
   }
   if (tidied) emit()
-  let offline = typeof navigator !== 'undefined' && navigator.onLine === false
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return nextDue(userId)
+  // Steps on one case go in the order they were taken: a report-back must not overtake its accept still waiting.
+  const heldCases = new Set<string>()
   for (const item of await listOutboxItems(userId)) {
-    if (offline) break
-    if (item.state !== 'waiting' || item.nextAttemptAt > Date.now()) continue
-    offline = await sendOne(item)
+    const caseId = item.payload.kind === 'action' ? item.payload.step.incidentId : null
+    if (item.state !== 'waiting' || (caseId && heldCases.has(caseId))) continue
+    if (item.nextAttemptAt > Date.now()) {
+      if (caseId) heldCases.add(caseId)
+      continue
+    }
+    const outcome = await sendOne(item)
+    if (outcome.outcome === 'retry') {
+      if (outcome.offline) break
+      if (caseId) heldCases.add(caseId)
+    }
   }
-  const waiting = (await listOutboxItems(userId)).filter((item) => item.state === 'waiting')
-  return waiting.length ? Math.min(...waiting.map((item) => item.nextAttemptAt)) : null
+  return nextDue(userId)
 }
 
-/** Sends one item and records the outcome; true when the network is down (the rest can wait too). */
-async function sendOne(item: OutboxItem): Promise<boolean> {
+/**
+ * When the earliest waiting item falls due; null when nothing waits. Of a case's steps only the first counts: the
+ * later ones wait for it, not for their own (past) time, which would wake the runner every second meanwhile.
+ */
+async function nextDue(userId: number): Promise<number | null> {
+  const seenCases = new Set<string>()
+  const due: number[] = []
+  for (const item of await listOutboxItems(userId)) {
+    if (item.state !== 'waiting') continue
+    const caseId = item.payload.kind === 'action' ? item.payload.step.incidentId : null
+    if (caseId && seenCases.has(caseId)) continue
+    if (caseId) seenCases.add(caseId)
+    due.push(item.nextAttemptAt)
+  }
+  return due.length ? Math.min(...due) : null
+}
+
+/** Sends one item and records the outcome. */
+async function sendOne(item: OutboxItem): Promise<SendOutcome> {
   await updateOutboxItem(item.clientId, (current) => ({ ...current, state: 'sending' }))
   emit()
   const outcome = await sendOutboxItem(item)
@@ -167,7 +193,7 @@ async function sendOne(item: OutboxItem): Promise<boolean> {
     }
   })
   emit()
-  return outcome.outcome === 'retry' && outcome.offline
+  return outcome
 }
 
 function withoutPhotos(payload: OutboxPayload): OutboxPayload {
