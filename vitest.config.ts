@@ -13,6 +13,8 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      // The web app's pure rules (outbox backoff, position throttling, task steps); its pages are covered in e2e/.
+      { test: { name: 'web', include: ['apps/web/test/**/*.test.ts'] } },
       {
         test: {
           name: 'api',

@@ -4,6 +4,7 @@ import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
 import { benchFanOut } from './realtime.bench.ts'
+import { benchWorkerPages, buildWebApp } from './worker-pages.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -15,6 +16,7 @@ const benches: Record<string, Bench> = {
   reports: (db, s) => benchReports(db, s.url, s.cookie),
   'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
   'live-fan-out': (db, s) => benchFanOut(db, s.url),
+  'worker-pages': (_db, s) => benchWorkerPages(s.url),
 }
 
 const picked = process.argv.slice(2).filter((a) => a !== '--')
@@ -26,6 +28,7 @@ if (unknown.length) {
 
 const databaseUrl = await benchDatabaseUrl()
 await prepareDatabase(databaseUrl, { seed: true })
+if (picked.length === 0 || picked.includes('worker-pages')) buildWebApp()
 const server = await startServer(databaseUrl)
 console.log(`wangge bench — ${new Date().toISOString()} — database ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}\n`)
 try {

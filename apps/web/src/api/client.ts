@@ -1,12 +1,13 @@
 import { ApiError } from './api-error.ts'
 import { reportUnauthorized } from './unauthorized.ts'
 
-export type QueryValue = string | number | boolean | null | undefined
+/** An array repeats the parameter (`status=a&status=b`), as the API's list filters expect. */
+export type QueryValue = string | number | boolean | null | undefined | readonly string[]
 
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: Record<string, QueryValue>
-  /** Sent as JSON. */
+  /** Sent as JSON, or as multipart when it is FormData (reports and steps with photos). */
   body?: unknown
   signal?: AbortSignal
 }
@@ -25,7 +26,10 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     credentials: 'same-origin',
     signal: request.signal ?? null,
   }
-  if (request.body !== undefined) {
+  if (request.body instanceof FormData) {
+    // The browser writes the multipart boundary into content-type itself.
+    init.body = request.body
+  } else if (request.body !== undefined) {
     init.headers = { ...init.headers, 'content-type': 'application/json' }
     init.body = JSON.stringify(request.body)
   }
@@ -52,7 +56,8 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
 function apiUrl(path: string, query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== null && value !== undefined) params.set(key, String(value))
+    if (Array.isArray(value)) for (const item of value as readonly string[]) params.append(key, item)
+    else if (value !== null && value !== undefined) params.set(key, String(value))
   }
   const search = params.toString()
   return `/api${path}${search ? `?${search}` : ''}`

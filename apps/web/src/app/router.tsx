@@ -18,6 +18,33 @@ function place(name: Place, load: () => Promise<{ Component: ComponentType }>, o
   return { element: <RequireRole place={name} redirectOthersHome={options.entry} />, children: [page] }
 }
 
+/**
+ * The grid worker's phone pages under `/m`: one layout (it keeps the outbox sending on every page) around the
+ * home, the report form, a task and the outbox, all from one chunk (worker-pages.ts says why).
+ */
+function workerPlaces(): RouteObject {
+  const pages = () => import('../worker/worker-pages.ts')
+  const page = (name: Place, load: () => Promise<{ Component: ComponentType }>): RouteObject => {
+    const path = PLACES[name].path.replace(/^\/m\/?/, '')
+    return path === '' ? { index: true, lazy: load } : { path, lazy: load }
+  }
+  return {
+    element: <RequireRole place="worker" />,
+    children: [
+      {
+        path: 'm',
+        lazy: async () => ({ Component: (await pages()).WorkerLayout }),
+        children: [
+          page('worker', async () => ({ Component: (await pages()).WorkerHomePage })),
+          page('workerReport', async () => ({ Component: (await pages()).ReportPage })),
+          page('workerTask', async () => ({ Component: (await pages()).TaskPage })),
+          page('workerOutbox', async () => ({ Component: (await pages()).OutboxPage })),
+        ],
+      },
+    ],
+  }
+}
+
 /** Login stands alone and loads with the app (it is everyone's first page); the rest needs a signed-in user. */
 export const router = createBrowserRouter([
   {
@@ -31,7 +58,7 @@ export const router = createBrowserRouter([
             Component: AppShell,
             children: [
               place('map', async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }), { entry: true }),
-              place('worker', async () => ({ Component: (await import('../worker/worker-home-page.tsx')).WorkerHomePage })),
+              workerPlaces(),
               place('department', async () => ({ Component: (await import('../department/department-page.tsx')).DepartmentPage })),
               place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),
               place('audit', async () => ({ Component: (await import('../admin/audit/audit-page.tsx')).AuditPage })),

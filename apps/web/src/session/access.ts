@@ -9,6 +9,9 @@ import { matchPath } from 'react-router'
 export const PLACES = {
   map: { path: '/', roles: ['supervisor', 'manager', 'admin'] },
   worker: { path: '/m', roles: ['worker'] },
+  workerReport: { path: '/m/report', roles: ['worker'] },
+  workerTask: { path: '/m/tasks/:id', roles: ['worker'] },
+  workerOutbox: { path: '/m/outbox', roles: ['worker'] },
   department: { path: '/department', roles: ['handler'] },
   users: { path: '/admin/users', roles: ['admin'] },
   audit: { path: '/admin/audit', roles: ['admin'] },
@@ -19,8 +22,9 @@ export const PLACES = {
 
 export type Place = keyof typeof PLACES
 
-/** Navigation order; the labels are `nav.<place>` messages. */
-const NAV_ORDER: readonly Place[] = ['worker', 'department', 'map', 'stations', 'users', 'audit']
+/** Navigation order; the labels are `nav.<place>` messages. Pages inside a place (the worker's report form) have none. */
+const NAV_ORDER = ['worker', 'department', 'map', 'stations', 'users', 'audit'] as const satisfies readonly Place[]
+export type NavPlace = (typeof NAV_ORDER)[number]
 
 const HOME: Record<Role, Place> = {
   worker: 'worker',
@@ -38,7 +42,7 @@ export function homePath(role: Role): string {
   return PLACES[HOME[role]].path
 }
 
-export function navPlaces(role: Role): Place[] {
+export function navPlaces(role: Role): NavPlace[] {
   return NAV_ORDER.filter((place) => mayUse(role, place))
 }
 

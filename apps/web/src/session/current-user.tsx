@@ -3,6 +3,7 @@ import type { Me } from '../api/account-types.ts'
 import { ApiError, isAbortError } from '../api/api-error.ts'
 import { fetchMe, logout } from '../api/auth.ts'
 import { onUnauthorized } from '../api/unauthorized.ts'
+import { forgetUser, rememberedUser, rememberUser } from './offline-user.ts'
 
 /** Why nobody is signed in: the login page words its notice (or none) after it. */
 export type SignedOutReason = 'initial' | 'expired' | 'logout'
@@ -37,11 +38,20 @@ export function CurrentUserProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController()
     fetchMe(controller.signal).then(
-      (user) => setSession({ status: 'signedIn', user }),
+      (user) => {
+        rememberUser(user)
+        setSession({ status: 'signedIn', user })
+      },
       (error: unknown) => {
         if (controller.signal.aborted || isAbortError(error)) return
-        if (error instanceof ApiError && error.statusCode === 401) setSession({ status: 'signedOut', reason: 'initial' })
-        else setSession({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) })
+        const offlineUser = error instanceof ApiError && error.code === 'NETWORK_ERROR' ? rememberedUser() : null
+        if (error instanceof ApiError && error.statusCode === 401) {
+          forgetUser()
+          setSession({ status: 'signedOut', reason: 'initial' })
+        } else if (offlineUser) {
+          // No network on a street corner: a worker keeps working from the phone; the outbox sends later.
+          setSession({ status: 'signedIn', user: offlineUser })
+        } else setSession({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) })
       },
     )
     return () => controller.abort()
@@ -49,18 +59,23 @@ export function CurrentUserProvider({ children }: { children: ReactNode }) {
 
   useEffect(
     () =>
-      onUnauthorized(() =>
+      onUnauthorized(() => {
+        forgetUser()
         // Only a session that was signed in can expire; a 401 while loading is the initial "not signed in".
-        setSession((current) => (current.status === 'signedIn' ? { status: 'signedOut', reason: 'expired' } : current)),
-      ),
+        setSession((current) => (current.status === 'signedIn' ? { status: 'signedOut', reason: 'expired' } : current))
+      }),
     [],
   )
 
-  const signedIn = useCallback((user: Me) => setSession({ status: 'signedIn', user }), [])
+  const signedIn = useCallback((user: Me) => {
+    rememberUser(user)
+    setSession({ status: 'signedIn', user })
+  }, [])
   const signOut = useCallback(async () => {
     // Forget the user only once the server has ended the session: on a shared phone a sign-out that failed
     // silently would leave the next person signed in as this one. A failure rejects, for the caller to show.
     await logout()
+    forgetUser()
     setSession({ status: 'signedOut', reason: 'logout' })
   }, [])
   const retry = useCallback(() => {

@@ -1,0 +1,41 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatTime } from '../../i18n/format-time.ts'
+import { useCurrentUser } from '../../session/current-user.tsx'
+import { useDutySharing } from './use-duty-sharing.ts'
+
+const key = (userId: number) => `wangge.onDuty.${userId}`
+
+/**
+ * 在岗 — while on, the worker's position is shared with the live map. The choice is remembered on the phone, so a
+ * reopened app resumes the shift; the connection's state is shown as it is, failures included.
+ */
+export function DutySwitch() {
+  const { t, i18n } = useTranslation()
+  const user = useCurrentUser()
+  const [onDuty, setOnDuty] = useState(() => localStorage.getItem(key(user.id)) === '1')
+  const duty = useDutySharing(onDuty)
+
+  const toggle = (next: boolean) => {
+    setOnDuty(next)
+    if (next) localStorage.setItem(key(user.id), '1')
+    else localStorage.removeItem(key(user.id))
+  }
+
+  return (
+    <div className="duty-switch">
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={onDuty} onChange={(e) => toggle(e.target.checked)} data-testid="duty-switch" />
+        <span>{t('worker.duty.label')}</span>
+      </label>
+      {onDuty && (
+        <span className={`duty-state duty-${duty.connection}`} data-testid="duty-state">
+          {t(`worker.duty.connection.${duty.connection}`)}
+          {duty.gps !== 'ok' && ` · ${t(`worker.duty.gps.${duty.gps}`)}`}
+          {duty.lastSentAt !== null && ` · ${t('worker.duty.lastSent', { at: formatTime(new Date(duty.lastSentAt).toISOString(), i18n.language) })}`}
+          {duty.problem && ` · ${duty.problem === 'NO_ACK' ? t('worker.duty.noAck') : duty.problem}`}
+        </span>
+      )}
+    </div>
+  )
+}

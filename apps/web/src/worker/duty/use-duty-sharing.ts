@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react'
+import type { Socket } from 'socket.io-client'
+import { HEARTBEAT_MS, shouldSendPosition, type SentPosition } from './position-throttle.ts'
+
+export type DutyConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'failed'
+
+export interface DutyState {
+  connection: DutyConnection
+  /** Why the connection failed or the last position was refused (the server's message). */
+  problem: string | null
+  gps: 'waiting' | 'ok' | 'denied' | 'unavailable'
+  /** When the server last acknowledged a position. */
+  lastSentAt: number | null
+}
+
+type Ack = { ok: true } | { ok: false; code: string; message: string }
+
+const ACK_TIMEOUT_MS = 10_000
+
+/**
+ * While on duty: one socket.io connection to the same origin (the session cookie authenticates it), loaded only
+ * now so the home page does not carry it, and the phone's position sent as `worker.position` under the battery
+ * rules of position-throttle.ts. Switching off says `worker.offDuty` and closes the connection.
+ */
+export function useDutySharing(onDuty: boolean): DutyState {
+  const [state, setState] = useState<DutyState>({ connection: 'off', problem: null, gps: 'waiting', lastSentAt: null })
+
+  useEffect(() => {
+    if (!onDuty) {
+      setState({ connection: 'off', problem: null, gps: 'waiting', lastSentAt: null })
+      return
+    }
+    let socket: Socket | null = null
+    let stopped = false
+    let last: SentPosition | null = null
+    let latest: { lat: number; lng: number; accuracy: number } | null = null
+    const update = (change: Partial<DutyState>) => {
+      if (!stopped) setState((current) => ({ ...current, ...change }))
+    }
+    update({ connection: 'connecting', problem: null })
+
+    const send = (fix: { lat: number; lng: number; accuracy: number }) => {
+      const now = Date.now()
+      if (!socket?.connected || !shouldSendPosition(last, fix, now)) return
+      last = { at: now, lat: fix.lat, lng: fix.lng }
+      socket.timeout(ACK_TIMEOUT_MS).emit('worker.position', { lat: fix.lat, lng: fix.lng, accuracy: Math.round(fix.accuracy) }, (error: Error | null, ack?: Ack) => {
+        if (error) update({ problem: 'NO_ACK' })
+        else if (ack?.ok) update({ lastSentAt: Date.now(), problem: null })
+        else update({ problem: ack ? `${ack.message} (${ack.code})` : 'NO_ACK' })
+      })
+    }
+
+    void import('socket.io-client').then(({ io }) => {
+      if (stopped) return
+      socket = io({ path: '/socket.io', withCredentials: true })
+      let everConnected = false
+      socket.on('connect', () => {
+        everConnected = true
+        update({ connection: 'connected', problem: null })
+        if (latest) send(latest)
+      })
+      socket.on('disconnect', () => update({ connection: 'reconnecting' }))
+      // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
+      socket.on('connect_error', (error) =>
+        update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting', problem: error.message }),
+      )
+    }, (error: unknown) => update({ connection: 'failed', problem: error instanceof Error ? error.message : String(error) }))
+
+    const watch =
+      'geolocation' in navigator
+        ? navigator.geolocation.watchPosition(
+            (position) => {
+              latest = { lat: position.coords.latitude, lng: position.coords.longitude, accuracy: position.coords.accuracy }
+              update({ gps: 'ok' })
+              send(latest)
+            },
+            (error) => update({ gps: error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
+            // Low-accuracy mode and a minute-old fix are good enough for a live map, and far kinder to the battery.
+            { enableHighAccuracy: false, maximumAge: 30_000, timeout: 60_000 },
+          )
+        : null
+    if (watch === null) update({ gps: 'unavailable' })
+    // Standing still produces no new fixes: the heartbeat re-sends the last one.
+    const heartbeat = setInterval(() => {
+      if (latest) send(latest)
+    }, HEARTBEAT_MS)
+
+    return () => {
+      stopped = true
+      clearInterval(heartbeat)
+      if (watch !== null) navigator.geolocation.clearWatch(watch)
+      const closing = socket
+      if (closing?.connected) closing.timeout(2_000).emit('worker.offDuty', () => closing.disconnect())
+      else closing?.disconnect()
+    }
+  }, [onDuty])
+
+  return state
+}

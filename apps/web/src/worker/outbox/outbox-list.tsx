@@ -1,0 +1,46 @@
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import type { OutboxItem } from '../../outbox/outbox-item.ts'
+import { discardOutboxItem } from '../../outbox/outbox-runner.ts'
+import { formatTime } from '../../i18n/format-time.ts'
+
+/** Every submission on the phone with its state: waiting (and why), sending, sent (case number), refused (why). */
+export function OutboxList({ items }: { items: OutboxItem[] }) {
+  const { t, i18n } = useTranslation()
+  if (items.length === 0) return <p className="worker-note">{t('worker.outbox.empty')}</p>
+  return (
+    <ul className="outbox-list" data-testid="outbox-list">
+      {[...items].reverse().map((item) => (
+        <li key={item.clientId} className={`outbox-item outbox-${item.state}`} data-testid="outbox-item" data-state={item.state} data-client-id={item.clientId}>
+          <span className="outbox-what">{describe(item, t)}</span>
+          <span className="outbox-when">{formatTime(new Date(item.createdAt).toISOString(), i18n.language)}</span>
+          <span className="outbox-state" data-testid="outbox-state">
+            {t(`worker.outbox.state.${item.state}`)}
+            {item.state === 'waiting' && item.lastError && ` · ${t('worker.outbox.lastError', { error: item.lastError, attempts: item.attempts })}`}
+            {item.state === 'sent' && item.result && ` · ${item.result.caseNumber}`}
+          </span>
+          {item.state === 'refused' && item.refusal && (
+            <>
+              <span className="outbox-refusal" role="alert">
+                {item.refusal.message} ({item.refusal.code})
+              </span>
+              <button type="button" className="link-button" onClick={() => void discardOutboxItem(item.clientId)}>
+                {t('worker.outbox.discard')}
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function describe(item: OutboxItem, t: TFunction): string {
+  const photos = item.photoCount ? ` · ${t('worker.outbox.photos', { count: item.photoCount })}` : ''
+  switch (item.payload.kind) {
+    case 'report':
+      return `${t('worker.outbox.report')}: ${item.payload.report.description}${photos}`
+    case 'action':
+      return `${t(`worker.task.steps.${item.payload.step.action}`)} · ${item.payload.caseNumber}${photos}`
+  }
+}
