@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { io, type Socket } from 'socket.io-client'
 import { launchChromium } from './browser.ts'
 import { signIn } from './sign-in.ts'
 
@@ -10,13 +9,11 @@ const WORKER = '13800000001'
 const SUPERVISOR = '13800000002'
 const STREET_SUPERVISOR = '13800000003'
 let browser: Browser
-const sockets: Socket[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
 })
 afterAll(async () => {
-  for (const s of sockets) s.close()
   await browser?.close()
 })
 
@@ -56,18 +53,6 @@ async function reportFrom(page: Page, at: { lng: number; lat: number }, descript
   return ((await res.json()) as { id: string }).id
 }
 
-/** A socket.io connection with the context's session cookie: the phone app's live channel. */
-async function liveSocketOf(context: BrowserContext): Promise<Socket> {
-  const cookie = (await context.cookies(baseUrl)).map((c) => `${c.name}=${c.value}`).join('; ')
-  const socket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false })
-  sockets.push(socket)
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve)
-    socket.once('connect_error', reject)
-  })
-  return socket
-}
-
 /** The open incidents the server has for this user, by id → status (what the map shows with its default filters). */
 async function serverOpenIncidents(page: Page): Promise<Map<string, string>> {
   const query = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
@@ -85,17 +70,31 @@ describe('the live command map', () => {
     await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
     await expect.poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count'), { timeout: 10_000 }).not.toBe('0')
 
-    // The worker, on a phone, goes on duty (their position reaches the supervisors) and reports through the API.
-    const workerContext = await newContext({ width: 390, height: 844 }, true)
+    // The worker, on a phone with GPS inside their unit grid, goes on duty in their app (the position reaches the
+    // supervisor's map) and reports through the report page.
+    const at = await pointInGrid(supervisor, '370705002001001')
+    const workerContext = await browser.newContext({
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
+      permissions: ['geolocation'], geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 8 },
+    })
+    await workerContext.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const worker = await workerContext.newPage()
     await signIn(worker, baseUrl, WORKER)
-    const at = await pointInGrid(worker, '370705002001001')
-    const phone = await liveSocketOf(workerContext)
-    expect(await phone.emitWithAck('worker.position', { lng: at.lng, lat: at.lat, accuracy: 10 })).toEqual({ ok: true })
-    await supervisor.locator('[data-testid="worker-marker"]:not([data-stale])').first().waitFor({ timeout: 5_000 })
+    await worker.getByTestId('duty-switch').tap()
+    await supervisor.locator('[data-testid="worker-marker"]:not([data-stale])').first().waitFor({ timeout: 15_000 })
 
-    const id = await reportFrom(worker, at, `端到端：井盖缺失 ${Date.now()}`)
+    const description = `端到端：井盖缺失 ${Date.now()}`
+    await worker.getByTestId('report-button').tap()
+    await worker.getByRole('button', { name: '事件 市容环境', exact: true }).tap()
+    await worker.getByRole('button', { name: '暴露垃圾', exact: true }).tap()
+    await worker.getByLabel('问题描述').fill(description)
+    await worker.getByTestId('gps-status').filter({ hasText: '精度约' }).waitFor()
+    const filed = worker.waitForResponse((r) => r.url() === `${baseUrl}/api/incidents` && r.request().method() === 'POST')
+    await worker.getByTestId('report-submit').tap()
+    const response = await filed
     const reportedAt = Date.now()
+    expect(response.status()).toBe(201)
+    const id = ((await response.json()) as { id: string }).id
     const marker = supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${id}"]`)
     const entry = supervisor.getByTestId('queue-toRegister').locator(`[data-testid="queue-entry"][data-incident-id="${id}"]`)
     await Promise.all([marker.waitFor({ timeout: 2_000 }), entry.waitFor({ timeout: 2_000 })])
@@ -117,10 +116,9 @@ describe('the live command map', () => {
     // The open case stays on the map as its own marker, in its new state.
     await expect.poll(() => marker.getAttribute('data-status', { timeout: 500 }), { timeout: 2_000 }).toBe('dispatched')
 
-    // The worker's task list (GET /api/incidents, as the worker) has it, dispatched to them.
-    const me = (await (await worker.request.get(`${baseUrl}/api/auth/me`)).json()) as { id: number }
-    const tasks = (await (await worker.request.get(`${baseUrl}/api/incidents?assignee=${me.id}&status=dispatched`)).json()) as { items: { id: string }[] }
-    expect(tasks.items.map((t) => t.id)).toContain(id)
+    // The worker's task list on the phone has it, dispatched to them.
+    await worker.goto(`${baseUrl}/m`)
+    await worker.getByTestId('task-item').filter({ hasText: description }).waitFor({ timeout: 10_000 })
 
     // Offline: meanwhile a new report arrives and another case is registered by the street-wide supervisor.
     await supervisorContext.setOffline(true)

@@ -1,26 +1,14 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatTime } from '../../i18n/format-time.ts'
-import { useCurrentUser } from '../../session/current-user.tsx'
-import { useDutySharing } from './use-duty-sharing.ts'
-
-const key = (userId: number) => `wangge.onDuty.${userId}`
+import { useDuty } from './duty-context.tsx'
 
 /**
- * 在岗 — while on, the worker's position is shared with the live map. The choice is remembered on the phone, so a
- * reopened app resumes the shift; the connection's state is shown as it is, failures included.
+ * 在岗 — while on, the worker's position is shared with the live map (see duty-context.tsx); the connection's state
+ * is shown as it is, failures included.
  */
 export function DutySwitch() {
   const { t, i18n } = useTranslation()
-  const user = useCurrentUser()
-  const [onDuty, setOnDuty] = useState(() => localStorage.getItem(key(user.id)) === '1')
-  const duty = useDutySharing(onDuty)
-
-  const toggle = (next: boolean) => {
-    setOnDuty(next)
-    if (next) localStorage.setItem(key(user.id), '1')
-    else localStorage.removeItem(key(user.id))
-  }
+  const { onDuty, setOnDuty: toggle, state: duty } = useDuty()
 
   return (
     <div className="duty-switch">
