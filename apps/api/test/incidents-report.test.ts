@@ -49,6 +49,21 @@ describe('POST /api/incidents', () => {
     expect((await handler.inject(`/api/photos/${body.photos[0]!.sha256}`)).statusCode).toBe(404)
   })
 
+  it('answers a new report with exactly what reading it back gives (the reply is composed, not read)', async () => {
+    const cases: [Record<string, string>, Parameters<typeof multipart>[1]][] = [
+      [{}, []],
+      [{ selfHandled: 'true', address: '虞河路 12 号', accuracy: '10.123456789' }, []],
+      [{ description: '两张照片' }, [1, 2].map((n) => ({ field: 'photos', name: `p${n}.jpg`, type: 'image/jpeg', bytes: Buffer.alloc(0) }))],
+    ]
+    for (const [fields, files] of cases) {
+      const photos = await Promise.all(files.map(async (f, i) => ({ ...f, bytes: await sharp({ create: { width: 300, height: 200, channels: 3, background: i ? '#333' : '#ccc' } }).jpeg().toBuffer() })))
+      const res = await report(worker, fields, photos)
+      expect(res.statusCode, res.body).toBe(201)
+      const read = await worker.inject(`/api/incidents/${res.json<{ id: string }>().id}`)
+      expect(res.json()).toEqual(read.json())
+    }
+  })
+
   it('keeps counting past the 9,999th case of a day (lpad would truncate)', async () => {
     await withClient((c) => c.query(`insert into case_number_counters (day, last) values ((now() at time zone 'Asia/Shanghai')::date, 9999)
                                       on conflict (day) do update set last = greatest(case_number_counters.last, 9999)`))

@@ -9,7 +9,9 @@ import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { CASE_PREFIX } from './case-number.ts'
-import { subCategoryIdByCode } from './category-cache.ts'
+import { subCategoryByCode } from './category-cache.ts'
+import type { IncidentDetail } from './incident-detail.ts'
+import { newReportDetail, type FiledRows } from './new-report-detail.ts'
 import { incidentEventData } from '../realtime/incident-event.ts'
 import { liveEventOf, type EventPublisher, type EventRow } from '../realtime/live-event.ts'
 
@@ -29,6 +31,8 @@ interface FiledRow {
   created: boolean
   history_id: string | null
   event: EventRow | null
+  filed: FiledRows['incident'] | null
+  first_step: FiledRows['firstStep'] | null
 }
 
 export class UnknownCategoryError extends AppError {
@@ -50,11 +54,12 @@ export async function reportIncident(
   reporter: SignedInUser,
   report: IncidentReport,
   photos: readonly ProcessedPhoto[],
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; detail: IncidentDetail | null }> {
   const chain = await deps.grids.chainAt(report.lng, report.lat)
   if (!chain) throw new OutsideManagedAreaError(report.lng, report.lat)
-  const categoryId = await subCategoryIdByCode(deps.db, report.categoryCode)
-  if (categoryId === undefined) throw new UnknownCategoryError(report.categoryCode)
+  const category = await subCategoryByCode(deps.db, report.categoryCode)
+  if (category === undefined) throw new UnknownCategoryError(report.categoryCode)
+  const categoryId = category.id
 
   // Outside a transaction the statement runs prepared: its planning costs more than its execution.
   const file = async (db: Kysely<Database>, inTransaction: boolean) => {
@@ -80,11 +85,11 @@ export async function reportIncident(
         from counter
         on conflict (client_id) do nothing
         returning id, case_number, status, description, location, due_at, created_at, assignee_user_id, assignee_department_id,
-          rework_count, grid_l1_id, grid_l2_id, grid_l3_id
+          rework_count, grid_l1_id, grid_l2_id, grid_l3_id, accuracy_m, handled_at
       ), history as (
         insert into incident_history (incident_id, actor_id, action, from_status, to_status, note)
         select id, ${reporter.id}::int, ${report.selfHandled ? 'report_handled' : 'report'}, null, ${status}, ${report.description} from inserted
-        returning id
+        returning id, at
       ), event as (
         insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
         select 'incident.created', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${incidentEventData('i', report.categoryCode)} from inserted i
@@ -92,22 +97,29 @@ export async function reportIncident(
       )
       select coalesce((select id from inserted), (select id from existing))::text as id,
         exists (select 1 from inserted) as created, (select id from history)::text as history_id,
-        (select row_to_json(event) from event) as event`
+        (select row_to_json(event) from event) as event,
+        -- What the reply needs of the new rows, formatted as the detail query formats them (incident-detail.ts).
+        (select json_build_object('caseNumber', case_number, 'accuracyM', accuracy_m,
+          'createdAt', to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'),
+          'handledAt', to_char(handled_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')) from inserted) as filed,
+        (select json_build_object('id', id::text, 'at', to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')) from history) as first_step`
     const [row] = inTransaction
       ? (await statement.execute(db)).rows
       : await runPrepared<FiledRow>(deps.pool, 'incidents_report', statement.compile(db), { named: deps.namedStatements })
-    if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id, event: row.event }
+    if (row?.id) return { id: row.id, created: row.created, historyId: row.history_id, event: row.event, rows: row.filed && row.first_step ? { incident: row.filed, firstStep: row.first_step } : null }
     // A retry that raced the first submission: the first one has committed by now.
     const first = await db.selectFrom('incidents').select('id').where('client_id', '=', report.clientId).executeTakeFirstOrThrow()
-    return { id: String(first.id), created: false, historyId: null, event: null }
+    return { id: String(first.id), created: false, historyId: null, event: null, rows: null }
   }
+  // A new incident's reply is composed from what is known; a retried one is read back by the caller.
+  const reply = (id: string, rows: FiledRows | null) => (rows ? newReportDetail(id, report, reporter, category, chain, photos, rows) : null)
 
   if (photos.length === 0) {
-    const { id, created, event } = await file(deps.db, false)
+    const { id, created, event, rows } = await file(deps.db, false)
     if (event) deps.events.publish(liveEventOf(event))
-    return { id, created }
+    return { id, created, detail: reply(id, rows) }
   }
-  const { id, created, event } = await deps.db.transaction().execute(async (tx) => {
+  const { id, created, event, rows } = await deps.db.transaction().execute(async (tx) => {
     const filed = await file(tx, true)
     const { id, created, historyId } = filed
     if (created) {
@@ -121,5 +133,5 @@ export async function reportIncident(
     return filed
   })
   if (event) deps.events.publish(liveEventOf(event))
-  return { id, created }
+  return { id, created, detail: reply(id, rows) }
 }

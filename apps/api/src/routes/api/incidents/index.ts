@@ -29,7 +29,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
-      const { id, created } = await reportIncident(
+      const { id, created, detail: composed } = await reportIncident(
         { db: fastify.kysely, pool: fastify.pg.pool, namedStatements: fastify.namedStatements, grids: fastify.gridsRepository, photos: fastify.photoStorage, events: fastify.realtime },
         reporter,
         {
@@ -38,7 +38,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         photos,
       )
-      const detail = await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id)
+      const detail = composed ?? (await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id))
       return reply.code(created ? 201 : 200).send(withActions(detail!, reporter))
     },
   )
