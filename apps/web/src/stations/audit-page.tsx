@@ -7,7 +7,8 @@ import { fetchStation, submitAudit } from '../api/stations.ts'
 import { useApiResource } from '../api/use-api-resource.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { AuditItemField, type ItemDraft } from './audit-item-field.tsx'
-import { downscalePhoto, newClientId } from './downscale-photo.ts'
+import { downscalePhoto } from '../photos/downscale-photo.ts'
+import { newClientId } from '../outbox/client-id.ts'
 import { usePosition } from './use-position.ts'
 import './stations.css'
 
@@ -50,7 +51,7 @@ export function StationAuditPage() {
       code: i.code, passed: i.passed, deduction: i.passed ? 0 : Number(i.deduction), note: i.note.trim() || null, rectifyBy: !i.passed && i.rectifyBy ? i.rectifyBy : null,
     }))))
     for (const item of items) {
-      for (const photo of item.photos) form.append(`photos.${item.code}`, await downscalePhoto(photo), photo.name.replace(/\.\w+$/, '') + '.jpg')
+      for (const photo of item.photos) form.append(`photos.${item.code}`, await downscalePhoto(photo).catch(() => photo), photo.name.replace(/\.\w+$/, '') + '.jpg')
     }
     try {
       await submitAudit(id, form)

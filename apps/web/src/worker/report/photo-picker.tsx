@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type ChangeEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { downscalePhoto } from './downscale-photo.ts'
+import { downscalePhoto } from '../../photos/downscale-photo.ts'
 
 /** The server takes up to six photos per report or feedback. */
 export const MAX_PHOTOS = 6

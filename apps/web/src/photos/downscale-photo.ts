@@ -5,7 +5,8 @@ const QUALITY = 0.82
 /**
  * Shrinks a camera photo on the phone before it is queued: decoded upright (EXIF orientation applied), scaled to
  * at most 1600 px on the long side and re-encoded as JPEG — a 4 MB photo becomes ~300 KB, which is what makes an
- * upload on a weak street network finish. The server re-encodes again and strips metadata either way.
+ * upload on a weak street network finish. The server re-encodes again and strips metadata either way. Used by the
+ * worker's report and task pages and the manager's audit form; it rejects what the browser cannot decode.
  */
 export async function downscalePhoto(file: Blob): Promise<Blob> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
