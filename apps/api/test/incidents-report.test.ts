@@ -50,7 +50,7 @@ describe('POST /api/incidents', () => {
   })
 
   it('answers a new report with exactly what reading it back gives (the reply is composed, not read)', async () => {
-    const cases: [Record<string, string>, Parameters<typeof multipart>[1]][] = [
+    const cases: [Record<string, string>, NonNullable<Parameters<typeof multipart>[1]>][] = [
       [{}, []],
       [{ selfHandled: 'true', address: '虞河路 12 号', accuracy: '10.123456789' }, []],
       [{ description: '两张照片' }, [1, 2].map((n) => ({ field: 'photos', name: `p${n}.jpg`, type: 'image/jpeg', bytes: Buffer.alloc(0) }))],
