@@ -56,7 +56,7 @@ describe('signing in', () => {
 
   it('draws the manager’s map plain: a street-wide scope marks no grids', async () => {
     const page = await newPage(DESKTOP)
-    const scope = page.waitForResponse((r) => r.url().endsWith('/api/auth/scope'))
+    const scope = page.waitForResponse((r) => r.url().endsWith('/api/auth/scope'), { timeout: 120_000 })
     await signIn(page, baseUrl, '13800000005')
     expect(await (await scope).json()).toMatchObject({ streetWide: true })
     await page.getByText(/当前显示/).waitFor()

@@ -29,7 +29,8 @@ describe('the grid map', () => {
     // No basemap tiles in tests: the grid polygons themselves are the map.
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await context.newPage()
-    const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids?') && r.ok())
+    // Long enough for a sign-in that waits out the per-phone login limit (other files sign the manager in too).
+    const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids?') && r.ok(), { timeout: 120_000 })
     // The grid API needs a session; the manager's home is the whole street's map.
     await signIn(page, baseUrl, '13800000005')
     await gridResponse
