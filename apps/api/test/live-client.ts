@@ -98,3 +98,19 @@ export async function redisAvailable(): Promise<boolean> {
     return false
   }
 }
+
+/** The live clients a test file opens, each connected and caught up, all closed together when the file is done. */
+export function openedClients() {
+  const open: LiveClient[] = []
+  return {
+    async connect(url: string, cookie: string): Promise<LiveClient> {
+      const client = liveClient(url, { cookie })
+      open.push(client)
+      await connected(client)
+      return client
+    },
+    closeAll(): void {
+      for (const c of open) c.close()
+    },
+  }
+}

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO, pointInGrid, withClient } from './helper.ts'
-import { connected, listeningApp, liveClient, signedInCookie, type LiveClient } from './live-client.ts'
+import { type LiveClient, listeningApp, openedClients, signedInCookie } from './live-client.ts'
 
 let app: FastifyInstance
 let url: string
 const cookies: Record<string, string> = {}
-const clients: LiveClient[] = []
+const clients = openedClients()
 let workerId: number
 let home: { lng: number; lat: number }
 
@@ -18,16 +18,11 @@ beforeAll(async () => {
 })
 beforeEach(() => withClient((c) => c.query('delete from worker_positions')))
 afterAll(async () => {
-  for (const c of clients) c.close()
+  clients.closeAll()
   await app.close()
 })
 
-async function live(who: string): Promise<LiveClient> {
-  const client = liveClient(url, { cookie: cookies[who]! })
-  clients.push(client)
-  await connected(client)
-  return client
-}
+const live = (who: string): Promise<LiveClient> => clients.connect(url, cookies[who]!)
 
 const send = (client: LiveClient, payload: unknown) => client.socket.emitWithAck('worker.position', payload) as Promise<{ ok: boolean; code?: string }>
 /** Lets the next position through the 10-second limit without waiting 10 seconds. */

@@ -1,28 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO, pointInGrid } from './helper.ts'
-import { connected, listeningApp, liveClient, report, signedInCookie, type LiveClient } from './live-client.ts'
+import { type LiveClient, listeningApp, openedClients, report, signedInCookie } from './live-client.ts'
 
 let app: FastifyInstance
 let url: string
 const cookies: Record<string, string> = {}
-const clients: LiveClient[] = []
+const clients = openedClients()
 
 beforeAll(async () => {
   ;({ app, url } = await listeningApp())
   for (const who of ['worker', 'supervisor', 'streetSupervisor', 'manager'] as const) cookies[who] = await signedInCookie(app, DEMO[who])
 })
 afterAll(async () => {
-  for (const c of clients) c.close()
+  clients.closeAll()
   await app.close()
 })
 
-async function live(who: string): Promise<LiveClient> {
-  const client = liveClient(url, { cookie: cookies[who]! })
-  clients.push(client)
-  await connected(client)
-  return client
-}
+const live = (who: string): Promise<LiveClient> => clients.connect(url, cookies[who]!)
 
 const createdWith = (id: string) => (r: { name: string; payload: { data: { id?: string } } }) => r.name === 'incident.created' && r.payload.data.id === id
 

@@ -1,29 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO } from './helper.ts'
-import { connected, listeningApp, liveClient, signedInCookie, type LiveClient, type Received } from './live-client.ts'
+import { type LiveClient, type Received, listeningApp, openedClients, signedInCookie } from './live-client.ts'
 import { auditForm, auditSheet, newStation, stationPoint } from './stations-fixtures.ts'
 
 let app: FastifyInstance
 let url: string
 const cookies: Record<string, string> = {}
-const clients: LiveClient[] = []
+const clients = openedClients()
 
 beforeAll(async () => {
   ;({ app, url } = await listeningApp())
   for (const who of ['supervisor', 'streetSupervisor', 'manager'] as const) cookies[who] = await signedInCookie(app, DEMO[who])
 })
 afterAll(async () => {
-  for (const c of clients) c.close()
+  clients.closeAll()
   await app.close()
 })
 
-async function live(who: string): Promise<LiveClient> {
-  const client = liveClient(url, { cookie: cookies[who]! })
-  clients.push(client)
-  await connected(client)
-  return client
-}
+const live = (who: string): Promise<LiveClient> => clients.connect(url, cookies[who]!)
 
 describe('station.audited', () => {
   it('goes out after an audit to the scopes holding the station, with its result', async () => {

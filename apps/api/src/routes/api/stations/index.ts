@@ -12,6 +12,7 @@ import { createStationRecords } from '../../../plugins/app/stations/station-reco
 import { stationRowVisibleTo } from '../../../plugins/app/stations/station-visibility.ts'
 import { submitAudit } from '../../../plugins/app/stations/submit-audit.ts'
 import { errorResponses } from '../error-schema.ts'
+import { PhotoBody, PhotoParams, PhotoQuery, sendPhoto } from '../photos/photo-reply.ts'
 import { readAuditForm } from './audit-form.ts'
 import { stationExport } from './station-export.ts'
 import {
@@ -97,9 +98,9 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['stations'],
         summary: '检查照片（仅限可见站点）/ an audit photo of a station you may see',
-        params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
-        querystring: Type.Object({ variant: Type.Union([Type.Literal('full'), Type.Literal('thumb')], { default: 'full' }) }),
-        response: { 200: Type.Unknown({ description: 'image/jpeg' }), ...errorResponses(400, 401, 403, 404) },
+        params: PhotoParams,
+        querystring: PhotoQuery,
+        response: { 200: PhotoBody, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -114,11 +115,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         .where(stationRowVisibleTo(user))
         .limit(1)
         .executeTakeFirst()
-      if (!visible || !(await fastify.photoStorage.has(request.params.sha256, request.query.variant))) throw new NotFoundError('照片 photo')
-      return reply
-        .type('image/jpeg')
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .send(fastify.photoStorage.open(request.params.sha256, request.query.variant))
+      return sendPhoto(fastify, reply, visible !== undefined, request.params, request.query)
     },
   )
 
