@@ -8,6 +8,7 @@ import * as accountChangeNotifications0006 from './0006-account-change-notificat
 import * as events0007 from './0007-events.ts'
 import * as stations0008 from './0008-stations.ts'
 import * as incidentTextSearch0009 from './0009-incident-text-search.ts'
+import * as caseNumberSequences0010 from './0010-case-number-sequences.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-events': events0007,
   '0008-stations': stations0008,
   '0009-incident-text-search': incidentTextSearch0009,
+  '0010-case-number-sequences': caseNumberSequences0010,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -65,8 +65,7 @@ describe('POST /api/incidents', () => {
   })
 
   it('keeps counting past the 9,999th case of a day (lpad would truncate)', async () => {
-    await withClient((c) => c.query(`insert into case_number_counters (day, last) values ((now() at time zone 'Asia/Shanghai')::date, 9999)
-                                      on conflict (day) do update set last = greatest(case_number_counters.last, 9999)`))
+    await withClient((c) => c.query(`select continue_case_numbers((now() at time zone 'Asia/Shanghai')::date, 9999)`))
     const res = await report(worker)
     expect(res.statusCode).toBe(201)
     expect(res.json<{ caseNumber: string }>().caseNumber).toMatch(/^DY-\d{8}-\d{5,}$/)

@@ -96,9 +96,9 @@ export interface PhotosTable {
   created_at: Generated<Date>
 }
 
-export interface CaseNumberCountersTable {
+/** The days whose case-number sequence has been restarted (migration 0010). */
+export interface CaseNumberDaysTable {
   day: string
-  last: number
 }
 
 export interface IncidentsTable {
@@ -238,7 +238,7 @@ export interface Database {
   categories: CategoriesTable
   calendar_days: CalendarDaysTable
   photos: PhotosTable
-  case_number_counters: CaseNumberCountersTable
+  case_number_days: CaseNumberDaysTable
   incidents: IncidentsTable
   incident_history: IncidentHistoryTable
   incident_photos: IncidentPhotosTable

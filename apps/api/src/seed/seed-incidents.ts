@@ -164,7 +164,7 @@ async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown
     }
     for (const [d, last] of perDay) {
       const date = `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`
-      await sql`insert into case_number_counters (day, last) values (${date}::date, ${last}) on conflict (day) do update set last = greatest(case_number_counters.last, excluded.last)`.execute(tx)
+      await sql`select continue_case_numbers(${date}::date, ${last})`.execute(tx)
     }
   })
 }

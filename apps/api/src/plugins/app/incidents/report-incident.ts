@@ -67,11 +67,11 @@ export async function reportIncident(
     const statement = sql<FiledRow>`
       with existing as (
         select id from incidents where client_id = ${report.clientId}::uuid
+      ), today as (
+        select (now() at time zone 'Asia/Shanghai')::date as day
       ), counter as (
-        insert into case_number_counters (day, last)
-        select (now() at time zone 'Asia/Shanghai')::date, 1 where not exists (select 1 from existing)
-        on conflict (day) do update set last = case_number_counters.last + 1
-        returning day, last
+        -- A retry takes no number (see migration 0010 for why numbers come from a sequence).
+        select day, next_case_number(day) as last from today where not exists (select 1 from existing)
       ), inserted as (
         insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
           grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)

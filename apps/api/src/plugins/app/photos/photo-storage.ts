@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { access, mkdir, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -22,8 +23,9 @@ export function localPhotoStorage(uploadsDir: string): PhotoStorage {
     async put(sha256, variant, bytes) {
       const file = fileOf(sha256, variant)
       await mkdir(path.dirname(file), { recursive: true })
-      // Write then rename: a reader never sees half a file, and the same content written twice is harmless.
-      const temp = `${file}.${process.pid}.${Date.now()}.tmp`
+      // Write then rename: a reader never sees half a file, and the same content written twice is harmless. Each write
+      // has a temporary file of its own: two reports carrying the same photo at once must not rename each other's.
+      const temp = `${file}.${randomUUID()}.tmp`
       await writeFile(temp, bytes)
       await rename(temp, file)
     },
