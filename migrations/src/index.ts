@@ -9,6 +9,7 @@ import * as events0007 from './0007-events.ts'
 import * as stations0008 from './0008-stations.ts'
 import * as incidentTextSearch0009 from './0009-incident-text-search.ts'
 import * as caseNumberSequences0010 from './0010-case-number-sequences.ts'
+import * as incidentSearchInsertInPlace0011 from './0011-incident-search-insert-in-place.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-stations': stations0008,
   '0009-incident-text-search': incidentTextSearch0009,
   '0010-case-number-sequences': caseNumberSequences0010,
+  '0011-incident-search-insert-in-place': incidentSearchInsertInPlace0011,
 }
 
 export const migrationProvider: MigrationProvider = {

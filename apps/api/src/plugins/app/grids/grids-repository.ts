@@ -8,6 +8,7 @@ import type pg from 'pg'
 import { asGeoJson, envelope, type BBox } from '../../../db/postgis.ts'
 import { preparedStatement } from '../../../db/prepared-statement.ts'
 import { shapesLayer } from './grid-shapes.ts'
+import { CHAIN_AT_SQL } from './chain-at.ts'
 
 export interface GridRef {
   id: number
@@ -34,22 +35,10 @@ export interface GridLayerQuery {
 /** Digits that let a WGS-84 coordinate survive a text round trip exactly (export ∘ import is the identity). */
 const EXACT_DIGITS = 15
 
-const CHAIN_AT_SQL = `
-  select json_build_array(
-    json_build_object('id', g1.id, 'code', g1.code, 'level', g1.level, 'name', g1.name),
-    json_build_object('id', g2.id, 'code', g2.code, 'level', g2.level, 'name', g2.name),
-    json_build_object('id', g3.id, 'code', g3.code, 'level', g3.level, 'name', g3.name)
-  ) as chain
-  from grids g3
-  join grids g2 on g2.id = g3.parent_id
-  join grids g1 on g1.id = g2.parent_id
-  where g3.level = 3 and ST_Intersects(g3.geom, ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326))
-  order by g3.code
-  limit 1`
-
 /** Kysely for most queries; the pool itself for the prepared hot path (point → chain). */
 export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
-  // Every incident report and every map click asks this; see prepared-statement.ts for why it is prepared.
+  // Every map click and worker position asks this (a report asks inside its own statement); see
+  // prepared-statement.ts for why it is prepared.
   const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(pool, 'grids_chain_at', CHAIN_AT_SQL, { named: namedStatements })
   return {
     /**
