@@ -66,7 +66,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     insert into case_number_counters (day, last)
     select to_date(split_part(case_number, '-', 2), 'YYYYMMDD'), max(split_part(case_number, '-', 3)::integer)
-    from incidents group by 1`.execute(db)
+    from incidents where case_number ~ '^[A-Z]+-[0-9]{8}-[0-9]+$' group by 1`.execute(db)
   await sql`drop function continue_case_numbers(date, bigint)`.execute(db)
   await sql`drop function next_case_number(date)`.execute(db)
   await sql`drop function case_number_sequence(date)`.execute(db)
