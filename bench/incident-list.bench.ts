@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { report, summarize } from './stats.ts'
+import { BENCH_REPORT_DESCRIPTION } from './incidents.bench.ts'
 
 const TARGET = 1_000_000
 
@@ -12,7 +13,11 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
   await client.connect()
   try {
     const n = (await client.query<{ n: number }>('select count(*)::int n from incidents')).rows[0]!.n
-    if (n >= TARGET) return n
+    if (n >= TARGET) {
+      // The server may run without autovacuum (this one does): the planner must know what the reports bench added.
+      await client.query('analyze incidents')
+      return n
+    }
     const started = Date.now()
     await client.query(`
       insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id,
@@ -23,9 +28,9 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
         i.registered_at - (s || ' days')::interval, i.dispatched_at - (s || ' days')::interval, i.due_at - (s || ' days')::interval,
         i.handled_at - (s || ' days')::interval, i.closed_at - (s || ' days')::interval, i.closed_on_time, i.rework_count, i.extension_count,
         i.created_at - (s || ' days')::interval, i.updated_at
-      from (select * from incidents where case_number like 'DY-%') i
-      cross join generate_series(1, ceil(${TARGET - n}::numeric / (select count(*) from incidents where case_number like 'DY-%'))::int) s
-      limit ${TARGET - n}`)
+      from (select * from incidents where case_number like 'DY-%' and description <> $1) i
+      cross join generate_series(1, ceil(${TARGET - n}::numeric / (select count(*) from incidents where case_number like 'DY-%' and description <> $1))::int) s
+      limit ${TARGET - n}`, [BENCH_REPORT_DESCRIPTION])
     await client.query('analyze incidents')
     const m = (await client.query<{ m: number }>('select count(*)::int m from incidents')).rows[0]!.m
     console.log(`filled incidents to ${m.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(0)} s`)

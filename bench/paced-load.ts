@@ -20,8 +20,9 @@ export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: 
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets })
   const total = Math.round(opts.rate * opts.seconds)
   const latencies: number[] = []
-  /** [ms after start the request was due, its latency]: where the slow ones cluster. */
+  /** [when the request was due (epoch ms), its latency]: where the slow ones cluster. */
   const timeline: [number, number][] = []
+  const epochOffset = Date.now() - performance.now()
   const statuses = new Map<number, number>()
   let errors = 0
   const inFlight: Promise<void>[] = []
@@ -36,7 +37,7 @@ export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: 
         res.resume()
         res.on('end', () => {
           latencies.push(performance.now() - due)
-          timeline.push([due - start, performance.now() - due])
+          timeline.push([epochOffset + due, performance.now() - due])
           statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1)
           resolve()
         })
