@@ -38,6 +38,14 @@ describe('case numbers', () => {
     expect(await reportNumber()).toBe(first + 2)
   })
 
+  it('takes no number for a point outside the street', async () => {
+    const before = await reportNumber()
+    const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '街道外', lng: '116.39', lat: '39.91' })
+    const outside = await worker.inject({ method: 'POST', url: '/api/incidents', ...form })
+    expect(outside.statusCode).toBe(422)
+    expect(await reportNumber()).toBe(before + 1)
+  })
+
   it('starts a new day at 1, once, and leaves the other day\'s sequence alone', async () => {
     const day = await dayOfOtherParity(1)
     const today = await reportNumber()

@@ -47,9 +47,10 @@ export class UnknownCategoryError extends AppError {
 /**
  * Files a report in one statement: it finds the grid chain under the point, takes the day's next case number and
  * writes the incident and its first history row — atomic on its own, so a report without photos needs no explicit
- * transaction and costs one round trip (this is the hot path of the street's busiest hour). Photos add their rows in one transaction with it.
- * The client's `clientId` makes it idempotent: a retried submission — even twenty at once — gets the first incident
- * back (`created: false`), never a second. Only retries racing each other can leave a gap in the day's numbering.
+ * transaction and costs one round trip (this is the hot path of the street's busiest hour). Photos add their rows
+ * in one transaction with it. The client's `clientId` makes it idempotent: a retried submission — even twenty at
+ * once — gets the first incident back (`created: false`), never a second. A report that fails after taking its
+ * case number (retries racing each other, a photo that cannot be stored) leaves a gap in the day's numbering.
  * The same statement logs `incident.created` for the live map, which is published once the report has committed.
  */
 export async function reportIncident(
