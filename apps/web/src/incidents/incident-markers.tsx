@@ -1,6 +1,7 @@
 import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useMap } from 'react-leaflet'
+import { useLayerGroup } from '../map/use-layer-group.ts'
 import Supercluster from 'supercluster'
 import { isOverdue, type IncidentPoint } from '../api/incident-types.ts'
 import { STATE_COLOURS } from './incident-style.ts'
@@ -29,7 +30,7 @@ type MarkedPoint = IncidentPoint & { isOverdue: boolean; isNew: boolean }
  */
 export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarkersProps) {
   const map = useMap()
-  const groupRef = useRef<L.LayerGroup | null>(null)
+  const groupRef = useLayerGroup(map)
   const onSelectRef = useRef(onSelect)
   useEffect(() => {
     onSelectRef.current = onSelect
@@ -64,15 +65,6 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
     )
     return { index: cluster, fresh: marked.filter(apart) }
   }, [points, now, selectedId])
-
-  useEffect(() => {
-    const group = L.layerGroup().addTo(map)
-    groupRef.current = group
-    return () => {
-      group.remove()
-      groupRef.current = null
-    }
-  }, [map])
 
   useEffect(() => {
     const draw = () => {

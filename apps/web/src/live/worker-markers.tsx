@@ -1,7 +1,8 @@
 import L from 'leaflet'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMap } from 'react-leaflet'
+import { useLayerGroup } from '../map/use-layer-group.ts'
 import type { WorkerPosition } from '../api/incident-types.ts'
 import { formatTime } from '../i18n/format-time.ts'
 
@@ -16,22 +17,13 @@ export function isStale(position: Pick<WorkerPosition, 'at' | 'stale'>, now: num
 export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, WorkerPosition> }) {
   const map = useMap()
   const { t, i18n } = useTranslation()
-  const groupRef = useRef<L.LayerGroup | null>(null)
+  const groupRef = useLayerGroup(map)
   // Staleness changes with time alone: redraw each minute even when nothing moves.
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000)
     return () => clearInterval(timer)
   }, [])
-
-  useEffect(() => {
-    const group = L.layerGroup().addTo(map)
-    groupRef.current = group
-    return () => {
-      group.remove()
-      groupRef.current = null
-    }
-  }, [map])
 
   useEffect(() => {
     const group = groupRef.current

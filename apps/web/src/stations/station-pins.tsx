@@ -1,6 +1,7 @@
 import L from 'leaflet'
 import { useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
+import { useLayerGroup } from '../map/use-layer-group.ts'
 import type { Station } from '../api/stations.ts'
 import { stationMark } from './station-status.ts'
 
@@ -16,22 +17,13 @@ interface StationPinsProps {
  */
 export function StationPins({ stations, onOpen, label }: StationPinsProps) {
   const map = useMap()
-  const groupRef = useRef<L.LayerGroup | null>(null)
+  const groupRef = useLayerGroup(map)
   const onOpenRef = useRef(onOpen)
   const labelRef = useRef(label)
   useEffect(() => {
     onOpenRef.current = onOpen
     labelRef.current = label
   })
-
-  useEffect(() => {
-    const group = L.layerGroup().addTo(map)
-    groupRef.current = group
-    return () => {
-      group.remove()
-      groupRef.current = null
-    }
-  }, [map])
 
   useEffect(() => {
     const group = groupRef.current
