@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { addWorkingHours, dueAt, WORKING_HOURS_PER_DAY } from '@wangge/sla'
 import type { Database } from '../db/database-schema.ts'
 import { loadWorkingCalendar } from '../plugins/app/incidents/working-calendar-repository.ts'
+import { seedDescription } from './incident-descriptions.ts'
 
 const DAY_MS = 86_400_000
 
@@ -35,10 +36,12 @@ interface Step {
 export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = new Date() } = {}): Promise<number | 'kept'> {
   if (await db.selectFrom('incidents').select('id').limit(1).executeTakeFirst()) return 'kept'
   const random = prng(370705002)
+  // Its own stream, so the wording does not move the cases' other choices.
+  const wording = prng(2000)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const calendar = await loadWorkingCalendar(db)
-  const cells = await db.selectFrom('grids as g3').innerJoin('grids as g2', 'g2.id', 'g3.parent_id').select(['g3.id as l3', 'g2.id as l2', 'g2.parent_id as l1']).where('g3.level', '=', 3).orderBy('g3.code').execute()
-  const categories = await db.selectFrom('categories').select(['id', 'default_department_id', 'handling_limit_unit', 'handling_limit_amount']).where('parent_id', 'is not', null).orderBy('code').execute()
+  const cells = await db.selectFrom('grids as g3').innerJoin('grids as g2', 'g2.id', 'g3.parent_id').select(['g3.id as l3', 'g2.id as l2', 'g2.parent_id as l1', 'g3.name']).where('g3.level', '=', 3).orderBy('g3.code').execute()
+  const categories = await db.selectFrom('categories').select(['id', 'code', 'default_department_id', 'handling_limit_unit', 'handling_limit_amount']).where('parent_id', 'is not', null).orderBy('code').execute()
   const people = await db.selectFrom('users').select(['id', 'role']).where('active', '=', true).execute()
   const worker = people.find((p) => p.role === 'worker')?.id
   const supervisor = people.find((p) => p.role === 'supervisor')?.id
@@ -62,6 +65,7 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
     // Cases of the last three days are often still open: they are taken only part of the way to now.
     const horizon = age < 3 && random() < 0.6 ? new Date(created.getTime() + random() * (now.getTime() - created.getTime())) : now
     const row: Record<string, unknown> = {
+      ...seedDescription(category.code, cell.name, wording),
       category_id: category.id, status: 'reported', grid_l1_id: cell.l1, grid_l2_id: cell.l2, grid_l3_id: cell.l3, reporter_id: reporter,
       created_at: created, registered_at: null, dispatched_at: null, due_at: null, handled_at: null, closed_at: null, closed_on_time: null,
       assignee_user_id: null, assignee_department_id: null, rework_count: 0, extension_count: 0,
@@ -137,19 +141,19 @@ async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown
         const d = day(r.created_at as Date)
         const seq = (perDay.get(d) ?? 0) + 1
         perDay.set(d, seq)
-        return { ...r, i, case_number: `DY-${d}-${String(seq).padStart(4, '0')}`, client_id: randomUUID(), description: '辖区巡查发现的问题', updated_at: now }
+        return { ...r, i, case_number: `DY-${d}-${String(seq).padStart(4, '0')}`, client_id: randomUUID(), updated_at: now }
       })
     for (let start = 0; start < rows.length; start += 500) {
       const batch = rows.slice(start, start + 500)
       const { rows: inserted } = await sql<{ id: string; case_number: string }>`
-        insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
+        insert into incidents (case_number, client_id, category_id, description, address, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
           assignee_user_id, assignee_department_id, registered_at, dispatched_at, due_at, handled_at, closed_at, closed_on_time,
           rework_count, extension_count, created_at, updated_at)
-        select r.case_number, r.client_id, r.category_id, r.description, r.status,
+        select r.case_number, r.client_id, r.category_id, r.description, r.address, r.status,
           (select ST_GeometryN(ST_GeneratePoints(g.geom, 1, r.i + 1), 1) from grids g where g.id = r.grid_l3_id),
           r.grid_l1_id, r.grid_l2_id, r.grid_l3_id, r.reporter_id, r.assignee_user_id, r.assignee_department_id, r.registered_at, r.dispatched_at,
           r.due_at, r.handled_at, r.closed_at, r.closed_on_time, r.rework_count, r.extension_count, r.created_at, r.updated_at
-        from json_to_recordset(${JSON.stringify(batch)}::json) as r(i int, case_number text, client_id uuid, category_id int, description text, status text,
+        from json_to_recordset(${JSON.stringify(batch)}::json) as r(i int, case_number text, client_id uuid, category_id int, description text, address text, status text,
           grid_l1_id int, grid_l2_id int, grid_l3_id int, reporter_id int, assignee_user_id int, assignee_department_id int, registered_at timestamptz,
           dispatched_at timestamptz, due_at timestamptz, handled_at timestamptz, closed_at timestamptz, closed_on_time boolean, rework_count int,
           extension_count int, created_at timestamptz, updated_at timestamptz)
