@@ -10,6 +10,7 @@ import * as stations0008 from './0008-stations.ts'
 import * as incidentTextSearch0009 from './0009-incident-text-search.ts'
 import * as caseNumberSequences0010 from './0010-case-number-sequences.ts'
 import * as incidentSearchInsertInPlace0011 from './0011-incident-search-insert-in-place.ts'
+import * as incidentSearchMergedInBackground0012 from './0012-incident-search-merged-in-background.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009-incident-text-search': incidentTextSearch0009,
   '0010-case-number-sequences': caseNumberSequences0010,
   '0011-incident-search-insert-in-place': incidentSearchInsertInPlace0011,
+  '0012-incident-search-merged-in-background': incidentSearchMergedInBackground0012,
 }
 
 export const migrationProvider: MigrationProvider = {

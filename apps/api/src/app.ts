@@ -20,6 +20,7 @@ import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
+import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -72,6 +73,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
+  await app.register(searchIndexMerger)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
