@@ -21,6 +21,7 @@ import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
+import reportFiler from './plugins/app/incidents/report-filer.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -74,6 +75,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
   await app.register(searchIndexMerger)
+  await app.register(reportFiler)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })

@@ -1,8 +1,6 @@
-import { sql, type RawBuilder } from 'kysely'
-
 // The unit grid under a point and its two ancestors, as one row: `chain` (three GridRefs, level 1 first, as JSON)
 // and the three ids. A point on a shared edge belongs to the grid with the lower code. Split around the point so
-// that the same text serves as a prepared statement ($1, $2) and inside another statement (the report's).
+// that the same text serves as a prepared statement ($1, $2) and inside another statement (the reports' filing).
 const BEFORE_POINT = `
   select json_build_array(
     json_build_object('id', g1.id, 'code', g1.code, 'level', g1.level, 'name', g1.name),
@@ -17,8 +15,9 @@ const AFTER_POINT = `), 4326))
   order by g3.code
   limit 1`
 
-export const CHAIN_AT_SQL = `${BEFORE_POINT}$1::float8, $2::float8${AFTER_POINT}`
-
-export function chainAtPoint(lng: number, lat: number): RawBuilder<{ chain: unknown; l1_id: number; l2_id: number; l3_id: number }> {
-  return sql`${sql.raw(BEFORE_POINT)}${lng}::float8, ${lat}::float8${sql.raw(AFTER_POINT)}`
+/** The lookup with SQL expressions of type float8 for the point's longitude and latitude. */
+export function chainAtSql(lng: string, lat: string): string {
+  return `${BEFORE_POINT}${lng}, ${lat}${AFTER_POINT}`
 }
+
+export const CHAIN_AT_SQL = chainAtSql('$1::float8', '$2::float8')

@@ -30,7 +30,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
       const { id, created, detail: composed } = await reportIncident(
-        { db: fastify.kysely, pool: fastify.pg.pool, namedStatements: fastify.namedStatements, photos: fastify.photoStorage, events: fastify.realtime },
+        { db: fastify.kysely, filer: fastify.reportFiler, photos: fastify.photoStorage, events: fastify.realtime },
         reporter,
         {
           clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,

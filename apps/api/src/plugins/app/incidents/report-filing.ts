@@ -1,0 +1,101 @@
+import { chainAtSql } from '../grids/chain-at.ts'
+import type { GridRef } from '../grids/grids-repository.ts'
+import { incidentEventDataSql } from '../realtime/incident-event.ts'
+import type { EventRow } from '../realtime/live-event.ts'
+import { CASE_PREFIX } from './case-number.ts'
+import type { FiledRows } from './new-report-detail.ts'
+
+/** One report as the filing statement takes it: validated, its category and reporter resolved. */
+export interface ReportToFile {
+  clientId: string
+  categoryId: number
+  categoryCode: string
+  description: string
+  lng: number
+  lat: number
+  accuracyM: number | null
+  address: string | null
+  reporterId: number
+  selfHandled: boolean
+}
+
+/** What the statement says of one report, in the order the reports were given. */
+export interface FilingOutcome {
+  /** Null when the point is in no unit grid: then nothing was written for it. */
+  chain: [GridRef, GridRef, GridRef] | null
+  /** The new incident, or the one filed earlier under the same clientId; null only for a point outside the street. */
+  id: string | null
+  created: boolean
+  history_id: string | null
+  event: EventRow | null
+  filed: FiledRows['incident'] | null
+  first_step: FiledRows['firstStep'] | null
+}
+
+const AT_SHANGHAI = `'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'`
+
+/**
+ * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
+ * next case number and writes the incident, its first history row and its `incident.created` event. One statement
+ * is atomic on its own, so the reports need no explicit transaction; and reports that arrive together share one
+ * round trip, one plan and one commit (report-batcher.ts). A report whose clientId is already filed, or whose point
+ * is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a sequence).
+ * Parameters are one array per column ($1 … $10), a report per position.
+ */
+export const FILING_SQL = `
+  with input as (
+    select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::real[], $8::text[], $9::int[], $10::boolean[])
+      with ordinality as r(client_id, category_id, category_code, description, lng, lat, accuracy_m, address, reporter_id, self_handled, position)
+  ), located as (
+    select r.*, chain.chain, chain.l1_id, chain.l2_id, chain.l3_id, existing.id as existing_id
+    from input r
+    left join lateral (${chainAtSql('r.lng', 'r.lat')}) chain on true
+    left join incidents existing on existing.client_id = r.client_id
+  ), numbered as (
+    select l.*, today.day, next_case_number(today.day) as last
+    from located l, (select (now() at time zone 'Asia/Shanghai')::date as day) today
+    where l.chain is not null and l.existing_id is null
+  ), inserted as (
+    insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
+      grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)
+    select '${CASE_PREFIX}-' || to_char(n.day, 'YYYYMMDD') || '-' || lpad(n.last::text, greatest(4, length(n.last::text)), '0'),
+      n.client_id, n.category_id, n.description, case when n.self_handled then 'handled' else 'reported' end,
+      ST_SetSRID(ST_MakePoint(n.lng, n.lat), 4326), n.accuracy_m, n.address, n.l1_id, n.l2_id, n.l3_id, n.reporter_id, n.self_handled,
+      case when n.self_handled then now() end,
+      -- Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
+      case when n.self_handled then n.reporter_id end
+    from numbered n
+    on conflict (client_id) do nothing
+    returning id, client_id, case_number, status, description, location, due_at, created_at, assignee_user_id, assignee_department_id,
+      rework_count, grid_l1_id, grid_l2_id, grid_l3_id, accuracy_m, handled_at, reporter_id, self_handled
+  ), history as (
+    insert into incident_history (incident_id, actor_id, action, from_status, to_status, note)
+    select id, reporter_id, case when self_handled then 'report_handled' else 'report' end, null, status, description from inserted
+    returning id, incident_id, at
+  ), event as (
+    insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
+    select 'incident.created', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${incidentEventDataSql('i', 'r.category_code')}
+    from inserted i join input r on r.client_id = i.client_id
+    returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data
+  )
+  select l.chain, coalesce(i.id, l.existing_id)::text as id, i.id is not null as created, h.id::text as history_id,
+    (select row_to_json(e) from event e where (e.data ->> 'id') = i.id::text) as event,
+    -- What the reply needs of the new rows, formatted as the detail query formats them (incident-detail.ts).
+    case when i.id is not null then json_build_object('caseNumber', i.case_number, 'accuracyM', i.accuracy_m,
+      'createdAt', to_char(i.created_at at time zone 'Asia/Shanghai', ${AT_SHANGHAI}),
+      'handledAt', to_char(i.handled_at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as filed,
+    case when h.id is not null then json_build_object('id', h.id::text, 'at', to_char(h.at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as first_step
+  from located l
+  left join inserted i on i.client_id = l.client_id
+  left join history h on h.incident_id = i.id
+  order by l.position`
+
+/** The statement's parameters: one array per column. */
+export function filingParameters(reports: readonly ReportToFile[]): unknown[] {
+  const column = <T>(of: (r: ReportToFile) => T) => reports.map(of)
+  return [
+    column((r) => r.clientId), column((r) => r.categoryId), column((r) => r.categoryCode), column((r) => r.description),
+    column((r) => r.lng), column((r) => r.lat), column((r) => r.accuracyM), column((r) => r.address),
+    column((r) => r.reporterId), column((r) => r.selfHandled),
+  ]
+}
