@@ -117,6 +117,15 @@ describe('export and import', () => {
     expect((await app.inject('/api/grids/export')).json()).toEqual(exported)
   })
 
+  it('analyzes the grids and their shapes, so the layers are planned for the tree just imported', async () => {
+    const app = await appPromise
+    const analyses = () =>
+      withClient(async (c) => (await c.query<{ n: number }>(`select analyze_count::int n from pg_stat_user_tables where relname in ('grids', 'grid_shapes') order by relname`)).rows.map((r) => r.n))
+    const before = await analyses()
+    expect((await importTree((await app.inject('/api/grids/export')).json())).statusCode).toBe(200)
+    expect(await analyses()).toEqual(before.map((n) => n + 1))
+  })
+
   it('applies a changed tree and keeps the ids of grids whose code stays', async () => {
     const app = await appPromise
     const fc = street()

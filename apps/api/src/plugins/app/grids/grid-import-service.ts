@@ -73,6 +73,10 @@ async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
     counts[level] = Number(result.numAffectedRows ?? 0)
   }
   await refreshGridShapes(tx)
+  // The tree and its shapes were just rewritten: the planner's picture of them follows at once, autovacuum or not.
+  // Never analyzed, the whole-street layer was planned for one row (a nested loop) and ran 10 ms instead of 4.4.
+  await sql`analyze grids`.execute(tx)
+  await sql`analyze grid_shapes`.execute(tx)
   return { counts, removed: Number(removed.numAffectedRows ?? 0) }
 }
 
