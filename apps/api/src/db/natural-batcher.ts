@@ -1,10 +1,10 @@
 /**
- * Natural batching (the group commit of a busy hour), here for reports (report-incident.ts): an item is run at once
- * when fewer than `concurrency` batches are under way; otherwise it waits for one to finish and goes with every item
- * that queued meanwhile, in one statement. An idle street sees no delay, and at hundreds of reports a second the database
- * plans, executes and commits once for many: on two cores under saturating load (two batches at once), a report's
- * CPU fell from 1.03 to 0.36 ms in PostgreSQL and from 1.03 to 0.49 ms in the API (one round trip, executor set-up
- * and commit per batch).
+ * Natural batching (the group commit of a busy hour), here for reports (plugins/app/incidents/report-filer.ts): an
+ * item is run at once when fewer than `concurrency` batches are under way; otherwise it waits for one to finish and
+ * goes with every item that queued meanwhile, in one statement. An idle street sees no delay, and at hundreds of
+ * reports a second the database plans, executes and commits once for many: on two cores under saturating load (two
+ * batches at once), a report's CPU fell from 1.03 to 0.36 ms in PostgreSQL and from 1.03 to 0.49 ms in the API (one
+ * round trip, executor set-up and commit per batch).
  *
  * Items with the same key in one batch are run once: the first waiter gets the outcome, the others `asRepeat` of it
  * (a retried report is told it was filed before). A batch that fails is split and every item run alone, so one

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type pg from 'pg'
 import { NaturalBatcher } from '../../../db/natural-batcher.ts'
+import { preparedStatement } from '../../../db/prepared-statement.ts'
 import { FILING_SQL, filingParameters, type FilingOutcome, type ReportToFile } from './report-filing.ts'
 
 declare module 'fastify' {
@@ -25,12 +26,10 @@ const FILING_CONCURRENCY = 2
 const MAX_BATCH = 64
 
 export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }): ReportFiler {
+  // Planned once per connection where names are safe; the text never changes, whatever the batch's size.
+  const fileReports = preparedStatement<FilingOutcome>(pool, 'incidents_file_reports', FILING_SQL, { named })
   const batcher = new NaturalBatcher<ReportToFile, FilingOutcome>(
-    async (reports) => {
-      // Planned once per connection where names are safe (prepared-statement.ts); the text never changes.
-      const { rows } = await pool.query<FilingOutcome>({ ...(named ? { name: 'incidents_file_reports' } : {}), text: FILING_SQL, values: filingParameters(reports) })
-      return rows
-    },
+    (reports) => fileReports(filingParameters(reports)),
     {
       concurrency: FILING_CONCURRENCY,
       maxBatch: MAX_BATCH,

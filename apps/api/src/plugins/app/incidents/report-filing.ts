@@ -4,20 +4,10 @@ import { incidentEventDataSql } from '../realtime/incident-event.ts'
 import type { EventRow } from '../realtime/live-event.ts'
 import { CASE_PREFIX } from './case-number.ts'
 import type { FiledRows } from './new-report-detail.ts'
+import type { IncidentReport } from './report-incident.ts'
 
 /** One report as the filing statement takes it: validated, its category and reporter resolved. */
-export interface ReportToFile {
-  clientId: string
-  categoryId: number
-  categoryCode: string
-  description: string
-  lng: number
-  lat: number
-  accuracyM: number | null
-  address: string | null
-  reporterId: number
-  selfHandled: boolean
-}
+export type ReportToFile = IncidentReport & { categoryId: number; reporterId: number }
 
 /** What the statement says of one report, in the order the reports were given. */
 export interface FilingOutcome {
@@ -38,7 +28,7 @@ const AT_SHANGHAI = `'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'`
  * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
  * next case number and writes the incident, its first history row and its `incident.created` event. One statement
  * is atomic on its own, so the reports need no explicit transaction; and reports that arrive together share one
- * round trip, one plan and one commit (report-batcher.ts). A report whose clientId is already filed, or whose point
+ * round trip, one plan and one commit (report-filer.ts). A report whose clientId is already filed, or whose point
  * is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a sequence).
  * Parameters are one array per column ($1 … $10), a report per position.
  */

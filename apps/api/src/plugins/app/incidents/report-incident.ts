@@ -47,10 +47,7 @@ export async function reportIncident(
 ): Promise<{ id: string; created: boolean; detail: IncidentDetail | null }> {
   const category = await subCategoryByCode(deps.db, report.categoryCode)
   if (category === undefined) throw new UnknownCategoryError(report.categoryCode)
-  const toFile: ReportToFile = {
-    clientId: report.clientId, categoryId: category.id, categoryCode: category.code, description: report.description, lng: report.lng, lat: report.lat,
-    accuracyM: report.accuracyM, address: report.address, reporterId: reporter.id, selfHandled: report.selfHandled,
-  }
+  const toFile: ReportToFile = { ...report, categoryId: category.id, reporterId: reporter.id }
 
   const filed = async (db: Kysely<Database>, outcome: FilingOutcome | undefined) => {
     if (!outcome?.chain) throw new OutsideManagedAreaError(report.lng, report.lat)
