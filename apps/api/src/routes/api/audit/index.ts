@@ -32,6 +32,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/audit',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['audit'],
         summary: '审计日志（最新在前）/ the audit log, newest first',

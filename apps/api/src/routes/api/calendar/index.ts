@@ -29,6 +29,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/api/calendar/:year',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['calendar'],
         summary: '替换一年的节假日与调休（管理员）/ replace a year\'s exceptions (admins)',

@@ -51,6 +51,7 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/grids/export',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['grids'],
         summary: '导出网格树 / export the grid tree',
@@ -67,6 +68,8 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/grids/import',
     {
+      config: { roles: ['admin'] },
+      // A whole street's tree; read only once the caller is known to be an admin (authentication.ts, onRequest).
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags: ['grids'],

@@ -19,6 +19,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/incidents',
     {
+      config: { roles: ['worker', 'supervisor'] },
       schema: {
         tags: ['incidents'],
         summary: '上报事件（multipart：字段 + 最多 6 张照片）/ report an incident (multipart: fields + up to 6 photos)',

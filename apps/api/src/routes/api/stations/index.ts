@@ -39,6 +39,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/stations',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['stations'],
         summary: '服务站点及其六有合规情况（筛选、分页）/ stations with their six-haves compliance, filtered and paginated',
@@ -57,6 +58,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/stations/compliance',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['stations'],
         summary: '按社区或片区汇总六有合规 / six-haves compliance rolled up per community or area',
@@ -74,6 +76,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/stations/export',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['stations'],
         summary: '导出站点合规、汇总与检查记录（XLSX 或 CSV，中文表头）/ export compliance and audit history (XLSX or CSV)',
@@ -95,6 +98,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/stations/photos/:sha256',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['stations'],
         summary: '检查照片（仅限可见站点）/ an audit photo of a station you may see',
@@ -122,6 +126,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/stations/:id',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['stations'],
         summary: '站点详情、检查记录与整改任务 / a station with its audits and rectification tasks',
@@ -135,6 +140,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/stations',
     {
+      config: { roles: AUDITORS },
       schema: {
         tags: ['stations'],
         summary: '新建站点（位置须在所属网格内）/ create a station (its point must lie inside its grid)',
@@ -152,6 +158,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.patch(
     '/api/stations/:id',
     {
+      config: { roles: AUDITORS },
       schema: {
         tags: ['stations'],
         summary: '修改站点（含启用/停用）/ change a station (or deactivate it)',
@@ -170,6 +177,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/stations/:id/audits',
     {
+      config: { roles: AUDITORS },
       schema: {
         tags: ['stations'],
         summary: '提交六有检查（multipart：字段、items JSON、photos.<检查项> 照片）/ submit a six-haves audit',

@@ -34,6 +34,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     fastify.get(
       route.path,
       {
+        config: { roles: ['supervisor', 'manager', 'admin'] },
         schema: {
           tags: ['stats'],
           summary: route.summary,

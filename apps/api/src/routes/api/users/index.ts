@@ -16,6 +16,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/users',
     {
+      config: { roles: ['admin', 'manager', 'supervisor'] },
       schema: {
         tags: ['users'],
         summary: '用户列表（分页）/ users, paginated',
@@ -33,7 +34,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.get(
     '/api/users/:id',
-    { schema: { tags: ['users'], summary: '用户详情 / a user', params: UserIdParams, response: { 200: User, ...errorResponses(400, 401, 403, 404) } } },
+    { config: { roles: ['admin', 'manager', 'supervisor'] }, schema: { tags: ['users'], summary: '用户详情 / a user', params: UserIdParams, response: { 200: User, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
       const viewer = requireRole(request, 'admin', 'manager', 'supervisor')
       const user = await fastify.usersService.query.findInScope(scopeOf(viewer), request.params.id)
@@ -44,7 +45,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/api/users',
-    { schema: { tags: ['users'], summary: '新建用户 / create a user', body: NewUserBody, response: { 201: User, ...errorResponses(400, 401, 403, 409) } } },
+    { config: { roles: ['admin'] }, schema: { tags: ['users'], summary: '新建用户 / create a user', body: NewUserBody, response: { 201: User, ...errorResponses(400, 401, 403, 409) } } },
     async (request, reply) => {
       requireRole(request, 'admin')
       return reply.code(201).send(await fastify.usersService.create(request.body, actorOf(request)))
@@ -54,6 +55,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.patch(
     '/api/users/:id',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['users'],
         summary: '修改用户（停用而非删除）/ change a user (deactivate, never delete)',
@@ -74,6 +76,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/api/users/:id/reset-password',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['users'],
         summary: '重置密码 / reset a password',

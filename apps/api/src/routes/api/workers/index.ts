@@ -26,6 +26,7 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/workers/positions',
     {
+      config: { roles: ['supervisor', 'manager', 'admin'] },
       schema: {
         tags: ['workers'],
         summary: '在岗网格员的最新位置（范围内）/ last known positions of on-duty workers in scope',
