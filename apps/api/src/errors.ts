@@ -53,6 +53,17 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * The database cannot be reached (down, restarting, connections cut, too slow to answer): nothing was done that the
+ * client can see, and the same request may be sent again after `retryAfterSeconds` (the reply's Retry-After).
+ */
+export class DatabaseUnavailableError extends AppError {
+  readonly retryAfterSeconds = 3
+  constructor() {
+    super(503, 'DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试 / the database is unavailable, retry shortly')
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor() {
     super(403, 'FORBIDDEN', '当前角色无权执行此操作 / your role may not do this')
@@ -68,5 +79,12 @@ export class PhoneTakenError extends AppError {
 export class InvalidReferenceError extends AppError {
   constructor(field: string, message: string) {
     super(400, 'VALIDATION_FAILED', `${message}`, [{ field, message }])
+  }
+}
+
+/** The submitter already used this idempotency key for a different report or audit. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor() {
+    super(409, 'IDEMPOTENCY_KEY_REUSED', '此 clientId 已用于另一份不同的提交 / this clientId was already used for a different submission')
   }
 }

@@ -33,8 +33,10 @@ export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }):
     {
       concurrency: FILING_CONCURRENCY,
       maxBatch: MAX_BATCH,
-      key: (report) => report.clientId,
-      // The same clientId twice in one batch: the second is a retry, answered with the incident the first filed.
+      // The same report twice in one batch is a retry, answered with the incident the first filed. Different reports
+      // under one reporter's clientId both go to the statement, which files the first and leaves the other to be
+      // told apart from it (report-filing.ts).
+      key: (r) => JSON.stringify([r.reporterId, r.clientId, r.categoryId, r.description, r.lng, r.lat, r.accuracyM, r.address, r.selfHandled]),
       asRepeat: (outcome) => ({ ...outcome, created: false, history_id: null, event: null, filed: null, first_step: null }),
     },
   )

@@ -13,14 +13,31 @@ export type ReportToFile = IncidentReport & { categoryId: number; reporterId: nu
 export interface FilingOutcome {
   /** Null when the point is in no unit grid: then nothing was written for it. */
   chain: [GridRef, GridRef, GridRef] | null
-  /** The new incident, or the one filed earlier under the same clientId; null only for a point outside the street. */
+  /**
+   * The new incident, or the one its reporter filed earlier under the same clientId; null for a point outside the
+   * street, and for a report that met its key already taken by a statement that committed meanwhile, or by an
+   * earlier report of the same batch (then `sameReport` reads what was filed).
+   */
   id: string | null
   created: boolean
+  /** The reporter filed something else under this clientId before: the key is reused, nothing was written. */
+  reused: boolean
   history_id: string | null
   event: EventRow | null
   filed: FiledRows['incident'] | null
   first_step: FiledRows['firstStep'] | null
 }
+
+/**
+ * Whether an incident filed earlier (alias `filed`) holds the same report as a submission (alias `sent`): what the client sends —
+ * category, description, point, accuracy, address, on-the-spot handling. A retry of the same report compares equal
+ * (the accuracy as the float4 it is stored as); anything else under the same key is a reused key, answered 409.
+ * Photos are left out: a retry sends the same files, and their re-encoding is no part of what the reporter said.
+ */
+export const sameReportSql = (filed: string, sent: string) => `(${filed}.category_id = ${sent}.category_id
+  and ${filed}.description = ${sent}.description and ST_X(${filed}.location) = ${sent}.lng and ST_Y(${filed}.location) = ${sent}.lat
+  and ${filed}.accuracy_m is not distinct from ${sent}.accuracy_m and ${filed}.address is not distinct from ${sent}.address
+  and ${filed}.self_handled = ${sent}.self_handled)`
 
 const AT_SHANGHAI = `'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'`
 
@@ -28,8 +45,10 @@ const AT_SHANGHAI = `'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'`
  * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
  * next case number and writes the incident, its first history row and its `incident.created` event. One statement
  * is atomic on its own, so the reports need no explicit transaction; and reports that arrive together share one
- * round trip, one plan and one commit (report-filer.ts). A report whose clientId is already filed, or whose point
- * is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a sequence).
+ * round trip, one plan and one commit (report-filer.ts). A report whose clientId its reporter has already used, or
+ * whose point is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a
+ * sequence). The key is (reporter, clientId) (migration 0013): another user's clientId files that user's own case.
+ * Of several reports of one batch under one key, only the first is filed.
  * Parameters are one array per column ($1 … $10), a report per position.
  */
 export const FILING_SQL = `
@@ -37,14 +56,16 @@ export const FILING_SQL = `
     select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::real[], $8::text[], $9::int[], $10::boolean[])
       with ordinality as r(client_id, category_id, category_code, description, lng, lat, accuracy_m, address, reporter_id, self_handled, position)
   ), located as (
-    select r.*, chain.chain, chain.l1_id, chain.l2_id, chain.l3_id, existing.id as existing_id
+    select r.*, chain.chain, chain.l1_id, chain.l2_id, chain.l3_id, existing.id as existing_id,
+      ${sameReportSql('existing', 'r')} as existing_same
     from input r
     left join lateral (${chainAtSql('r.lng', 'r.lat')}) chain on true
-    left join incidents existing on existing.client_id = r.client_id
+    left join incidents existing on existing.reporter_id = r.reporter_id and existing.client_id = r.client_id
   ), numbered as (
     select l.*, today.day, next_case_number(today.day) as last
-    from located l, (select (now() at time zone 'Asia/Shanghai')::date as day) today
-    where l.chain is not null and l.existing_id is null
+    from (select distinct on (reporter_id, client_id) * from located where chain is not null and existing_id is null
+          order by reporter_id, client_id, position) l,
+      (select (now() at time zone 'Asia/Shanghai')::date as day) today
   ), inserted as (
     insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
       grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)
@@ -55,7 +76,7 @@ export const FILING_SQL = `
       -- Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
       case when n.self_handled then n.reporter_id end
     from numbered n
-    on conflict (client_id) do nothing
+    on conflict (reporter_id, client_id) do nothing
     returning id, client_id, case_number, status, description, location, due_at, created_at, assignee_user_id, assignee_department_id,
       rework_count, grid_l1_id, grid_l2_id, grid_l3_id, accuracy_m, handled_at, reporter_id, self_handled
   ), history as (
@@ -65,10 +86,11 @@ export const FILING_SQL = `
   ), event as (
     insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
     select 'incident.created', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${incidentEventDataSql('i', 'r.category_code')}
-    from inserted i join input r on r.client_id = i.client_id
+    from inserted i join numbered r on r.reporter_id = i.reporter_id and r.client_id = i.client_id
     returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data
   )
   select l.chain, coalesce(i.id, l.existing_id)::text as id, i.id is not null as created, h.id::text as history_id,
+    (l.existing_id is not null and not l.existing_same) as reused,
     (select row_to_json(e) from event e where (e.data ->> 'id') = i.id::text) as event,
     -- What the reply needs of the new rows, formatted as the detail query formats them (incident-detail.ts).
     case when i.id is not null then json_build_object('caseNumber', i.case_number, 'accuracyM', i.accuracy_m,
@@ -76,7 +98,8 @@ export const FILING_SQL = `
       'handledAt', to_char(i.handled_at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as filed,
     case when h.id is not null then json_build_object('id', h.id::text, 'at', to_char(h.at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as first_step
   from located l
-  left join inserted i on i.client_id = l.client_id
+  left join numbered n on n.position = l.position
+  left join inserted i on i.reporter_id = n.reporter_id and i.client_id = n.client_id
   left join history h on h.incident_id = i.id
   order by l.position`
 

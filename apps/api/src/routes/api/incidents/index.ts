@@ -30,7 +30,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
-      const { id, created, detail: composed } = await reportIncident(
+      const { created, detail } = await reportIncident(
         { db: fastify.kysely, filer: fastify.reportFiler, photos: fastify.photoStorage, events: fastify.realtime },
         reporter,
         {
@@ -39,8 +39,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         photos,
       )
-      const detail = composed ?? (await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id))
-      return reply.code(created ? 201 : 200).send(withActions(detail!, reporter))
+      return reply.code(created ? 201 : 200).send(withActions(detail, reporter))
     },
   )
 
