@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { auditPassesAll, auditScore, planRectifications, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
-import { AppError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
+import { AppError, IdempotencyKeyReusedError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
 import { writeAudit, type Actor } from '../audit/audit-log.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
@@ -43,7 +43,8 @@ export class RectifyDateInPastError extends AppError {
  * Records one six-haves audit: where the auditor stood (refused outside the street) and how far that is from the
  * station, the six items with their photos, the score, and what it does to the station's rectification tasks —
  * all in one transaction with its audit-log row, so a refused audit leaves nothing behind. `clientId` makes a
- * retried submission from a phone on a weak network return the first audit instead of filing a second.
+ * retried submission from a phone on a weak network return the auditor's first audit instead of filing a second;
+ * the key is the auditor's (migration 0013), and another audit under a key the auditor has used is refused.
  */
 export async function submitAudit(
   deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage; events: EventPublisher },
@@ -77,11 +78,12 @@ export async function submitAudit(
         ${score}::smallint, ${passedAll}::boolean, ${audit.note}
       from stations s, lateral (select ST_Distance(s.location::geography, ${point}::geography) m) d
       where s.id = ${stationId}::int
-      on conflict (client_id) do nothing
+      on conflict (auditor_id, client_id) do nothing
       returning id::text, distance_m`.execute(tx)
     if (!inserted) {
-      const first = await tx.selectFrom('station_audits').select('id').where('client_id', '=', audit.clientId).executeTakeFirstOrThrow()
-      return { id: String(first.id), created: false, event: null }
+      const first = await firstAuditUnderKey(tx, auditor.id, stationId, audit)
+      if (!first.same) throw new IdempotencyKeyReusedError()
+      return { id: first.id, created: false, event: null }
     }
     const auditId = inserted.id
     await tx
@@ -120,6 +122,34 @@ export async function submitAudit(
   })
   if (filed.event) deps.events.publish(liveEventOf(filed.event))
   return { id: filed.id, created: filed.created }
+}
+
+/**
+ * The auditor's audit filed under this clientId, and whether it is the same audit: what the form sends — station,
+ * point, accuracy (as the float4 stored), note and each item's verdict, deduction and note. Photos and rectification
+ * dates are left out: a retry sends the same, and the items' verdicts are what the audit says.
+ */
+async function firstAuditUnderKey(tx: Kysely<Database>, auditorId: number, stationId: number, audit: AuditSubmission) {
+  const first = await tx
+    .selectFrom('station_audits as a')
+    .select((eb) => [
+      sql<string>`a.id::text`.as('id'),
+      sql<boolean>`a.station_id = ${stationId}::int and ST_X(a.location) = ${audit.lng}::float8 and ST_Y(a.location) = ${audit.lat}::float8
+        and a.accuracy_m is not distinct from ${audit.accuracyM}::real and a.note is not distinct from ${audit.note}::text`.as('same'),
+      eb.selectFrom('station_audit_items as i')
+        .select(sql<{ code: string; passed: boolean; deduction: number; note: string | null }[]>`json_agg(json_build_object('code', i.item, 'passed', i.passed, 'deduction', i.deduction, 'note', i.note))`.as('items'))
+        .whereRef('i.audit_id', '=', 'a.id')
+        .as('items'),
+    ])
+    .where('a.auditor_id', '=', auditorId)
+    .where('a.client_id', '=', audit.clientId)
+    .executeTakeFirstOrThrow()
+  const filedItems = new Map((first.items ?? []).map((i) => [i.code, i]))
+  const sameItems = audit.items.length === filedItems.size && audit.items.every((item) => {
+    const filed = filedItems.get(item.code)
+    return filed !== undefined && filed.passed === item.passed && filed.deduction === item.deduction && filed.note === item.note
+  })
+  return { id: first.id, same: first.same && sameItems }
 }
 
 /** Closes the tasks of items that pass now and opens tasks for failed items given a date (planRectifications). */
