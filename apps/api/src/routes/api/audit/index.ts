@@ -4,6 +4,7 @@ import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { createAuditQuery } from '../../../plugins/app/audit/audit-query.ts'
 import { errorResponses } from '../error-schema.ts'
 import { PageQuery, pageOf } from '../pagination.ts'
+import { Id, Text, Timestamp } from '../schema-types.ts'
 
 const AuditEntry = Type.Object({
   id: Type.String(),
@@ -18,12 +19,12 @@ const AuditEntry = Type.Object({
 })
 
 const AuditQuery = Type.Object({
-  entity: Type.Optional(Type.String({ maxLength: 50 })),
-  entityId: Type.Optional(Type.String({ maxLength: 50 })),
-  actorId: Type.Optional(Type.Integer({ minimum: 1 })),
-  action: Type.Optional(Type.String({ maxLength: 50 })),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
+  entity: Type.Optional(Text({ maxLength: 50 })),
+  entityId: Type.Optional(Text({ maxLength: 50 })),
+  actorId: Type.Optional(Id()),
+  action: Type.Optional(Text({ maxLength: 50 })),
+  from: Type.Optional(Timestamp()),
+  to: Type.Optional(Timestamp()),
   ...PageQuery,
 })
 

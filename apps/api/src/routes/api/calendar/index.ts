@@ -6,6 +6,7 @@ import { AppError } from '../../../errors.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { writeAudit } from '../../../plugins/app/audit/audit-log.ts'
 import { errorResponses } from '../error-schema.ts'
+import { Text } from '../schema-types.ts'
 
 const CalendarDay = Type.Object({ date: Type.String(), working: Type.Boolean(), note: Type.String() })
 const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
@@ -34,7 +35,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['calendar'],
         summary: '替换一年的节假日与调休（管理员）/ replace a year\'s exceptions (admins)',
         params: YearParams,
-        body: Type.Array(Type.Object({ date: Type.String(), working: Type.Boolean(), note: Type.Optional(Type.String()) }), { maxItems: 366 }),
+        body: Type.Array(Type.Object({ date: Type.String({ maxLength: 10 }), working: Type.Boolean(), note: Type.Optional(Text({ maxLength: 200 })) }), { maxItems: 366 }),
         response: { 200: Type.Array(CalendarDay), ...errorResponses(400, 401, 403) },
       },
     },

@@ -1,18 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { GridFeatureCollection } from '@wangge/grid'
 import { BBoxParam } from '../bbox.ts'
+import { Id } from '../schema-types.ts'
 
 const LevelParam = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])
 
 export const GridLayerQuery = Type.Object({
   level: Type.Integer({ minimum: 1, maximum: 3, description: '1 社区 · 2 片区 · 3 单元网格' }),
-  parent: Type.Optional(Type.Integer({ minimum: 1 })),
+  parent: Type.Optional(Id()),
   bbox: Type.Optional(BBoxParam),
   zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 22 })),
 })
 export type GridLayerQuery = Static<typeof GridLayerQuery>
 
-export const GridIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
+export const GridIdParams = Type.Object({ id: Id() })
 
 export const GridRef = Type.Object({ id: Type.Integer(), code: Type.String(), level: LevelParam, name: Type.String() })
 

@@ -4,18 +4,19 @@ import { Value } from '@sinclair/typebox/value'
 import type { ActionInput, IncidentAction } from '@wangge/workflow'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+import { Id, Text, Timestamp } from '../schema-types.ts'
 
-const Note = Type.String({ minLength: 1, maxLength: 2000 })
+const Note = Text({ minLength: 1, maxLength: 2000 })
 
 /** What each step accepts; which fields it requires is the workflow's rule, checked there. */
 export const ActionBody = Type.Object(
   {
     note: Type.Optional(Note),
     reason: Type.Optional(Note),
-    userId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    departmentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    userId: Type.Optional(Type.Union([Id(), Type.Null()])),
+    departmentId: Type.Optional(Type.Union([Id(), Type.Null()])),
     passed: Type.Optional(Type.Boolean()),
-    dueAt: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$' })),
+    dueAt: Type.Optional(Timestamp()),
   },
   { additionalProperties: false },
 )

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { BBoxParam } from '../bbox.ts'
 import { PageQuery, pageOf } from '../pagination.ts'
+import { BigIdText, Id, Text, Timestamp } from '../schema-types.ts'
 
 const Ref = Type.Object({ id: Type.Integer(), name: Type.String() })
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
@@ -47,7 +48,7 @@ export const IncidentDetail = Type.Object({
   ),
 })
 
-export const IncidentIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) })
+export const IncidentIdParams = Type.Object({ id: BigIdText() })
 
 const Status = Type.Union(
   ['reported', 'registered', 'rejected', 'dispatched', 'in_progress', 'handled', 'closed'].map((s) => Type.Literal(s)),
@@ -56,14 +57,14 @@ const Status = Type.Union(
 const FilterQuery = {
   status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
   category: Type.Optional(Type.String({ pattern: '^[EC][0-9]{2}([0-9]{2})?$' })),
-  grid: Type.Optional(Type.Integer({ minimum: 1 })),
+  grid: Type.Optional(Id()),
   bbox: Type.Optional(BBoxParam),
-  assignee: Type.Optional(Type.Integer({ minimum: 1 })),
-  department: Type.Optional(Type.Integer({ minimum: 1 })),
+  assignee: Type.Optional(Id()),
+  department: Type.Optional(Id()),
   overdue: Type.Optional(Type.Boolean()),
-  from: Type.Optional(Type.String({ format: 'date-time' })),
-  to: Type.Optional(Type.String({ format: 'date-time' })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  from: Type.Optional(Timestamp()),
+  to: Type.Optional(Timestamp()),
+  q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
 }
 
 export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery })

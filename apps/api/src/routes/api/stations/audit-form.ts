@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value'
 import { checkAuditItems, isSixHaveCode, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+import { Day, Text } from '../schema-types.ts'
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 
@@ -14,7 +15,7 @@ export const AuditFields = Type.Object(
     lng: Type.Number({ minimum: -180, maximum: 180 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
-    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    note: Type.Optional(Text({ maxLength: 2000 })),
     items: Type.String({ minLength: 2, maxLength: 10_000 }),
   },
   { additionalProperties: false },
@@ -23,11 +24,11 @@ export const AuditFields = Type.Object(
 const ItemsJson = Type.Array(
   Type.Object(
     {
-      code: Type.String({ maxLength: 40 }),
+      code: Text({ maxLength: 40 }),
       passed: Type.Boolean(),
       deduction: Type.Number(),
-      note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-      rectifyBy: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+      note: Type.Optional(Type.Union([Text({ maxLength: 500 }), Type.Null()])),
+      rectifyBy: Type.Optional(Type.Union([Day(), Type.Null()])),
     },
     { additionalProperties: false },
   ),

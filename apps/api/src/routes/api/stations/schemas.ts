@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
 import { SIX_HAVE_CODES } from '@wangge/stations'
+import { Cursor, Id, INT4_MAX, Text } from '../schema-types.ts'
 
 /** A union of string literals from a list (TypeBox infers a tuple only; Unsafe keeps the static type). */
 const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))))
@@ -10,7 +11,7 @@ export const ItemCode = literals(SIX_HAVE_CODES)
 export const StationTypeSchema = Type.Union([Type.Literal('community_work_station'), Type.Literal('grid_service_station'), Type.Literal('service_point')])
 export const ComplianceStatusSchema = Type.Union([Type.Literal('compliant'), Type.Literal('failing'), Type.Literal('unaudited')])
 
-export const StationIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+export const StationIdParams = Type.Object({ id: Id() })
 
 const Compliance = Type.Object({
   status: ComplianceStatusSchema,
@@ -46,9 +47,9 @@ export const StationListQuery = Type.Object({
   compliance: Type.Optional(ComplianceStatusSchema),
   due: Type.Optional(Type.Boolean({ description: '检查已到期（满一个季度或从未检查）/ audit due' })),
   type: Type.Optional(StationTypeSchema),
-  grid: Type.Optional(Type.Integer({ minimum: 1, description: '网格及其下级 / a grid and its subtree' })),
+  grid: Type.Optional(Id({ description: '网格及其下级 / a grid and its subtree' })),
   active: Type.Optional(Type.Boolean()),
-  cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$', description: '上一页最后一条的 id / last id of the previous page' })),
+  cursor: Type.Optional(Cursor(BigInt(INT4_MAX))),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
 })
 
@@ -89,14 +90,14 @@ export const StationDetail = Type.Composite([
 
 export const StationBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    gridId: Type.Integer({ minimum: 1 }),
+    name: Text({ minLength: 1, maxLength: 100 }),
+    gridId: Id(),
     lng: Type.Number({ minimum: -180, maximum: 180 }),
     lat: Type.Number({ minimum: -90, maximum: 90 }),
-    address: Type.String({ minLength: 1, maxLength: 200 }),
-    contactName: Type.String({ minLength: 1, maxLength: 50 }),
+    address: Text({ minLength: 1, maxLength: 200 }),
+    contactName: Text({ minLength: 1, maxLength: 50 }),
     contactPhone: Type.String({ pattern: MOBILE_PHONE_PATTERN }),
-    openingHours: Type.String({ minLength: 1, maxLength: 100 }),
+    openingHours: Text({ minLength: 1, maxLength: 100 }),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -122,5 +123,5 @@ export const ExportQuery = Type.Object({
   table: Type.Optional(Type.Union([Type.Literal('stations'), Type.Literal('communities'), Type.Literal('areas'), Type.Literal('audits')], {
     description: 'CSV 只含一张表（默认站点合规表）；XLSX 含全部 / CSV holds one table (stations by default), XLSX all of them',
   })),
-  station: Type.Optional(Type.Integer({ minimum: 1, description: '只导出该站点 / one station only' })),
+  station: Type.Optional(Id({ description: '只导出该站点 / one station only' })),
 })

@@ -4,6 +4,7 @@ import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { indicators, type IndicatorGrouping } from '../../../plugins/app/incidents/indicators.ts'
 import { loadWorkingCalendar } from '../../../plugins/app/incidents/working-calendar-repository.ts'
 import { errorResponses } from '../error-schema.ts'
+import { Timestamp } from '../schema-types.ts'
 
 const Rate = Type.Union([Type.Number(), Type.Null()])
 const IndicatorRow = Type.Object({
@@ -19,8 +20,8 @@ const IndicatorRow = Type.Object({
   averageHandlingHours: Rate,
 })
 const Range = {
-  from: Type.String({ format: 'date-time', description: '上报时间起（含）/ reported from (inclusive)' }),
-  to: Type.String({ format: 'date-time', description: '上报时间止（不含）/ reported before' }),
+  from: Timestamp({ description: '上报时间起（含）/ reported from (inclusive)' }),
+  to: Timestamp({ description: '上报时间止（不含）/ reported before' }),
 }
 
 /** 结案率, 按期结案率, 返工率, 延期率 and average handling time, per grid, department or worker. */

@@ -2,7 +2,8 @@ import { Type } from '@sinclair/typebox'
 import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
 import { RoleSchema } from '../role-schema.ts'
 import { GridRef } from '../grids/schemas.ts'
-import { PageQuery, pageOf } from '../pagination.ts'
+import { IntPageQuery, pageOf } from '../pagination.ts'
+import { Id, Text } from '../schema-types.ts'
 
 
 export const User = Type.Object({
@@ -20,34 +21,35 @@ export const UserPage = pageOf(User)
 
 export const UserListQuery = Type.Object({
   role: Type.Optional(RoleSchema),
-  grid: Type.Optional(Type.Integer({ minimum: 1 })),
-  q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-  ...PageQuery,
+  grid: Type.Optional(Id()),
+  q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+  ...IntPageQuery,
 })
 
-export const UserIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) })
+export const UserIdParams = Type.Object({ id: Id() })
 
 const Password = Type.String({ minLength: 8, maxLength: 200 })
-const GridIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 2000 })
+const GridIds = Type.Array(Id(), { maxItems: 2000 })
+const Name = Text({ minLength: 1, maxLength: 50 })
 
 export const NewUserBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 50 }),
+    name: Name,
     phone: Type.String({ pattern: MOBILE_PHONE_PATTERN }),
     password: Password,
     role: RoleSchema,
     gridIds: GridIds,
-    departmentId: Type.Union([Type.Null(), Type.Integer({ minimum: 1 })]),
+    departmentId: Type.Union([Type.Null(), Id()]),
   },
   { additionalProperties: false },
 )
 
 export const UserChangesBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    name: Type.Optional(Name),
     role: Type.Optional(RoleSchema),
     gridIds: Type.Optional(GridIds),
-    departmentId: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
+    departmentId: Type.Optional(Type.Union([Type.Null(), Id()])),
     active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },

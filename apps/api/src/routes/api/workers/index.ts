@@ -6,6 +6,7 @@ import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
 import { positionsWithin, STALE_AFTER_S } from '../../../plugins/app/realtime/worker-positions.ts'
 import { BBoxParam, parseBBox } from '../bbox.ts'
 import { errorResponses } from '../error-schema.ts'
+import { Id } from '../schema-types.ts'
 
 const WorkerPosition = Type.Object({
   userId: Type.Integer(),
@@ -32,7 +33,7 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: '在岗网格员的最新位置（范围内）/ last known positions of on-duty workers in scope',
         querystring: Type.Object({
           bbox: Type.Optional(BBoxParam),
-          grid: Type.Optional(Type.Integer({ minimum: 1, description: '只看此网格（含下级）/ only this grid’s subtree' })),
+          grid: Type.Optional(Id({ description: '只看此网格（含下级）/ only this grid’s subtree' })),
           near: Type.Optional(PointParam),
           limit: Type.Integer({ minimum: 1, maximum: 2000, default: 500 }),
         }),
