@@ -88,3 +88,10 @@ export class IdempotencyKeyReusedError extends AppError {
     super(409, 'IDEMPOTENCY_KEY_REUSED', '此 clientId 已用于另一份不同的提交 / this clientId was already used for a different submission')
   }
 }
+
+/** A photo too large to decode safely: too many pixels by its header, or its decoding ran past the time limit. */
+export class PhotoTooLargeError extends AppError {
+  constructor(name: string, why: string) {
+    super(413, 'PHOTO_TOO_LARGE', `照片 ${name} 过大：${why} / photo ${name} is too large to process`, [{ field: name, message: why }])
+  }
+}
