@@ -82,6 +82,38 @@ export class InvalidReferenceError extends AppError {
   }
 }
 
+/** A password that breaks the policy of @wangge/accounts; the message names the rule. */
+export class WeakPasswordError extends AppError {
+  constructor(readonly rule: string, message: string) {
+    super(400, 'WEAK_PASSWORD', message, [{ field: 'password', rule, message }])
+  }
+}
+
+/** The change would leave the street without an active admin, and nobody could manage accounts again. */
+export class LastAdminError extends AppError {
+  constructor() {
+    super(409, 'LAST_ADMIN', '不能停用或降级最后一名在用的管理员 / the last active admin cannot be deactivated or demoted')
+  }
+}
+
+/**
+ * A dispatch to someone who is not an active worker of the case's community inside the dispatcher's scope. One
+ * answer for all of those, so a dispatch cannot probe who exists outside the scope.
+ */
+export class AssigneeNotEligibleError extends AppError {
+  constructor() {
+    const message = '只能派遣给事件所在社区、您管辖范围内的在岗网格员；责任单位请选部门 / dispatch to an active worker of the case\'s community within your scope, or to a department'
+    super(400, 'ASSIGNEE_NOT_ELIGIBLE', message, [{ field: 'userId', message }])
+  }
+}
+
+/** An extension further than the workflow allows past the current due time. */
+export class ExtensionTooLongError extends AppError {
+  constructor(message: string) {
+    super(400, 'EXTENSION_TOO_LONG', message, [{ field: 'dueAt', message }])
+  }
+}
+
 /** The submitter already used this idempotency key for a different report or audit. */
 export class IdempotencyKeyReusedError extends AppError {
   constructor() {

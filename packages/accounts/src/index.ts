@@ -1,2 +1,3 @@
 export * from './role.ts'
 export * from './phone.ts'
+export * from './password-policy.ts'

@@ -3,9 +3,9 @@ import type {} from '../../external/database.ts'
 import type { Kysely, Transaction } from 'kysely'
 import type { Role } from '@wangge/accounts'
 import type { Database } from '../../../db/database-schema.ts'
-import { InvalidReferenceError, NotFoundError, PhoneTakenError } from '../../../errors.ts'
+import { InvalidReferenceError, LastAdminError, NotFoundError, PhoneTakenError } from '../../../errors.ts'
 import { writeAudit, type Actor } from '../audit/audit-log.ts'
-import { hashPassword } from './password.ts'
+import { checkPasswordPolicy, hashPassword } from './password.ts'
 import { selectUserView, type UserView } from './user-view.ts'
 import { createUsersQuery } from './users-query.ts'
 
@@ -39,6 +39,12 @@ export function createUsersService(db: Kysely<Database>, signedIn: SignedInMemor
   const endSessions = async (tx: Tx, userId: number, ended: string[]) => {
     ended.push(...(await tx.deleteFrom('sessions').where('user_id', '=', userId).returning('sid').execute()).map((r) => r.sid))
   }
+  // A phone never changes, so it may be read before the password is hashed (outside the transaction).
+  const phoneOf = async (id: number) => {
+    const user = await db.selectFrom('users').select('phone').where('id', '=', id).executeTakeFirst()
+    if (!user) throw new NotFoundError('用户 user')
+    return user.phone
+  }
   const forget = (userId: number, ended: string[]) => {
     signedIn.forgetUser(userId)
     for (const sid of ended) signedIn.forgetSession(sid)
@@ -48,6 +54,7 @@ export function createUsersService(db: Kysely<Database>, signedIn: SignedInMemor
     query,
 
     async create(input: NewUser, actor: Actor): Promise<UserView> {
+      checkPasswordPolicy(input.password, input.phone)
       const passwordHash = await hashPassword(input.password)
       return db.transaction().execute(async (tx) => {
         await checkAssignment(tx, input.role, input.gridIds, input.departmentId)
@@ -67,12 +74,15 @@ export function createUsersService(db: Kysely<Database>, signedIn: SignedInMemor
 
     /** Applies changes (and, for scripts, a new password) in one transaction: all of it or nothing. */
     async update(id: number, changes: UserChanges, actor: Actor, { newPassword }: { newPassword?: string } = {}): Promise<UserView> {
+      if (newPassword !== undefined) checkPasswordPolicy(newPassword, await phoneOf(id))
       const passwordHash = newPassword === undefined ? undefined : await hashPassword(newPassword)
       const ended: string[] = []
       const updated = await db.transaction().execute(async (tx) => {
+        if (mayRemoveAnAdmin(changes)) await lockActiveAdmins(tx)
         const before = (await selectUserView(tx).where('u.id', '=', id).forUpdate().executeTakeFirst()) as UserView | undefined
         if (!before) throw new NotFoundError('用户 user')
         const role = changes.role ?? before.role
+        if (before.role === 'admin' && before.active && (role !== 'admin' || changes.active === false)) await keepAnotherAdmin(tx, id)
         const gridIds = changes.gridIds ?? before.grids.map((g) => g.id)
         const departmentId = changes.departmentId !== undefined ? changes.departmentId : (before.department?.id ?? null)
         await checkAssignment(tx, role, gridIds, departmentId)
@@ -95,6 +105,7 @@ export function createUsersService(db: Kysely<Database>, signedIn: SignedInMemor
     },
 
     async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+      checkPasswordPolicy(password, await phoneOf(id))
       const passwordHash = await hashPassword(password)
       const ended: string[] = []
       await db.transaction().execute(async (tx) => {
@@ -129,6 +140,25 @@ async function checkAssignment(tx: Tx, role: Role, gridIds: number[], department
     if (missing.length) throw new InvalidReferenceError('gridIds', `网格不存在 / unknown grids: ${missing.join(', ')}`)
     if (role === 'worker' && grids.some((g) => g.level !== 3)) throw new InvalidReferenceError('gridIds', '网格员只负责三级网格 / a worker works unit grids (level 3)')
   }
+}
+
+/** Only a deactivation or a change of role can take an admin away. */
+function mayRemoveAnAdmin(changes: UserChanges): boolean {
+  return changes.active === false || (changes.role !== undefined && changes.role !== 'admin')
+}
+
+/**
+ * Locks the active admins' rows, in id order and before the changed user's own row, so two admins deactivating
+ * each other at once take turns (without a deadlock): the second one's count then sees the first one's commit.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<void> {
+  await tx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).orderBy('id').forUpdate().execute()
+}
+
+/** Refuses to deactivate or demote `adminId` when no other active admin would be left (under `lockActiveAdmins`). */
+async function keepAnotherAdmin(tx: Tx, adminId: number): Promise<void> {
+  const other = await tx.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).where('id', '<>', adminId).limit(1).executeTakeFirst()
+  if (!other) throw new LastAdminError()
 }
 
 async function setGrids(tx: Tx, userId: number, gridIds: number[]): Promise<void> {

@@ -28,7 +28,8 @@ export const UserListQuery = Type.Object({
 
 export const UserIdParams = Type.Object({ id: Id() })
 
-const Password = Type.String({ minLength: 8, maxLength: 200 })
+// The policy (length included) is @wangge/accounts', checked by the service: 400 WEAK_PASSWORD names the rule.
+const Password = Type.String({ minLength: 1, maxLength: 200, description: '至少 10 个字符，不是常见密码，不含手机号 / at least 10 characters, not a common password, not containing the phone number' })
 const GridIds = Type.Array(Id(), { maxItems: 2000 })
 const Name = Text({ minLength: 1, maxLength: 50 })
 
