@@ -29,6 +29,19 @@ export class GridTreeRejectedError extends AppError {
   }
 }
 
+/** An import would remove grids that records still refer to; `details` names each grid and what it holds. */
+export class GridsInUseError extends AppError {
+  constructor(grids: { code: string; name: string }[]) {
+    const names = grids.slice(0, 5).map((g) => `${g.code} ${g.name}`).join('、')
+    super(
+      409,
+      'GRIDS_IN_USE',
+      `导入将删除 ${grids.length} 个仍在使用的网格（${names}${grids.length > 5 ? ' 等' : ''}），请先迁移其事件、站点和人员 / the import would remove ${grids.length} grid(s) that incidents, stations or users still refer to`,
+      grids,
+    )
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   constructor() {
     super(401, 'UNAUTHENTICATED', '请先登录 / sign in first')

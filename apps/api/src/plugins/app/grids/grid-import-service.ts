@@ -4,10 +4,10 @@ import type {} from '../../external/database.ts'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { findStructuralProblems, type GridFeatureCollection, type GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
-import { GridTreeRejectedError } from '../../../errors.ts'
+import { GridsInUseError, GridTreeRejectedError } from '../../../errors.ts'
 import { refreshGridShapes } from './grid-shapes.ts'
 import { writeAudit, type Actor } from '../audit/audit-log.ts'
-import { findChildrenOutsideParent, findGapsInParents, findInvalidGeometries, findOverlappingSiblings } from './grid-tree-checks.ts'
+import { findChildrenOutsideParent, findGapsInParents, findInvalidGeometries, findOverlappingSiblings, findRemovedGridsInUse } from './grid-tree-checks.ts'
 
 export interface GridImportResult {
   counts: Record<GridLevel, number>
@@ -16,7 +16,8 @@ export interface GridImportResult {
 
 /**
  * Replaces the grid tree with an imported one, all or nothing: the tree is staged in a temp table, checked in
- * PostGIS, and only then merged by code — a grid whose code survives keeps its id, so data bound to it stays bound.
+ * PostGIS, and only then merged by code — a grid whose code survives keeps its id, so data bound to it stays bound,
+ * and a grid that data is still bound to is never removed (409 GRIDS_IN_USE).
  */
 export function createGridImportService(db: Kysely<Database>) {
   return {
@@ -34,6 +35,8 @@ export function createGridImportService(db: Kysely<Database>) {
           ...(await findGapsInParents(tx)),
         ].sort((a, b) => (a.featureIndex ?? -1) - (b.featureIndex ?? -1))
         if (spatial.length > 0) throw new GridTreeRejectedError(spatial)
+        const inUse = await findRemovedGridsInUse(tx)
+        if (inUse.length > 0) throw new GridsInUseError(inUse)
         const result = await merge(tx)
         await writeAudit(tx, actor, { action: 'grids.import', entity: 'grid_tree', entityId: null, after: result })
         return result
@@ -60,7 +63,6 @@ async function stage(tx: Transaction<Database>, { features }: GridFeatureCollect
 }
 
 async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
-  const removed = await sql`delete from grids g where not exists (select 1 from grid_import s where s.code = g.code)`.execute(tx)
   const counts: Record<GridLevel, number> = { 1: 0, 2: 0, 3: 0 }
   for (const level of [1, 2, 3] as const) {
     const result = await sql`
@@ -72,6 +74,9 @@ async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
         name = excluded.name, parent_id = excluded.parent_id, geom = excluded.geom, area_m2 = excluded.area_m2, updated_at = now()`.execute(tx)
     counts[level] = Number(result.numAffectedRows ?? 0)
   }
+  // Removed only once every surviving grid hangs from its new parent: deleted first, a removed parent's cascade
+  // would take surviving children with it, and they would come back under new ids, their incidents left behind.
+  const removed = await sql`delete from grids g where not exists (select 1 from grid_import s where s.code = g.code)`.execute(tx)
   await refreshGridShapes(tx)
   // The tree and its shapes were just rewritten: the planner's picture of them follows at once, autovacuum or not.
   // Never analyzed, the whole-street layer was planned for one row (a nested loop) and ran 10 ms instead of 4.4.

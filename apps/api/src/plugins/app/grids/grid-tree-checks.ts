@@ -83,3 +83,38 @@ async function gapLocation(tx: Tx, parentCode: string): Promise<string | undefin
     ) x`.execute(tx)
   return row?.lng == null || row.lat == null ? undefined : `${row.lng.toFixed(6)}, ${row.lat.toFixed(6)}`
 }
+
+/** A grid the import would remove, with what still refers to it. */
+export interface GridInUse {
+  code: string
+  name: string
+  level: number
+  incidents: number
+  stations: number
+  userScopes: number
+}
+
+/**
+ * Grids of the current tree whose code the staged tree lacks (the merge would delete them) and that incidents,
+ * stations or users' scopes still refer to. Incidents and stations would be orphaned (their keys forbid it: the
+ * import failed with a bare foreign-key error), and a user would silently lose part of their scope. Incidents are
+ * counted on the column of the grid's own level, so each count is one index range.
+ */
+export async function findRemovedGridsInUse(tx: Tx): Promise<GridInUse[]> {
+  const { rows } = await sql<GridInUse>`
+    select * from (
+      select g.code, g.name, g.level,
+        case g.level
+          when 1 then (select count(*) from incidents i where i.grid_l1_id = g.id)
+          when 2 then (select count(*) from incidents i where i.grid_l2_id = g.id)
+          else (select count(*) from incidents i where i.grid_l3_id = g.id)
+        end::int incidents,
+        (select count(*) from stations s where s.grid_id = g.id)::int stations,
+        (select count(*) from user_grids u where u.grid_id = g.id)::int "userScopes"
+      from grids g
+      where not exists (select 1 from grid_import s where s.code = g.code)
+    ) removed
+    where incidents > 0 or stations > 0 or "userScopes" > 0
+    order by level, code`.execute(tx)
+  return rows
+}

@@ -75,7 +75,7 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['grids'],
         summary: '导入并替换网格树（全部成功或全部不变）/ replace the grid tree, all or nothing',
         body: GridFeatureCollection,
-        response: { 200: ImportResult, ...errorResponses(400, 401, 403, 413, 422) },
+        response: { 200: ImportResult, ...errorResponses(400, 401, 403, 409, 413, 422) },
       },
     },
     async (request) => {
