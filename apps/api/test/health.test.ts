@@ -1,21 +1,39 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildTestApp, DEMO, signedInApp } from './helper.ts'
+import { buildTestApp, DEMO, signedInApp, signIn } from './helper.ts'
 
-describe('GET /api/health', () => {
-  it('answers 200 with the database reachable', async () => {
+describe('GET /api/health (liveness) and /api/health/ready (readiness)', () => {
+  it('answer 200 with the database reachable', async () => {
     const app = await buildTestApp()
-    const res = await app.inject('/api/health')
-    expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ status: 'ok', database: true })
+    const alive = await app.inject('/api/health')
+    expect(alive.statusCode).toBe(200)
+    expect(alive.json()).toEqual({ status: 'ok' })
+    const ready = await app.inject('/api/health/ready')
+    expect(ready.statusCode).toBe(200)
+    expect(ready.json()).toEqual({ status: 'ok', database: true })
     await app.close()
   })
 
-  it('answers 503 when the database is unreachable', async () => {
-    // Port 1 on loopback: nothing listens there, so the pool's first query fails.
+  it('with the database unreachable: alive (200), not ready (503 with Retry-After), an API route 503 DATABASE_UNAVAILABLE', async () => {
+    // Port 1 on loopback: nothing listens there, so every connection is refused.
     const app = await buildTestApp({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none' })
-    const res = await app.inject('/api/health')
-    expect(res.statusCode).toBe(503)
-    expect(res.json()).toEqual({ status: 'unavailable', database: false })
+    const alive = await app.inject('/api/health')
+    expect(alive.statusCode).toBe(200)
+    expect(alive.json()).toEqual({ status: 'ok' })
+    const ready = await app.inject('/api/health/ready')
+    expect(ready.statusCode).toBe(503)
+    expect(ready.json()).toEqual({ status: 'unavailable', database: false })
+    expect(ready.headers['retry-after']).toMatch(/^\d+$/)
+    // A signed-in user's request needs its session, read from the database (the cookie is signed with the same secret).
+    const reachable = await buildTestApp()
+    const cookie = await signIn(reachable, DEMO.worker)
+    await reachable.close()
+    const res = await app.inject({ url: '/api/incidents', headers: { cookie } })
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: DEMO.worker, password: 'Wangge@2026x' } })
+    for (const r of [res, login]) {
+      expect(r.statusCode, r.body).toBe(503)
+      expect(r.json()).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' })
+      expect(r.headers['retry-after']).toMatch(/^\d+$/)
+    }
     await app.close()
   })
 })

@@ -7,7 +7,7 @@ interface Item {
   fail?: boolean
 }
 
-function recordingBatcher(concurrency: number, maxBatch = 100) {
+function recordingBatcher(concurrency: number, maxBatch = 100, sharedFailure?: (error: unknown) => boolean) {
   const batches: string[][] = []
   const pending: (() => void)[] = []
   const batcher = new NaturalBatcher<Item, string>(
@@ -17,7 +17,7 @@ function recordingBatcher(concurrency: number, maxBatch = 100) {
       if (items.some((i) => i.fail)) throw new Error(`batch of ${items.length} failed`)
       return items.map((i) => `filed ${i.key}`)
     },
-    { concurrency, maxBatch, key: (i) => i.key, asRepeat: (o) => `${o} before` },
+    { concurrency, maxBatch, key: (i) => i.key, asRepeat: (o) => `${o} before`, ...(sharedFailure ? { sharedFailure } : {}) },
   )
   const releaseAll = async () => {
     while (pending.length) {
@@ -74,5 +74,16 @@ describe('natural batching', () => {
     const results = await settled
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['filed b', 'batch of 1 failed', 'filed c'])
     expect(batches).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']])
+  })
+
+  it('fails every item of a batch at once, unsplit, when the failure is everyone\'s (the database is away)', async () => {
+    const { batcher, batches, releaseAll } = recordingBatcher(1, 100, (error) => (error as Error).message.startsWith('batch of'))
+    const first = batcher.submit({ key: 'a' })
+    const queued = [batcher.submit({ key: 'b' }), batcher.submit({ key: 'down', fail: true }), batcher.submit({ key: 'c' })]
+    const settled = Promise.allSettled(queued)
+    await releaseAll()
+    await first
+    expect((await settled).map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    expect(batches).toEqual([['a'], ['b', 'down', 'c']])
   })
 })

@@ -8,7 +8,8 @@
  *
  * Items with the same key in one batch are run once: the first waiter gets the outcome, the others `asRepeat` of it
  * (a retried report is told it was filed before). A batch that fails is split and every item run alone, so one
- * item's error is never another's.
+ * item's error is never another's — unless the failure is every item's (`sharedFailure`: the database is away),
+ * when running each alone would only send dozens of doomed statements to a server that is not there.
  */
 export class NaturalBatcher<Item, Outcome> {
   private queue: { item: Item; resolve: (outcome: Outcome) => void; reject: (error: unknown) => void }[] = []
@@ -16,7 +17,14 @@ export class NaturalBatcher<Item, Outcome> {
 
   constructor(
     private readonly run: (items: Item[]) => Promise<Outcome[]>,
-    private readonly options: { concurrency: number; maxBatch: number; key: (item: Item) => string; asRepeat: (outcome: Outcome) => Outcome },
+    private readonly options: {
+      concurrency: number
+      maxBatch: number
+      key: (item: Item) => string
+      asRepeat: (outcome: Outcome) => Outcome
+      /** Whether an error is not the batch's content's but every item's alike; then the batch is not split. */
+      sharedFailure?: (error: unknown) => boolean
+    },
   ) {}
 
   submit(item: Item): Promise<Outcome> {
@@ -49,8 +57,8 @@ export class NaturalBatcher<Item, Outcome> {
       const outcomes = await this.run(groups.map((g) => g[0]!.item))
       groups.forEach((group, i) => this.resolve(group, outcomes[i]!))
     } catch (error) {
-      if (groups.length === 1) {
-        groups[0]!.forEach((w) => w.reject(error))
+      if (groups.length === 1 || this.options.sharedFailure?.(error)) {
+        groups.forEach((group) => group.forEach((w) => w.reject(error)))
         return
       }
       await Promise.all(

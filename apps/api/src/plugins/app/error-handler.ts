@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
-import { AppError } from '../../errors.ts'
+import { isDatabaseUnavailable } from '../../db/database-unavailable.ts'
+import { AppError, DatabaseUnavailableError } from '../../errors.ts'
 
 interface ErrorBody {
   statusCode: number
@@ -12,8 +13,15 @@ interface ErrorBody {
 /** One place maps every error to the API's error shape; a 5xx never carries internals. */
 export default fp(
   (fastify) => {
-    fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    fastify.setErrorHandler((thrown: FastifyError, request, reply) => {
       let body: ErrorBody
+      let error: FastifyError | AppError = thrown
+      if (!(thrown instanceof AppError) && isDatabaseUnavailable(thrown)) {
+        // Warn, not error: the database's absence is logged once per request, without a stack of ours to read.
+        request.log.warn({ err: thrown }, 'database unavailable')
+        error = new DatabaseUnavailableError()
+      }
+      if (error instanceof DatabaseUnavailableError) void reply.header('retry-after', String(error.retryAfterSeconds))
       if (error instanceof AppError) {
         body = { statusCode: error.statusCode, code: error.code, message: error.message }
         if (error.details) body.details = error.details

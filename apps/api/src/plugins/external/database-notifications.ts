@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import pg from 'pg'
 import type { FastifyBaseLogger } from 'fastify'
+import { CONNECT_TIMEOUT_MS } from './database.ts'
 
 type Listener = (payload: string) => void
 
@@ -39,7 +40,9 @@ export function listenForNotifications(connectionString: string, channels: reado
     retry.unref()
   }
   const connect = async () => {
-    const connection = new pg.Client({ connectionString })
+    // Timed out and kept alive like the pool's (database.ts): a silent network must not leave it waiting for ever,
+    // deaf without knowing it.
+    const connection = new pg.Client({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true })
     connection.on('notification', ({ channel, payload = '' }) => {
       for (const listener of listeners.get(channel) ?? []) listener(payload)
     })

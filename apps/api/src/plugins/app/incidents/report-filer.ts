@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type pg from 'pg'
+import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { NaturalBatcher } from '../../../db/natural-batcher.ts'
 import { preparedStatement } from '../../../db/prepared-statement.ts'
 import { FILING_SQL, filingParameters, type FilingOutcome, type ReportToFile } from './report-filing.ts'
@@ -38,6 +39,8 @@ export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }):
       // told apart from it (report-filing.ts).
       key: (r) => JSON.stringify([r.reporterId, r.clientId, r.categoryId, r.description, r.lng, r.lat, r.accuracyM, r.address, r.selfHandled]),
       asRepeat: (outcome) => ({ ...outcome, created: false, history_id: null, event: null, filed: null, first_step: null }),
+      // The database away fails every report alike: answer them all 503 at once rather than retry each alone.
+      sharedFailure: isDatabaseUnavailable,
     },
   )
   return { file: (report) => batcher.submit(report) }

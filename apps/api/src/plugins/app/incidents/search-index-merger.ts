@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
+import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 
 /** How often the pending list is merged: it then holds at most a second of reports, which a search reads through. */
 export const MERGE_INTERVAL_MS = 1000
@@ -24,11 +25,21 @@ const INSUFFICIENT_PRIVILEGE = '42501'
 export default fp(
   async (fastify) => {
     let running: Promise<void> | null = null
+    // While the database is away every tick fails alike: say so when it starts and when it ends, not every second.
+    let away = false
     const timer = setInterval(() => {
       if (running) return
       running = mergeSearchIndex(fastify.kysely)
-        .then(() => undefined)
+        .then(() => {
+          if (away) fastify.log.info('search index merge: the database is back')
+          away = false
+        })
         .catch((err: { code?: string }) => {
+          if (isDatabaseUnavailable(err)) {
+            if (!away) fastify.log.warn({ err }, 'search index merge: the database is unavailable; retrying every second')
+            away = true
+            return
+          }
           fastify.log.warn({ err }, 'search index merge failed')
           if (err.code === INSUFFICIENT_PRIVILEGE) clearInterval(timer)
         })
