@@ -12,6 +12,7 @@ import * as caseNumberSequences0010 from './0010-case-number-sequences.ts'
 import * as incidentSearchInsertInPlace0011 from './0011-incident-search-insert-in-place.ts'
 import * as incidentSearchMergedInBackground0012 from './0012-incident-search-merged-in-background.ts'
 import * as idempotencyKeyedBySubmitter0013 from './0013-idempotency-keyed-by-submitter.ts'
+import * as loginAttempts0014 from './0014-login-attempts.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011-incident-search-insert-in-place': incidentSearchInsertInPlace0011,
   '0012-incident-search-merged-in-background': incidentSearchMergedInBackground0012,
   '0013-idempotency-keyed-by-submitter': idempotencyKeyedBySubmitter0013,
+  '0014-login-attempts': loginAttempts0014,
 }
 
 export const migrationProvider: MigrationProvider = {

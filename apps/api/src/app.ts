@@ -36,7 +36,7 @@ import calendarRoutes from './routes/api/calendar/index.ts'
 import statsRoutes from './routes/api/stats/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
 import workerRoutes from './routes/api/workers/index.ts'
-import type { Config } from './config.ts'
+import { trustProxyOf, type Config } from './config.ts'
 
 export interface AppOptions {
   config: Config
@@ -52,7 +52,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   const app = Fastify({
     logger: logger ?? { level: config.LOG_LEVEL },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
-    trustProxy: true,
+    trustProxy: trustProxyOf(config.TRUST_PROXY),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { connectionString: databaseUrl, embedded })
@@ -70,7 +70,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
   await app.register(usersRepository)
   await app.register(authentication)
-  await app.register(authService)
+  await app.register(authService, { redisUrl: config.REDIS_URL })
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })

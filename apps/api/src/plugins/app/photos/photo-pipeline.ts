@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import { AppError, PhotoTooLargeError } from '../../../errors.ts'
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -37,7 +37,7 @@ export interface ProcessedPhoto {
  */
 export async function processPhoto(name: string, input: Buffer): Promise<ProcessedPhoto> {
   // metadata() reads the header only: the format and dimensions are known before a pixel is decoded.
-  let header: sharp.Metadata
+  let header: Metadata
   try {
     header = await sharp(input).metadata()
   } catch {

@@ -9,22 +9,12 @@ import { errorResponses } from '../error-schema.ts'
 import { gridIdsWithinScope, scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
 import { LoginBody, Me, ScopeGrids } from './schemas.ts'
 
-/** Attempts per phone number per minute; the sixth within the minute is refused with 429. */
-const ATTEMPTS_PER_PHONE = 5
-/** Attempts per address per minute (a whole office may share one address). */
-const ATTEMPTS_PER_ADDRESS = 30
-
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const limitPerPhone = fastify.createRateLimit({
-    max: ATTEMPTS_PER_PHONE,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login:${(request.body as { phone: string }).phone}`,
-  })
-
   fastify.post(
     '/api/auth/login',
     {
-      config: { public: true, rateLimit: { max: ATTEMPTS_PER_ADDRESS, timeWindow: 60_000 } },
+      // Throttled per (phone, address) with back-off and per address, across instances: login-throttle.ts.
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: '登录 / sign in',
@@ -33,12 +23,11 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const limit = await limitPerPhone(request)
-      if (!limit.isAllowed && limit.isExceeded) {
-        void reply.header('retry-after', limit.ttlInSeconds)
-        throw new RateLimitedError(limit.ttlInSeconds)
-      }
-      const user = await fastify.authService.authenticate(request.body.phone, request.body.password)
+      // request.ip is the trusted client address: the socket's, or X-Forwarded-For's only as far as TRUST_PROXY says.
+      const user = await fastify.authService.authenticate(request.body.phone, request.body.password, request.ip).catch((err: unknown) => {
+        if (err instanceof RateLimitedError) void reply.header('retry-after', String(err.retryAfterSeconds))
+        throw err
+      })
       // A new session id at sign-in: an id planted before login is worth nothing after it.
       await request.session.regenerate()
       request.session.userId = user.id

@@ -1,0 +1,36 @@
+import { createClient } from 'redis'
+import type { CountedAttempt, LoginAttemptStore } from './login-attempts.ts'
+
+// One hash per key: n (attempts) and at (the last attempt's time). Redis expires the key itself.
+const COUNT = `
+local prev = redis.call('HGET', KEYS[1], 'at')
+local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+redis.call('HSET', KEYS[1], 'at', ARGV[1])
+if n == 1 or ARGV[3] == '1' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return { n, prev or '', redis.call('PTTL', KEYS[1]) }`
+const UNCOUNT = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'n', -1) end return 0`
+
+const PREFIX = 'wangge:login:'
+
+/** Sign-in counters in Redis, shared by every instance that has REDIS_URL. */
+export async function redisLoginAttemptStore(url: string, onError: (err: unknown) => void): Promise<LoginAttemptStore> {
+  const client = createClient({ url })
+  client.on('error', onError)
+  await client.connect()
+  return {
+    async count(key, now, ttlMs, sliding): Promise<CountedAttempt> {
+      const reply = (await client.eval(COUNT, { keys: [PREFIX + key], arguments: [String(now), String(ttlMs), sliding ? '1' : '0'] })) as [number, string, number]
+      const [attempts, previous, ttlLeft] = reply
+      return { attempts, previousAt: previous === '' ? null : Number(previous), expiresAt: now + Math.max(0, ttlLeft) }
+    },
+    async uncount(key) {
+      await client.eval(UNCOUNT, { keys: [PREFIX + key] })
+    },
+    async forget(key) {
+      await client.del(PREFIX + key)
+    },
+    async close() {
+      await client.quit()
+    },
+  }
+}
