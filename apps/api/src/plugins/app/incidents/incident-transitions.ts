@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely'
 import { nextState, type ActionInput, type IncidentAction, type IncidentState } from '@wangge/workflow'
 import { dueAt } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
-import { AppError, ForbiddenError, InvalidReferenceError, NotFoundError } from '../../../errors.ts'
+import { AppError, AssigneeNotEligibleError, ExtensionTooLongError, ForbiddenError, InvalidReferenceError, NotFoundError } from '../../../errors.ts'
+import { scopeOf, userWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
@@ -35,7 +36,7 @@ export async function applyIncidentAction<A extends IncidentAction>(
     const incident = await tx
       .selectFrom('incidents as i')
       .innerJoin('categories as c', 'c.id', 'i.category_id')
-      .select(['i.id', 'i.status', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'i.handled_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
+      .select(['i.id', 'i.status', 'i.grid_l1_id', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'i.handled_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
       .where('i.id', '=', incidentId)
       .where(incidentRowVisibleTo(user))
       .forUpdate('i')
@@ -52,10 +53,11 @@ export async function applyIncidentAction<A extends IncidentAction>(
     if (!result.ok) {
       if (result.reason === 'ILLEGAL_TRANSITION') throw new IllegalTransitionError(result.message)
       if (result.reason === 'FORBIDDEN') throw new ForbiddenError()
+      if (result.problem === 'dueTooFar') throw new ExtensionTooLongError(result.message)
       throw new AppError(400, 'VALIDATION_FAILED', result.message, [{ field: 'body', message: result.message }])
     }
     const { effects, to } = result
-    if (effects.assignment) await checkAssignee(tx, effects.assignment)
+    if (effects.assignment) await checkAssignee(tx, effects.assignment, { dispatcher: user, communityId: incident.grid_l1_id })
 
     const changes: Record<string, unknown> = { status: to, updated_at: now }
     if (effects.assignment) Object.assign(changes, { assignee_user_id: effects.assignment.userId, assignee_department_id: effects.assignment.departmentId })
@@ -105,13 +107,27 @@ export async function applyIncidentAction<A extends IncidentAction>(
   deps.events.publish(liveEventOf(event))
 }
 
-/** A dispatch names an active worker and/or a department that exists (a handler is reached through their department). */
-async function checkAssignee(tx: Kysely<Database>, assignment: { userId: number | null; departmentId: number | null }): Promise<void> {
+/**
+ * A dispatch names an active worker and/or a department that exists (a handler is reached through their
+ * department). The worker works a grid of the case's community — a worker patrols its unit grid, and the one who
+ * stands in for it is a neighbour, not someone across the street — and of the dispatcher's own scope.
+ */
+async function checkAssignee(
+  tx: Kysely<Database>,
+  assignment: { userId: number | null; departmentId: number | null },
+  { dispatcher, communityId }: { dispatcher: SignedInUser; communityId: number },
+): Promise<void> {
   if (assignment.userId !== null) {
-    const user = await tx.selectFrom('users').select(['role', 'active']).where('id', '=', assignment.userId).executeTakeFirst()
-    if (!user || !user.active || user.role !== 'worker') {
-      throw new InvalidReferenceError('userId', '只能派遣给在岗的网格员；责任单位请选部门 / dispatch to an active worker, or to a department')
-    }
+    const worker = await tx
+      .selectFrom('users as u')
+      .select('u.id')
+      .where('u.id', '=', assignment.userId)
+      .where('u.role', '=', 'worker')
+      .where('u.active', '=', true)
+      .where((eb) => userWithinScope(scopeOf(dispatcher), eb.ref('u.id')))
+      .where((eb) => userWithinScope({ streetWide: false, rootIds: [communityId] }, eb.ref('u.id')))
+      .executeTakeFirst()
+    if (!worker) throw new AssigneeNotEligibleError()
   }
   if (assignment.departmentId !== null) {
     const department = await tx.selectFrom('departments').select('id').where('id', '=', assignment.departmentId).executeTakeFirst()
