@@ -71,5 +71,9 @@ export const INPUT_MESSAGES = {
   dueInvalid: '期限不是有效时间 / The due time is not a valid time',
   dueNotFuture: '新的期限必须晚于当前时间 / The new due time must be in the future',
   dueNotLater: '新的期限必须晚于原期限 / The new due time must be later than the current one',
+  dueTooFar: '延期最多到原期限之后一年 / An extension may go at most a year past the current due time',
   noAssignee: '事件没有处置对象，不能派遣或返工 / The incident has no assignee to dispatch it or send it back to',
 } as const
+
+/** Which input rule a step broke: a key of INPUT_MESSAGES (the API gives some of them their own error code). */
+export type InputProblem = Exclude<keyof typeof INPUT_MESSAGES, 'noAssignee'>

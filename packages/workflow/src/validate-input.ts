@@ -1,5 +1,5 @@
 import type { InputRequirement } from './workflow-table.ts'
-import { INPUT_MESSAGES } from './messages.ts'
+import type { InputProblem } from './messages.ts'
 
 export interface ValidationContext {
   readonly now: Date
@@ -17,12 +17,12 @@ function isId(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0
 }
 
-/** The message of the first requirement the input misses, or undefined when it meets them all. */
+/** The first requirement the input misses, or undefined when it meets them all. */
 export function firstInputProblem(
   requires: readonly InputRequirement[],
   input: unknown,
   context: ValidationContext,
-): string | undefined {
+): InputProblem | undefined {
   // Inputs come from request bodies: check shapes at runtime rather than trust the static type.
   const fields: Fields = typeof input === 'object' && input !== null ? (input as Fields) : {}
   for (const requirement of requires) {
@@ -32,31 +32,43 @@ export function firstInputProblem(
   return undefined
 }
 
-function problemWith(requirement: InputRequirement, fields: Fields, context: ValidationContext): string | undefined {
+function problemWith(requirement: InputRequirement, fields: Fields, context: ValidationContext): InputProblem | undefined {
   switch (requirement) {
     case 'reason':
-      return isFilled(fields.reason) ? undefined : INPUT_MESSAGES.reasonRequired
+      return isFilled(fields.reason) ? undefined : 'reasonRequired'
     case 'note':
-      return isFilled(fields.note) ? undefined : INPUT_MESSAGES.noteRequired
+      return isFilled(fields.note) ? undefined : 'noteRequired'
     case 'target':
       return targetProblem(fields.userId, fields.departmentId)
     case 'verdict':
-      if (typeof fields.passed !== 'boolean') return INPUT_MESSAGES.verdictRequired
-      return fields.passed || isFilled(fields.note) ? undefined : INPUT_MESSAGES.failedVerdictNoteRequired
+      if (typeof fields.passed !== 'boolean') return 'verdictRequired'
+      return fields.passed || isFilled(fields.note) ? undefined : 'failedVerdictNoteRequired'
     case 'laterDue':
       return dueProblem(fields.dueAt, context)
   }
 }
 
-function targetProblem(userId: unknown, departmentId: unknown): string | undefined {
+function targetProblem(userId: unknown, departmentId: unknown): InputProblem | undefined {
   const given = [userId, departmentId].filter((id) => id !== undefined && id !== null)
-  if (given.length === 0) return INPUT_MESSAGES.targetRequired
-  return given.every(isId) ? undefined : INPUT_MESSAGES.targetInvalid
+  if (given.length === 0) return 'targetRequired'
+  return given.every(isId) ? undefined : 'targetInvalid'
 }
 
-function dueProblem(dueAt: unknown, { now, currentDue }: ValidationContext): string | undefined {
-  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) return INPUT_MESSAGES.dueInvalid
-  if (dueAt.getTime() <= now.getTime()) return INPUT_MESSAGES.dueNotFuture
-  if (currentDue !== null && dueAt.getTime() <= currentDue.getTime()) return INPUT_MESSAGES.dueNotLater
+function dueProblem(dueAt: unknown, { now, currentDue }: ValidationContext): InputProblem | undefined {
+  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) return 'dueInvalid'
+  if (dueAt.getTime() <= now.getTime()) return 'dueNotFuture'
+  if (currentDue !== null && dueAt.getTime() <= currentDue.getTime()) return 'dueNotLater'
+  if (dueAt.getTime() > latestExtension(currentDue ?? now).getTime()) return 'dueTooFar'
   return undefined
+}
+
+/**
+ * The furthest an extension may move a due time: a year past it (from now, when the clock is not running). A case
+ * that needs longer is not a late case but another kind of work; and a far date (year 9999) is a typing slip that
+ * would count as "on time" forever.
+ */
+export function latestExtension(currentDue: Date): Date {
+  const limit = new Date(currentDue.getTime())
+  limit.setUTCFullYear(limit.getUTCFullYear() + 1)
+  return limit
 }

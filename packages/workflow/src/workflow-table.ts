@@ -19,7 +19,7 @@ export type InputRequirement =
   | 'target'
   /** `passed`: a boolean; when false, `note` is a non-blank string. */
   | 'verdict'
-  /** `dueAt`: a valid time after now and after the current due time. */
+  /** `dueAt`: a valid time after now and after the current due time, at most a year past it (`latestExtension`). */
   | 'laterDue'
 
 export interface ActionRule {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentAction, WorkflowIncident } from '../src/index.ts'
-import { nextState } from '../src/index.ts'
+import { latestExtension, nextState } from '../src/index.ts'
 import { ME, ZH_THEN_EN, actor, assigned, context, hoursFromNow, incident, NOW } from './fixtures.ts'
 
 const supervisor = context(actor('supervisor'))
@@ -97,6 +97,17 @@ describe('extend needs a reason and a due time in the future, past the current o
   it('accepts a later due time with a reason', () => {
     const result = attempt(open(hoursFromNow(24)), 'extend', { reason: '等配件', dueAt: hoursFromNow(25) })
     expect(result).toMatchObject({ ok: true, to: 'in_progress' })
+  })
+  it('refuses more than a year past the current due time (past now, when there is none), naming the problem', () => {
+    const current = hoursFromNow(24 * 30)
+    const yearLater = latestExtension(current)
+    expect(yearLater.toISOString()).toBe(new Date(current.getTime() + 365 * 86_400_000).toISOString())
+    expect(attempt(open(current), 'extend', { reason: '等配件', dueAt: yearLater }).ok).toBe(true)
+    const tooFar = attempt(open(current), 'extend', { reason: '等配件', dueAt: new Date(yearLater.getTime() + 1) })
+    expectInvalid(tooFar, /at most a year past the current due time/)
+    expect(tooFar).toMatchObject({ problem: 'dueTooFar' })
+    expectInvalid(attempt(open(), 'extend', { reason: '等配件', dueAt: new Date('9999-12-31T23:00:00Z') }), /at most a year/)
+    expect(attempt(open(), 'extend', { reason: '等配件', dueAt: hoursFromNow(24 * 300) }).ok).toBe(true)
   })
 })
 

@@ -5,9 +5,15 @@ import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 
-/** Times go out as ISO 8601 with the +08:00 offset (DESIGN.md: the UI shows Asia/Shanghai). */
+/**
+ * Times go out as ISO 8601 with the +08:00 offset (DESIGN.md: the UI shows Asia/Shanghai). A time past year 9999
+ * (an extension stored before extensions were limited to a year) would print a five-digit year that the reply's
+ * date-time schema refuses, failing every read of the case: it goes out as the last millisecond of 9999 instead.
+ */
 export const shanghai = (column: string) =>
-  sql<string | null>`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`
+  sql<string | null>`to_char(case when ${sql.ref(column)} > ${LAST_PRINTABLE}::timestamptz then ${LAST_PRINTABLE}::timestamptz else ${sql.ref(column)} end
+    at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`
+const LAST_PRINTABLE = sql.lit('9999-12-31T23:59:59.999+08:00')
 
 export interface IncidentDetail {
   id: string
