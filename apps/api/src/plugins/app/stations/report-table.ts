@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs'
+import { neutralizeFormula } from './spreadsheet-cell.ts'
 
-/** A table for reporting upward: one sheet of an XLSX workbook, or one CSV file. Headers are Chinese. */
+/**
+ * A table for reporting upward: one sheet of an XLSX workbook, or one CSV file. Headers are Chinese. Both writers
+ * pass every cell through `neutralizeFormula`: the records hold text that users typed.
+ */
 export interface ReportTable {
   sheetName: string
   columns: { header: string; width: number }[]
@@ -16,7 +20,7 @@ export async function toXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
     const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] })
     sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width }))
     sheet.getRow(1).font = { bold: true }
-    sheet.addRows(table.rows)
+    sheet.addRows(table.rows.map((row) => row.map(neutralizeFormula)))
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
@@ -27,7 +31,7 @@ export async function toXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
  */
 export function toCsv(table: ReportTable): Buffer {
   const cell = (value: string | number | null) => {
-    const text = value === null ? '' : String(value)
+    const text = value === null ? '' : String(neutralizeFormula(value))
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
   }
   const lines = [table.columns.map((c) => cell(c.header)), ...table.rows.map((row) => row.map(cell))].map((cells) => cells.join(','))
