@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { AppError } from '../../../errors.ts'
+import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
+import { AppError, DatabaseUnavailableError } from '../../../errors.ts'
 import type { Ack, LiveSocket } from './live-socket.ts'
 import { reportWorkerOffDuty, reportWorkerPosition } from './worker-position-service.ts'
 
@@ -41,6 +42,10 @@ function settle(fastify: FastifyInstance, ack: ((result: Ack) => void) | undefin
     () => reply(ack, { ok: true }),
     (err: unknown) => {
       if (err instanceof AppError) return reply(ack, { ok: false, code: err.code, message: err.message })
+      if (isDatabaseUnavailable(err)) {
+        const unavailable = new DatabaseUnavailableError()
+        return reply(ack, { ok: false, code: unavailable.code, message: unavailable.message })
+      }
       fastify.log.error({ err }, 'live handler failed')
       reply(ack, { ok: false, code: 'INTERNAL', message: '服务器内部错误 / internal server error' })
     },

@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
+import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
@@ -48,7 +49,7 @@ export default fp<RealtimeOptions>(
       serveClient: false,
       allowRequest: (request, callback) => callback(null, handshakeOriginAllowed(request, publicOrigin)),
     })
-    const redis = redisUrl ? await connectRedisAdapter(io, redisUrl) : undefined
+    const redis = redisUrl ? await connectRedisAdapter(io, redisUrl, fastify.log) : undefined
 
     io.use((socket, next) => {
       sessionOfHandshake(fastify, socket.request).then(
@@ -60,6 +61,13 @@ export default fp<RealtimeOptions>(
           next()
         },
         (err: unknown) => {
+          if (isDatabaseUnavailable(err)) {
+            fastify.log.warn({ err }, 'socket handshake: the database is unavailable; the client will retry')
+            // A refusal (next(err)) is final for socket.io-client; a closed transport looks like a network blip, which
+            // it retries by itself with backoff, coming back with its lastSeq once the database is.
+            socket.conn.close()
+            return
+          }
           fastify.log.error({ err }, 'socket handshake failed')
           next(new Error('INTERNAL'))
         },
@@ -69,6 +77,12 @@ export default fp<RealtimeOptions>(
     io.on('connection', (socket) => {
       registerPositionHandlers(fastify, socket)
       catchUp(fastify, socket).catch((err: unknown) => {
+        if (isDatabaseUnavailable(err)) {
+          // As in the handshake: the client reconnects by itself and asks again from its lastSeq.
+          fastify.log.warn({ err }, 'live replay: the database is unavailable; the client will retry')
+          socket.conn.close()
+          return
+        }
         fastify.log.error({ err }, 'live replay failed')
         socket.disconnect(true)
       })
@@ -108,9 +122,12 @@ export default fp<RealtimeOptions>(
   { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository'] },
 )
 
-async function connectRedisAdapter(io: LiveServer, url: string) {
+async function connectRedisAdapter(io: LiveServer, url: string, log: FastifyBaseLogger) {
   const pub = createClient({ url })
   const sub = pub.duplicate()
+  // node-redis reconnects by itself; an 'error' nobody hears (Redis restarting) would end the process instead.
+  // Broadcasts sent meanwhile reach this instance's sockets only; other instances' clients catch up on reconnect.
+  for (const client of [pub, sub]) client.on('error', (err: unknown) => log.warn({ err }, 'redis adapter: connection error; reconnecting'))
   await Promise.all([pub.connect(), sub.connect()])
   io.adapter(createAdapter(pub, sub))
   return { pub, sub }
