@@ -67,8 +67,9 @@ export class RateLimitedError extends AppError {
 }
 
 /**
- * The database cannot be reached (down, restarting, connections cut, too slow to answer): nothing was done that the
- * client can see, and the same request may be sent again after `retryAfterSeconds` (the reply's Retry-After).
+ * The database cannot be reached (down, restarting, connections cut, too slow to answer). The client sends the same
+ * request again after `retryAfterSeconds` (the reply's Retry-After): a connection cut just after a commit leaves the
+ * write done, which is why writes carry a clientId.
  */
 export class DatabaseUnavailableError extends AppError {
   readonly retryAfterSeconds = 3
