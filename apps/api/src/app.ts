@@ -6,6 +6,7 @@ import database from './plugins/external/database.ts'
 import databaseNotifications from './plugins/external/database-notifications.ts'
 import openapi from './plugins/external/openapi.ts'
 import compression from './plugins/external/compression.ts'
+import securityHeaders from './plugins/external/security-headers.ts'
 import webApp from './plugins/external/web-app.ts'
 import sessions from './plugins/external/sessions.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
@@ -59,6 +60,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
   await app.register(databaseNotifications, { connectionString: databaseUrl, embedded })
   await app.register(openapi)
   await app.register(compression)
+  await app.register(securityHeaders, { tileUrl: config.TILE_URL, publicUrl: config.PUBLIC_URL })
   await app.register(webApp, { root: WEB_DIST })
   await app.register(sessions, { secret: config.SESSION_SECRET, dataDir: config.DATA_DIR, secure: config.PUBLIC_URL?.startsWith('https:') ?? false })
   await app.register(rateLimit)

@@ -1,0 +1,62 @@
+import fp from 'fastify-plugin'
+import fastifyHelmet from '@fastify/helmet'
+
+export interface SecurityHeadersOptions {
+  /** TILE_URL: its host is the one place besides our own from which the map loads images. */
+  tileUrl: string
+  /** PUBLIC_URL: https turns on HSTS and upgrade-insecure-requests. */
+  publicUrl: string | undefined
+}
+
+/**
+ * The basemap's origin for img-src, from a tile URL template. A placeholder inside the host (`{s}.tile.osm.org`,
+ * `t{s}.tianditu.gov.cn`) stands for several subdomains, so that label becomes `*`.
+ */
+export function tileOrigin(tileUrl: string): string | undefined {
+  const match = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl)
+  if (!match) return undefined
+  const host = match[2]!.split('.').map((label) => (label.includes('{') ? '*' : label)).join('.')
+  return `${match[1]!.toLowerCase()}://${host.toLowerCase()}`
+}
+
+/**
+ * Security headers on every reply (@fastify/helmet): a Content-Security-Policy with nothing inline — scripts and
+ * styles only from our own files — images from ourselves, data:/blob: (photo previews) and the basemap; fetches
+ * and socket.io's websocket only to ourselves (CSP3's 'self' covers ws:/wss: of our own host; PUBLIC_URL's ws
+ * origin is named too, for browsers that predate it); no framing (frame-ancestors 'none' and X-Frame-Options DENY);
+ * nosniff; a Referrer-Policy that still sends the origin to the tile server (OpenStreetMap's tile policy asks for
+ * one); HSTS only when the public origin is https, as over plain http it would be ignored or, worse, stick.
+ */
+export default fp<SecurityHeadersOptions>(
+  async (fastify, { tileUrl, publicUrl }) => {
+    const https = publicUrl?.startsWith('https:') ?? false
+    const tiles = tileOrigin(tileUrl)
+    const socketOrigin = publicUrl ? publicUrl.replace(/^http/, 'ws').replace(/\/+$/, '') : undefined
+    await fastify.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", ...(socketOrigin ? [socketOrigin] : [])],
+          workerSrc: ["'self'"],
+          manifestSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      strictTransportSecurity: https ? { maxAge: 180 * 24 * 60 * 60, includeSubDomains: false } : false,
+      // Photos and the API are read by our own pages only.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    })
+  },
+  { name: 'security-headers' },
+)
