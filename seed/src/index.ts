@@ -2,5 +2,6 @@ export { generateStreet, serializeStreet, STREET_GRID_COUNTS } from './street.ts
 export { STREET, type ReferenceStreet } from './reference-street.ts'
 export { LATTICE_SPACING_METRES } from './lattice.ts'
 export { DEPARTMENTS, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './accounts.ts'
+export { gridStaff, staffName, type StaffSeed } from './grid-staff.ts'
 export { CATEGORIES, type CategorySeed, type SubCategorySeed } from './categories.ts'
 export { stationSeedFor, type StationSeed } from './stations.ts'

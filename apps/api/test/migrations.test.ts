@@ -19,7 +19,8 @@ describe('migrations', () => {
       expect(await gridsTableExists()).toBe(false)
       expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(migrationNames)
       expect(await gridsTableExists()).toBe(true)
-      expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6, incidents: expect.any(Number), stations: 9 + 65 })
+      // Accounts: the 6 demo accounts, a worker for each of the other 1,359 unit grids, a handler for each of the other 6 departments.
+      expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6 + 1359 + 6, incidents: expect.any(Number), stations: 9 + 65 })
       expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept', stations: 'kept' })
     })
   })

@@ -11,7 +11,7 @@ const SEED_ACTOR: Actor = { id: null, address: 'seed' }
 
 export interface SeedReport {
   grids: Record<1 | 2 | 3, number> | 'kept'
-  /** Demo accounts created, or 'kept' when there were users already. */
+  /** Demo accounts and the street's staff created, or 'kept' when there were users already. */
   accounts: number | 'kept'
   /** Demo incidents of the last 90 days, or 'kept' when there were incidents already. */
   incidents: number | 'kept'

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely'
 import { addWorkingHours, dueAt, WORKING_HOURS_PER_DAY } from '@wangge/sla'
 import type { Database } from '../db/database-schema.ts'
 import { loadWorkingCalendar } from '../plugins/app/incidents/working-calendar-repository.ts'
+import { DEMO_ACCOUNTS } from '@wangge/seed'
 import { seedDescription } from './incident-descriptions.ts'
 
 const DAY_MS = 86_400_000
@@ -32,6 +33,11 @@ interface Step {
  * reports in working hours, most registered and dispatched to the category's department or the grid's worker,
  * handled within their limit most of the time, some late, some reworked or extended, recent ones still open.
  * Each case gets its full history. Only into a street with no incidents yet.
+ *
+ * Everyone in a case is someone whose scope holds it (seed/src/grid-staff.ts): the worker of its unit grid
+ * reports it and works it when it is dispatched to a worker; a handler of its department works it otherwise; its
+ * community's supervisor registers, dispatches and verifies it, or the street's duty supervisor where a community
+ * has none. So a demo account sees exactly its scope, no case reported from elsewhere.
  */
 export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = new Date() } = {}): Promise<number | 'kept'> {
   if (await db.selectFrom('incidents').select('id').limit(1).executeTakeFirst()) return 'kept'
@@ -42,25 +48,23 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
   const calendar = await loadWorkingCalendar(db)
   const cells = await db.selectFrom('grids as g3').innerJoin('grids as g2', 'g2.id', 'g3.parent_id').select(['g3.id as l3', 'g2.id as l2', 'g2.parent_id as l1', 'g3.name']).where('g3.level', '=', 3).orderBy('g3.code').execute()
   const categories = await db.selectFrom('categories').select(['id', 'code', 'default_department_id', 'handling_limit_unit', 'handling_limit_amount']).where('parent_id', 'is not', null).orderBy('code').execute()
-  const people = await db.selectFrom('users').select(['id', 'role']).where('active', '=', true).execute()
-  const worker = people.find((p) => p.role === 'worker')?.id
-  const supervisor = people.find((p) => p.role === 'supervisor')?.id
-  const handler = people.find((p) => p.role === 'handler')?.id
-  if (!worker || !supervisor || !handler || cells.length === 0 || categories.length === 0) return 0
-  // The demo worker reports and works their own unit grid; elsewhere the duty supervisor files what the hotline
-  // and patrols bring in, and cases go to departments.
-  const workerCells = new Set((await db.selectFrom('user_grids').select('grid_id').where('user_id', '=', worker).execute()).map((g) => g.grid_id))
+  const people = await casePeople(db)
+  if (!people || cells.length === 0 || categories.length === 0) return 0
+  // The demo worker's unit grid gets a case in every 125 besides its share, so its account has a day's work to show.
+  const demoCell = cells.find((c) => c.l3 === people.demoWorkerCell)
 
   const incidents: Record<string, unknown>[] = []
   const histories: Step[][] = []
   for (let n = 0; n < count; n++) {
-    const cell = pick(cells)
+    const cell = demoCell && n % 125 === 0 ? demoCell : pick(cells)
     const category = pick(categories)
     const created = addWorkingHours(calendar, new Date(now.getTime() - (1 + random() * 89) * DAY_MS), random() * WORKING_HOURS_PER_DAY)
     if (created > now) continue
-    const own = workerCells.has(cell.l3)
-    const reporter = own ? worker : supervisor
-    const steps: Step[] = [{ action: 'report', from: null, to: 'reported', at: created, actor: reporter, note: own ? '巡查发现' : '热线转办' }]
+    const worker = people.workerOf.get(cell.l3)
+    const supervisor = people.supervisorOf.get(cell.l1!) ?? people.dutySupervisor
+    // A grid without a worker has its cases come in by the hotline, filed by the supervisor on duty.
+    const reporter = worker ?? supervisor
+    const steps: Step[] = [{ action: 'report', from: null, to: 'reported', at: created, actor: reporter, note: worker ? '巡查发现' : '热线转办' }]
     const age = (now.getTime() - created.getTime()) / DAY_MS
     // Cases of the last three days are often still open: they are taken only part of the way to now.
     const horizon = age < 3 && random() < 0.6 ? new Date(created.getTime() + random() * (now.getTime() - created.getTime())) : now
@@ -83,13 +87,19 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
       row.registered_at = registered
       const dispatched = addWorkingHours(calendar, registered, 0.2 + random())
       if (dispatched < horizon) {
-        const toDepartment = category.default_department_id !== null && (!own || random() < 0.7)
+        const handler = category.default_department_id === null ? undefined : people.handlerOf.get(category.default_department_id)
+        const toDepartment = handler !== undefined && (worker === undefined || random() < 0.7)
+        if (!toDepartment && worker === undefined) {
+          incidents.push(row)
+          histories.push(steps)
+          continue
+        }
         Object.assign(row, toDepartment ? { assignee_department_id: category.default_department_id } : { assignee_user_id: worker })
         const limit = { unit: category.handling_limit_unit ?? 'days', amount: Number(category.handling_limit_amount ?? 2) }
         let due = dueAt(calendar, dispatched, limit)
         step('dispatch', 'dispatched', dispatched, supervisor)
         Object.assign(row, { dispatched_at: dispatched, due_at: due })
-        const actor = toDepartment ? handler : worker
+        const actor = toDepartment ? handler : worker!
         const limitHours = limit.unit === 'hours' ? limit.amount : limit.amount * WORKING_HOURS_PER_DAY
         const accepted = addWorkingHours(calendar, dispatched, Math.min(0.5, limitHours * 0.1))
         if (accepted < horizon) step('accept', 'in_progress', accepted, actor)
@@ -128,6 +138,37 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
   }
   await insertAll(db, incidents, histories, now)
   return incidents.length
+}
+
+/**
+ * Who takes part in the seeded cases: each unit grid's worker, each community's supervisor, the duty supervisor
+ * (street-wide), each department's handler, and the demo worker's grid. Undefined without a supervisor at all.
+ */
+async function casePeople(db: Kysely<Database>) {
+  const scoped = await db
+    .selectFrom('users as u')
+    .leftJoin('user_grids as ug', 'ug.user_id', 'u.id')
+    .leftJoin('grids as g', 'g.id', 'ug.grid_id')
+    .select(['u.id', 'u.role', 'u.phone', 'u.department_id', 'g.id as grid', 'g.level'])
+    .where('u.active', '=', true)
+    .orderBy('u.id')
+    .execute()
+  const workerOf = new Map<number, number>()
+  const supervisorOf = new Map<number, number>()
+  const communitiesOf = new Map<number, number>()
+  const handlerOf = new Map<number, number>()
+  for (const u of scoped) {
+    if (u.role === 'worker' && u.level === 3 && !workerOf.has(u.grid!)) workerOf.set(u.grid!, u.id)
+    if (u.role === 'supervisor' && u.level === 1) communitiesOf.set(u.id, (communitiesOf.get(u.id) ?? 0) + 1)
+    if (u.role === 'handler' && u.department_id !== null && !handlerOf.has(u.department_id)) handlerOf.set(u.department_id, u.id)
+  }
+  for (const u of scoped) {
+    if (u.role === 'supervisor' && u.level === 1 && communitiesOf.get(u.id) === 1 && !supervisorOf.has(u.grid!)) supervisorOf.set(u.grid!, u.id)
+  }
+  const widest = [...communitiesOf].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]
+  if (!widest) return undefined
+  const demoWorker = scoped.find((u) => u.phone === DEMO_ACCOUNTS.find((a) => a.role === 'worker')?.phone)
+  return { workerOf, supervisorOf, dutySupervisor: widest[0], handlerOf, demoWorkerCell: demoWorker?.grid ?? null }
 }
 
 async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown>[], histories: Step[][], now: Date): Promise<void> {

@@ -3,6 +3,7 @@ import { CHINA_2026 } from '@wangge/sla'
 import { CATEGORIES, DEMO_ACCOUNTS, DEMO_PASSWORD, DEPARTMENTS } from '@wangge/seed'
 import type { Database } from '../db/database-schema.ts'
 import { hashPassword } from '../plugins/app/accounts/password.ts'
+import { seedGridStaff } from './seed-grid-staff.ts'
 
 /** The reference departments, added when missing (existing ones are left as they are). */
 export async function seedDepartments(db: Kysely<Database>): Promise<void> {
@@ -41,7 +42,10 @@ export async function seedCalendar(db: Kysely<Database>): Promise<void> {
   await db.insertInto('calendar_days').values(CHINA_2026.map((d) => ({ day: d.date, working: d.working, note: d.note ?? '' }))).execute()
 }
 
-/** One demo account per role, in one transaction; only into an empty users table. */
+/**
+ * One demo account per role and the street's staff (a worker per unit grid, a handler per department:
+ * seed-grid-staff.ts), in one transaction; only into an empty users table. Returns how many accounts it created.
+ */
 export async function seedDemoAccounts(db: Kysely<Database>): Promise<number | 'kept'> {
   const anyone = await db.selectFrom('users').select('id').limit(1).executeTakeFirst()
   if (anyone) return 'kept'
@@ -62,6 +66,6 @@ export async function seedDemoAccounts(db: Kysely<Database>): Promise<number | '
       const gridIds = (await grids.execute()).map((g) => g.id)
       if (gridIds.length) await tx.insertInto('user_grids').values(gridIds.map((grid_id) => ({ user_id: id, grid_id }))).execute()
     }
-    return DEMO_ACCOUNTS.length
+    return DEMO_ACCOUNTS.length + (await seedGridStaff(tx, passwordHash))
   })
 }
