@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value'
 import type { ActionInput, IncidentAction } from '@wangge/workflow'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+import { PHOTO_FORM_LIMITS, TEXT_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
 import { Id, Text, Timestamp } from '../schema-types.ts'
 
 const Note = Text({ minLength: 1, maxLength: 2000 })
@@ -30,7 +31,7 @@ export async function readActionForm<A extends IncidentAction>(request: FastifyR
   const photos: ProcessedPhoto[] = []
   if (request.isMultipart()) {
     const fields: Record<string, string> = {}
-    for await (const part of request.parts()) {
+    for await (const part of request.parts({ limits: action === 'feedback' ? PHOTO_FORM_LIMITS : TEXT_FORM_LIMITS })) {
       if (part.type === 'file') {
         if (action !== 'feedback' || part.fieldname !== 'photos') throw new AppError(400, 'VALIDATION_FAILED', '此步骤不接受照片 / this step takes no photos', [{ field: part.fieldname, message: 'unexpected file' }])
         photos.push(await processPhoto(part.filename || `photo ${photos.length + 1}`, await part.toBuffer()))

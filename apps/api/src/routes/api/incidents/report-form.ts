@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
 import { Text } from '../schema-types.ts'
 
 /** The text fields of a multipart report (all arrive as strings and are converted here). */
@@ -32,7 +33,7 @@ export async function readReportForm(request: FastifyRequest): Promise<{ fields:
   if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交 / send multipart/form-data')
   const raw: Record<string, string> = {}
   const photos: ProcessedPhoto[] = []
-  for await (const part of request.parts()) {
+  for await (const part of request.parts({ limits: PHOTO_FORM_LIMITS })) {
     if (part.type === 'file') {
       if (part.fieldname !== 'photos') throw new AppError(400, 'VALIDATION_FAILED', `未知的文件字段 ${part.fieldname} / unknown file field`, [{ field: part.fieldname, message: 'only "photos"' }])
       photos.push(await processPhoto(part.filename || `photo ${photos.length + 1}`, await part.toBuffer()))

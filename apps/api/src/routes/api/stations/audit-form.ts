@@ -4,6 +4,7 @@ import { Value } from '@sinclair/typebox/value'
 import { checkAuditItems, isSixHaveCode, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
+import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
 import { Day, Text } from '../schema-types.ts'
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
@@ -52,7 +53,7 @@ export async function readAuditForm(request: FastifyRequest): Promise<AuditForm>
   if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交 / send multipart/form-data')
   const raw: Record<string, string> = {}
   const photos: AuditForm['photos'] = []
-  for await (const part of request.parts()) {
+  for await (const part of request.parts({ limits: PHOTO_FORM_LIMITS })) {
     if (part.type === 'file') {
       const item = /^photos\.(.+)$/.exec(part.fieldname)?.[1]
       if (!isSixHaveCode(item)) throw invalid(`未知的照片字段 ${part.fieldname} / photos go in photos.<item>`, [{ field: part.fieldname, message: 'photos.<item> with one of the six items' }])
