@@ -54,13 +54,15 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger }
     logger: logger ?? { level: config.LOG_LEVEL },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     trustProxy: trustProxyOf(config.TRUST_PROXY),
+    // 1 MB of JSON for any route that names no larger limit (only the grid import does, for admins).
+    bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { connectionString: databaseUrl, embedded })
   await app.register(databaseNotifications, { connectionString: databaseUrl, embedded })
   await app.register(openapi)
   await app.register(compression)
-  await app.register(securityHeaders, { tileUrl: config.TILE_URL, publicUrl: config.PUBLIC_URL })
+  await app.register(securityHeaders, { tileUrl: config.TILE_URL, publicUrl: config.PUBLIC_URL, indexHtml: path.join(WEB_DIST, 'index.html') })
   await app.register(webApp, { root: WEB_DIST })
   await app.register(sessions, { secret: config.SESSION_SECRET, dataDir: config.DATA_DIR, secure: config.PUBLIC_URL?.startsWith('https:') ?? false })
   await app.register(rateLimit)

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, describe, expect, it } from 'vitest'
-import securityHeaders, { tileOrigin } from '../src/plugins/external/security-headers.ts'
+import securityHeaders, { inlineScriptHashes, tileOrigin } from '../src/plugins/external/security-headers.ts'
 import webApp from '../src/plugins/external/web-app.ts'
 import { buildTestApp } from './helper.ts'
 
@@ -22,7 +23,9 @@ function csp(header: unknown): Map<string, string[]> {
 function expectSecurityHeaders(headers: Record<string, unknown>, tileHost = 'https://tile.openstreetmap.org') {
   const policy = csp(headers['content-security-policy'])
   expect(policy.get('default-src')).toEqual(["'self'"])
-  expect(policy.get('script-src')).toEqual(["'self'"])
+  // Ourselves, and our own index.html's inline scripts by their hashes: never 'unsafe-inline'.
+  expect(policy.get('script-src')![0]).toBe("'self'")
+  for (const source of policy.get('script-src')!.slice(1)) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/)
   expect(policy.get('style-src')).toEqual(["'self'"])
   expect(policy.get('frame-ancestors')).toEqual(["'none'"])
   expect(policy.get('img-src')).toContain(tileHost)
@@ -33,12 +36,15 @@ function expectSecurityHeaders(headers: Record<string, unknown>, tileHost = 'htt
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
 }
 
+const OWN_INLINE_SCRIPT = "if(location.pathname==='/m')console.log('worker')"
+const INDEX_HTML = `<!doctype html><title>网格</title><script>${OWN_INLINE_SCRIPT}</script><script type="module" src="/assets/main.js"></script>`
+
 /** The web-app plugin serving a stand-in built SPA, behind the same headers plugin as the app. */
 async function webAppWith(options: { tileUrl: string; publicUrl?: string }): Promise<FastifyInstance> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'wangge-web-'))
-  await writeFile(path.join(root, 'index.html'), '<!doctype html><title>网格</title><script type="module" src="/assets/main.js"></script>')
+  await writeFile(path.join(root, 'index.html'), INDEX_HTML)
   const app = Fastify()
-  await app.register(securityHeaders, { tileUrl: options.tileUrl, publicUrl: options.publicUrl })
+  await app.register(securityHeaders, { tileUrl: options.tileUrl, publicUrl: options.publicUrl, indexHtml: path.join(root, 'index.html') })
   await app.register(webApp, { root })
   closers.push(() => app.close(), () => rm(root, { recursive: true, force: true }))
   return app
@@ -61,6 +67,10 @@ describe('security headers', () => {
     expect(index.statusCode).toBe(200)
     expect(index.headers['content-type']).toMatch(/text\/html/)
     expectSecurityHeaders(index.headers)
+    // Its own inline script, by hash, and nothing else inline.
+    const hash = `'sha256-${createHash('sha256').update(OWN_INLINE_SCRIPT).digest('base64')}'`
+    expect(inlineScriptHashes(INDEX_HTML)).toEqual([hash])
+    expect(csp(index.headers['content-security-policy']).get('script-src')).toEqual(["'self'", hash])
   })
 
   it('allow the configured tile host, subdomains and all, and add HSTS and the wss origin for an https PUBLIC_URL', async () => {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, statSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import fastifyHelmet from '@fastify/helmet'
 
@@ -6,6 +8,8 @@ export interface SecurityHeadersOptions {
   tileUrl: string
   /** PUBLIC_URL: https turns on HSTS and upgrade-insecure-requests. */
   publicUrl: string | undefined
+  /** The built web app's index.html, whose own inline scripts are allowed by their hashes (when it exists). */
+  indexHtml?: string | undefined
 }
 
 /**
@@ -19,16 +23,50 @@ export function tileOrigin(tileUrl: string): string | undefined {
   return `${match[1]!.toLowerCase()}://${host.toLowerCase()}`
 }
 
+/** CSP hash sources of the inline scripts in an HTML page. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map(
+    (match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`,
+  )
+}
+
+/**
+ * The hashes of index.html's inline scripts, read again when the file changes (looked at every few seconds at
+ * most), so a web app rebuilt under a running server keeps its hashes right.
+ */
+function indexHashes(file: string | undefined): () => string[] {
+  let hashes: string[] = []
+  let seenMtime = -1
+  let checkedAt = 0
+  return () => {
+    const now = Date.now()
+    if (!file || now - checkedAt < 5_000) return hashes
+    checkedAt = now
+    try {
+      const mtime = statSync(file).mtimeMs
+      if (mtime !== seenMtime) {
+        hashes = inlineScriptHashes(readFileSync(file, 'utf8'))
+        seenMtime = mtime
+      }
+    } catch {
+      hashes = []
+    }
+    return hashes
+  }
+}
+
 /**
  * Security headers on every reply (@fastify/helmet): a Content-Security-Policy with nothing inline — scripts and
- * styles only from our own files — images from ourselves, data:/blob: (photo previews) and the basemap; fetches
+ * styles only from our own files, and the one inline script of our own index.html by its hash (the worker pages'
+ * preload, which must run before index.js arrives to save its round trip) — images from ourselves, data:/blob: (photo previews) and the basemap; fetches
  * and socket.io's websocket only to ourselves (CSP3's 'self' covers ws:/wss: of our own host; PUBLIC_URL's ws
  * origin is named too, for browsers that predate it); no framing (frame-ancestors 'none' and X-Frame-Options DENY);
  * nosniff; a Referrer-Policy that still sends the origin to the tile server (OpenStreetMap's tile policy asks for
  * one); HSTS only when the public origin is https, as over plain http it would be ignored or, worse, stick.
  */
 export default fp<SecurityHeadersOptions>(
-  async (fastify, { tileUrl, publicUrl }) => {
+  async (fastify, { tileUrl, publicUrl, indexHtml }) => {
+    const ownInlineScripts = indexHashes(indexHtml)
     const https = publicUrl?.startsWith('https:') ?? false
     const tiles = tileOrigin(tileUrl)
     const socketOrigin = publicUrl ? publicUrl.replace(/^http/, 'ws').replace(/\/+$/, '') : undefined
@@ -37,7 +75,7 @@ export default fp<SecurityHeadersOptions>(
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          scriptSrc: ["'self'", () => ownInlineScripts().join(' ')],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
           fontSrc: ["'self'", 'data:'],
