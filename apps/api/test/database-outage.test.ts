@@ -1,5 +1,10 @@
+import { createServer, type Socket } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { databaseUrl, DEMO, pointInGrid, signedInApp, type SignedInApp } from './helper.ts'
+import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/config.ts'
+import { buildTestApp, databaseUrl, DEMO, pointInGrid, signedInApp, signIn, type SignedInApp } from './helper.ts'
 import {
   fileReportsRetrying, incidentsPerClientId, sendOverHttp, sleep, startServerProcess, terminateBackends, timeUntil, type Answer, type ServerProcess,
 } from './database-faults.ts'
@@ -110,5 +115,35 @@ describe.skipIf(!onRealDatabase)('the real server process, its backends terminat
     expectOnlyQuickUnavailable(failures)
     expect(await ready()).toBe(true)
     expect(server.exited()).toBeNull()
+  })
+})
+
+describe('a database server that accepts connections and never answers (a host gone silent)', () => {
+  it('answers 503 DATABASE_UNAVAILABLE within 2 s instead of hanging', async () => {
+    const held = new Set<Socket>()
+    const silent = createServer((socket) => void held.add(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as { port: number }
+    // A cookie signed with the test secret, so the request must read its session from the (silent) database.
+    const reachable = await buildTestApp()
+    const cookie = await signIn(reachable, DEMO.worker)
+    await reachable.close()
+    // As a real server's app (embedded: false): the embedded database lives in-process and cannot go silent.
+    const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: path.join(os.tmpdir(), 'wangge-silent-db') })
+    const app = await buildApp({ config, databaseUrl: `postgres://postgres@127.0.0.1:${port}/wangge`, embedded: false, logger: false })
+    try {
+      for (const request of [{ url: '/api/incidents?limit=1', headers: { cookie } }, { url: '/api/health/ready' }]) {
+        const started = Date.now()
+        const res = await app.inject(request)
+        expect(res.statusCode, res.body).toBe(503)
+        if (request.headers) expect(res.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE' })
+        expect(res.headers['retry-after']).toMatch(/^\d+$/)
+        expect(Date.now() - started).toBeLessThan(2000)
+      }
+    } finally {
+      await app.close()
+      for (const socket of held) socket.destroy()
+      silent.close()
+    }
   })
 })
