@@ -112,8 +112,12 @@ export function submitIncidentReport(report: IncidentReportInput, signal?: Abort
   return apiFetch<IncidentDetail>('/incidents', { method: 'POST', body: form, signal })
 }
 
-/** One workflow step on a task; feedback goes as multipart so it can carry after-photos. */
-export function submitWorkerAction(input: WorkerActionInput, signal?: AbortSignal): Promise<IncidentDetail> {
+/**
+ * One workflow step on a task; feedback goes as multipart so it can carry after-photos. The reply is the case as
+ * the worker may now read it, or nothing (204) when the step took it out of their scope (returning a case of
+ * another grid).
+ */
+export function submitWorkerAction(input: WorkerActionInput, signal?: AbortSignal): Promise<IncidentDetail | undefined> {
   const path = `/incidents/${input.incidentId}/${input.action}`
   const text = input.text.trim()
   switch (input.action) {

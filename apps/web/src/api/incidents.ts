@@ -36,9 +36,9 @@ export interface ActionInputs {
   verify: { passed: boolean; note?: string }
 }
 
-/** POST /api/incidents/{id}/{action}: one workflow step; the reply is the incident as it now stands. */
-export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction>(id: string, action: A, input: ActionInputs[A]): Promise<IncidentDetail> {
-  return apiFetch<IncidentDetail>(`/incidents/${id}/${action}`, { method: 'POST', body: input })
+/** POST /api/incidents/{id}/{action}: one workflow step; the reply is the incident as the caller may now read it (none: 204). */
+export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction>(id: string, action: A, input: ActionInputs[A]): Promise<IncidentDetail | undefined> {
+  return apiFetch<IncidentDetail | undefined>(`/incidents/${id}/${action}`, { method: 'POST', body: input })
 }
 
 export function fetchCategories(signal: AbortSignal): Promise<CategoryGroup[]> {

@@ -22,6 +22,9 @@ export async function sendOutboxItem(item: OutboxItem): Promise<SendOutcome> {
   const signal = AbortSignal.timeout(SEND_TIMEOUT_MS)
   try {
     const detail = await submit(item, signal)
+    // No case in the reply: a step that took the case out of this worker's scope; the queue knows which case it was.
+    if (!detail && item.payload.kind === 'action') return { outcome: 'sent', result: { incidentId: item.payload.step.incidentId, caseNumber: item.payload.caseNumber } }
+    if (!detail) throw new Error('a report answered without its case')
     return { outcome: 'sent', result: { incidentId: detail.id, caseNumber: detail.caseNumber } }
   } catch (error) {
     if (item.payload.kind === 'action' && error instanceof ApiError && error.statusCode === 409) {
@@ -32,7 +35,7 @@ export async function sendOutboxItem(item: OutboxItem): Promise<SendOutcome> {
   }
 }
 
-function submit(item: OutboxItem, signal: AbortSignal): Promise<IncidentDetail> {
+function submit(item: OutboxItem, signal: AbortSignal): Promise<IncidentDetail | undefined> {
   const { payload } = item
   switch (payload.kind) {
     case 'report':

@@ -1,6 +1,4 @@
 import { sql, type Kysely } from 'kysely'
-import type pg from 'pg'
-import { runPrepared } from '../../../db/prepared-statement.ts'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
@@ -47,22 +45,13 @@ export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUse
   return asDetail(await detailQuery(db, user, id).executeTakeFirst())
 }
 
-/**
- * The incident just reported or acted on, for the reply to the one who did it (already checked): the same query
- * without the visibility condition, run prepared, since every report answers with it.
- */
-export async function findIncidentDetailAfterChange(db: Kysely<Database>, pool: pg.Pool, namedStatements: boolean, id: string): Promise<IncidentDetail | undefined> {
-  const [row] = await runPrepared<DetailRow>(pool, 'incidents_detail', detailQuery(db, null, id).compile(), { named: namedStatements })
-  return asDetail(row)
-}
-
 type DetailRow = Omit<IncidentDetail, 'id'> & { id: string | number }
 
 function asDetail(row: DetailRow | undefined): IncidentDetail | undefined {
   return row ? { ...row, id: String(row.id) } : undefined
 }
 
-function detailQuery(db: Kysely<Database>, user: SignedInUser | null, id: string) {
+function detailQuery(db: Kysely<Database>, user: SignedInUser, id: string) {
   return db
     .selectFrom('incidents as i')
     .innerJoin('categories as c', 'c.id', 'i.category_id')
@@ -89,6 +78,6 @@ function detailQuery(db: Kysely<Database>, user: SignedInUser | null, id: string
         from incident_history h join users a on a.id = h.actor_id where h.incident_id = i.id)`.as('history'),
     ])
     .where('i.id', '=', id)
-    .$if(user !== null, (qb) => qb.where(incidentRowVisibleTo(user!)))
+    .where(incidentRowVisibleTo(user))
     .$castTo<DetailRow>()
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { findIncidentDetail, findIncidentDetailAfterChange, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
+import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import { errorResponses } from '../error-schema.ts'
 import { readReportForm } from './report-form.ts'
@@ -85,18 +85,19 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         description:
           'JSON body, or multipart for feedback with after-photos. register {note?} · reject {reason} · dispatch {userId?, departmentId?, note?} · ' +
           'accept {note?} · return {reason} · feedback {note, photos?} · verify {passed, note?} · extend {dueAt, reason}. 409 ILLEGAL_TRANSITION when ' +
-          'the step is not allowed in the current state.',
+          'the step is not allowed in the current state. 204 when the step took the case out of what the caller may read (a handler who returned it).',
         params: Type.Object({ id: IncidentIdParams.properties.id, action: Type.Union(INCIDENT_ACTIONS.map((a) => Type.Literal(a))) }),
-        response: { 200: IncidentDetail, ...errorResponses(400, 401, 403, 404, 409, 413) },
+        response: { 200: IncidentDetail, 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409, 413) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const user = requireUser(request)
       const { id, action } = request.params
       const { input, photos } = await readActionForm(request, action as IncidentAction)
       await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage, events: fastify.realtime }, user, id, action as IncidentAction, input, photos)
-      // Read back unrestricted: a handler who returned a case may no longer see it, but is owed its new state.
-      return withActions((await findIncidentDetailAfterChange(fastify.kysely, fastify.pg.pool, fastify.namedStatements, id))!, user)
+      // Read back as the caller may read it: a handler who returned a case may no longer, and gets no record.
+      const detail = await findIncidentDetail(fastify.kysely, user, id)
+      return detail ? withActions(detail, user) : reply.code(204).send(null)
     },
   )
 
