@@ -51,8 +51,8 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
     return { res, ms: Date.now() - started }
   }
 
-  /** A live client as the web app opens one: it reconnects by itself, from its last seq. */
-  function liveSupervisor(lastSeq?: number) {
+  /** A live client as the web app opens one (the supervisor's, unless another cookie): it reconnects by itself, from its last seq. */
+  function liveMap(lastSeq?: number, cookie = supervisor) {
     const received: { name: string; seq: number; id?: string }[] = []
     const socket = io(url, {
       transports: ['websocket'],
@@ -60,7 +60,7 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
       reconnectionDelay: 100,
       reconnectionDelayMax: 500,
       auth: lastSeq === undefined ? {} : { lastSeq },
-      extraHeaders: { cookie: supervisor },
+      extraHeaders: { cookie },
     })
     socket.onAny((name: string, payload: { seq: number; data?: { id?: string } }) => received.push({ name, seq: payload.seq, id: payload.data?.id }))
     sockets.push(socket)
@@ -77,9 +77,10 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
     expect((await report()).res.statusCode).toBe(201)
 
     // One client stays connected through the outage; another was away and comes back during it, from its last seq.
-    const staying = liveSupervisor()
-    const away = liveSupervisor()
-    await timeUntil(async () => !!staying.caughtUp() && !!away.caughtUp(), 5000, 50)
+    const staying = liveMap()
+    const away = liveMap()
+    const phone = liveMap(undefined, worker)
+    await timeUntil(async () => !!staying.caughtUp() && !!away.caughtUp() && !!phone.caughtUp(), 5000, 50)
     const awaySeq = away.caughtUp()!.seq
     away.socket.close()
     const missed = (await report()).res.json<{ id: string }>().id
@@ -103,10 +104,14 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
       expect(res.headers['retry-after']).toMatch(/^\d+$/)
       expect(ms).toBeLessThan(2000)
     }
-    const back = liveSupervisor(awaySeq)
+    // A phone's position is told why it was not taken, as its HTTP requests are.
+    const ack: unknown = await phone.socket.timeout(3000).emitWithAck('worker.position', { lat: here.lat, lng: here.lng, accuracy: 10 })
+    expect(ack).toMatchObject({ ok: false, code: 'DATABASE_UNAVAILABLE' })
+    const back = liveMap(awaySeq)
     await sleep(1000)
     expect(back.caughtUp()).toBeUndefined()
     expect(staying.socket.connected).toBe(true)
+    expect(phone.socket.connected).toBe(true)
 
     await cluster.start()
     const recovered = await timeUntil(async () => (await report()).res.statusCode === 201, 5000)
