@@ -11,6 +11,7 @@ import {
 
 // pg_terminate_backend is PostgreSQL's; the embedded database is one PGlite backend inside the test process.
 const onRealDatabase = !inject('embeddedDatabase')
+if (!onRealDatabase) console.warn('database-outage.test.ts: the pg_terminate_backend tests are skipped on the embedded database (one PGlite backend inside the test process)')
 const CELL = '370705002001001'
 
 /** Errors nobody handled, in this test process: an unhandled 'error' event of a pool or client lands here. */
