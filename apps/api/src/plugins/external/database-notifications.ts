@@ -33,6 +33,8 @@ export function listenForNotifications(connectionString: string, channels: reado
   let listening = false
   let closed = false
   let retry: NodeJS.Timeout | undefined
+  // Retried every 2 s while the database is away: warned once per outage, then quietly.
+  let failedAttempts = 0
 
   const scheduleReconnect = () => {
     if (closed) return
@@ -62,8 +64,11 @@ export function listenForNotifications(connectionString: string, channels: reado
       if (closed) return void (await connection.end())
       client = connection
       listening = true
+      if (failedAttempts > 0) log.info({ failedAttempts }, 'database notifications: listening again')
+      failedAttempts = 0
     } catch (err) {
-      log.warn({ err }, 'database notifications: cannot listen; caches stay off until it can')
+      if (failedAttempts++ === 0) log.warn({ err }, 'database notifications: cannot listen; caches stay off until it can, retrying every 2 s')
+      else log.debug({ err }, 'database notifications: still cannot listen')
       await connection.end().catch(() => undefined)
       scheduleReconnect()
     }
