@@ -49,7 +49,7 @@ describe('the Content-Security-Policy', () => {
     await signIn(workerPage, baseUrl, '13800000001')
     await workerPage.goto(`${baseUrl}/m`)
     await workerPage.waitForLoadState('networkidle')
-    const preloads = await workerPage.evaluate(() => [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.getAttribute('href') ?? ''))
+    const preloads = await workerPage.evaluate(() => Array.from(document.querySelectorAll('link[rel=modulepreload]'), (l) => l.getAttribute('href') ?? ''))
     expect(preloads.some((href) => href.includes('worker-pages'))).toBe(true)
     expect(workerViolations).toEqual([])
     await phone.close()
