@@ -1,16 +1,22 @@
 import type pg from 'pg'
 
-/**
- * Exact row counts of every table in `public`, in one statement (n_live_tup is an estimate, and lags). Cheap on the
- * seeded street: the largest tables hold a few thousand rows.
- */
-export async function rowCounts(client: pg.Client, except: readonly string[] = []): Promise<Record<string, number>> {
-  const { rows: tables } = await client.query<{ name: string }>(
-    `select tablename as name from pg_tables where schemaname = 'public' and not (tablename = any($1)) order by tablename`, [except])
+/** The tables of `public` (PostGIS's own spatial_ref_sys aside), for choosing which to count. */
+export async function publicTables(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'spatial_ref_sys' order by tablename`)
+  return rows.map((r) => r.name)
+}
+
+/** Exact row counts of the given tables in one statement (n_live_tup is an estimate, and lags). */
+export async function countRows(client: pg.Client, tables: readonly string[]): Promise<Record<string, number>> {
   if (tables.length === 0) return {}
   const { rows } = await client.query<{ name: string; n: number }>(
-    tables.map((t, i) => `select $${i + 1}::text as name, (select count(*)::int from public.${client.escapeIdentifier(t.name)}) as n`).join(' union all '),
-    tables.map((t) => t.name),
+    tables.map((t, i) => `select $${i + 1}::text as name, (select count(*)::int from public.${client.escapeIdentifier(t)}) as n`).join(' union all '),
+    [...tables],
   )
   return Object.fromEntries(rows.map((r) => [r.name, r.n]))
+}
+
+/** Exact row counts of every table in `public` but `except`. */
+export async function rowCounts(client: pg.Client, except: readonly string[] = []): Promise<Record<string, number>> {
+  return countRows(client, (await publicTables(client)).filter((t) => !except.includes(t)))
 }
