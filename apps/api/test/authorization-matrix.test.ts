@@ -53,6 +53,7 @@ const STATION_READERS = { supervisor: 200, streetSupervisor: 200, manager: 200, 
 let phoneSeq = 0
 const MATRIX: Row[] = [
   { route: 'GET /api/health', request: () => ({ url: '/api/health' }), expect: all(200, 200) },
+  { route: 'GET /api/health/ready', request: () => ({ url: '/api/health/ready' }), expect: all(200, 200) },
   { route: 'GET /api/config', request: () => ({ url: '/api/config' }), expect: all(200, 200) },
   {
     route: 'POST /api/auth/login',
