@@ -54,4 +54,14 @@ describe('the Content-Security-Policy', () => {
     expect(workerViolations).toEqual([])
     await phone.close()
   })
+
+  it('leaves the API docs working', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const violations = await watchViolations(page)
+    await page.goto(`${baseUrl}/api/docs`)
+    await page.locator('.swagger-ui .opblock').first().waitFor({ state: 'visible', timeout: 30_000 })
+    expect(violations).toEqual([])
+    await context.close()
+  })
 })

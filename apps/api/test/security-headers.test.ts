@@ -61,6 +61,15 @@ describe('security headers', () => {
     expectSecurityHeaders(refused.headers)
   })
 
+  it('let only the API docs carry inline styles, and no page inline scripts', async () => {
+    const app = await appPromise
+    const docs = await app.inject('/api/docs/')
+    expect(csp(docs.headers['content-security-policy']).get('style-src')).toEqual(["'self'", "'unsafe-inline'"])
+    expect(docs.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/)
+    const api = await app.inject('/api/health')
+    expect(csp(api.headers['content-security-policy']).get('style-src')).toEqual(["'self'"])
+  })
+
   it('come with index.html', async () => {
     const web = await webAppWith({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' })
     const index = await web.inject('/')

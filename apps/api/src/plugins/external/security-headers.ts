@@ -95,6 +95,13 @@ export default fp<SecurityHeadersOptions>(
       // Photos and the API are read by our own pages only.
       crossOriginResourcePolicy: { policy: 'same-origin' },
     })
+    // Swagger UI (/api/docs) adds a <style> element at run time. A style cannot run code, so its pages alone may
+    // carry inline styles; scripts stay as strict there as everywhere.
+    fastify.addHook('onSend', async (request, reply) => {
+      if (!request.url.startsWith('/api/docs')) return
+      const policy = reply.getHeader('content-security-policy')
+      if (typeof policy === 'string') void reply.header('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+    })
   },
   { name: 'security-headers' },
 )

@@ -14,7 +14,8 @@ const PREFIX = 'wangge:login:'
 
 /** Sign-in counters in Redis, shared by every instance that has REDIS_URL. */
 export async function redisLoginAttemptStore(url: string, onError: (err: unknown) => void): Promise<LoginAttemptStore> {
-  const client = createClient({ url })
+  // Without Redis a sign-in fails at once rather than waiting in node-redis's offline queue for a reconnect.
+  const client = createClient({ url, disableOfflineQueue: true })
   client.on('error', onError)
   await client.connect()
   return {
