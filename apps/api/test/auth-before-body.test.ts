@@ -17,6 +17,19 @@ describe('the caller is known before the body is read', () => {
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
+  it('keeps /api/health quick while four anonymous 40 MB imports arrive at once', async () => {
+    const app = await appPromise
+    const body = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [], pad: 'x'.repeat(40 * 1024 * 1024) }))
+    const imports = Array.from({ length: 4 }, () =>
+      app.inject({ method: 'POST', url: '/api/grids/import', payload: body, headers: { 'content-type': 'application/json' } }))
+    const started = Date.now()
+    const health = await app.inject('/api/health')
+    const healthMs = Date.now() - started
+    expect((await Promise.all(imports)).map((r) => r.statusCode)).toEqual([401, 401, 401, 401])
+    expect(health.statusCode).toBe(200)
+    expect(healthMs).toBeLessThan(1_000)
+  })
+
   it('refuses a worker\'s grid import with 403 before parsing it (the large limit is for admins only)', async () => {
     const app = await appPromise
     const cookie = await signIn(app, DEMO.worker)
