@@ -8,6 +8,7 @@ import pg from 'pg'
 import { buildTestApp, databaseUrl, DEMO, multipart, pointInGrid, signIn, withClient } from './helper.ts'
 import { publicTables } from './row-counts.ts'
 import { installRowChangeTally } from './fuzz/row-change-tally.ts'
+import { markBeforeFuzz, removeFuzzLeftovers, type FuzzMark } from './fuzz/fuzz-leftovers.ts'
 import { boundaryValues, randomValues, validSample, type FieldSchema } from './fuzz/fuzz-values.ts'
 import { routeCatalogue, type FieldPlace, type FuzzRoute } from './fuzz/route-catalogue.ts'
 
@@ -33,6 +34,7 @@ let app: FastifyInstance
 /** One connection for the tally of written rows, read only between requests (never while one is in flight). */
 let counter: pg.Client
 let tally: Awaited<ReturnType<typeof installRowChangeTally>>
+let mark: FuzzMark | undefined
 const cookies = {} as Record<Role, string>
 let fx: { incident: string; userId: number; stationId: number; gridId: number; point: { lng: number; lat: number } }
 
@@ -154,6 +156,7 @@ beforeAll(async () => {
   await counter.connect()
   tally = await installRowChangeTally(counter, (await publicTables(counter)).filter((t) => !COUNTED_ELSEWHERE.includes(t)))
   for (const role of ROLES) cookies[role] = await signIn(app, DEMO[role])
+  mark = await markBeforeFuzz(counter)
   const point = await pointInGrid('370705002001001')
   const ids = await withClient(async (c) => {
     const one = async (q: string, v: unknown[] = []) => (await c.query(q, v)).rows[0]
@@ -175,6 +178,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await tally?.remove()
+  if (mark) await removeFuzzLeftovers(counter, mark)
   await counter?.end()
   await app?.close()
 })
