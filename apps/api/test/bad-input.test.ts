@@ -113,3 +113,18 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
     })
   }
 })
+
+describe('an accuracy finer than float4 can hold is kept to the centimetre, never a 500', () => {
+  it('files a report with accuracy 6.38e-161 (found by the route fuzz) and stores 0', async () => {
+    const res = await apps.worker.inject(report({ accuracy: '6.38e-161' }) as never)
+    expect(res.statusCode).toBe(201)
+    const id = res.json<{ id: string }>().id
+    const stored = await withClient(async (c) => (await c.query('select accuracy_m from incidents where id = $1', [id])).rows[0].accuracy_m as number)
+    expect(stored).toBe(0)
+  })
+
+  it('takes an audit with accuracy 1e-300', async () => {
+    const res = await apps.manager.inject(audit({ accuracy: '1e-300' }) as never)
+    expect(res.statusCode).toBe(201)
+  })
+})

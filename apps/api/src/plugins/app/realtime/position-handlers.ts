@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { AppError, DatabaseUnavailableError } from '../../../errors.ts'
 import type { Ack, LiveSocket } from './live-socket.ts'
@@ -31,7 +32,7 @@ export function registerPositionHandlers(fastify: FastifyInstance, socket: LiveS
       reply(ack, { ok: false, code: 'VALIDATION_FAILED', message: `位置无效 / invalid position: ${first ? `${first.path || '/'} ${first.message}` : 'expected { lat, lng, accuracy }'}` })
       return
     }
-    settle(fastify, ack, reportWorkerPosition(deps, user, input))
+    settle(fastify, ack, reportWorkerPosition(deps, user, { ...input, accuracy: accuracyMetres(input.accuracy) }))
   })
 
   socket.on('worker.offDuty', (ack) => settle(fastify, ack, reportWorkerOffDuty(deps, user)))

@@ -1,3 +1,4 @@
+import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
@@ -35,7 +36,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         reporter,
         {
           clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,
-          accuracyM: fields.accuracy ?? null, address: fields.address ?? null, selfHandled: fields.selfHandled ?? false,
+          accuracyM: accuracyMetres(fields.accuracy), address: fields.address ?? null, selfHandled: fields.selfHandled ?? false,
         },
         photos,
       )

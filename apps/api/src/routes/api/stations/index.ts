@@ -1,3 +1,4 @@
+import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { hasStreetWideScope } from '@wangge/accounts'
@@ -198,7 +199,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         user,
         actorOf(request),
         request.params.id,
-        { clientId: form.fields.clientId, lng: form.fields.lng, lat: form.fields.lat, accuracyM: form.fields.accuracy ?? null, note: form.fields.note?.trim() || null, items: form.items, photos: form.photos },
+        { clientId: form.fields.clientId, lng: form.fields.lng, lat: form.fields.lat, accuracyM: accuracyMetres(form.fields.accuracy), note: form.fields.note?.trim() || null, items: form.items, photos: form.photos },
       )
       return reply.code(created ? 201 : 200).send(await detail(user, request.params.id))
     },
