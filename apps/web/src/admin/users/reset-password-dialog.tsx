@@ -22,7 +22,7 @@ export function ResetPasswordDialog({ user, onDone, onClose }: ResetPasswordDial
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if (password.length < MIN_PASSWORD_LENGTH) return setError(t('users.errors.passwordShort'))
+    if ([...password].length < MIN_PASSWORD_LENGTH) return setError(t('users.errors.passwordShort', { min: MIN_PASSWORD_LENGTH }))
     setSending(true)
     setError(null)
     try {
@@ -45,7 +45,7 @@ export function ResetPasswordDialog({ user, onDone, onClose }: ResetPasswordDial
           value={password}
           onChange={setPassword}
           error={error}
-          hint={t('users.hints.password')}
+          hint={t('users.hints.password', { min: MIN_PASSWORD_LENGTH })}
         />
         <div className="form-actions">
           <button type="button" onClick={onClose}>

@@ -11,7 +11,7 @@ import { TextField } from '../text-field.tsx'
 import { GridCodesField } from './grid-codes-field.tsx'
 import { parseGridCodes, resolveGridCodes } from './grid-directory.ts'
 import { serverMessageIn } from '../../i18n/server-message.ts'
-import { checkGrids, checkValues, fieldErrorsFrom, initialValues, usesDepartment, usesGrids, type FieldErrors, type UserFormValues } from './user-form-values.ts'
+import { checkGrids, checkValues, fieldErrorsFrom, initialValues, MIN_PASSWORD_LENGTH, usesDepartment, usesGrids, type FieldErrors, type UserFormValues } from './user-form-values.ts'
 
 interface UserFormDialogProps {
   /** The user to edit; null creates one. */
@@ -38,7 +38,7 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
   const fieldError = (field: keyof UserFormValues): string | null => {
     const error = errors[field]
     if (!error) return null
-    return 'problem' in error ? t(`users.errors.${error.problem}`) : serverMessageIn(error.serverMessage, i18n.resolvedLanguage)
+    return 'problem' in error ? t(`users.errors.${error.problem}`, { min: MIN_PASSWORD_LENGTH }) : serverMessageIn(error.serverMessage, i18n.resolvedLanguage)
   }
 
   async function submit(event: FormEvent) {
@@ -80,7 +80,7 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
               value={values.password}
               onChange={set('password')}
               error={fieldError('password')}
-              hint={t('users.hints.password')}
+              hint={t('users.hints.password', { min: MIN_PASSWORD_LENGTH })}
             />
           </>
         )}

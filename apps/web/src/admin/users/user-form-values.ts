@@ -1,4 +1,4 @@
-import { isMobilePhone, type Role } from '@wangge/accounts'
+import { isMobilePhone, PASSWORD_MIN_LENGTH, type Role } from '@wangge/accounts'
 import { ApiError } from '../../api/api-error.ts'
 import type { User } from '../../api/account-types.ts'
 
@@ -26,7 +26,8 @@ export type FieldProblem =
   | 'unitGridsOnly'
   | 'invalid'
 
-export const MIN_PASSWORD_LENGTH = 8
+/** The server's rule (@wangge/accounts); the common-password and phone checks stay on the server, whose message is shown. */
+export const MIN_PASSWORD_LENGTH = PASSWORD_MIN_LENGTH
 
 /** Workers and supervisors are bound to grids; handlers to a department; managers and admins see the street. */
 export function usesGrids(role: Role): boolean {
@@ -53,7 +54,7 @@ export function checkValues(values: UserFormValues, creating: boolean): FieldErr
   const errors: FieldErrors = {}
   if (values.name.trim() === '') errors.name = { problem: 'required' }
   if (creating && !isMobilePhone(values.phone.trim())) errors.phone = { problem: 'invalidPhone' }
-  if (creating && values.password.length < MIN_PASSWORD_LENGTH) errors.password = { problem: 'passwordShort' }
+  if (creating && [...values.password].length < MIN_PASSWORD_LENGTH) errors.password = { problem: 'passwordShort' }
   if (usesGrids(values.role) && values.gridCodes.trim() === '') errors.gridCodes = { problem: 'gridsRequired' }
   if (usesDepartment(values.role) && values.departmentId === '') errors.departmentId = { problem: 'required' }
   return errors

@@ -151,7 +151,7 @@ export const en: Messages = {
       department: 'Department',
     },
     hints: {
-      password: 'At least 8 characters.',
+      password: 'At least {{min}} characters; not a common password, and not containing the phone number.',
       gridCodes: 'Community 12 digits, area 14, unit grid 15; separate several with spaces or commas.',
       streetWide: 'Managers and administrators cover the whole street; no grids needed.',
     },
@@ -164,7 +164,7 @@ export const en: Messages = {
     errors: {
       required: 'Required.',
       invalidPhone: 'Enter an 11-digit mobile number starting with 1.',
-      passwordShort: 'At least 8 characters.',
+      passwordShort: 'At least {{min}} characters.',
       phoneTaken: 'This mobile number is already in use.',
       unknownGrids: 'Some grid codes are not recognised.',
       gridsRequired: 'This role needs at least one grid.',

@@ -150,7 +150,7 @@ export const zhCN = {
       department: '所属部门',
     },
     hints: {
-      password: '至少 8 位。',
+      password: '至少 {{min}} 个字符；不能是常见密码，也不能包含手机号。',
       gridCodes: '社区 12 位、片区 14 位、网格 15 位；多个编码用空格或逗号分隔。',
       streetWide: '街道管理者和系统管理员的范围是整个街道，无需指定网格。',
     },
@@ -163,7 +163,7 @@ export const zhCN = {
     errors: {
       required: '必填。',
       invalidPhone: '请输入 11 位手机号（1 开头）。',
-      passwordShort: '密码至少 8 位。',
+      passwordShort: '密码至少 {{min}} 个字符。',
       phoneTaken: '该手机号已被使用。',
       unknownGrids: '有网格编码无法识别，请检查。',
       gridsRequired: '该角色至少需要一个网格。',
