@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { maskPhone } from '@wangge/accounts'
 import { workingHoursBetween, type WorkingCalendar } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
@@ -71,7 +72,8 @@ export async function indicators(db: Kysely<Database>, calendar: WorkingCalendar
       const dispatched = count((r) => r.dispatched)
       const closedOnTime = count((r) => r.closed && r.on_time)
       return {
-        key: { id: g[0]!.id, code: g[0]!.code, name: g[0]!.name },
+        // A worker's key is their phone, masked as every list masks it (DESIGN.md: people's data).
+        key: { id: g[0]!.id, code: grouping.by === 'worker' ? maskPhone(g[0]!.code) : g[0]!.code, name: g[0]!.name },
         reported: g.length,
         registered,
         closed,
