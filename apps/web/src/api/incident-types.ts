@@ -80,14 +80,6 @@ export interface IncidentFilters {
   from: string | null
 }
 
-/** Cases still in somebody's hands: what the command centre watches. */
-export const OPEN_STATES: IncidentState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled']
-
-/** Overdue as the server counts it: dispatched or in progress past the due time. */
-export function isOverdue(point: Pick<IncidentPoint, 'status' | 'dueAt'>, now = Date.now()): boolean {
-  return (point.status === 'dispatched' || point.status === 'in_progress') && point.dueAt !== null && Date.parse(point.dueAt) < now
-}
-
 /** Whether an incident passes the map's filters (applied to live events as the server applies them to the list). */
 export function matchesFilters(point: IncidentPoint, filters: IncidentFilters): boolean {
   if (filters.status.length > 0 && !filters.status.includes(point.status)) return false

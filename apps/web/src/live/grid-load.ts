@@ -1,5 +1,6 @@
 import type { PathOptions } from 'leaflet'
-import { isOverdue, type IncidentPoint } from '../api/incident-types.ts'
+import { isOverdue } from '@wangge/workflow'
+import type { IncidentPoint } from '../api/incident-types.ts'
 import type { GridTint } from '../map/grid-layer.tsx'
 
 export interface GridLoad {

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { OPEN_STATES, type IncidentFilters } from '../api/incident-types.ts'
+import { OPEN_STATES } from '@wangge/workflow'
+import type { IncidentFilters } from '../api/incident-types.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { IncidentDrawer } from '../incidents/incident-drawer.tsx'
 import { IncidentMarkers } from '../incidents/incident-markers.tsx'
@@ -41,7 +42,7 @@ function LiveMap() {
   const selectedGridId = Number(searchParams.get('grid')) || null
   const selectedGrid = useGridDetail(selectedGridId).resource
 
-  const [filters, setFilters] = useState<IncidentFilters>({ status: OPEN_STATES, category: null, grid: null, from: null })
+  const [filters, setFilters] = useState<IncidentFilters>({ status: [...OPEN_STATES], category: null, grid: null, from: null })
   const [period, setPeriod] = useState<Period>('all')
   const incidents = useLiveIncidents(filters)
   const positions = useWorkerPositions()

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { isOverdue, type IncidentPoint } from '../api/incident-types.ts'
+import { isOverdue, isSlaRunning } from '@wangge/workflow'
+import type { IncidentPoint } from '../api/incident-types.ts'
 import { formatTime } from '../i18n/format-time.ts'
 
 /** "Due soon": dispatched or in progress, due within this many hours. */
@@ -59,7 +60,7 @@ function queueOf(points: ReadonlyMap<string, IncidentPoint>, now: number): Recor
   for (const p of points.values()) {
     if (p.status === 'reported') toRegister.push(p)
     else if (isOverdue(p, now)) overdue.push(p)
-    else if ((p.status === 'dispatched' || p.status === 'in_progress') && p.dueAt !== null && Date.parse(p.dueAt) - now < DUE_SOON_MS) dueSoon.push(p)
+    else if (isSlaRunning(p.status) && p.dueAt !== null && Date.parse(p.dueAt) - now < DUE_SOON_MS) dueSoon.push(p)
   }
   toRegister.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
   const byDue = (a: IncidentPoint, b: IncidentPoint) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!)

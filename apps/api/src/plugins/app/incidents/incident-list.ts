@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { SLA_RUNNING_STATES } from '@wangge/workflow'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 import { gridWithinScope } from '../accounts/grid-scope.ts'
@@ -6,8 +7,12 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 import { shanghai } from './incident-detail.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 
-/** Cases past their due time while someone still has to act on them. */
-export const overdueCondition = sql<boolean>`(i.status in ('dispatched', 'in_progress') and i.due_at < now())`
+// Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
+// incidents_due_idx (migration 0005), and the planner uses that index only when the query names the same constants.
+const slaRunning = sql.join(SLA_RUNNING_STATES.map((state) => sql.lit(state)))
+
+/** Cases past their due time while someone still has to act on them: workflow's `isOverdue` in SQL. */
+export const overdueCondition = sql<boolean>`(i.status in (${slaRunning}) and i.due_at < now())`
 
 export interface IncidentFilters {
   status?: string[] | undefined
