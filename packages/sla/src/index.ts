@@ -1,5 +1,7 @@
 export { SHANGHAI_UTC_OFFSET_HOURS, WORKING_PERIODS, WORKING_HOURS_PER_DAY, type WorkingPeriod } from './working-hours.ts'
 export { shanghaiDateOf } from './shanghai-day.ts'
+export { SHANGHAI_UTC_OFFSET_MS, shanghaiIsoOf, shanghaiMidnightOf } from './shanghai-time.ts'
+export { STALE_POSITION_AFTER_S, isStalePosition } from './stale-position.ts'
 export { createWorkingCalendar, isWorkingDay, type CalendarDay, type WorkingCalendar } from './working-calendar.ts'
 export { addWorkingHours, workingHoursBetween } from './working-time.ts'
 export { addWorkingDays } from './working-days.ts'

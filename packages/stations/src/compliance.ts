@@ -1,7 +1,7 @@
+import { SHANGHAI_UTC_OFFSET_MS } from '@wangge/sla'
+
 /** Months between audits: every station is due one at least once a quarter (DESIGN.md). */
 export const AUDIT_INTERVAL_MONTHS = 3
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
 
 /**
  * When a station audited at `lastAuditAt` is next due: three calendar months later on the street's clock
@@ -9,13 +9,13 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000
  * PostgreSQL's `timestamp + interval '3 months'` clamps the same way, which the list filter relies on.
  */
 export function auditDueAt(lastAuditAt: Date): Date {
-  const local = new Date(lastAuditAt.getTime() + SHANGHAI_OFFSET_MS)
+  const local = new Date(lastAuditAt.getTime() + SHANGHAI_UTC_OFFSET_MS)
   const year = local.getUTCFullYear()
   const month = local.getUTCMonth() + AUDIT_INTERVAL_MONTHS
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(local.getUTCDate(), lastDay)
   const due = Date.UTC(year, month, day, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds())
-  return new Date(due - SHANGHAI_OFFSET_MS)
+  return new Date(due - SHANGHAI_UTC_OFFSET_MS)
 }
 
 export type ComplianceStatus = 'compliant' | 'failing' | 'unaudited'

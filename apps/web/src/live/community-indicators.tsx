@@ -1,3 +1,4 @@
+import { shanghaiMidnightOf } from '@wangge/sla'
 import { useTranslation } from 'react-i18next'
 import { fetchGridLayer } from '../api/grids.ts'
 import type { GridIndicators } from '../api/incident-types.ts'
@@ -5,7 +6,6 @@ import { fetchCommunityIndicators } from '../api/incidents.ts'
 import { useApiResource } from '../api/use-api-resource.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { useLiveConnection } from './live-connection.tsx'
-import { shanghaiMidnight } from './shanghai-day.ts'
 
 /**
  * Today's figures per community for the manager: reported, closed, on-time rate (GET /api/stats/grids). Read
@@ -15,7 +15,7 @@ import { shanghaiMidnight } from './shanghai-day.ts'
 export function CommunityIndicators() {
   const { t } = useTranslation()
   const { caughtUpAt } = useLiveConnection()
-  const from = shanghaiMidnight(Date.now())
+  const from = shanghaiMidnightOf(Date.now())
   const to = new Date(from.getTime() + 86_400_000)
   // Every community gets a row, with zeros when nothing was reported there today (the stats list only those with reports).
   const { resource, retry } = useApiResource<GridIndicators[]>(`community-indicators:${from.toISOString()}:${caughtUpAt ?? 0}`, async (signal) => {

@@ -1,9 +1,9 @@
+import { shanghaiMidnightOf } from '@wangge/sla'
 import type { IncidentState } from '@wangge/workflow'
 import { useTranslation } from 'react-i18next'
 import type { CategoryGroup, IncidentFilters } from '../api/incident-types.ts'
 import { useApiResource } from '../api/use-api-resource.ts'
 import { fetchCategories } from '../api/incidents.ts'
-import { shanghaiMidnight } from './shanghai-day.ts'
 
 const STATES: IncidentState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'closed', 'rejected']
 export const PERIODS = ['all', 'today', 'week', 'month'] as const
@@ -15,11 +15,11 @@ export function periodStart(period: Period, now = Date.now()): string | null {
     case 'all':
       return null
     case 'today':
-      return shanghaiMidnight(now).toISOString()
+      return shanghaiMidnightOf(now).toISOString()
     case 'week':
-      return shanghaiMidnight(now, 6).toISOString()
+      return shanghaiMidnightOf(now, 6).toISOString()
     case 'month':
-      return shanghaiMidnight(now, 29).toISOString()
+      return shanghaiMidnightOf(now, 29).toISOString()
   }
 }
 

@@ -1,3 +1,4 @@
+import { isStalePosition } from '@wangge/sla'
 import L from 'leaflet'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -6,11 +7,9 @@ import { useLayerGroup } from '../map/use-layer-group.ts'
 import type { WorkerPosition } from '../api/incident-types.ts'
 import { formatTime } from '../i18n/format-time.ts'
 
-/** A position not renewed for this long is shown as stale (the server's rule, worker-positions.ts). */
-export const STALE_AFTER_MS = 10 * 60 * 1000
-
+/** Stale when the server said so or when the position has aged past the limit since (one rule, in @wangge/sla). */
 export function isStale(position: Pick<WorkerPosition, 'at' | 'stale'>, now: number): boolean {
-  return position.stale || now - Date.parse(position.at) > STALE_AFTER_MS
+  return position.stale || isStalePosition(position.at, now)
 }
 
 /** On-duty workers on the map: green while their phone reports, grey once the position is over 10 minutes old. */

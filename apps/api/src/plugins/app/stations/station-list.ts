@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import { maskPhone } from '@wangge/accounts'
+import { shanghaiIsoOf } from '@wangge/sla'
 import { SIX_HAVE_CODES, stationCompliance, type ComplianceStatus, type SixHaveCode, type StationType } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { shanghaiIso } from './shanghai-time.ts'
 import { stationRowVisibleTo } from './station-visibility.ts'
 
 export interface StationFilters {
@@ -134,7 +134,7 @@ function summaryOf(row: Row, now: Date, fullPhones: boolean): StationSummary {
     active: row.active,
     compliance: {
       status: c.status, compliant: c.compliant, score: c.score, due: c.due,
-      lastAuditAt: c.lastAuditAt && shanghaiIso(c.lastAuditAt), dueAt: c.dueAt && shanghaiIso(c.dueAt),
+      lastAuditAt: c.lastAuditAt && shanghaiIsoOf(c.lastAuditAt), dueAt: c.dueAt && shanghaiIsoOf(c.dueAt),
     },
     latestAuditId: row.audit_id,
     latestItems: row.items,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { shanghaiDateOf } from '@wangge/sla'
 import { auditPassesAll, auditScore, planRectifications, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
 import { AppError, IdempotencyKeyReusedError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
@@ -8,7 +9,6 @@ import type { GridsRepository } from '../grids/grids-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
-import { shanghaiDay } from './shanghai-time.ts'
 import { stationRowVisibleTo } from './station-visibility.ts'
 import { logEvent } from '../realtime/event-log.ts'
 import { liveEventOf, type EventPublisher } from '../realtime/live-event.ts'
@@ -62,7 +62,7 @@ export async function submitAudit(
     .executeTakeFirst()
   if (!station) throw new NotFoundError('站点 station')
   if (!(await deps.grids.chainAt(audit.lng, audit.lat))) throw new OutsideManagedAreaError(audit.lng, audit.lat)
-  const today = shanghaiDay(now)
+  const today = shanghaiDateOf(now)
   audit.items.forEach((item, index) => {
     if (item.rectifyBy !== null && item.rectifyBy < today) throw new RectifyDateInPastError(`items.${index}.rectifyBy`)
   })
