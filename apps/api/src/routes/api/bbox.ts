@@ -1,13 +1,7 @@
-import { Type } from '@sinclair/typebox'
 import type { BBox } from '../../db/postgis.ts'
 import { AppError } from '../../errors.ts'
 
-/** A viewport in the query string: minLng,minLat,maxLng,maxLat (WGS-84). */
-export const BBoxParam = Type.String({
-  pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*(,\\s*-?\\d+(\\.\\d+)?\\s*){3}$',
-  description: 'minLng,minLat,maxLng,maxLat (WGS-84)',
-})
-
+/** Turns a viewport that passed `BBoxParam` (@wangge/contract) into numbers, refusing one outside WGS-84 or inside out. */
 export function parseBBox(text: string): BBox {
   const [minLng, minLat, maxLng, maxLat] = text.split(',').map(Number) as [number, number, number, number]
   const inRange = Math.abs(minLng) <= 180 && Math.abs(maxLng) <= 180 && Math.abs(minLat) <= 90 && Math.abs(maxLat) <= 90

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { IncidentDetail as IncidentDetailReply } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
@@ -13,32 +14,8 @@ export const shanghai = (column: string) =>
     at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`
 const LAST_PRINTABLE = sql.lit('9999-12-31T23:59:59.999+08:00')
 
-export interface IncidentDetail {
-  id: string
-  caseNumber: string
-  clientId: string
-  status: string
-  category: { id: number; code: string; name: string; nameEn: string }
-  description: string
-  location: { lng: number; lat: number }
-  accuracyM: number | null
-  address: string | null
-  grids: { id: number; code: string; level: number; name: string }[]
-  reporter: { id: number; name: string }
-  selfHandled: boolean
-  assignee: { user: { id: number; name: string } | null; department: { id: number; code: string; name: string } | null }
-  registeredAt: string | null
-  dispatchedAt: string | null
-  dueAt: string | null
-  handledAt: string | null
-  closedAt: string | null
-  closedOnTime: boolean | null
-  reworkCount: number
-  extensionCount: number
-  createdAt: string
-  photos: { sha256: string; kind: 'before' | 'after' }[]
-  history: { id: string; at: string; actor: { id: number; name: string }; action: string; from: string | null; to: string; note: string | null; data: unknown }[]
-}
+/** The reply of GET /api/incidents/{id} but its `actions`, which the route adds for whoever asks. */
+export type IncidentDetail = Omit<IncidentDetailReply, 'actions'>
 
 /** One incident with its chain, people, photos and history, if the user may see it; one query. */
 export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUser, id: string): Promise<IncidentDetail | undefined> {

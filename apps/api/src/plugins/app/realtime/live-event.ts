@@ -1,35 +1,7 @@
-/**
- * What a live client receives, under the event's type name: `{ seq, type, at, grids: [l1, l2, l3], data }`.
- * Logged events carry their `seq` (a client keeps the highest it has seen and sends it back on reconnect); worker
- * positions are volatile — only the last one matters, it lives in `worker_positions`, not in the log — and carry
- * `seq: null`.
- */
-export type LoggedEventType = 'incident.created' | 'incident.updated' | 'station.audited'
-export type LiveEventType = LoggedEventType | 'worker.position'
+import type { LiveEvent, LoggedEventType } from '@wangge/contract'
 
-export interface LiveEvent<T extends LiveEventType = LiveEventType> {
-  seq: T extends 'worker.position' ? null : number
-  type: T
-  at: string
-  grids: [number, number, number]
-  data: unknown
-}
-
-/** An incident as the live map draws it (the same fields as a point of GET /api/incidents/geojson, and more). */
-export interface IncidentEventData {
-  id: string
-  caseNumber: string
-  status: string
-  category: string
-  description: string
-  lng: number
-  lat: number
-  dueAt: string | null
-  createdAt: string
-  assigneeUserId: number | null
-  assigneeDepartmentId: number | null
-  reworkCount: number
-}
+// The events' shapes are the contract's (packages/contract/src/live-events.ts); the log and the publisher are the API's.
+export type { LiveEvent, LoggedEventType } from '@wangge/contract'
 
 /** A row of `events` as the log queries return it. */
 export interface EventRow {

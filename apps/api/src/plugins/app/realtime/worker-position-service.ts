@@ -3,8 +3,9 @@ import type { Database } from '../../../db/database-schema.ts'
 import { AppError, ForbiddenError, OutsideManagedAreaError } from '../../../errors.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
+import type { PositionEventData } from '@wangge/contract'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
-import { goOffDuty, POSITION_INTERVAL_S, recordPosition, type WorkerPosition } from './worker-positions.ts'
+import { goOffDuty, POSITION_INTERVAL_S, recordPosition } from './worker-positions.ts'
 
 export class PositionRateLimitedError extends AppError {
   constructor() {
@@ -22,15 +23,6 @@ interface Deps {
   db: Kysely<Database>
   grids: GridsRepository
   events: EventPublisher
-}
-
-/**
- * `worker.position` data: the worker where they are now, or `position: null` when the receiving map should drop
- * them (they went off duty, or walked out of that map's grids).
- */
-export interface PositionEventData {
-  userId: number
-  position: Omit<WorkerPosition, 'grids'> | null
 }
 
 function positionEvent(grids: [number, number, number], data: PositionEventData): LiveEvent<'worker.position'> {

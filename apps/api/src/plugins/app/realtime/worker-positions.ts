@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import type { WorkerPosition as WorkerPositionReply } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 import { gridWithinScope, type GridScope } from '../accounts/grid-scope.ts'
@@ -8,16 +9,8 @@ export const POSITION_INTERVAL_S = 10
 /** A position older than this is shown as stale: the phone has stopped sending (no signal, app closed). */
 export const STALE_AFTER_S = 10 * 60
 
-export interface WorkerPosition {
-  userId: number
-  name: string
-  lng: number
-  lat: number
-  accuracy: number | null
-  at: string
-  stale: boolean
-  grids: [number, number, number]
-}
+/** A position as GET /api/workers/positions lists it, before the distance to `near` is added. */
+export type WorkerPosition = Omit<WorkerPositionReply, 'distanceM'>
 
 export type RecordedPosition =
   | { kind: 'recorded'; position: WorkerPosition; previousGrids: [number, number, number] | null }

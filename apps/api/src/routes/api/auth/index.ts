@@ -5,9 +5,8 @@ import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { actorOf } from '../../../plugins/app/accounts/authorization.ts'
 import { writeAudit } from '../../../plugins/app/audit/audit-log.ts'
 import { SESSION_COOKIE } from '../../../plugins/external/sessions.ts'
-import { errorResponses } from '../error-schema.ts'
+import { errorResponses, LoginBody, Me, ScopeGrids } from '@wangge/contract'
 import { gridIdsWithinScope, scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
-import { LoginBody, Me, ScopeGrids } from './schemas.ts'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(

@@ -1,15 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import { sql } from 'kysely'
 import { parseCalendarYear } from '@wangge/sla'
 import { AppError } from '../../../errors.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { writeAudit } from '../../../plugins/app/audit/audit-log.ts'
-import { errorResponses } from '../error-schema.ts'
-import { Text } from '../schema-types.ts'
-
-const CalendarDay = Type.Object({ date: Type.String(), working: Type.Boolean(), note: Type.String() })
-const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) })
+import { CalendarDay, CalendarYearBody, errorResponses, YearParams } from '@wangge/contract'
+import { Type } from '@sinclair/typebox'
 
 /** The working-day calendar: weekends by default, with the year's public holidays and make-up days as exceptions. */
 const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -35,7 +31,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['calendar'],
         summary: '替换一年的节假日与调休（管理员）/ replace a year\'s exceptions (admins)',
         params: YearParams,
-        body: Type.Array(Type.Object({ date: Type.String({ maxLength: 10 }), working: Type.Boolean(), note: Type.Optional(Text({ maxLength: 200 })) }), { maxItems: 366 }),
+        body: CalendarYearBody,
         response: { 200: Type.Array(CalendarDay), ...errorResponses(400, 401, 403) },
       },
     },

@@ -1,25 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { sql } from 'kysely'
-import { errorResponses } from '../error-schema.ts'
-
-const SubCategory = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  name: Type.String(),
-  nameEn: Type.String(),
-  defaultDepartmentId: Type.Union([Type.Integer(), Type.Null()]),
-  dispatchLimitHours: Type.Number(),
-  handlingLimit: Type.Object({ unit: Type.Union([Type.Literal('hours'), Type.Literal('days')]), amount: Type.Number() }),
-})
-const CategoryGroup = Type.Object({
-  id: Type.Integer(),
-  code: Type.String(),
-  kind: Type.Union([Type.Literal('event'), Type.Literal('component')]),
-  name: Type.String(),
-  nameEn: Type.String(),
-  children: Type.Array(SubCategory),
-})
+import { CategoryGroup, errorResponses } from '@wangge/contract'
 
 const categoryRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -1,15 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
-
-const ClientConfig = Type.Object({
-  tileUrl: Type.String(),
-  tileAttribution: Type.String(),
-  street: Type.Object({
-    name: Type.String(),
-    center: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
-    bounds: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
-  }),
-})
+import { ClientConfig } from '@wangge/contract'
 
 export interface ClientConfigOptions {
   tileUrl: string

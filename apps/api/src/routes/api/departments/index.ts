@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { errorResponses } from '../error-schema.ts'
-
-const Department = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() })
+import { Department, errorResponses } from '@wangge/contract'
 
 const departmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

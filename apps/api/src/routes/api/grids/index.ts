@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { GridLevel } from '@wangge/grid'
 import { NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
 import { parseBBox } from '../bbox.ts'
-import { errorResponses } from '../error-schema.ts'
+import { errorResponses, GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from '@wangge/contract'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from './schemas.ts'
 
 const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -1,8 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
-
-const Alive = Type.Object({ status: Type.Literal('ok') })
-const Ready = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), database: Type.Boolean() })
+import { Alive, Ready } from '@wangge/contract'
 
 /**
  * Two questions a supervisor of processes asks (docker's healthcheck, a load balancer, an orchestrator):

@@ -5,7 +5,7 @@ import type { ActionInput, IncidentAction } from '@wangge/workflow'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS, TEXT_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Id, Text, Timestamp } from '../schema-types.ts'
+import { Id, Text, Timestamp } from '@wangge/contract'
 
 const Note = Text({ minLength: 1, maxLength: 2000 })
 

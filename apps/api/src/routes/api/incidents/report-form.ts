@@ -5,7 +5,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Text } from '../schema-types.ts'
+import { Text } from '@wangge/contract'
 
 /** The text fields of a multipart report (all arrive as strings and are converted here). */
 export const ReportFields = Type.Object(

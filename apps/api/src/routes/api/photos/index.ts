@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { incidentRowVisibleTo } from '../../../plugins/app/incidents/incident-visibility.ts'
-import { errorResponses } from '../error-schema.ts'
-import { PhotoBody, PhotoParams, PhotoQuery, sendPhoto } from './photo-reply.ts'
+import { errorResponses, PhotoBody, PhotoParams, PhotoQuery } from '@wangge/contract'
+import { sendPhoto } from './photo-reply.ts'
 
 const photoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(

@@ -1,11 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
+import type { Static } from '@sinclair/typebox'
+import type { PhotoParams, PhotoQuery } from '@wangge/contract'
 import { NotFoundError } from '../../../errors.ts'
-
-/** One photo by its content hash; `thumb` for the small copy. Shared by every route that serves photos. */
-export const PhotoParams = Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) })
-export const PhotoQuery = Type.Object({ variant: Type.Union([Type.Literal('full'), Type.Literal('thumb')], { default: 'full' }) })
-export const PhotoBody = Type.Unknown({ description: 'image/jpeg' })
 
 /**
  * Sends a stored photo the caller was found allowed to see (`visible`); otherwise, or when the file is missing, 404 —

@@ -5,7 +5,7 @@ import { checkAuditItems, isSixHaveCode, type AuditItem, type SixHaveCode } from
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Day, Text } from '../schema-types.ts'
+import { Day, Text } from '@wangge/contract'
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 

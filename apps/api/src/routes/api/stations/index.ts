@@ -12,13 +12,10 @@ import { listStations } from '../../../plugins/app/stations/station-list.ts'
 import { createStationRecords } from '../../../plugins/app/stations/station-records.ts'
 import { stationRowVisibleTo } from '../../../plugins/app/stations/station-visibility.ts'
 import { submitAudit } from '../../../plugins/app/stations/submit-audit.ts'
-import { errorResponses } from '../error-schema.ts'
-import { PhotoBody, PhotoParams, PhotoQuery, sendPhoto } from '../photos/photo-reply.ts'
+import { PhotoBody, PhotoParams, PhotoQuery, ComplianceQuery, ComplianceReport, errorResponses, ExportQuery, StationBody, StationChanges, StationDetail, StationIdParams, StationListQuery, StationPage } from '@wangge/contract'
+import { sendPhoto } from '../photos/photo-reply.ts'
 import { readAuditForm } from './audit-form.ts'
 import { stationExport } from './station-export.ts'
-import {
-  ComplianceQuery, ComplianceReport, ExportQuery, StationBody, StationChanges, StationDetail, StationIdParams, StationListQuery, StationPage,
-} from './schemas.ts'
 
 /** Who reads stations: managers and admins all of them, supervisors those in their scope. Workers and handlers: 403. */
 const READERS = ['supervisor', 'manager', 'admin'] as const

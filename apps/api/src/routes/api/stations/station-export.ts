@@ -9,7 +9,7 @@ import { shanghaiDay } from '../../../plugins/app/stations/shanghai-time.ts'
 import { auditsOfStations } from '../../../plugins/app/stations/station-audits.ts'
 import { listStations } from '../../../plugins/app/stations/station-list.ts'
 import { auditsTable, rollUpTable, stationsTable } from '../../../plugins/app/stations/station-reports.ts'
-import type { ExportQuery } from './schemas.ts'
+import type { ExportQuery } from '@wangge/contract'
 
 const YEAR_MS = 366 * 86_400_000
 const CEILING = 10_000

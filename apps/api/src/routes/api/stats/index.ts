@@ -1,28 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { indicators, type IndicatorGrouping } from '../../../plugins/app/incidents/indicators.ts'
 import { loadWorkingCalendar } from '../../../plugins/app/incidents/working-calendar-repository.ts'
-import { errorResponses } from '../error-schema.ts'
-import { Timestamp } from '../schema-types.ts'
-
-const Rate = Type.Union([Type.Number(), Type.Null()])
-const IndicatorRow = Type.Object({
-  key: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
-  reported: Type.Integer(),
-  registered: Type.Integer(),
-  closed: Type.Integer(),
-  closedOnTime: Type.Integer(),
-  closureRate: Rate,
-  onTimeRate: Rate,
-  reworkRate: Rate,
-  extensionRate: Rate,
-  averageHandlingHours: Rate,
-})
-const Range = {
-  from: Timestamp({ description: '上报时间起（含）/ reported from (inclusive)' }),
-  to: Timestamp({ description: '上报时间止（不含）/ reported before' }),
-}
+import { errorResponses, GridIndicatorQuery, IndicatorQuery, IndicatorRow } from '@wangge/contract'
+import { Type } from '@sinclair/typebox'
 
 /** 结案率, 按期结案率, 返工率, 延期率 and average handling time, per grid, department or worker. */
 const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -39,7 +20,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         schema: {
           tags: ['stats'],
           summary: route.summary,
-          querystring: Type.Object({ ...Range, ...(route.level ? { level: Type.Integer({ minimum: 1, maximum: 3, default: 1 }) } : {}) }),
+          querystring: route.level ? GridIndicatorQuery : IndicatorQuery,
           response: { 200: Type.Array(IndicatorRow), ...errorResponses(400, 401, 403) },
         },
       },

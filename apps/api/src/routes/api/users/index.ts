@@ -6,8 +6,7 @@ import { actorOf, requireRole } from '../../../plugins/app/accounts/authorizatio
 import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
 import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
 import type { UserView } from '../../../plugins/app/accounts/user-view.ts'
-import { errorResponses } from '../error-schema.ts'
-import { NewUserBody, PasswordBody, User, UserChangesBody, UserIdParams, UserListQuery, UserPage } from './schemas.ts'
+import { errorResponses, NewUserBody, PasswordBody, User, UserChangesBody, UserIdParams, UserListQuery, UserPage } from '@wangge/contract'
 
 /** Phones are personal data: only admins see them whole. */
 const shownTo = (viewer: SignedInUser) => (user: UserView): UserView => (viewer.role === 'admin' ? user : { ...user, phone: maskPhone(user.phone) })

@@ -1,26 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import { AppError } from '../../../errors.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
-import { positionsWithin, STALE_AFTER_S } from '../../../plugins/app/realtime/worker-positions.ts'
-import { BBoxParam, parseBBox } from '../bbox.ts'
-import { errorResponses } from '../error-schema.ts'
-import { Id } from '../schema-types.ts'
-
-const WorkerPosition = Type.Object({
-  userId: Type.Integer(),
-  name: Type.String(),
-  lng: Type.Number(),
-  lat: Type.Number(),
-  accuracy: Type.Union([Type.Number(), Type.Null()]),
-  at: Type.String({ format: 'date-time' }),
-  stale: Type.Boolean({ description: `超过 ${STALE_AFTER_S / 60} 分钟未更新 / older than ${STALE_AFTER_S / 60} minutes` }),
-  grids: Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: '[l1, l2, l3]' }),
-  distanceM: Type.Union([Type.Number(), Type.Null()], { description: '到 near 的距离（米）/ metres to `near`, when given' }),
-})
-
-const PointParam = Type.String({ pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*,\\s*-?\\d+(\\.\\d+)?\\s*$', description: 'lng,lat (WGS-84)' })
+import { positionsWithin } from '../../../plugins/app/realtime/worker-positions.ts'
+import { errorResponses, WorkerPositions, WorkerPositionsQuery } from '@wangge/contract'
+import { parseBBox } from '../bbox.ts'
 
 /** Where the on-duty grid workers are, for the supervisors' live map and the dispatch dialog's suggestions. */
 const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -31,13 +15,8 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['workers'],
         summary: '在岗网格员的最新位置（范围内）/ last known positions of on-duty workers in scope',
-        querystring: Type.Object({
-          bbox: Type.Optional(BBoxParam),
-          grid: Type.Optional(Id({ description: '只看此网格（含下级）/ only this grid’s subtree' })),
-          near: Type.Optional(PointParam),
-          limit: Type.Integer({ minimum: 1, maximum: 2000, default: 500 }),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(WorkerPosition) }), ...errorResponses(400, 401, 403) },
+        querystring: WorkerPositionsQuery,
+        response: { 200: WorkerPositions, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
 import { SIX_HAVE_CODES } from '@wangge/stations'
-import { Cursor, Id, INT4_MAX, Text } from '../schema-types.ts'
+import { Cursor, Id, INT4_MAX, Text } from './schema-types.ts'
 
 /** A union of string literals from a list (TypeBox infers a tuple only; Unsafe keeps the static type). */
 const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))))
@@ -125,3 +125,13 @@ export const ExportQuery = Type.Object({
   })),
   station: Type.Optional(Id({ description: '只导出该站点 / one station only' })),
 })
+
+export type StationSummary = Static<typeof StationSummary>
+export type StationAudit = Static<typeof StationAudit>
+export type Rectification = Static<typeof Rectification>
+export type StationDetail = Static<typeof StationDetail>
+export type StationBody = Static<typeof StationBody>
+export type StationChanges = Static<typeof StationChanges>
+export type ComplianceReport = Static<typeof ComplianceReport>
+export type ExportQuery = Static<typeof ExportQuery>
+export type StationListQuery = Static<typeof StationListQuery>

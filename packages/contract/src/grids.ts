@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { GridFeatureCollection } from '@wangge/grid'
-import { BBoxParam } from '../bbox.ts'
-import { Id } from '../schema-types.ts'
+import { BBoxParam } from './bbox.ts'
+import { Id } from './schema-types.ts'
 
 const LevelParam = Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])
 
@@ -43,3 +43,9 @@ export const ImportResult = Type.Object({
 })
 
 export { GridFeatureCollection }
+
+export type GridRef = Static<typeof GridRef>
+export type GridDetail = Static<typeof GridDetail>
+export type GridChain = Static<typeof GridChain>
+export type ImportResult = Static<typeof ImportResult>
+export type LocateQuery = Static<typeof LocateQuery>

@@ -1,9 +1,9 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
-import { RoleSchema } from '../role-schema.ts'
-import { GridRef } from '../grids/schemas.ts'
-import { IntPageQuery, pageOf } from '../pagination.ts'
-import { Id, Text } from '../schema-types.ts'
+import { RoleSchema } from './role-schema.ts'
+import { GridRef } from './grids.ts'
+import { IntPageQuery, pageOf } from './pagination.ts'
+import { Id, Text } from './schema-types.ts'
 
 
 export const User = Type.Object({
@@ -57,3 +57,8 @@ export const UserChangesBody = Type.Object(
 )
 
 export const PasswordBody = Type.Object({ password: Password }, { additionalProperties: false })
+
+export type User = Static<typeof User>
+export type UserListQuery = Static<typeof UserListQuery>
+export type NewUserBody = Static<typeof NewUserBody>
+export type UserChangesBody = Static<typeof UserChangesBody>

@@ -1,7 +1,7 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { MOBILE_PHONE_PATTERN } from '@wangge/accounts'
-import { RoleSchema } from '../role-schema.ts'
-import { GridRef } from '../grids/schemas.ts'
+import { RoleSchema } from './role-schema.ts'
+import { GridRef } from './grids.ts'
 
 export const LoginBody = Type.Object({
   phone: Type.String({ pattern: MOBILE_PHONE_PATTERN, description: '手机号（登录名）/ mainland mobile number' }),
@@ -18,3 +18,7 @@ export const Me = Type.Object({
 })
 
 export const ScopeGrids = Type.Object({ streetWide: Type.Boolean(), gridIds: Type.Array(Type.Integer()) })
+
+export type LoginBody = Static<typeof LoginBody>
+export type Me = Static<typeof Me>
+export type ScopeGrids = Static<typeof ScopeGrids>

@@ -1,22 +1,32 @@
-import { Type } from '@sinclair/typebox'
-import { BBoxParam } from '../bbox.ts'
-import { PageQuery, pageOf } from '../pagination.ts'
-import { BigIdText, Id, Text, Timestamp } from '../schema-types.ts'
+import { Type, type Static } from '@sinclair/typebox'
+import type { IncidentAction, IncidentState } from '@wangge/workflow'
+import { BBoxParam } from './bbox.ts'
+import { PageQuery, pageOf } from './pagination.ts'
+import { BigIdText, Id, Text, Timestamp } from './schema-types.ts'
 
 const Ref = Type.Object({ id: Type.Integer(), name: Type.String() })
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+
+// Values the API only ever writes from @wangge/workflow's table: the schema stays a plain string (so the reply's
+// serialiser and /api/docs are as before), the static type names the values a reader may switch on.
+const State = Type.Unsafe<IncidentState>(Type.String())
+const Action = Type.Unsafe<IncidentAction>(Type.String())
+const PhotoKind = Type.Unsafe<'before' | 'after'>(Type.String())
+
+export const GridChainLink = Type.Object({ id: Type.Integer(), code: Type.String(), level: Type.Integer(), name: Type.String() })
+export type GridChainLink = Static<typeof GridChainLink>
 
 export const IncidentDetail = Type.Object({
   id: Type.String(),
   caseNumber: Type.String(),
   clientId: Type.String(),
-  status: Type.String(),
+  status: State,
   category: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() }),
   description: Type.String(),
   location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
   accuracyM: Type.Union([Type.Number(), Type.Null()]),
   address: Type.Union([Type.String(), Type.Null()]),
-  grids: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), level: Type.Integer(), name: Type.String() })),
+  grids: Type.Array(GridChainLink),
   reporter: Ref,
   selfHandled: Type.Boolean(),
   assignee: Type.Object({
@@ -32,8 +42,8 @@ export const IncidentDetail = Type.Object({
   reworkCount: Type.Integer(),
   extensionCount: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
-  photos: Type.Array(Type.Object({ sha256: Type.String(), kind: Type.String() })),
-  actions: Type.Array(Type.String(), { description: '当前用户此刻可执行的步骤 / the steps the viewer may take now' }),
+  photos: Type.Array(Type.Object({ sha256: Type.String(), kind: PhotoKind })),
+  actions: Type.Array(Action, { description: '当前用户此刻可执行的步骤 / the steps the viewer may take now' }),
   history: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -47,6 +57,7 @@ export const IncidentDetail = Type.Object({
     }),
   ),
 })
+export type IncidentDetail = Static<typeof IncidentDetail>
 
 export const IncidentIdParams = Type.Object({ id: BigIdText() })
 
@@ -73,7 +84,7 @@ export const IncidentPointsQuery = Type.Object({ ...FilterQuery, limit: Type.Int
 export const IncidentSummary = Type.Object({
   id: Type.String(),
   caseNumber: Type.String(),
-  status: Type.String(),
+  status: State,
   description: Type.String(),
   reworkCount: Type.Integer(),
   category: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
@@ -83,4 +94,6 @@ export const IncidentSummary = Type.Object({
   createdAt: Type.Union([Type.String(), Type.Null()]),
   overdue: Type.Boolean(),
 })
+export type IncidentSummary = Static<typeof IncidentSummary>
 export const IncidentPage = pageOf(IncidentSummary)
+export type IncidentListQuery = Static<typeof IncidentListQuery>
