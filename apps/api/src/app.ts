@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import database from './plugins/external/database.ts'
 import databaseNotifications from './plugins/external/database-notifications.ts'
@@ -44,14 +44,16 @@ export interface AppOptions {
   databaseUrl: string
   embedded?: boolean
   logger?: FastifyServerOptions['logger']
+  /** A logger made beforehand (the server's, which has already told the database's first-start steps). */
+  loggerInstance?: FastifyBaseLogger
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
 /** Builds the whole app in three tiers: external plugins, then app plugins (repositories, services), then routes. */
-export async function buildApp({ config, databaseUrl, embedded = false, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, databaseUrl, embedded = false, logger, loggerInstance }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    ...(loggerInstance ? { loggerInstance } : { logger: logger ?? { level: config.LOG_LEVEL } }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     trustProxy: trustProxyOf(config.TRUST_PROXY),
     // 1 MB of JSON for any route that names no larger limit (only the grid import does, for admins).

@@ -4,6 +4,8 @@ import { loadConfig } from './config.ts'
 import { buildApp } from './app.ts'
 import { prepareDatabase } from './db/prepare-database.ts'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.ts'
+import type { StartupProgress } from './db/startup-progress.ts'
+import { createLogger } from './logger.ts'
 
 /**
  * The production entry: with DATABASE_URL it uses that PostGIS; without, it starts the embedded PGlite + PostGIS
@@ -13,13 +15,15 @@ async function main(): Promise<void> {
   const config = loadConfig()
   // `pnpm start` runs in apps/api; a relative DATA_DIR means the directory the command was typed in.
   config.DATA_DIR = path.resolve(process.env.INIT_CWD ?? process.cwd(), config.DATA_DIR)
+  const log = createLogger(config.LOG_LEVEL)
   let embedded: EmbeddedDatabase | undefined
   const started = Date.now()
-  if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR)
+  const progress: StartupProgress = (zh, en) => log.info(`${zh} / ${en} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR, progress)
   const databaseUrl = config.DATABASE_URL ?? embedded!.url
 
-  const prepared = await prepareDatabase(databaseUrl, { seed: embedded !== undefined })
-  const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined })
+  const prepared = await prepareDatabase(databaseUrl, { seed: embedded !== undefined, progress })
+  const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined, loggerInstance: log })
   if (embedded) {
     app.log.info(
       { dataDir: path.join(config.DATA_DIR, 'pglite'), url: embedded.url, startupMs: Date.now() - started, seeded: prepared.seeded },

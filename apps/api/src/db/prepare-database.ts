@@ -4,6 +4,7 @@ import { createKysely } from './create-kysely.ts'
 import type { Database } from './database-schema.ts'
 import { migrateToLatest } from './migrate.ts'
 import { seedDatabase, type SeedReport } from '../seed/seed-database.ts'
+import { quietProgress, type StartupProgress } from './startup-progress.ts'
 
 /** Runs work against a database on a short-lived single connection of its own (safe on the embedded one too). */
 export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
@@ -16,10 +17,13 @@ export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) 
 }
 
 /** Migrates to the latest schema and, when asked, seeds an empty database with the reference street. */
-export async function prepareDatabase(url: string, { seed }: { seed: boolean }): Promise<{ migrated: string[]; seeded: SeedReport | null }> {
+export async function prepareDatabase(
+  url: string,
+  { seed, progress = quietProgress }: { seed: boolean; progress?: StartupProgress },
+): Promise<{ migrated: string[]; seeded: SeedReport | null }> {
   return withDatabase(url, async (db) => {
-    const migrated = await migrateToLatest(db as Kysely<unknown>)
-    const seeded = seed ? await seedDatabase(db) : null
+    const migrated = await migrateToLatest(db as Kysely<unknown>, progress)
+    const seeded = seed ? await seedDatabase(db, { progress }) : null
     return { migrated, seeded }
   })
 }

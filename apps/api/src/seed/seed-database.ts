@@ -6,6 +6,7 @@ import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from 
 import { seedIncidents } from './seed-incidents.ts'
 import { seedStations } from './seed-stations.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
+import { quietProgress, type StartupProgress } from '../db/startup-progress.ts'
 
 const SEED_ACTOR: Actor = { id: null, address: 'seed' }
 
@@ -23,14 +24,30 @@ export interface SeedReport {
  * Seeds the reference street: its grid tree, through the same import service as any uploaded tree so the seed is
  * held to the same checks (an existing tree is kept unless `force` is set), then departments and demo accounts.
  */
-export async function seedDatabase(db: Kysely<Database>, { force = false } = {}): Promise<SeedReport> {
+export async function seedDatabase(
+  db: Kysely<Database>,
+  { force = false, progress = quietProgress }: { force?: boolean; progress?: StartupProgress } = {},
+): Promise<SeedReport> {
   const existing = await db.selectFrom('grids').select('id').limit(1).executeTakeFirst()
-  const grids = existing && !force ? ('kept' as const) : (await createGridImportService(db).replaceTree(generateStreet(), SEED_ACTOR)).counts
+  const grids = existing && !force ? ('kept' as const) : await seedGrids(db, progress)
+  // On a restart every step below finds its rows and keeps them at once: nothing worth announcing.
+  const say = grids === 'kept' ? quietProgress : progress
+  say('写入部门、类别和工作日历…', 'seeding departments, categories and the working calendar…')
   await seedDepartments(db)
   await seedCategories(db)
   await seedCalendar(db)
   // Accounts after grids and departments: their scopes name grids and departments by code.
+  say('写入演示账号和各网格的网格员…', 'seeding the demo accounts and a worker for every unit grid…')
   const accounts = await seedDemoAccounts(db)
+  say('写入近 90 天的案卷及其流转记录…', 'seeding the last 90 days of incidents with their histories…')
   const incidents = await seedIncidents(db)
+  say('写入站点及一年的六有检查…', 'seeding the stations with a year of six-haves audits…')
   return { grids, accounts, incidents, stations: await seedStations(db) }
+}
+
+async function seedGrids(db: Kysely<Database>, progress: StartupProgress): Promise<Record<1 | 2 | 3, number>> {
+  const street = generateStreet()
+  const count = street.features.length.toLocaleString('en-US')
+  progress(`写入网格 ${count} 个并检查（重叠、越界、缝隙）…`, `seeding ${count} grids and checking them (overlaps, containment, gaps)…`)
+  return (await createGridImportService(db).replaceTree(street, SEED_ACTOR)).counts
 }
