@@ -1,3 +1,4 @@
+import { complianceShareBand, type ComplianceShareBand } from '@wangge/stations'
 import type { Station } from '../api/stations.ts'
 
 /** How the map and table colour a station: a failing latest audit first, then a due audit, else compliant. */
@@ -15,15 +16,16 @@ export const MARK_COLOURS: Record<StationMark, string> = {
   due: '#e08a00',
 }
 
-/**
- * A grid's fill by its compliant share: red below 60 %, amber below 90 %, green from 90 % (the street's target),
- * grey for a grid without stations.
- */
+/** A grid's fill by the band of its compliant share (the thresholds live in @wangge/stations); grey without stations. */
+export const SHARE_BAND_COLOURS: Record<ComplianceShareBand, string> = {
+  low: '#e57373',
+  belowTarget: '#ffb74d',
+  onTarget: '#81c784',
+  none: '#9aa5ad',
+}
+
 export function shareColour(share: number | null): string {
-  if (share === null) return '#9aa5ad'
-  if (share < 0.6) return '#e57373'
-  if (share < 0.9) return '#ffb74d'
-  return '#81c784'
+  return SHARE_BAND_COLOURS[complianceShareBand(share)]
 }
 
 export function formatShare(share: number | null): string {

@@ -1,6 +1,6 @@
 import type { ComplianceStatus, StationType } from '@wangge/stations'
-import { STATION_TYPE_CODES } from '@wangge/stations'
-import { useCallback, useMemo } from 'react'
+import { COMPLIANCE_SHARE_BANDS, STATION_TYPE_CODES } from '@wangge/stations'
+import { Fragment, useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
 import { fetchGridLayer } from '../api/grids.ts'
@@ -11,7 +11,7 @@ import { errorMessage } from '../i18n/error-message.ts'
 import { ComplianceMap } from './compliance-map.tsx'
 import { RollUpTable } from './roll-up-table.tsx'
 import { StationsTable } from './stations-table.tsx'
-import { stationMark } from './station-status.ts'
+import { SHARE_BAND_COLOURS, stationMark } from './station-status.ts'
 import '../admin/admin.css'
 import './stations.css'
 
@@ -142,6 +142,11 @@ function matches(station: Station, filter: { status: ComplianceStatus | undefine
   return true
 }
 
+/** A band's edge as the legend writes it: 0.6 → '60%'. */
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}
+
 function Legend() {
   const { t } = useTranslation()
   return (
@@ -154,10 +159,13 @@ function Legend() {
       ))}
       <span className="legend-entry">
         {t('stations.legend.share')}:
-        <span className="legend-swatch" style={{ background: '#e57373' }} aria-hidden="true" />&lt;60%
-        <span className="legend-swatch" style={{ background: '#ffb74d' }} aria-hidden="true" />&lt;90%
-        <span className="legend-swatch" style={{ background: '#81c784' }} aria-hidden="true" />≥90%
-        <span className="legend-swatch" style={{ background: '#9aa5ad' }} aria-hidden="true" />{t('stations.legend.noStations')}
+        {COMPLIANCE_SHARE_BANDS.map(({ band, from, below }) => (
+          <Fragment key={band}>
+            <span className="legend-swatch" style={{ background: SHARE_BAND_COLOURS[band] }} aria-hidden="true" />
+            {Number.isFinite(below) ? `<${percent(below)}` : `≥${percent(from)}`}
+          </Fragment>
+        ))}
+        <span className="legend-swatch" style={{ background: SHARE_BAND_COLOURS.none }} aria-hidden="true" />{t('stations.legend.noStations')}
       </span>
     </div>
   )
