@@ -24,4 +24,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  // The web takes the API's shapes from @wangge/contract as types only: a value import would bundle TypeBox and the
+  // validators into the worker's first load (DESIGN.md: ≤ 200 KB JS).
+  {
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: '@wangge/contract', message: 'import type only: the web must not bundle the validators', allowTypeImports: true }],
+      }],
+    },
+  },
 )

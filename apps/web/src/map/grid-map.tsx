@@ -61,7 +61,8 @@ function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'boun
     const [west, south, east, north] = street.bounds
     return { bounds: [[south, west], [north, east]] }
   }
-  const [lng, lat] = street.center
+  // The server sends bounds and centre together (both null before grids are imported): no bounds, no centre either.
+  const [lng, lat] = street.center!
   return { center: [lat, lng], zoom: STREET_ZOOM }
 }
 
