@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely } from 'kysely'
 import type { Role } from '@wangge/accounts'
 import type { Database } from '../../../db/database-schema.ts'
+import { shanghaiIsoToSecond } from '../../../db/shanghai-time.ts'
 
 /** A user as the users API shows them (the phone is masked later, by who is looking). */
 export interface UserView {
@@ -24,7 +25,7 @@ export function selectUserView(db: Kysely<Database>) {
       'u.phone',
       'u.role',
       'u.active',
-      sql<string>`to_char(u.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"')`.as('createdAt'),
+      shanghaiIsoToSecond('u.created_at').as('createdAt'),
       sql<UserView['department']>`(select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = u.department_id)`.as('department'),
       gridsOf(eb.ref('u.id')).as('grids'),
     ])

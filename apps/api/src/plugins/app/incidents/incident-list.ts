@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely'
 import { SLA_RUNNING_STATES } from '@wangge/workflow'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
+import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import { gridWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { shanghai } from './incident-detail.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 
 // Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
@@ -61,7 +61,7 @@ export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f:
       sql<{ code: string; name: string; nameEn: string }>`json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
       sql<{ lng: number; lat: number }>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
       sql<{ id: number; code: string; name: string }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),
-      shanghai('i.due_at').as('dueAt'), shanghai('i.created_at').as('createdAt'), overdueCondition.as('overdue'),
+      printableShanghaiIso('i.due_at').as('dueAt'), printableShanghaiIso('i.created_at').as('createdAt'), overdueCondition.as('overdue'),
     ])
     .$if(page.beforeId !== undefined, (q) => q.where('i.id', '<', page.beforeId!))
     .orderBy('i.id', 'desc')

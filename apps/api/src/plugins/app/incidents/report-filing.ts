@@ -1,3 +1,4 @@
+import { shanghaiDayText, shanghaiIsoText } from '../../../db/shanghai-time.ts'
 import { chainAtSql } from '../grids/chain-at.ts'
 import type { GridRef } from '../grids/grids-repository.ts'
 import { incidentEventDataSql } from '../realtime/incident-event.ts'
@@ -39,8 +40,6 @@ export const sameReportSql = (filed: string, sent: string) => `(${filed}.categor
   and ${filed}.accuracy_m is not distinct from ${sent}.accuracy_m and ${filed}.address is not distinct from ${sent}.address
   and ${filed}.self_handled = ${sent}.self_handled)`
 
-const AT_SHANGHAI = `'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'`
-
 /**
  * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
  * next case number and writes the incident, its first history row and its `incident.created` event. One statement
@@ -65,7 +64,7 @@ export const FILING_SQL = `
     select l.*, today.day, next_case_number(today.day) as last
     from (select distinct on (reporter_id, client_id) * from located where chain is not null and existing_id is null
           order by reporter_id, client_id, position) l,
-      (select (now() at time zone 'Asia/Shanghai')::date as day) today
+      (select ${shanghaiDayText('now()')} as day) today
   ), inserted as (
     insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
       grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)
@@ -94,9 +93,9 @@ export const FILING_SQL = `
     (select row_to_json(e) from event e where (e.data ->> 'id') = i.id::text) as event,
     -- What the reply needs of the new rows, formatted as the detail query formats them (incident-detail.ts).
     case when i.id is not null then json_build_object('caseNumber', i.case_number, 'accuracyM', i.accuracy_m,
-      'createdAt', to_char(i.created_at at time zone 'Asia/Shanghai', ${AT_SHANGHAI}),
-      'handledAt', to_char(i.handled_at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as filed,
-    case when h.id is not null then json_build_object('id', h.id::text, 'at', to_char(h.at at time zone 'Asia/Shanghai', ${AT_SHANGHAI})) end as first_step
+      'createdAt', ${shanghaiIsoText('i.created_at')},
+      'handledAt', ${shanghaiIsoText('i.handled_at')}) end as filed,
+    case when h.id is not null then json_build_object('id', h.id::text, 'at', ${shanghaiIsoText('h.at')}) end as first_step
   from located l
   left join numbered n on n.position = l.position
   left join inserted i on i.reporter_id = n.reporter_id and i.client_id = n.client_id

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { SIX_HAVE_CODES, type SixHaveCode } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
+import { instantParameter, shanghaiDay, shanghaiIso } from '../../../db/shanghai-time.ts'
 
 export interface StationAuditView {
   id: string
@@ -29,7 +30,7 @@ export async function auditsOfStations(
   if (stationIds.length === 0) return []
   const { rows } = await sql<StationAuditView>`
     select a.id::text id, a.station_id "stationId",
-      to_char(a.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') at,
+      ${shanghaiIso('a.at')} at,
       json_build_object('id', u.id, 'name', u.name) auditor,
       json_build_object('lng', ST_X(a.location), 'lat', ST_Y(a.location)) location,
       a.accuracy_m "accuracyM", round(a.distance_m::numeric, 1)::float8 "distanceM", a.off_site "offSite", a.score, a.passed_all "passedAll", a.note,
@@ -63,8 +64,8 @@ export async function rectificationsOf(db: Kysely<Database>, stationId: number, 
   const { rows } = await sql<RectificationView>`
     select r.id::text id, r.item, r.due_on::text "dueOn", r.opened_by_audit_id::text "openedByAuditId",
       r.closed_by_audit_id::text "closedByAuditId",
-      to_char(r.closed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"') "closedAt",
-      (r.closed_by_audit_id is null and r.due_on < (${now.toISOString()}::timestamptz at time zone 'Asia/Shanghai')::date) overdue
+      ${shanghaiIso('r.closed_at')} "closedAt",
+      (r.closed_by_audit_id is null and r.due_on < ${shanghaiDay(instantParameter(now))}) overdue
     from station_rectifications r
     where r.station_id = ${stationId}::int
     order by (r.closed_by_audit_id is null) desc, r.due_on desc, r.id desc

@@ -3,6 +3,7 @@ import { maskPhone } from '@wangge/accounts'
 import { shanghaiIsoOf } from '@wangge/sla'
 import { SIX_HAVE_CODES, stationCompliance, type ComplianceStatus, type SixHaveCode, type StationType } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
+import { instantParameter, shanghaiWallClock } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { stationRowVisibleTo } from './station-visibility.ts'
 
@@ -55,8 +56,8 @@ export async function listStations(
   filters: StationFilters,
   { afterId, limit, now = new Date(), fullPhones = false }: { afterId?: number | undefined; limit: number; now?: Date; fullPhones?: boolean },
 ): Promise<StationSummary[]> {
-  const shanghaiNow = sql`(${now.toISOString()}::timestamptz at time zone 'Asia/Shanghai')`
-  const due = sql<boolean>`(la.id is null or (la.at at time zone 'Asia/Shanghai') + interval '3 months' <= ${shanghaiNow})`
+  const shanghaiNow = shanghaiWallClock(instantParameter(now))
+  const due = sql<boolean>`(la.id is null or ${shanghaiWallClock('la.at')} + interval '3 months' <= ${shanghaiNow})`
   const conditions = [stationRowVisibleTo(user)]
   if (filters.compliance === 'compliant') conditions.push(sql`la.passed_all is true`)
   if (filters.compliance === 'failing') conditions.push(sql`la.passed_all is false`)
