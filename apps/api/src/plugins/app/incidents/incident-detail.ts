@@ -1,18 +1,12 @@
 import { sql, type Kysely } from 'kysely'
 import type { IncidentDetail as IncidentDetailReply } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
+import { printableShanghaiIso, shanghaiIso } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 
-/**
- * Times go out as ISO 8601 with the +08:00 offset (DESIGN.md: the UI shows Asia/Shanghai). A time past year 9999
- * (an extension stored before extensions were limited to a year) would print a five-digit year that the reply's
- * date-time schema refuses, failing every read of the case: it goes out as the last millisecond of 9999 instead.
- */
-export const shanghai = (column: string) =>
-  sql<string | null>`to_char(case when ${sql.ref(column)} > ${LAST_PRINTABLE}::timestamptz then ${LAST_PRINTABLE}::timestamptz else ${sql.ref(column)} end
-    at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"')`
-const LAST_PRINTABLE = sql.lit('9999-12-31T23:59:59.999+08:00')
+// A case's times go out through printableShanghaiIso: an extension stored before extensions were limited to a year
+// may lie past year 9999.
 
 /** The reply of GET /api/incidents/{id} but its `actions`, which the route adds for whoever asks. */
 export type IncidentDetail = Omit<IncidentDetailReply, 'actions'>
@@ -44,12 +38,12 @@ function detailQuery(db: Kysely<Database>, user: SignedInUser, id: string) {
       sql<IncidentDetail['assignee']>`json_build_object(
         'user', (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = i.assignee_user_id),
         'department', (select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = i.assignee_department_id))`.as('assignee'),
-      shanghai('i.registered_at').as('registeredAt'), shanghai('i.dispatched_at').as('dispatchedAt'), shanghai('i.due_at').as('dueAt'),
-      shanghai('i.handled_at').as('handledAt'), shanghai('i.closed_at').as('closedAt'), shanghai('i.created_at').as('createdAt'),
+      printableShanghaiIso('i.registered_at').as('registeredAt'), printableShanghaiIso('i.dispatched_at').as('dispatchedAt'), printableShanghaiIso('i.due_at').as('dueAt'),
+      printableShanghaiIso('i.handled_at').as('handledAt'), printableShanghaiIso('i.closed_at').as('closedAt'), printableShanghaiIso('i.created_at').as('createdAt'),
       sql<IncidentDetail['photos']>`(select coalesce(json_agg(json_build_object('sha256', p.photo_sha256, 'kind', p.kind) order by p.kind desc, p.position), '[]'::json)
         from incident_photos p where p.incident_id = i.id)`.as('photos'),
       sql<IncidentDetail['history']>`(select coalesce(json_agg(json_build_object(
-          'id', h.id::text, 'at', to_char(h.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS.MS"+08:00"'),
+          'id', h.id::text, 'at', ${shanghaiIso('h.at')},
           'actor', json_build_object('id', a.id, 'name', a.name), 'action', h.action, 'from', h.from_status, 'to', h.to_status,
           'note', h.note, 'data', h.data) order by h.id), '[]'::json)
         from incident_history h join users a on a.id = h.actor_id where h.incident_id = i.id)`.as('history'),

@@ -1,13 +1,13 @@
 import { sql, type Kysely } from 'kysely'
 import type { WorkerPosition as WorkerPositionReply } from '@wangge/contract'
+import { STALE_POSITION_AFTER_S } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 import { gridWithinScope, type GridScope } from '../accounts/grid-scope.ts'
 
 /** A phone sends at most one position per this interval; more are refused, not queued. */
 export const POSITION_INTERVAL_S = 10
-/** A position older than this is shown as stale: the phone has stopped sending (no signal, app closed). */
-export const STALE_AFTER_S = 10 * 60
+// A position is stale past @wangge/sla's STALE_POSITION_AFTER_S, the limit the live map also greys markers by.
 
 /** A position as GET /api/workers/positions lists it, before the distance to `near` is added. */
 export type WorkerPosition = Omit<WorkerPositionReply, 'distanceM'>
@@ -20,7 +20,7 @@ const positionColumns = (alias: string) => sql<WorkerPosition>`json_build_object
   'userId', ${sql.ref(`${alias}.user_id`)}, 'name', u.name,
   'lng', ST_X(${sql.ref(`${alias}.location`)}), 'lat', ST_Y(${sql.ref(`${alias}.location`)}),
   'accuracy', ${sql.ref(`${alias}.accuracy_m`)}, 'at', ${sql.ref(`${alias}.at`)},
-  'stale', ${sql.ref(`${alias}.at`)} < now() - make_interval(secs => ${STALE_AFTER_S}),
+  'stale', ${sql.ref(`${alias}.at`)} < now() - make_interval(secs => ${STALE_POSITION_AFTER_S}),
   'grids', json_build_array(${sql.ref(`${alias}.grid_l1_id`)}, ${sql.ref(`${alias}.grid_l2_id`)}, ${sql.ref(`${alias}.grid_l3_id`)}))`
 
 /**

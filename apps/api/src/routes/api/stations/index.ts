@@ -2,11 +2,11 @@ import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { hasStreetWideScope } from '@wangge/accounts'
+import { shanghaiIsoOf } from '@wangge/sla'
 import { NotFoundError } from '../../../errors.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
 import { complianceByGrid } from '../../../plugins/app/stations/compliance-report.ts'
-import { shanghaiIso } from '../../../plugins/app/stations/shanghai-time.ts'
 import { auditsOfStations, rectificationsOf } from '../../../plugins/app/stations/station-audits.ts'
 import { listStations } from '../../../plugins/app/stations/station-list.ts'
 import { createStationRecords } from '../../../plugins/app/stations/station-records.ts'
@@ -67,7 +67,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const user = requireRole(request, ...READERS)
       const now = new Date()
-      return { level: request.query.level, asOf: shanghaiIso(now), items: await complianceByGrid(fastify.kysely, user, request.query.level, now) }
+      return { level: request.query.level, asOf: shanghaiIsoOf(now), items: await complianceByGrid(fastify.kysely, user, request.query.level, now) }
     },
   )
 

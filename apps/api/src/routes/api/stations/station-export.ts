@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Static } from '@sinclair/typebox'
+import { shanghaiDateOf } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
 import { NotFoundError } from '../../../errors.ts'
 import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
 import { complianceByGrid } from '../../../plugins/app/stations/compliance-report.ts'
 import { toCsv, toXlsx, type ReportTable } from '../../../plugins/app/stations/report-table.ts'
-import { shanghaiDay } from '../../../plugins/app/stations/shanghai-time.ts'
 import { auditsOfStations } from '../../../plugins/app/stations/station-audits.ts'
 import { listStations } from '../../../plugins/app/stations/station-list.ts'
 import { auditsTable, rollUpTable, stationsTable } from '../../../plugins/app/stations/station-reports.ts'
@@ -29,7 +29,7 @@ export async function stationExport(db: Kysely<Database>, user: SignedInUser, qu
     areas: async () => rollUpTable(2, await complianceByGrid(db, user, 2, now)),
     audits: async () => auditsTable(await auditsOfStations(db, [...byId.keys()], { limit: CEILING, since: new Date(now.getTime() - YEAR_MS) }), byId),
   }
-  const day = shanghaiDay(now).replaceAll('-', '')
+  const day = shanghaiDateOf(now).replaceAll('-', '')
   if (query.format === 'xlsx') {
     const wanted = query.station === undefined ? (['stations', 'communities', 'areas', 'audits'] as const) : (['stations', 'audits'] as const)
     const sheets: ReportTable[] = []
