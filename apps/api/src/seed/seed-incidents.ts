@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
-import { addWorkingHours, dueAt, WORKING_HOURS_PER_DAY } from '@wangge/sla'
+import { addWorkingHours, dueAt, shanghaiDateOf, WORKING_HOURS_PER_DAY } from '@wangge/sla'
 import type { Database } from '../db/database-schema.ts'
 import { loadWorkingCalendar } from '../plugins/app/incidents/working-calendar-repository.ts'
 import { DEMO_ACCOUNTS } from '@wangge/seed'
@@ -173,7 +173,7 @@ async function casePeople(db: Kysely<Database>) {
 
 async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown>[], histories: Step[][], now: Date): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
+    const day = (d: Date) => shanghaiDateOf(d).replaceAll('-', '')
     const perDay = new Map<string, number>()
     const rows = incidents
       .map((r, i) => ({ r, i }))

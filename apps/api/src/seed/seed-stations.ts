@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { stationSeedFor } from '@wangge/seed'
+import { SHANGHAI_UTC_OFFSET_MS, shanghaiDateOf } from '@wangge/sla'
 import { auditPassesAll, auditScore, planRectifications, SIX_HAVES, stationTypeForLevel, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import type { Database } from '../db/database-schema.ts'
 
@@ -64,7 +65,7 @@ export async function seedStations(db: Kysely<Database>, { now = new Date() } = 
         const fails = failedBefore.has(def.code) ? random() < 0.15 : random() < 0.02
         const deduction = fails ? Math.max(2, Math.round(def.maxDeduction * (0.3 + random() * 0.5))) : random() < 0.08 ? 1 : 0
         const finding = FINDINGS[def.code][Math.floor(random() * 2)]!
-        const rectifyBy = fails ? new Date(date.getTime() + 30 * DAY_MS + 8 * 3600_000).toISOString().slice(0, 10) : null
+        const rectifyBy = fails ? shanghaiDateOf(new Date(date.getTime() + 30 * DAY_MS)) : null
         return { code: def.code, passed: !fails, deduction, note: fails ? finding : deduction > 0 ? '基本符合，细节待完善' : null, rectifyBy }
       })
       failedBefore = new Set(items.filter((i) => !i.passed).map((i) => i.code))
@@ -90,10 +91,10 @@ export async function seedStations(db: Kysely<Database>, { now = new Date() } = 
 
 /** A weekday, between 9:00 and 16:30 in Shanghai, on or before the given day. */
 function workingHour(day: Date, random: () => number): Date {
-  const local = new Date(day.getTime() + 8 * 3600_000)
+  const local = new Date(day.getTime() + SHANGHAI_UTC_OFFSET_MS)
   while (local.getUTCDay() === 0 || local.getUTCDay() === 6) local.setUTCDate(local.getUTCDate() - 1)
   local.setUTCHours(9, 0, 0, 0)
-  return new Date(local.getTime() - 8 * 3600_000 + Math.floor(random() * 450) * 60_000)
+  return new Date(local.getTime() - SHANGHAI_UTC_OFFSET_MS + Math.floor(random() * 450) * 60_000)
 }
 
 async function insertAudits(tx: Kysely<Database>, audits: (SeedAudit & { stationId: number })[], auditorId: number, stationIds: number[]) {
