@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { IncidentState } from '@wangge/workflow'
+import { WorkerPosition } from './workers.ts'
 
 /**
  * What a live client receives over socket.io, under the event's type name: `{ seq, type, at, grids: [l1, l2, l3],
@@ -48,18 +49,8 @@ export type IncidentEvent = LiveEvent<'incident.created' | 'incident.updated', I
 /** A worker where they are now, or `position: null`: the receiving map drops them (off duty, or out of its grids). */
 export const PositionEventData = Type.Object({
   userId: Type.Integer(),
-  position: Type.Union([
-    Type.Object({
-      userId: Type.Integer(),
-      name: Type.String(),
-      lng: Type.Number(),
-      lat: Type.Number(),
-      accuracy: Type.Union([Type.Number(), Type.Null()]),
-      at: Type.String({ format: 'date-time' }),
-      stale: Type.Boolean(),
-    }),
-    Type.Null(),
-  ]),
+  // The positions list's row without its list-only fields (grids, distance to `near`).
+  position: Type.Union([Type.Omit(WorkerPosition, ['grids', 'distanceM']), Type.Null()]),
 })
 export type PositionEventData = Static<typeof PositionEventData>
 export type PositionEvent = LiveEvent<'worker.position', PositionEventData>

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { BBoxParam } from './bbox.ts'
 import { Id } from './schema-types.ts'
 
-// The API's STALE_AFTER_S (10 minutes) decides `stale`; the description only tells a reader of /api/docs.
+// @wangge/sla's STALE_POSITION_AFTER_S (10 minutes) decides `stale`; the description only tells a reader of /api/docs.
 export const WorkerPosition = Type.Object({
   userId: Type.Integer(),
   name: Type.String(),
