@@ -115,22 +115,28 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
   return null
 }
 
+// The icons are built as elements and styled through the DOM: markup with a style="" attribute would be parsed by
+// innerHTML and blocked by the Content-Security-Policy (style-src 'self', no inline styles), whereas
+// element.style is not inline markup and stays allowed.
 function pointIcon(point: MarkedPoint, selected: boolean): L.DivIcon {
-  const classes = ['incident-marker', `incident-${point.status}`, point.isOverdue ? 'incident-overdue' : '', point.isNew ? 'incident-new' : '', selected ? 'incident-selected' : ''].join(' ')
-  return L.divIcon({
-    className: '',
-    html: `<span class="${classes}" style="--marker-colour:${STATE_COLOURS[point.status]}" data-testid="incident-marker" data-incident-id="${point.id}" data-status="${point.status}"${point.isOverdue ? ' data-overdue="true"' : ''}></span>`,
-    iconSize: [18, 18],
-    iconAnchor: [9, 9],
-  })
+  const dot = document.createElement('span')
+  dot.className = ['incident-marker', `incident-${point.status}`, point.isOverdue ? 'incident-overdue' : '', point.isNew ? 'incident-new' : '', selected ? 'incident-selected' : ''].join(' ')
+  dot.style.setProperty('--marker-colour', STATE_COLOURS[point.status])
+  dot.dataset.testid = 'incident-marker'
+  dot.dataset.incidentId = point.id
+  dot.dataset.status = point.status
+  if (point.isOverdue) dot.dataset.overdue = 'true'
+  return L.divIcon({ className: '', html: dot, iconSize: [18, 18], iconAnchor: [9, 9] })
 }
 
 function clusterIcon(count: number, overdue: number): L.DivIcon {
   const size = count < 10 ? 30 : count < 100 ? 36 : 44
-  return L.divIcon({
-    className: '',
-    html: `<span class="incident-cluster${overdue > 0 ? ' incident-cluster-overdue' : ''}" data-testid="incident-cluster" data-count="${count}" style="width:${size}px;height:${size}px">${count}</span>`,
-    iconSize: [size, size],
-    iconAnchor: [size / 2, size / 2],
-  })
+  const cluster = document.createElement('span')
+  cluster.className = `incident-cluster${overdue > 0 ? ' incident-cluster-overdue' : ''}`
+  cluster.dataset.testid = 'incident-cluster'
+  cluster.dataset.count = String(count)
+  cluster.style.width = `${size}px`
+  cluster.style.height = `${size}px`
+  cluster.textContent = String(count)
+  return L.divIcon({ className: '', html: cluster, iconSize: [size, size], iconAnchor: [size / 2, size / 2] })
 }
