@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router/dom'
+import { queryClient } from './api/query-client.ts'
 import { router } from './app/router.tsx'
 import { AppConfigProvider } from './config/app-config.tsx'
 import { CurrentUserProvider } from './session/current-user.tsx'
@@ -12,10 +14,12 @@ if (!root) throw new Error('index.html has no #root element')
 
 createRoot(root).render(
   <StrictMode>
-    <AppConfigProvider>
-      <CurrentUserProvider>
-        <RouterProvider router={router} />
-      </CurrentUserProvider>
-    </AppConfigProvider>
+    <QueryClientProvider client={queryClient}>
+      <AppConfigProvider>
+        <CurrentUserProvider>
+          <RouterProvider router={router} />
+        </CurrentUserProvider>
+      </AppConfigProvider>
+    </QueryClientProvider>
   </StrictMode>,
 )
