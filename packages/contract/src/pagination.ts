@@ -11,3 +11,9 @@ export const IntPageQuery = { cursor: Type.Optional(Cursor(BigInt(INT4_MAX))), l
 
 export const pageOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+
+/** One keyset page of a list, as the web reads it; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}

@@ -1,26 +1,10 @@
 import type { FastifyRequest } from 'fastify'
-import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import type { ActionInput, IncidentAction } from '@wangge/workflow'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS, TEXT_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Id, Text, Timestamp } from '@wangge/contract'
-
-const Note = Text({ minLength: 1, maxLength: 2000 })
-
-/** What each step accepts; which fields it requires is the workflow's rule, checked there. */
-export const ActionBody = Type.Object(
-  {
-    note: Type.Optional(Note),
-    reason: Type.Optional(Note),
-    userId: Type.Optional(Type.Union([Id(), Type.Null()])),
-    departmentId: Type.Optional(Type.Union([Id(), Type.Null()])),
-    passed: Type.Optional(Type.Boolean()),
-    dueAt: Type.Optional(Timestamp()),
-  },
-  { additionalProperties: false },
-)
+import { ActionBody } from '@wangge/contract'
 
 /**
  * Reads a step's body: JSON, or multipart when the step carries photos (feedback's after-photos, checked and

@@ -1,27 +1,11 @@
 import type { FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Text } from '@wangge/contract'
+import { ReportFields } from '@wangge/contract'
 
-/** The text fields of a multipart report (all arrive as strings and are converted here). */
-export const ReportFields = Type.Object(
-  {
-    clientId: Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: '客户端生成的幂等键 / idempotency key chosen by the client' }),
-    categoryCode: Type.String({ pattern: '^[EC][0-9]{4}$' }),
-    description: Text({ minLength: 1, maxLength: 2000 }),
-    lng: Type.Number({ minimum: -180, maximum: 180 }),
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
-    address: Type.Optional(Text({ maxLength: 200 })),
-    selfHandled: Type.Optional(Type.Boolean()),
-  },
-  { additionalProperties: false },
-)
-export type ReportFields = Static<typeof ReportFields>
 // Compiled once: every report is checked against it.
 const reportFieldsCheck = TypeCompiler.Compile(ReportFields)
 

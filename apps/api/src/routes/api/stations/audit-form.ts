@@ -1,43 +1,13 @@
 import type { FastifyRequest } from 'fastify'
-import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { checkAuditItems, isSixHaveCode, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import { AppError } from '../../../errors.ts'
 import { processPhoto, type ProcessedPhoto } from '../../../plugins/app/photos/photo-pipeline.ts'
 import { PHOTO_FORM_LIMITS } from '../../../plugins/external/multipart.ts'
-import { Day, Text } from '@wangge/contract'
-
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
-
-/** The text fields of a multipart audit; `items` is the six-item sheet as JSON. */
-export const AuditFields = Type.Object(
-  {
-    clientId: Type.String({ pattern: UUID, description: '客户端生成的幂等键 / idempotency key chosen by the client' }),
-    lng: Type.Number({ minimum: -180, maximum: 180 }),
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    accuracy: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
-    note: Type.Optional(Text({ maxLength: 2000 })),
-    items: Type.String({ minLength: 2, maxLength: 10_000 }),
-  },
-  { additionalProperties: false },
-)
-
-const ItemsJson = Type.Array(
-  Type.Object(
-    {
-      code: Text({ maxLength: 40 }),
-      passed: Type.Boolean(),
-      deduction: Type.Number(),
-      note: Type.Optional(Type.Union([Text({ maxLength: 500 }), Type.Null()])),
-      rectifyBy: Type.Optional(Type.Union([Day(), Type.Null()])),
-    },
-    { additionalProperties: false },
-  ),
-  { maxItems: 12 },
-)
+import { AuditFields, AuditItemsJson } from '@wangge/contract'
 
 export interface AuditForm {
-  fields: Omit<Static<typeof AuditFields>, 'items'>
+  fields: Omit<AuditFields, 'items'>
   items: AuditItem[]
   photos: { item: SixHaveCode; photo: ProcessedPhoto }[]
 }
@@ -72,8 +42,8 @@ export async function readAuditForm(request: FastifyRequest): Promise<AuditForm>
   } catch {
     throw invalid('检查项须为 JSON / items must be JSON', [{ field: 'body.items', message: 'not JSON' }])
   }
-  if (!Value.Check(ItemsJson, parsed)) {
-    throw invalid('检查项无效 / invalid items', [...Value.Errors(ItemsJson, parsed)].map((e) => ({ field: `body.items${e.path.replaceAll('/', '.')}`, message: e.message })))
+  if (!Value.Check(AuditItemsJson, parsed)) {
+    throw invalid('检查项无效 / invalid items', [...Value.Errors(AuditItemsJson, parsed)].map((e) => ({ field: `body.items${e.path.replaceAll('/', '.')}`, message: e.message })))
   }
   const checked = checkAuditItems(parsed)
   if (checked.items === null) throw invalid('检查项不完整或有误 / the six items are incomplete or wrong', checked.problems.map((p) => ({ ...p, field: `body.${p.field}` })))
