@@ -69,6 +69,23 @@ describe('GET /api/incidents', () => {
     expect(await search('号x东')).toEqual([])
   })
 
+  it('lists only the caller’s own reports with reporter=me, from any session of theirs', async () => {
+    const onAnotherPhone = await signedInApp(DEMO.worker)
+    try {
+      const own = (await list(onAnotherPhone, '&reporter=me')).items.map((i) => i.id)
+      expect(own).toEqual(expect.arrayContaining(mine))
+      expect(own).not.toContain(elsewhere.id)
+    } finally {
+      await onAnotherPhone.close()
+    }
+    const streets = (await list(street, '&reporter=me')).items.map((i) => i.id)
+    expect(streets).toContain(elsewhere.id)
+    expect(streets).not.toEqual(expect.arrayContaining([mine[0]]))
+    // The manager sees every case but reported none of these.
+    expect((await list(manager, '&reporter=me')).items.map((i) => i.id)).not.toContain(mine[0])
+    expect((await manager.inject('/api/incidents?reporter=13800000001')).statusCode).toBe(400)
+  })
+
   it('pages newest first with a cursor', async () => {
     const first = (await manager.inject('/api/incidents?limit=2')).json<Page>()
     expect(first.items).toHaveLength(2)

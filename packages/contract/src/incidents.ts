@@ -76,6 +76,8 @@ const FilterQuery = {
   from: Type.Optional(Timestamp()),
   to: Type.Optional(Timestamp()),
   q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
+  rework: Type.Optional(Type.Boolean({ description: '只看返工过的（true）或从未返工的（false）/ only cases sent back at least once (true), or never (false)' })),
+  reporter: Type.Optional(Type.Literal('me', { description: '只看本人上报的事件（任何设备上报的）/ only the caller’s own reports, from any device' })),
 }
 
 export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery })
@@ -87,6 +89,7 @@ export const IncidentSummary = Type.Object({
   status: State,
   description: Type.String(),
   reworkCount: Type.Integer(),
+  reworkReason: Type.Union([Type.String(), Type.Null()], { description: '最近一次核查不通过的原因（未返工为 null）/ why the last failed verification sent it back (null if never)' }),
   category: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
   location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
   grid: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),

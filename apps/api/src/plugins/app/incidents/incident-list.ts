@@ -27,6 +27,10 @@ export interface IncidentFilters {
   from?: Date | undefined
   to?: Date | undefined
   text?: string | undefined
+  /** Sent back by a failed verification at least once (true) or never (false): a handler's 返工 queue. */
+  rework?: boolean | undefined
+  /** Incidents this user reported (the worker's 我的上报). */
+  reporterUserId?: number | undefined
 }
 
 /** The incidents a user may see, filtered; the query both the list and the map layer start from. */
@@ -42,7 +46,10 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .$if(f.gridId !== undefined, (q) => q.where((eb) => gridWithinScope({ streetWide: false, rootIds: [f.gridId!] }, eb.ref('i.grid_l3_id'))))
     .$if(f.bbox !== undefined, (q) => q.where(sql<boolean>`i.location && ${envelope(f.bbox!)}`))
     .$if(f.assigneeUserId !== undefined, (q) => q.where('i.assignee_user_id', '=', f.assigneeUserId!))
+    .$if(f.reporterUserId !== undefined, (q) => q.where('i.reporter_id', '=', f.reporterUserId!))
     .$if(f.departmentId !== undefined, (q) => q.where('i.assignee_department_id', '=', f.departmentId!))
+    .$if(f.rework === true, (q) => q.where('i.rework_count', '>', 0))
+    .$if(f.rework === false, (q) => q.where('i.rework_count', '=', 0))
     .$if(f.overdue === true, (q) => q.where(overdueCondition))
     .$if(f.overdue === false, (q) => q.where(sql<boolean>`not ${overdueCondition}`))
     .$if(f.from !== undefined, (q) => q.where('i.created_at', '>=', f.from!))
@@ -58,6 +65,9 @@ export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f:
     .innerJoin('grids as g3', 'g3.id', 'i.grid_l3_id')
     .select([
       sql<string>`i.id::text`.as('id'), 'i.case_number as caseNumber', 'i.status', 'i.description', 'i.rework_count as reworkCount',
+      // A failed verification is the only step that sends a case back; its note says why (incident_history_incident_idx).
+      sql<string | null>`case when i.rework_count > 0 then (select h.note from incident_history h
+        where h.incident_id = i.id and h.action = 'verify' and h.to_status = 'dispatched' order by h.id desc limit 1) end`.as('reworkReason'),
       sql<{ code: string; name: string; nameEn: string }>`json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
       sql<{ lng: number; lat: number }>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
       sql<{ id: number; code: string; name: string }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),

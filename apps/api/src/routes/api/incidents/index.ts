@@ -55,7 +55,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { cursor, limit, ...query } = request.query
-      return listIncidents(fastify.kysely, requireUser(request), filtersOf(query), { beforeId: cursor, limit })
+      const user = requireUser(request)
+      return listIncidents(fastify.kysely, user, filtersOf(query, user), { beforeId: cursor, limit })
     },
   )
 
@@ -71,7 +72,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const { limit, ...query } = request.query
-      const collection = await incidentPoints(fastify.kysely, requireUser(request), filtersOf(query), limit)
+      const user = requireUser(request)
+      const collection = await incidentPoints(fastify.kysely, user, filtersOf(query, user), limit)
       return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection as never)
     },
   )
@@ -131,11 +133,12 @@ function withActions(detail: IncidentDetailView, user: SignedInUser) {
 
 type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>
 
-function filtersOf(q: FilterParams): IncidentFilters {
+function filtersOf(q: FilterParams, user: SignedInUser): IncidentFilters {
   return {
     status: q.status, category: q.category, gridId: q.grid, bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
     assigneeUserId: q.assignee, departmentId: q.department, overdue: q.overdue,
-    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, text: q.q,
+    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, text: q.q, rework: q.rework,
+    reporterUserId: q.reporter === 'me' ? user.id : undefined,
   }
 }
 
