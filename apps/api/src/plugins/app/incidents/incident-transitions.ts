@@ -32,7 +32,7 @@ export async function applyIncidentAction<A extends IncidentAction>(
   input: ActionInput<A>,
   afterPhotos: readonly ProcessedPhoto[] = [],
 ): Promise<void> {
-  const event = await deps.db.transaction().execute(async (tx) => {
+  const { event, leftDepartment } = await deps.db.transaction().execute(async (tx) => {
     const incident = await tx
       .selectFrom('incidents as i')
       .innerJoin('categories as c', 'c.id', 'i.category_id')
@@ -102,9 +102,10 @@ export async function applyIncidentAction<A extends IncidentAction>(
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
-    return logIncidentUpdated(tx, incidentId)
+    return { event: await logIncidentUpdated(tx, incidentId), leftDepartment: incident.assignee_department_id }
   })
-  deps.events.publish(liveEventOf(event))
+  // A return clears the assignment: the department it left must still hear that the case is gone from its queues.
+  deps.events.publish(liveEventOf(event), { leftDepartment })
 }
 
 /**

@@ -32,18 +32,28 @@ export async function pruneEvents(db: Kysely<Database>, retentionDays = EVENT_RE
  * The events after `lastSeq` inside a scope, oldest first — or `resync` when more than `bound` were missed, when
  * events after `lastSeq` may have been pruned, or when the client's `seq` is from a log that no longer exists (a
  * restored database). An event is in scope when any of its three grids is one of the scope's roots: the roots may
- * be of any level.
+ * be of any level. A handler's `departmentId` adds the incident events of its department's cases.
  */
-export async function eventsSince(db: Kysely<Database>, scope: GridScope, lastSeq: number, bound = REPLAY_BOUND): Promise<Replay> {
+export async function eventsSince(
+  db: Kysely<Database>,
+  scope: GridScope,
+  lastSeq: number,
+  { bound = REPLAY_BOUND, departmentId = null }: { bound?: number; departmentId?: number | null } = {},
+): Promise<Replay> {
   const { oldest, latest } = await logBounds(db)
   if (lastSeq > latest) return { kind: 'resync', latestSeq: latest }
   // `oldest - 1` would be a client that saw everything before the log's start; anything older may have lost events.
   if (lastSeq < latest && lastSeq < oldest - 1) return { kind: 'resync', latestSeq: latest }
-  if (!scope.streetWide && scope.rootIds.length === 0) return { kind: 'events', events: [], latestSeq: latest }
+  if (!scope.streetWide && scope.rootIds.length === 0 && departmentId === null) return { kind: 'events', events: [], latestSeq: latest }
   const roots = sql`${[...scope.rootIds]}::int[]`
+  // A handler's department: the incident events of cases dispatched to it. One a colleague returned (no longer
+  // dispatched to it) is not replayed; the handler's page reloads its lists on reconnect for that.
+  const ofDepartment = departmentId === null
+    ? sql`false`
+    : sql`(type in ('incident.created', 'incident.updated') and (data->>'assigneeDepartmentId')::int = ${departmentId}::int)`
   const inScope = scope.streetWide
     ? sql`true`
-    : sql`(grid_l1_id = any(${roots}) or grid_l2_id = any(${roots}) or grid_l3_id = any(${roots}))`
+    : sql`(grid_l1_id = any(${roots}) or grid_l2_id = any(${roots}) or grid_l3_id = any(${roots}) or ${ofDepartment})`
   const { rows } = await sql<EventRow>`
     select seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data from events
     where seq > ${lastSeq}::bigint and seq <= ${latest}::bigint and ${inScope}

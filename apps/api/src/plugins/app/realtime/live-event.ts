@@ -20,6 +20,9 @@ export function liveEventOf(row: EventRow): LiveEvent<LoggedEventType> {
 
 /** Whoever sends events to live clients once their transaction has committed. */
 export interface EventPublisher {
-  /** To every socket whose scope holds one of the event's grids, except those whose scope holds one of `exceptGrids`. */
-  publish(event: LiveEvent, options?: { exceptGrids?: readonly number[] }): void
+  /**
+   * To every socket whose scope holds one of the event's grids, except those whose scope holds one of `exceptGrids`;
+   * an incident event also to the handlers of its assignee department and of `leftDepartment` (the one a return took it from).
+   */
+  publish(event: LiveEvent, options?: { exceptGrids?: readonly number[]; leftDepartment?: number | null }): void
 }

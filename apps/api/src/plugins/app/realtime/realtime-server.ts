@@ -9,7 +9,7 @@ import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
-import { roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
+import { roomsOfDepartments, roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
 import { handshakeOriginAllowed, sessionOfHandshake } from './socket-authentication.ts'
 
 declare module 'fastify' {
@@ -90,7 +90,7 @@ export default fp<RealtimeOptions>(
 
     const realtime: Realtime = {
       publish(event: LiveEvent, options = {}) {
-        const target = io.to(roomsOfGrids(event.grids))
+        const target = io.to([...roomsOfGrids(event.grids), ...roomsOfDepartments(departmentsOf(event, options.leftDepartment))])
         const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
         ;(except.length ? target.except(except) : target).emit(event.type, event)
       },
@@ -143,19 +143,26 @@ function closeAtSessionEnd(socket: LiveSocket, expiresAt: Date): void {
 /** Joins the scope's rooms, then replays what the client missed (or tells it to reload), then says it is live. */
 async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<void> {
   const scope = scopeOf(socket.data.user)
-  await socket.join([...roomsOfScope(scope), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
+  const departmentId = socket.data.user.role === 'handler' ? (socket.data.user.department?.id ?? null) : null
+  await socket.join([...roomsOfScope(scope), ...roomsOfDepartments([departmentId]), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
   const lastSeq = parseLastSeq((socket.handshake.auth as { lastSeq?: unknown }).lastSeq)
   if (lastSeq === undefined) {
     socket.emit('caughtUp', { seq: await latestSeq(fastify.kysely) })
     return
   }
-  const replay = await eventsSince(fastify.kysely, scope, lastSeq)
+  const replay = await eventsSince(fastify.kysely, scope, lastSeq, { departmentId })
   if (replay.kind === 'resync') {
     socket.emit('resync', { seq: replay.latestSeq })
     return
   }
   for (const event of replay.events) socket.emit(event.type, event)
   socket.emit('caughtUp', { seq: replay.latestSeq })
+}
+
+/** The departments an incident event concerns: the one it is dispatched to now, and the one it left (a return). */
+function departmentsOf(event: LiveEvent, leftDepartment: number | null | undefined): (number | null | undefined)[] {
+  if (event.type !== 'incident.created' && event.type !== 'incident.updated') return []
+  return [(event.data as { assigneeDepartmentId?: number | null }).assigneeDepartmentId, leftDepartment]
 }
 
 function parseLastSeq(value: unknown): number | undefined {

@@ -16,6 +16,16 @@ export function roomsOfScope(scope: GridScope): string[] {
   return scope.streetWide ? [STREET_ROOM] : scope.rootIds.map(gridRoom)
 }
 
+/**
+ * A handler has no grids: they see the cases dispatched to their department, so their sockets join its room and
+ * every incident event goes to the room of the department it is dispatched to (and of the one it just left).
+ */
+export const departmentRoom = (departmentId: number): string => `department:${departmentId}`
+
+export function roomsOfDepartments(departmentIds: readonly (number | null | undefined)[]): string[] {
+  return [...new Set(departmentIds.filter((id): id is number => typeof id === 'number'))].map(departmentRoom)
+}
+
 export function roomsOfGrids(grids: readonly number[]): string[] {
   return [STREET_ROOM, ...grids.map(gridRoom)]
 }
