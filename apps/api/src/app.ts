@@ -21,6 +21,12 @@ import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
+import auditRepository from './plugins/app/audit/audit-repository.ts'
+import departmentsRepository from './plugins/app/departments/departments-repository.ts'
+import categoriesRepository from './plugins/app/categories/categories-repository.ts'
+import calendarRepository from './plugins/app/calendar/calendar-repository.ts'
+import calendarService from './plugins/app/calendar/calendar-service.ts'
+import healthRepository from './plugins/app/health/health-repository.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportFiler from './plugins/app/incidents/report-filer.ts'
 import healthRoutes from './routes/api/health/index.ts'
@@ -71,6 +77,12 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(multipart)
 
   await app.register(errorHandler)
+  await app.register(healthRepository)
+  await app.register(auditRepository)
+  await app.register(departmentsRepository)
+  await app.register(categoriesRepository)
+  await app.register(calendarRepository)
+  await app.register(calendarService)
   await app.register(gridsRepository)
   await app.register(gridImportService)
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })

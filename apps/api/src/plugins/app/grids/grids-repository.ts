@@ -9,6 +9,7 @@ import { asGeoJson, envelope, type BBox } from '../../../db/postgis.ts'
 import { preparedStatement } from '../../../db/prepared-statement.ts'
 import { shapesLayer } from './grid-shapes.ts'
 import { CHAIN_AT_SQL } from './chain-at.ts'
+import { gridIdsWithinScope, type GridScope } from '../accounts/grid-scope.ts'
 
 export interface GridRef {
   id: number
@@ -117,6 +118,11 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
           geometry: JSON.parse(r.geometry) as GridFeatureCollection['features'][number]['geometry'],
         })),
       }
+    },
+
+    /** Every grid id (all levels) inside a user's scope, for the map to highlight. */
+    idsWithinScope(scope: GridScope): Promise<number[]> {
+      return gridIdsWithinScope(db, scope)
     },
 
     async countByLevel(): Promise<Record<GridLevel, number>> {

@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { createAuditQuery } from '../../../plugins/app/audit/audit-query.ts'
 import { AuditPage, AuditQuery, errorResponses } from '@wangge/contract'
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const audit = createAuditQuery(fastify.kysely)
   fastify.get(
     '/api/audit',
     {
@@ -19,7 +17,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       requireRole(request, 'admin')
       const { from, to, cursor, ...filters } = request.query
-      return audit.list({ ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, beforeId: cursor })
+      return fastify.auditRepository.list({ ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, beforeId: cursor })
     },
   )
 }

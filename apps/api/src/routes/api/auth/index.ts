@@ -3,10 +3,9 @@ import { Type } from '@sinclair/typebox'
 import { RateLimitedError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { actorOf } from '../../../plugins/app/accounts/authorization.ts'
-import { writeAudit } from '../../../plugins/app/audit/audit-log.ts'
 import { SESSION_COOKIE } from '../../../plugins/external/sessions.ts'
 import { errorResponses, LoginBody, Me, ScopeGrids } from '@wangge/contract'
-import { gridIdsWithinScope, scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
+import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
 
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
@@ -31,7 +30,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       await request.session.regenerate()
       request.session.userId = user.id
       await request.session.save()
-      await writeAudit(fastify.kysely, { id: user.id, address: request.ip }, { action: 'auth.login', entity: 'session', entityId: user.id })
+      await fastify.auditRepository.write({ id: user.id, address: request.ip }, { action: 'auth.login', entity: 'session', entityId: user.id })
       return user
     },
   )
@@ -45,7 +44,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       await request.session.destroy()
       // A screen left open must not keep receiving the street's events after its user signed out.
       fastify.realtime.disconnectSession(sessionId)
-      if (user) await writeAudit(fastify.kysely, actorOf(request), { action: 'auth.logout', entity: 'session', entityId: user.id })
+      if (user) await fastify.auditRepository.write(actorOf(request), { action: 'auth.logout', entity: 'session', entityId: user.id })
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
     },
   )
@@ -67,7 +66,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const scope = scopeOf(requireUser(request))
-      return { streetWide: scope.streetWide, gridIds: await gridIdsWithinScope(fastify.kysely, scope) }
+      return { streetWide: scope.streetWide, gridIds: await fastify.gridsRepository.idsWithinScope(scope) }
     },
   )
 }

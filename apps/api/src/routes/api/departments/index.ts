@@ -6,7 +6,7 @@ const departmentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/departments',
     { schema: { tags: ['users'], summary: '部门 / departments', response: { 200: Type.Array(Department), ...errorResponses(401) } } },
-    async () => fastify.kysely.selectFrom('departments').select(['id', 'code', 'name', 'name_en as nameEn']).orderBy('id').execute(),
+    async () => fastify.departmentsRepository.list(),
   )
 }
 

@@ -21,7 +21,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       try {
-        await fastify.pg.query('select 1')
+        await fastify.healthRepository.ping()
         return { status: 'ok' as const, database: true }
       } catch (err) {
         request.log.warn({ err }, 'not ready: database unreachable')

@@ -1,5 +1,9 @@
+import fp from 'fastify-plugin'
+// The `kysely` decorator's type comes with the database plugin this one depends on.
+import type {} from '../../external/database.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
+import { writeAudit, type Actor, type AuditEntry } from './audit-log.ts'
 
 export interface AuditListQuery {
   entity?: string | undefined
@@ -13,8 +17,17 @@ export interface AuditListQuery {
   limit: number
 }
 
-export function createAuditQuery(db: Kysely<Database>) {
+/**
+ * The audit log: read by admins, appended to by every change. A change made in a transaction appends its row with
+ * `writeAudit` inside that transaction (its capability's repository does); `write` is for what needs no transaction
+ * (signing in and out).
+ */
+export function createAuditRepository(db: Kysely<Database>) {
   return {
+    write(actor: Actor, entry: AuditEntry): Promise<void> {
+      return writeAudit(db, actor, entry)
+    },
+
     async list(q: AuditListQuery) {
       const rows = await db
         .selectFrom('audit_log as a')
@@ -45,3 +58,18 @@ export function createAuditQuery(db: Kysely<Database>) {
     },
   }
 }
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auditRepository: AuditRepository
+  }
+}
+
+export default fp(
+  (fastify) => {
+    fastify.decorate('auditRepository', createAuditRepository(fastify.kysely))
+  },
+  { name: 'audit-repository', dependencies: ['database'] },
+)
