@@ -67,7 +67,7 @@ function ReportItem({ report }: { report: IncidentSummary }) {
         <span className="task-head">
           <span className="task-case">{report.caseNumber}</span>
           <span className={`task-status status-${report.status}`} data-testid="report-status">
-            {t(`worker.status.${report.status}`)}
+            {t(`worker.status.${report.status}`, { defaultValue: report.status })}
           </span>
         </span>
         <span className="task-title">{categoryLabel(report.category, i18n.language)}</span>
