@@ -21,6 +21,8 @@ import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
 import workerPositionsRepository from './plugins/app/workers/worker-positions-repository.ts'
+import stationsRepository from './plugins/app/stations/stations-repository.ts'
+import stationsService from './plugins/app/stations/stations-service.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
 import auditRepository from './plugins/app/audit/audit-repository.ts'
 import departmentsRepository from './plugins/app/departments/departments-repository.ts'
@@ -98,6 +100,8 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
   await app.register(workerPositionsRepository)
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
+  await app.register(stationsRepository)
+  await app.register(stationsService)
   await app.register(searchIndexMerger)
   await app.register(reportFiler)
 
