@@ -1,9 +1,9 @@
-import { gridDetailQuery } from '../api/grids.ts'
+import { fetchGridDetail } from '../api/grids.ts'
 import type { GridDetail } from '../api/types.ts'
-import { useApiQuery, type ApiResource } from '../api/use-api-query.ts'
+import { useApiResource, type ApiResource } from '../api/use-api-resource.ts'
 
-/** GET /api/grids/:id for the selected grid, or nothing while none is selected. */
+/** GET /api/grids/:id for the selected grid; switching grids aborts the previous request. */
 export function useGridDetail(id: number | null): { resource: ApiResource<GridDetail>; retry: () => void } {
-  // A disabled query never runs, so the fallback id is never requested.
-  return useApiQuery({ ...gridDetailQuery(id ?? 0), enabled: id !== null })
+  // A null key never calls the loader, so the fallback id is never requested.
+  return useApiResource(id === null ? null : `grid:${id}`, (signal) => fetchGridDetail(id ?? 0, signal))
 }

@@ -1,4 +1,3 @@
-import { serverErrorsEn } from './server-errors.ts'
 import type { Messages } from './zh-CN.ts'
 
 export const en: Messages = {
@@ -72,15 +71,6 @@ export const en: Messages = {
     UNAVAILABLE: 'The server is unavailable. Try again shortly.',
     FORBIDDEN: 'Your role may not do this.',
     generic: 'Something went wrong ({{code}}).',
-    unknown: 'That did not work. Try again shortly.',
-  },
-  serverErrors: serverErrorsEn,
-  errorPage: {
-    title: 'Something went wrong',
-    offline: 'You are offline and this page is not saved on the phone yet. Tap “Try again” once online.',
-    failed: 'The page failed to load. Try again.',
-    retry: 'Try again',
-    home: 'Back to the home page',
   },
   level: {
     community: 'Community',
@@ -123,7 +113,89 @@ export const en: Messages = {
   department: {
     title: 'My department',
     none: 'No department assigned yet. Contact an administrator.',
-    casesLater: 'Cases dispatched to your department will appear here in a later release; there are no cases yet.',
+    queue: {
+      pending: 'To accept',
+      inProgress: 'In progress',
+      awaitingVerification: 'To verify',
+      rework: 'Rework',
+    },
+    count_one: '{{count}} case',
+    count_other: '{{count}} cases',
+    empty: {
+      pending: 'No cases waiting to be accepted.',
+      inProgress: 'No cases in progress.',
+      awaitingVerification: 'No cases waiting for verification.',
+      rework: 'No cases sent back for rework.',
+    },
+    returned: 'The case went back to the command centre for another dispatch.',
+    overdue: 'Overdue',
+    reworkNth: 'Rework no. {{n}}',
+    reworkReason: 'Verification failed: {{reason}}',
+    waitingVerification: 'Reported back, waiting for verification',
+    due: {
+      none: 'No time limit',
+      left: '{{span}} left',
+      late: 'Overdue by {{span}}',
+      days_one: '{{count}} working day',
+      days_other: '{{count}} working days',
+      wholeHours_one: '{{count}} hour',
+      wholeHours_other: '{{count}} hours',
+      hours: '{{hours}} h {{minutes}} min',
+    },
+    back: '‹ Back to the department’s cases',
+    status: {
+      reported: 'To register',
+      registered: 'Registered',
+      rejected: 'Rejected',
+      dispatched: 'To accept',
+      in_progress: 'In progress',
+      handled: 'To verify',
+      closed: 'Closed',
+    },
+    facts: {
+      place: 'Place',
+      reported: 'Reported',
+      reportedBy: 'by {{who}} at {{at}}',
+      due: 'Due',
+    },
+    photos: {
+      before: 'Photos on site',
+      after: 'Photos after handling',
+    },
+    history: 'History',
+    verdict: {
+      passed: 'Verification passed',
+      failed: 'Verification failed',
+    },
+    steps: {
+      title: 'Steps',
+      accept: 'Accept the case',
+      returnMisdirected: 'Not ours, return…',
+      reason: 'Reason for returning',
+      reasonHint: 'Why this is not your department’s duty',
+      return: 'Return',
+      needReason: 'Give a reason for returning the case.',
+      confirmTitle: 'Return the case?',
+      confirmText: 'Case {{caseNumber}} goes back to the command centre for another dispatch; your department will no longer see it.',
+      confirmReason: 'Reason: {{reason}}',
+      confirmReturn: 'Return it',
+      feedbackTitle: 'Report back',
+      afterPhotos: 'Photos after handling',
+      note: 'What was done',
+      noteHint: 'Describe what was done',
+      needNote: 'Describe what was done.',
+      feedback: 'Report back',
+    },
+    done: {
+      accept: 'Accepted: the case is now in progress.',
+      feedback: 'Reported back: waiting for verification.',
+      return: 'Returned.',
+    },
+    errors: {
+      moved: 'The case has changed meanwhile (a colleague may have acted on it); see its current state.',
+      invalid: 'Something entered is not valid; check and try again.',
+      tooLarge: 'The photos are too large or too many; remove some and try again.',
+    },
   },
   list: {
     empty: 'Nothing matches.',
@@ -403,17 +475,6 @@ export const en: Messages = {
     queued: {
       online: 'Saved on the phone, sending now.',
       offline: 'Saved on the phone; it will be sent once the network is back.',
-      sent: 'Sent to the server.',
-    },
-    reports: {
-      title: 'My reports',
-      open: 'My reports',
-      empty: 'You have not reported anything yet.',
-      more: 'Load more',
-      loadingMore: 'Loading…',
-      stale: 'Cannot reach the server; showing the last data.',
-      rework: 'rework no. {{count}}',
-      selfHandled: 'fixed on the spot',
     },
     report: {
       start: 'Report an incident',
@@ -499,9 +560,6 @@ export const en: Messages = {
       needReason: 'Give the reason for returning it.',
       needNote: 'Describe what was done.',
       otherGrid: 'outside your grid',
-      rework: 'Rework no. {{count}}',
-      reworkReason: 'Verification failed: {{reason}}',
-      reworkNoReason: 'Verification failed; no reason given.',
       reported: 'Reported by {{who}} at {{at}}',
       photo: {
         before: 'Photo of the problem',
@@ -539,7 +597,6 @@ export const en: Messages = {
       },
       lastSent: 'last sent {{at}}',
       noAck: 'not confirmed by the server',
-      refused: 'position refused by the server: {{reason}}',
     },
   },
 }

@@ -1,5 +1,3 @@
-import { serverErrorsZhCN } from './server-errors.ts'
-
 /** Simplified Chinese, the reference street's language and the source every other locale follows. */
 export const zhCN = {
   app: {
@@ -72,15 +70,6 @@ export const zhCN = {
     UNAVAILABLE: '服务器暂时不可用，请稍后重试。',
     FORBIDDEN: '当前角色无权执行此操作。',
     generic: '出错了（{{code}}）。',
-    unknown: '操作未能完成，请稍后重试。',
-  },
-  serverErrors: serverErrorsZhCN,
-  errorPage: {
-    title: '页面出错了',
-    offline: '当前无网络，这个页面还没有保存在手机上。联网后点“重试”。',
-    failed: '页面加载失败，请重试。',
-    retry: '重试',
-    home: '回到首页',
   },
   level: {
     community: '社区',
@@ -123,7 +112,90 @@ export const zhCN = {
   department: {
     title: '本部门',
     none: '尚未分配部门，请联系管理员。',
-    casesLater: '派遣给本部门的案卷将在后续版本中显示在这里；目前尚无案卷功能。',
+    queue: {
+      pending: '待接收',
+      inProgress: '处理中',
+      awaitingVerification: '待核查',
+      rework: '返工',
+    },
+    // Chinese has one form; the keys carry English's two (i18next picks `_other` for zh).
+    count_one: '{{count}} 件',
+    count_other: '{{count}} 件',
+    empty: {
+      pending: '没有待接收的案卷。',
+      inProgress: '没有处理中的案卷。',
+      awaitingVerification: '没有等待核查的案卷。',
+      rework: '没有被退回返工的案卷。',
+    },
+    returned: '案卷已退回指挥中心，由其重新派遣。',
+    overdue: '已超期',
+    reworkNth: '返工 第 {{n}} 次',
+    reworkReason: '核查不通过：{{reason}}',
+    waitingVerification: '已反馈，等待核查',
+    due: {
+      none: '无处置时限',
+      left: '剩余 {{span}}',
+      late: '已超期 {{span}}',
+      days_one: '{{count}} 个工作日',
+      days_other: '{{count}} 个工作日',
+      wholeHours_one: '{{count}} 小时',
+      wholeHours_other: '{{count}} 小时',
+      hours: '{{hours}} 小时 {{minutes}} 分',
+    },
+    back: '‹ 返回本部门案卷',
+    status: {
+      reported: '待登记',
+      registered: '已登记',
+      rejected: '不予立案',
+      dispatched: '待接收',
+      in_progress: '处理中',
+      handled: '待核查',
+      closed: '已结案',
+    },
+    facts: {
+      place: '位置',
+      reported: '上报',
+      reportedBy: '{{who}} 上报于 {{at}}',
+      due: '处置时限',
+    },
+    photos: {
+      before: '现场照片',
+      after: '处置后照片',
+    },
+    history: '办理记录',
+    verdict: {
+      passed: '核查通过',
+      failed: '核查不通过',
+    },
+    steps: {
+      title: '办理',
+      accept: '接收案卷',
+      returnMisdirected: '不属于本部门，退回…',
+      reason: '退回原因',
+      reasonHint: '说明为何不属于本部门职责',
+      return: '退回',
+      needReason: '请填写退回原因。',
+      confirmTitle: '确认退回',
+      confirmText: '案卷 {{caseNumber}} 将退回指挥中心重新派遣，本部门将不再看到它。',
+      confirmReason: '退回原因：{{reason}}',
+      confirmReturn: '确认退回',
+      feedbackTitle: '办结反馈',
+      afterPhotos: '处置后照片',
+      note: '处置情况',
+      noteHint: '说明已做的处置',
+      needNote: '请填写处置情况。',
+      feedback: '提交办结反馈',
+    },
+    done: {
+      accept: '已接收，案卷转入“处理中”。',
+      feedback: '已提交办结反馈，等待核查。',
+      return: '已退回。',
+    },
+    errors: {
+      moved: '案卷状态已变化（可能已由同事办理），请查看最新状态。',
+      invalid: '填写的内容不符合要求，请检查后重试。',
+      tooLarge: '照片太大或太多，请减少后重试。',
+    },
   },
   list: {
     empty: '没有符合条件的记录。',
@@ -317,7 +389,7 @@ export const zhCN = {
     status: {
       connecting: '正在连接实时推送…',
       live: '实时推送已连接',
-      down: '实时连接中断，正在重连…',
+      down: '实时连接已断开，正在重连…',
       'catching-up': '已重新连接，正在补齐断线期间的变化…',
       caughtUp: '已补齐断线期间的变化，地图与服务器一致',
     },
@@ -403,17 +475,6 @@ export const zhCN = {
     queued: {
       online: '已保存在手机上，正在发送。',
       offline: '已保存在手机上，联网后自动发送。',
-      sent: '已发送到服务器。',
-    },
-    reports: {
-      title: '我的上报',
-      open: '我的上报',
-      empty: '您还没有上报过事件。',
-      more: '加载更多',
-      loadingMore: '正在加载…',
-      stale: '无法连接服务器，显示的是上次的数据。',
-      rework: '返工 第 {{count}} 次',
-      selfHandled: '已现场处置',
     },
     report: {
       start: '上报事件',
@@ -499,9 +560,6 @@ export const zhCN = {
       needReason: '请填写退回原因。',
       needNote: '请填写处置情况。',
       otherGrid: '不在您的网格内',
-      rework: '返工 第 {{count}} 次',
-      reworkReason: '核查未通过：{{reason}}',
-      reworkNoReason: '核查未通过，未填写原因。',
       reported: '{{who}} 上报于 {{at}}',
       photo: {
         before: '现场照片',
@@ -539,7 +597,6 @@ export const zhCN = {
       },
       lastSent: '上次上报 {{at}}',
       noAck: '服务器未确认',
-      refused: '位置未被服务器接受：{{reason}}',
     },
   },
 }

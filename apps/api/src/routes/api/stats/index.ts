@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import type { IndicatorGrouping } from '../../../plugins/app/stats/stats-service.ts'
+import { indicators, type IndicatorGrouping } from '../../../plugins/app/incidents/indicators.ts'
+import { loadWorkingCalendar } from '../../../plugins/app/incidents/working-calendar-repository.ts'
 import { errorResponses, GridIndicatorQuery, IndicatorQuery, IndicatorRow } from '@wangge/contract'
 import { Type } from '@sinclair/typebox'
 
@@ -26,7 +27,8 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       async (request) => {
         const user = requireRole(request, 'supervisor', 'manager', 'admin')
         const q = request.query as { from: string; to: string; level?: number }
-        return fastify.statsService.indicators(user, route.grouping(q), { from: new Date(q.from), to: new Date(q.to) })
+        const calendar = await loadWorkingCalendar(fastify.kysely)
+        return indicators(fastify.kysely, calendar, user, route.grouping(q), { from: new Date(q.from), to: new Date(q.to) })
       },
     )
   }

@@ -1,9 +1,11 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/database-schema.ts'
 import { AppError, ForbiddenError, OutsideManagedAreaError } from '../../../errors.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
 import type { PositionEventData } from '@wangge/contract'
-import type { EventPublisher, LiveEvent } from '../realtime/live-event.ts'
-import { POSITION_INTERVAL_S, type WorkerPositionsRepository } from './worker-positions-repository.ts'
+import type { EventPublisher, LiveEvent } from './live-event.ts'
+import { goOffDuty, POSITION_INTERVAL_S, recordPosition } from './worker-positions.ts'
 
 export class PositionRateLimitedError extends AppError {
   constructor() {
@@ -18,7 +20,7 @@ export interface PositionInput {
 }
 
 interface Deps {
-  positions: WorkerPositionsRepository
+  db: Kysely<Database>
   grids: GridsRepository
   events: EventPublisher
 }
@@ -33,7 +35,7 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
   const chain = await deps.grids.chainAt(input.lng, input.lat)
   if (!chain) throw new OutsideManagedAreaError(input.lng, input.lat)
   const grids: [number, number, number] = [chain[0].id, chain[1].id, chain[2].id]
-  const result = await deps.positions.record(user.id, input, grids)
+  const result = await recordPosition(deps.db, user.id, input, grids)
   if (result.kind === 'rate-limited') throw new PositionRateLimitedError()
   const { grids: _where, ...position } = result.position
   deps.events.publish(positionEvent(grids, { userId: user.id, position }))
@@ -45,6 +47,6 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
 /** Duty switched off: the worker's position leaves the supervisors' maps (the row stays, for the rate limit). */
 export async function reportWorkerOffDuty(deps: Deps, user: SignedInUser): Promise<void> {
   if (user.role !== 'worker') throw new ForbiddenError()
-  const grids = await deps.positions.goOffDuty(user.id)
+  const grids = await goOffDuty(deps.db, user.id)
   if (grids) deps.events.publish(positionEvent(grids, { userId: user.id, position: null }))
 }
