@@ -39,6 +39,18 @@ const pwa = VitePWA({
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//],
     cleanupOutdatedCaches: true,
+    // A worker opens /m once online and must then be able to report with no network: every route's code has to be
+    // in the precache, not fetched on first use. Workbox silently skips files over its size limit (2 MiB by default,
+    // raised below so no chunk is ever skipped), and a renamed chunk would slip past a pattern: refuse the build
+    // when the worker's chunk is not in the manifest.
+    manifestTransforms: [
+      (entries) => {
+        const urls = new Set(entries.map((entry) => entry.url))
+        if (![...urls].some((url) => /^assets\/worker-pages-[\w-]+\.js$/.test(url))) throw new Error('the worker-pages chunk is not precached')
+        return { manifest: entries, warnings: [] }
+      },
+    ],
+    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     // Take over the open page as soon as the shell is cached: the first visit is already usable offline.
     clientsClaim: true,
     skipWaiting: true,

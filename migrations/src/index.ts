@@ -13,6 +13,7 @@ import * as incidentSearchInsertInPlace0011 from './0011-incident-search-insert-
 import * as incidentSearchMergedInBackground0012 from './0012-incident-search-merged-in-background.ts'
 import * as idempotencyKeyedBySubmitter0013 from './0013-idempotency-keyed-by-submitter.ts'
 import * as loginAttempts0014 from './0014-login-attempts.ts'
+import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012-incident-search-merged-in-background': incidentSearchMergedInBackground0012,
   '0013-idempotency-keyed-by-submitter': idempotencyKeyedBySubmitter0013,
   '0014-login-attempts': loginAttempts0014,
+  '0015-incident-search-bigrams': incidentSearchBigrams0015,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -20,12 +20,17 @@ import authentication from './plugins/app/accounts/authentication.ts'
 import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
+import workerPositionsRepository from './plugins/app/workers/worker-positions-repository.ts'
+import stationsRepository from './plugins/app/stations/stations-repository.ts'
+import stationsService from './plugins/app/stations/stations-service.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
 import auditRepository from './plugins/app/audit/audit-repository.ts'
 import departmentsRepository from './plugins/app/departments/departments-repository.ts'
 import categoriesRepository from './plugins/app/categories/categories-repository.ts'
 import calendarRepository from './plugins/app/calendar/calendar-repository.ts'
 import calendarService from './plugins/app/calendar/calendar-service.ts'
+import statsRepository from './plugins/app/stats/stats-repository.ts'
+import statsService from './plugins/app/stats/stats-service.ts'
 import healthRepository from './plugins/app/health/health-repository.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportFiler from './plugins/app/incidents/report-filer.ts'
@@ -83,6 +88,8 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(categoriesRepository)
   await app.register(calendarRepository)
   await app.register(calendarService)
+  await app.register(statsRepository)
+  await app.register(statsService)
   await app.register(gridsRepository)
   await app.register(gridImportService)
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
@@ -91,7 +98,10 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(authService, { redisUrl: config.REDIS_URL })
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
+  await app.register(workerPositionsRepository)
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
+  await app.register(stationsRepository)
+  await app.register(stationsService)
   await app.register(searchIndexMerger)
   await app.register(reportFiler)
 

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { mergeSearchIndex, MERGE_INTERVAL_MS } from '../src/plugins/app/incidents/search-index-merger.ts'
 import { DEMO, multipart, pointInGrid, signedInApp, withClient } from './helper.ts'
 
-// Reports append their trigrams to the index's pending list; the API merges it every second (migration 0012).
+// Reports append their bigrams to the index's pending list; the API merges it every second (migration 0012).
 const worker = await signedInApp(DEMO.worker)
 const manager = await signedInApp(DEMO.manager)
 afterAll(() => Promise.all([worker.close(), manager.close()]))
@@ -20,7 +20,7 @@ const search = async (q: string) =>
   (await manager.inject(`/api/incidents?q=${encodeURIComponent(q)}`)).json<{ items: { id: string }[] }>().items.map((i) => i.id)
 
 describe('the search index merger', () => {
-  it('finds a report by its words before its trigrams are merged and after', async () => {
+  it('finds a report by its words before its bigrams are merged and after', async () => {
     const words = `树木倒伏 ${randomUUID().slice(0, 8)}`
     const id = await report(words)
     expect(await search(words.slice(-8))).toEqual([id])
@@ -33,9 +33,9 @@ describe('the search index merger', () => {
     const pendingPages = () =>
       withClient(async (c) => {
         await c.query('create extension if not exists pgstattuple')
-        return Number((await c.query(`select pending_pages from pgstatginindex('incidents_search_trgm')`)).rows[0].pending_pages)
+        return Number((await c.query(`select pending_pages from pgstatginindex('incidents_search_bigrams')`)).rows[0].pending_pages)
       })
-    const options = await withClient(async (c) => (await c.query(`select reloptions from pg_class where relname = 'incidents_search_trgm'`)).rows[0].reloptions)
+    const options = await withClient(async (c) => (await c.query(`select reloptions from pg_class where relname = 'incidents_search_bigrams'`)).rows[0].reloptions)
     expect(options).toContain('fastupdate=on')
     await report(`公厕门锁损坏 ${randomUUID().slice(0, 8)}`)
     const deadline = Date.now() + 3 * MERGE_INTERVAL_MS

@@ -65,6 +65,23 @@ const Status = Type.Union(
   ['reported', 'registered', 'rejected', 'dispatched', 'in_progress', 'handled', 'closed'].map((s) => Type.Literal(s)),
 )
 
+/**
+ * The case desk's queues: 待登记 (reported), 待派遣 (registered), 待核查 (handled), 即将到期 (running, due within
+ * `DUE_SOON_HOURS`), 已超期 (running, past due), 返工中 (running after a failed verification).
+ */
+export const INCIDENT_QUEUES = ['to_register', 'to_dispatch', 'to_verify', 'due_soon', 'overdue', 'rework'] as const
+export type IncidentQueue = (typeof INCIDENT_QUEUES)[number]
+export const IncidentQueue = Type.Union(INCIDENT_QUEUES.map((q) => Type.Literal(q)), {
+  description: '待登记 to_register · 待派遣 to_dispatch · 待核查 to_verify · 即将到期 due_soon · 已超期 overdue · 返工中 rework',
+})
+/** 即将到期: due within this many hours (the live map's queue panel uses the same). */
+export const DUE_SOON_HOURS = 4
+
+/** Where a case came from: reported by a grid worker or by a supervisor (the reporter's role). */
+export const INCIDENT_SOURCES = ['worker', 'supervisor'] as const
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
+const IncidentSource = Type.Union(INCIDENT_SOURCES.map((s) => Type.Literal(s)), { description: '来源：网格员或监督员上报 / reported by a worker or a supervisor' })
+
 const FilterQuery = {
   status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
   category: Type.Optional(Type.String({ pattern: '^[EC][0-9]{2}([0-9]{2})?$' })),
@@ -78,9 +95,34 @@ const FilterQuery = {
   q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   rework: Type.Optional(Type.Boolean({ description: '只看返工过的（true）或从未返工的（false）/ only cases sent back at least once (true), or never (false)' })),
   reporter: Type.Optional(Type.Literal('me', { description: '只看本人上报的事件（任何设备上报的）/ only the caller’s own reports, from any device' })),
+  queue: Type.Optional(IncidentQueue),
+  source: Type.Optional(IncidentSource),
 }
 
-export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery })
+/** The case desk's sort: by filing order, newest or oldest first (keyset over the id either way). */
+export const IncidentSort = Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { default: 'newest', description: '按上报先后：最新在前或最早在前 / newest or oldest first' })
+export type IncidentSort = Static<typeof IncidentSort>
+
+export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery, sort: Type.Optional(IncidentSort) })
+
+/** The case desk's queue counts: the same filters as the list, without `queue` (every queue is counted). */
+const { queue: _queue, ...CountFilters } = FilterQuery
+export const IncidentQueueCountsQuery = Type.Object(CountFilters)
+const Count = Type.Integer({ minimum: 0 })
+export const IncidentQueueCounts = Type.Object(
+  { to_register: Count, to_dispatch: Count, to_verify: Count, due_soon: Count, overdue: Count, rework: Count },
+  { description: '各队列的事件数（在当前用户可见范围内）/ cases in each queue, within what the caller may see' },
+)
+export type IncidentQueueCounts = Static<typeof IncidentQueueCounts>
+
+/** Export of the filtered list, newest first, at most `INCIDENT_EXPORT_MAX_ROWS` rows. */
+export const INCIDENT_EXPORT_MAX_ROWS = 10_000
+export const IncidentExportQuery = Type.Object({
+  ...FilterQuery,
+  format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
+  sort: Type.Optional(IncidentSort),
+})
+export type IncidentExportQuery = Static<typeof IncidentExportQuery>
 export const IncidentPointsQuery = Type.Object({ ...FilterQuery, limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }) })
 
 export const IncidentSummary = Type.Object({

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { isAbortError } from '../api/api-error.ts'
+import { useInfiniteQuery, useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type { Page } from '../api/account-types.ts'
 
 export interface CursorList<T> {
@@ -11,63 +11,51 @@ export interface CursorList<T> {
   loadMore: () => void
   /** Repeats whatever failed: the first page, or the page after the last one shown. */
   retry: () => void
-  /** Local edits (a created or changed row) without reloading every page already shown. */
+  /** Local edits (a created or changed row) in the cache, without reloading every page already shown. */
   update: (change: (items: T[]) => T[]) => void
 }
 
-interface State<T> {
-  key: string
-  items: T[]
-  nextCursor: string | null
-  phase: CursorList<T>['phase']
-  error: Error | null
+/**
+ * A keyset-paginated list with "load more", one infinite query in the app's cache. `queryKey` names the list and
+ * its filters: a new key starts again from the first page, and a slow reply for the old key never mixes in.
+ */
+export function useCursorList<T>(queryKey: QueryKey, loadPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): CursorList<T> {
+  const queryClient = useQueryClient()
+  const query = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam, signal }) => loadPage(pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const { fetchNextPage, refetch, hasNextPage, isFetchNextPageError } = query
+
+  const items = query.data?.pages.flatMap((page) => page.items) ?? []
+  let phase: CursorList<T>['phase'] = 'ready'
+  if (query.isError) phase = 'error'
+  else if (query.isPending) phase = 'loading'
+  else if (query.isFetchingNextPage) phase = 'more'
+
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage])
+  const retry = useCallback(() => void (isFetchNextPageError ? fetchNextPage() : refetch()), [isFetchNextPageError, fetchNextPage, refetch])
+  const update = useCallback(
+    (change: (items: T[]) => T[]) =>
+      queryClient.setQueryData<InfiniteData<Page<T>, string | null>>(queryKey, (data) => data && withItems(data, change(data.pages.flatMap((p) => p.items)))),
+    [queryClient, queryKey],
+  )
+
+  return { items, phase, error: query.error, hasMore: hasNextPage, loadMore, retry, update }
 }
 
 /**
- * A keyset-paginated list with "load more". `key` names the filters: a new key starts again from the first page
- * and aborts whatever the old key was loading, so a slow reply never mixes two filters' rows.
+ * Puts an edited list back into its pages: the later pages keep their sizes, the first takes the rest (a created
+ * row goes there), so each page's cursor still follows its own last row.
  */
-export function useCursorList<T>(key: string, loadPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): CursorList<T> {
-  const [state, setState] = useState<State<T>>({ key, items: [], nextCursor: null, phase: 'loading', error: null })
-  const controllerRef = useRef<AbortController | null>(null)
-  // The loader is usually an inline closure; a ref keeps it out of the callbacks' dependencies.
-  const loadRef = useRef(loadPage)
-  useEffect(() => {
-    loadRef.current = loadPage
-  })
-
-  const fetchPage = useCallback(
-    (cursor: string | null) => {
-      controllerRef.current?.abort()
-      const controller = new AbortController()
-      controllerRef.current = controller
-      setState((s) => (cursor === null ? { key, items: [], nextCursor: null, phase: 'loading', error: null } : { ...s, phase: 'more', error: null }))
-      loadRef.current(cursor, controller.signal).then(
-        (page) => {
-          if (controller.signal.aborted) return
-          setState((s) => ({ key, items: cursor === null ? page.items : [...s.items, ...page.items], nextCursor: page.nextCursor, phase: 'ready', error: null }))
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted || isAbortError(error)) return
-          setState((s) => ({ ...s, phase: 'error', error: error instanceof Error ? error : new Error(String(error)) }))
-        },
-      )
-    },
-    [key],
-  )
-
-  useEffect(() => {
-    fetchPage(null)
-    return () => controllerRef.current?.abort()
-  }, [fetchPage])
-
-  const current = state.key === key ? state : { ...state, items: [], nextCursor: null, phase: 'loading' as const }
-  const { nextCursor, items } = current
-  const loadMore = useCallback(() => {
-    if (nextCursor !== null) fetchPage(nextCursor)
-  }, [fetchPage, nextCursor])
-  const retry = useCallback(() => fetchPage(items.length > 0 ? nextCursor : null), [fetchPage, items.length, nextCursor])
-  const update = useCallback((change: (items: T[]) => T[]) => setState((s) => ({ ...s, items: change(s.items) })), [])
-
-  return { items, phase: current.phase, error: current.error, hasMore: nextCursor !== null, loadMore, retry, update }
+function withItems<T>(data: InfiniteData<Page<T>, string | null>, items: T[]): InfiniteData<Page<T>, string | null> {
+  const [first, ...rest] = data.pages
+  if (!first) return data
+  const restSize = rest.reduce((n, page) => n + page.items.length, 0)
+  const firstSize = Math.max(0, items.length - restSize)
+  let offset = firstSize
+  const pages = [{ ...first, items: items.slice(0, firstSize) }, ...rest.map((page) => ({ ...page, items: items.slice(offset, (offset += page.items.length)) }))]
+  return { ...data, pages }
 }

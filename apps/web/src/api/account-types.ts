@@ -1,13 +1,7 @@
 import type { ScopeGrids } from '@wangge/contract'
 
 export type { Role } from '@wangge/accounts'
-export type { AuditEntry, Department, DepartmentRef, Me, User } from '@wangge/contract'
+export type { AuditEntry, Department, DepartmentRef, Me, Page, User } from '@wangge/contract'
 
 /** Reply of GET /api/auth/scope: every grid id, of any level, inside the user's scope. */
 export type Scope = ScopeGrids
-
-/** One keyset page of a list; `nextCursor` is null on the last page. */
-export interface Page<T> {
-  items: T[]
-  nextCursor: string | null
-}

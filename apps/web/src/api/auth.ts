@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
 import type { Me, Scope } from './account-types.ts'
 
@@ -13,6 +14,6 @@ export function fetchMe(signal: AbortSignal): Promise<Me> {
   return apiFetch<Me>('/auth/me', { signal })
 }
 
-export function fetchScope(signal: AbortSignal): Promise<Scope> {
-  return apiFetch<Scope>('/auth/scope', { signal })
-}
+/** GET /api/auth/scope, keyed by user so a new sign-in never sees the last one's scope. */
+export const scopeQuery = (userId: number) =>
+  queryOptions({ queryKey: ['auth', 'scope', userId], queryFn: ({ signal }) => apiFetch<Scope>('/auth/scope', { signal }) })

@@ -1,6 +1,10 @@
+import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
 import type { AppConfig } from './types.ts'
 
-export function fetchAppConfig(signal: AbortSignal): Promise<AppConfig> {
-  return apiFetch<AppConfig>('/config', { signal })
-}
+/** GET /api/config: fixed while the server runs, so read once. */
+export const appConfigQuery = queryOptions({
+  queryKey: ['config'],
+  queryFn: ({ signal }) => apiFetch<AppConfig>('/config', { signal }),
+  staleTime: Infinity,
+})

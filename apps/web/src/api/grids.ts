@@ -1,4 +1,5 @@
 import type { GridLevel } from '@wangge/grid'
+import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
 import type { GridCollection, GridDetail } from './types.ts'
 
@@ -23,6 +24,9 @@ export function fetchGridLayer(
   return apiFetch<GridCollection>('/grids', { query: { level: layer.level, parent: layer.parent, zoom: layer.zoom }, signal })
 }
 
-export function fetchGridDetail(id: number, signal: AbortSignal): Promise<GridDetail> {
-  return apiFetch<GridDetail>(`/grids/${id}`, { signal })
-}
+/** One level's grids (optionally one parent's children) for a zoom: the boundaries change only on an import. */
+export const gridLayerQuery = (layer: { level: GridLevel; parent?: number | undefined; zoom: number }) =>
+  queryOptions({ queryKey: ['grids', 'layer', layer], queryFn: ({ signal }) => fetchGridLayer(layer, signal), staleTime: 10 * 60_000 })
+
+export const gridDetailQuery = (id: number) =>
+  queryOptions({ queryKey: ['grids', 'detail', id], queryFn: ({ signal }) => apiFetch<GridDetail>(`/grids/${id}`, { signal }) })

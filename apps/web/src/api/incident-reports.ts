@@ -1,83 +1,20 @@
+import type { CategoryGroup, GridChain, GridChainLink, IncidentDetail, IncidentSummary, Page, ReportFields } from '@wangge/contract'
+import type { IncidentAction } from '@wangge/workflow'
+import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
-import type { Page } from './account-types.ts'
+import { queryClient } from './query-client.ts'
 
-/** A sub-category of GET /api/categories. */
-export interface SubCategory {
-  id: number
-  code: string
-  name: string
-  nameEn: string
-}
-
-/** A first-level category (事件/部件 group) with its sub-categories. */
-export interface CategoryGroup {
-  id: number
-  code: string
-  kind: 'event' | 'component'
-  name: string
-  nameEn: string
-  children: SubCategory[]
-}
-
-export interface GridChainLink {
-  id: number
-  code: string
-  level: number
-  name: string
-}
-
-/** Reply of POST /api/incidents and the workflow steps (the parts the worker's pages read). */
-export interface IncidentDetail {
-  id: string
-  caseNumber: string
-  clientId: string
-  status: string
-  category: { id: number; code: string; name: string; nameEn: string }
-  description: string
-  location: { lng: number; lat: number }
-  accuracyM: number | null
-  address: string | null
-  grids: GridChainLink[]
-  reporter: { id: number; name: string }
-  selfHandled: boolean
-  dispatchedAt: string | null
-  dueAt: string | null
-  reworkCount: number
-  createdAt: string
-  photos: { sha256: string; kind: string }[]
-  actions: string[]
-  history: { id: string; at: string; actor: { id: number; name: string }; action: string; from: string | null; to: string; note: string | null }[]
-}
-
-/** A row of GET /api/incidents. */
-export interface IncidentSummary {
-  id: string
-  caseNumber: string
-  status: string
-  description: string
-  reworkCount: number
-  category: { code: string; name: string; nameEn: string }
-  location: { lng: number; lat: number }
-  grid: { id: number; code: string; name: string }
-  dueAt: string | null
-  createdAt: string | null
-  overdue: boolean
-}
+export type { CategoryGroup, GridChainLink, IncidentDetail, IncidentSummary, SubCategory } from '@wangge/contract'
 
 /** What a worker files; `clientId` is the idempotency key the outbox keeps until the server has the report. */
-export interface IncidentReportInput {
-  clientId: string
-  categoryCode: string
-  description: string
-  lng: number
-  lat: number
+export type IncidentReportInput = Pick<ReportFields, 'clientId' | 'categoryCode' | 'description' | 'lng' | 'lat'> & {
   accuracy: number | null
   selfHandled: boolean
   photos: Blob[]
 }
 
 /** The steps a worker takes on a task dispatched to them. */
-export type WorkerAction = 'accept' | 'return' | 'feedback'
+export type WorkerAction = Extract<IncidentAction, 'accept' | 'return' | 'feedback'>
 
 export interface WorkerActionInput {
   incidentId: string
@@ -88,13 +25,25 @@ export interface WorkerActionInput {
   photos: Blob[]
 }
 
-export function fetchCategories(signal?: AbortSignal): Promise<CategoryGroup[]> {
-  return apiFetch<CategoryGroup[]>('/categories', { signal })
+/** GET /api/categories: the two-level list, changed only by a migration, so an hour is fresh enough. */
+export const categoriesQuery = queryOptions({
+  queryKey: ['categories'],
+  queryFn: ({ signal }) => apiFetch<CategoryGroup[]>('/categories', { signal }),
+  staleTime: 60 * 60_000,
+})
+
+/**
+ * The category list through the app's one cache: the worker layout's prefetch, the report form and the live map's
+ * filters share one request. (The report form keeps its own copy on the phone as well, for reports made offline.)
+ * A caller's signal is not passed on: the request is shared, and one caller leaving must not cancel it for others.
+ */
+export function fetchCategories(_signal?: AbortSignal): Promise<CategoryGroup[]> {
+  return queryClient.fetchQuery(categoriesQuery)
 }
 
 /** The grid chain [community, area, unit grid] at a point; 422 OUTSIDE_MANAGED_AREA outside the street. */
 export async function locateGrid(point: { lng: number; lat: number }, signal?: AbortSignal): Promise<GridChainLink[]> {
-  const { chain } = await apiFetch<{ chain: GridChainLink[] }>('/grids/locate', { query: point, signal })
+  const { chain } = await apiFetch<GridChain>('/grids/locate', { query: point, signal })
   return chain
 }
 

@@ -1,11 +1,8 @@
+import type { ActionBody, IncidentDetail, IncidentPointCollection, WorkerPosition, WorkerPositions } from '@wangge/contract'
 import type { IncidentAction } from '@wangge/workflow'
+import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
-import type { CategoryGroup, GridIndicators, IncidentDetail, IncidentFilters, IncidentPoint, WorkerPosition } from './incident-types.ts'
-
-interface PointFeature {
-  geometry: { coordinates: [number, number] }
-  properties: Omit<IncidentPoint, 'lng' | 'lat' | 'grids'> & { gridL1: number; gridL2: number; gridL3: number }
-}
+import type { GridIndicators, IncidentFilters, IncidentPoint } from './incident-types.ts'
 
 /** GET /api/incidents/geojson with the map's filters, as points the live map can merge events into. */
 export async function fetchIncidentPoints(filters: IncidentFilters, signal: AbortSignal): Promise<IncidentPoint[]> {
@@ -15,8 +12,8 @@ export async function fetchIncidentPoints(filters: IncidentFilters, signal: Abor
   if (filters.grid !== null) params.set('grid', String(filters.grid))
   if (filters.from) params.set('from', filters.from)
   // Repeated `status` keys are how the API takes a list; apiFetch's query object holds one value per key.
-  const collection = await apiFetch<{ features: PointFeature[] }>(`/incidents/geojson?${params.toString()}`, { signal })
-  return collection.features.map(({ geometry, properties: { gridL1, gridL2, gridL3, ...p } }) => ({
+  const collection = await apiFetch<IncidentPointCollection>(`/incidents/geojson?${params.toString()}`, { signal })
+  return collection.features.map(({ geometry, properties: { gridL1, gridL2, gridL3, overdue: _overdue, ...p } }) => ({
     ...p,
     lng: geometry.coordinates[0],
     lat: geometry.coordinates[1],
@@ -24,16 +21,17 @@ export async function fetchIncidentPoints(filters: IncidentFilters, signal: Abor
   }))
 }
 
-export function fetchIncident(id: string, signal: AbortSignal): Promise<IncidentDetail> {
-  return apiFetch<IncidentDetail>(`/incidents/${id}`, { signal })
-}
+/** GET /api/incidents/{id}; live events and the viewer's own steps invalidate it. */
+export const incidentQuery = (id: string) =>
+  queryOptions({ queryKey: ['incidents', 'detail', id], queryFn: ({ signal }) => apiFetch<IncidentDetail>(`/incidents/${id}`, { signal }) })
 
+/** The body each office step takes (the contract's ActionBody, with the fields that step requires made required). */
 export interface ActionInputs {
-  register: { note?: string }
-  reject: { reason: string }
-  dispatch: { userId?: number; departmentId?: number; note?: string }
-  extend: { dueAt: string; reason: string }
-  verify: { passed: boolean; note?: string }
+  register: Pick<ActionBody, 'note'>
+  reject: Required<Pick<ActionBody, 'reason'>>
+  dispatch: Pick<ActionBody, 'userId' | 'departmentId' | 'note'>
+  extend: Required<Pick<ActionBody, 'dueAt' | 'reason'>>
+  verify: Required<Pick<ActionBody, 'passed'>> & Pick<ActionBody, 'note'>
 }
 
 /** POST /api/incidents/{id}/{action}: one workflow step; the reply is the incident as the caller may now read it (none: 204). */
@@ -41,14 +39,16 @@ export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction
   return apiFetch<IncidentDetail | undefined>(`/incidents/${id}/${action}`, { method: 'POST', body: input })
 }
 
-export function fetchCategories(signal: AbortSignal): Promise<CategoryGroup[]> {
-  return apiFetch<CategoryGroup[]>('/categories', { signal })
-}
+/**
+ * On-duty workers' last positions in the viewer's scope; nearest first from `near`, in `grid` when given. Every
+ * positions query sits under ['workers', 'positions'], so a reconnect refreshes them all.
+ */
+export const workerPositionsQuery = (options: { near?: { lng: number; lat: number }; grid?: number }) =>
+  queryOptions({ queryKey: ['workers', 'positions', options], queryFn: ({ signal }) => fetchWorkerPositions(options, signal) })
 
-/** On-duty workers' last positions in the viewer's scope; nearest first from `near`, in `grid` when given. */
-export async function fetchWorkerPositions(options: { near?: { lng: number; lat: number }; grid?: number }, signal?: AbortSignal): Promise<WorkerPosition[]> {
+export async function fetchWorkerPositions(options: { near?: { lng: number; lat: number }; grid?: number }, signal: AbortSignal): Promise<WorkerPosition[]> {
   const query = { near: options.near ? `${options.near.lng},${options.near.lat}` : undefined, grid: options.grid, limit: options.near ? 10 : 2000 }
-  return (await apiFetch<{ items: WorkerPosition[] }>('/workers/positions', { query, ...(signal ? { signal } : {}) })).items
+  return (await apiFetch<WorkerPositions>('/workers/positions', { query, signal })).items
 }
 
 /** GET /api/stats/grids for level-1 grids (communities) over [from, to). */

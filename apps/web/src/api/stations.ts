@@ -1,80 +1,33 @@
-import type { ComplianceStatus, SixHaveCode, StationType } from '@wangge/stations'
+import type { ComplianceReport, Page, StationDetail, StationSummary } from '@wangge/contract'
+import { queryOptions } from '@tanstack/react-query'
 import { ApiError } from './api-error.ts'
 import { apiFetch } from './client.ts'
 import { reportUnauthorized } from './unauthorized.ts'
 
+export type { Rectification, StationAudit, StationDetail } from '@wangge/contract'
+
 /** One station in GET /api/stations (contact phone masked). */
-export interface Station {
-  id: number
-  name: string
-  type: StationType
-  grid: { id: number; code: string; level: number; name: string }
-  gridIds: { l1: number; l2: number | null }
-  location: { lng: number; lat: number }
-  address: string
-  contactName: string
-  contactPhone: string
-  openingHours: string
-  active: boolean
-  compliance: { status: ComplianceStatus; compliant: boolean; score: number | null; lastAuditAt: string | null; dueAt: string | null; due: boolean }
-  latestAuditId: string | null
-  latestItems: { code: SixHaveCode; passed: boolean; deduction: number }[] | null
-  openRectifications: number
-  overdueRectifications: number
-}
+export type Station = StationSummary
 
-export interface StationAudit {
-  id: string
-  stationId: number
-  at: string
-  auditor: { id: number; name: string }
-  location: { lng: number; lat: number }
-  accuracyM: number | null
-  distanceM: number
-  offSite: boolean
-  score: number
-  passedAll: boolean
-  note: string | null
-  items: { code: SixHaveCode; passed: boolean; deduction: number; note: string | null; photos: string[] }[]
-}
+/** One grid's row of GET /api/stations/compliance. */
+export type GridCompliance = ComplianceReport['items'][number]
 
-export interface Rectification {
-  id: string
-  item: SixHaveCode
-  dueOn: string
-  openedByAuditId: string
-  closedByAuditId: string | null
-  closedAt: string | null
-  overdue: boolean
-}
-
-export interface StationDetail extends Station {
-  audits: StationAudit[]
-  rectifications: Rectification[]
-}
-
-export interface GridCompliance {
-  grid: { id: number; code: string; name: string }
-  stations: number
-  compliant: number
-  share: number | null
-  itemFailures: Record<SixHaveCode, number>
-  overdueAudits: number
-}
+// Every station query sits under ['stations'], so an audit just filed refreshes the list, the station and the roll-up.
 
 /** Every station the user may see: a street has well under 500, which is the API's page limit. */
-export async function fetchStations(signal: AbortSignal): Promise<Station[]> {
-  const page = await apiFetch<{ items: Station[] }>('/stations', { query: { limit: 500 }, signal })
-  return page.items
-}
+export const stationsQuery = queryOptions({
+  queryKey: ['stations', 'list'],
+  queryFn: async ({ signal }) => (await apiFetch<Page<Station>>('/stations', { query: { limit: 500 }, signal })).items,
+})
 
-export function fetchStation(id: number, signal: AbortSignal): Promise<StationDetail> {
-  return apiFetch<StationDetail>(`/stations/${id}`, { signal })
-}
+export const stationQuery = (id: number) =>
+  queryOptions({ queryKey: ['stations', 'detail', id], queryFn: ({ signal }) => apiFetch<StationDetail>(`/stations/${id}`, { signal }) })
 
-export async function fetchCompliance(level: 1 | 2, signal: AbortSignal): Promise<GridCompliance[]> {
-  return (await apiFetch<{ items: GridCompliance[] }>('/stations/compliance', { query: { level }, signal })).items
-}
+export const complianceQuery = (level: 1 | 2) =>
+  queryOptions({
+    queryKey: ['stations', 'compliance', level],
+    queryFn: async ({ signal }): Promise<GridCompliance[]> => (await apiFetch<ComplianceReport>('/stations/compliance', { query: { level }, signal })).items,
+  })
 
 export function stationPhotoUrl(sha256: string, variant: 'full' | 'thumb'): string {
   return `/api/stations/photos/${sha256}?variant=${variant}`

@@ -1,10 +1,10 @@
 import type { Department, DepartmentRef } from './account-types.ts'
-import { fetchDepartments } from './departments.ts'
-import { useApiResource, type ApiResource } from './use-api-resource.ts'
+import { departmentsQuery } from './departments.ts'
+import { useApiQuery, type ApiResource } from './use-api-query.ts'
 
 /** GET /api/departments, or nothing while `enabled` is false (a page that does not need the list yet). */
 export function useDepartments(enabled = true): ApiResource<Department[]> {
-  return useApiResource(enabled ? 'departments' : null, fetchDepartments).resource
+  return useApiQuery({ ...departmentsQuery, enabled }).resource
 }
 
 /** The department's name in the interface language; the Chinese name until the list with English names arrives. */

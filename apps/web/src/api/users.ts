@@ -1,22 +1,10 @@
+import type { NewUserBody, Page, User, UserChangesBody, UserListQuery } from '@wangge/contract'
 import { apiFetch } from './client.ts'
-import type { Page, Role, User } from './account-types.ts'
 
-export interface UserFilters {
-  role?: Role | undefined
-  grid?: number | undefined
-  q?: string | undefined
-}
-
-export interface NewUser {
-  name: string
-  phone: string
-  password: string
-  role: Role
-  gridIds: number[]
-  departmentId: number | null
-}
-
-export type UserChanges = Partial<Pick<NewUser, 'name' | 'role' | 'gridIds' | 'departmentId'>> & { active?: boolean }
+/** The users list's filters (the list query less its paging). */
+export type UserFilters = Pick<UserListQuery, 'role' | 'grid' | 'q'>
+export type NewUser = NewUserBody
+export type UserChanges = UserChangesBody
 
 export function fetchUsers(filters: UserFilters, cursor: string | null, signal: AbortSignal): Promise<Page<User>> {
   return apiFetch<Page<User>>('/users', { query: { ...filters, q: filters.q || undefined, cursor, limit: 50 }, signal })

@@ -7,6 +7,7 @@ import { RequireSignIn } from '../session/require-sign-in.tsx'
 import { AppShell } from './app-shell.tsx'
 import { NotFoundPage } from './not-found-page.tsx'
 import { PageLoading } from './page-loading.tsx'
+import { RouteErrorPage } from './route-error-page.tsx'
 
 /**
  * A page of the access table (session/access.ts): its path, its role guard, and its component as a lazy chunk,
@@ -20,7 +21,8 @@ function place(name: Place, load: () => Promise<{ Component: ComponentType }>, o
 
 /**
  * The grid worker's phone pages under `/m`: one layout (it keeps the outbox sending on every page) around the
- * home, the report form, a task and the outbox, all from one chunk (worker-pages.ts says why).
+ * home, the report form, a task, the outbox and 我的上报, all from one chunk (worker-pages.ts says why). A chunk that
+ * cannot be fetched shows the zh-CN error page inside the app's frame, with a retry.
  */
 function workerPlaces(): RouteObject {
   const pages = () => import('../worker/worker-pages.ts')
@@ -33,12 +35,14 @@ function workerPlaces(): RouteObject {
     children: [
       {
         path: 'm',
+        ErrorBoundary: RouteErrorPage,
         lazy: async () => ({ Component: (await pages()).WorkerLayout }),
         children: [
           page('worker', async () => ({ Component: (await pages()).WorkerHomePage })),
           page('workerReport', async () => ({ Component: (await pages()).ReportPage })),
           page('workerTask', async () => ({ Component: (await pages()).TaskPage })),
           page('workerOutbox', async () => ({ Component: (await pages()).OutboxPage })),
+          page('workerReports', async () => ({ Component: (await pages()).ReportsPage })),
         ],
       },
     ],
@@ -49,6 +53,8 @@ function workerPlaces(): RouteObject {
 export const router = createBrowserRouter([
   {
     HydrateFallback: PageLoading,
+    // Any page's failure (a lazy chunk offline, a render error) shows words and a retry, not the router's developer page.
+    ErrorBoundary: RouteErrorPage,
     children: [
       { path: 'login', Component: LoginPage },
       {

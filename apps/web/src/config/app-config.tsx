@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react'
-import { fetchAppConfig } from '../api/config.ts'
+import { appConfigQuery } from '../api/config.ts'
 import type { AppConfig } from '../api/types.ts'
-import { useApiResource, type ApiResource } from '../api/use-api-resource.ts'
+import { useApiQuery, type ApiResource } from '../api/use-api-query.ts'
 
 interface AppConfigState {
   resource: ApiResource<AppConfig>
@@ -15,7 +15,7 @@ const AppConfigContext = createContext<AppConfigState | null>(null)
  * config (login, later) must not wait for it, and the shell stays usable when the server is unreachable.
  */
 export function AppConfigProvider({ children }: { children: ReactNode }) {
-  const state = useApiResource('config', fetchAppConfig)
+  const state = useApiQuery(appConfigQuery)
   return <AppConfigContext.Provider value={state}>{children}</AppConfigContext.Provider>
 }
 

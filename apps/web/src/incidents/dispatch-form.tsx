@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { IncidentDetail, WorkerPosition } from '../api/incident-types.ts'
-import { fetchWorkerPositions } from '../api/incidents.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import type { IncidentDetail } from '../api/incident-types.ts'
+import { workerPositionsQuery, type ActionInputs } from '../api/incidents.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { departmentName, useDepartments } from '../api/use-departments.ts'
-import type { ActionInputs } from '../api/incidents.ts'
 
 /**
  * Dispatch to a worker, a department, or both. The on-duty workers of the incident's community are suggested
@@ -13,9 +12,7 @@ import type { ActionInputs } from '../api/incidents.ts'
 export function DispatchForm({ incident, sending, onSubmit }: { incident: IncidentDetail; sending: boolean; onSubmit: (input: ActionInputs['dispatch']) => void }) {
   const { t, i18n } = useTranslation()
   const community = incident.grids.find((g) => g.level === 1)
-  const workers = useApiResource<WorkerPosition[]>(`nearest:${incident.id}`, (signal) =>
-    fetchWorkerPositions({ near: incident.location, ...(community ? { grid: community.id } : {}) }, signal),
-  ).resource
+  const workers = useApiQuery(workerPositionsQuery({ near: incident.location, ...(community ? { grid: community.id } : {}) })).resource
   const departments = useDepartments()
   const [userId, setUserId] = useState<number | null>(null)
   const [departmentId, setDepartmentId] = useState<number | null>(null)

@@ -1,13 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { allowedActions } from '@wangge/workflow'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentDetail } from '../api/incident-types.ts'
-import { fetchIncident } from '../api/incidents.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import { incidentQuery } from '../api/incidents.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage, isRetryable } from '../i18n/error-message.ts'
 import { formatTime } from '../i18n/format-time.ts'
 import { useLiveConnection } from '../live/live-connection.tsx'
-import type { LiveEvent } from '../live/live-event.ts'
+import type { IncidentEvent, LiveEvent } from '../live/live-event.ts'
 import { useCurrentUser } from '../session/current-user.tsx'
 import { CaseHistory } from './case-history.tsx'
 import { IncidentActions } from './incident-actions.tsx'
@@ -16,19 +17,22 @@ import './incident-drawer.css'
 
 /**
  * One incident: its facts, photos and history, and the steps the signed-in user may take now — decided by
- * @wangge/workflow, the same rules the API applies. Reloads when a live event says the incident changed.
+ * @wangge/workflow, the same rules the API applies. Its cached copy is invalidated when a live event says the
+ * incident changed, and after the user's own step.
  */
 export function IncidentDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation()
   const live = useLiveConnection()
-  const { resource, retry } = useApiResource<IncidentDetail>(`incident:${id}`, (signal) => fetchIncident(id, signal))
+  const queryClient = useQueryClient()
+  const { resource, retry } = useApiQuery(incidentQuery(id))
+  const invalidate = useCallback(() => void queryClient.invalidateQueries({ queryKey: incidentQuery(id).queryKey }), [queryClient, id])
 
   useEffect(
     () =>
       live.subscribe((event: LiveEvent) => {
-        if (event.type === 'incident.updated' && (event.data as { id?: string }).id === id) retry()
+        if (event.type === 'incident.updated' && (event as IncidentEvent).data.id === id) invalidate()
       }),
-    [live, id, retry],
+    [live, id, invalidate],
   )
 
   return (
@@ -39,7 +43,7 @@ export function IncidentDrawer({ id, onClose }: { id: string; onClose: () => voi
           <span aria-hidden="true">×</span>
         </button>
       </div>
-      {resource.status === 'ready' && <IncidentFacts incident={resource.data} onChanged={retry} />}
+      {resource.status === 'ready' && <IncidentFacts incident={resource.data} onChanged={invalidate} />}
       {(resource.status === 'loading' || resource.status === 'idle') && <p role="status">{t('common.loading')}</p>}
       {resource.status === 'error' && (
         <p role="alert">

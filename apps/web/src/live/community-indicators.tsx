@@ -1,9 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { shanghaiMidnightOf } from '@wangge/sla'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { fetchGridLayer } from '../api/grids.ts'
+import { gridLayerQuery } from '../api/grids.ts'
 import type { GridIndicators } from '../api/incident-types.ts'
 import { fetchCommunityIndicators } from '../api/incidents.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { useLiveConnection } from './live-connection.tsx'
 
@@ -15,17 +17,28 @@ import { useLiveConnection } from './live-connection.tsx'
 export function CommunityIndicators() {
   const { t } = useTranslation()
   const { caughtUpAt } = useLiveConnection()
+  const queryClient = useQueryClient()
   const from = shanghaiMidnightOf(Date.now())
   const to = new Date(from.getTime() + 86_400_000)
   // Every community gets a row, with zeros when nothing was reported there today (the stats list only those with reports).
-  const { resource, retry } = useApiResource<GridIndicators[]>(`community-indicators:${from.toISOString()}:${caughtUpAt ?? 0}`, async (signal) => {
-    const [communities, rows] = await Promise.all([fetchGridLayer({ level: 1, zoom: 11 }, signal), fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal)])
-    const byId = new Map(rows.map((r) => [r.key.id, r]))
-    return communities.features
-      .map((f) => f.properties)
-      .sort((a, b) => a.code.localeCompare(b.code))
-      .map((c) => byId.get(c.id) ?? { key: { id: c.id, code: c.code, name: c.name }, reported: 0, closed: 0, closedOnTime: 0, onTimeRate: null })
+  const { resource, retry } = useApiQuery({
+    queryKey: ['stats', 'grids', { level: 1, from: from.toISOString() }],
+    queryFn: async ({ signal }): Promise<GridIndicators[]> => {
+      const [communities, rows] = await Promise.all([
+        queryClient.fetchQuery(gridLayerQuery({ level: 1, zoom: 11 })),
+        fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal),
+      ])
+      const byId = new Map(rows.map((r) => [r.key.id, r]))
+      return communities.features
+        .map((f) => f.properties)
+        .sort((a, b) => a.code.localeCompare(b.code))
+        .map((c) => byId.get(c.id) ?? { key: { id: c.id, code: c.code, name: c.name }, reported: 0, closed: 0, closedOnTime: 0, onTimeRate: null })
+    },
   })
+  // Back after a drop: what happened meanwhile is in the figures only once they are read again.
+  useEffect(() => {
+    if (caughtUpAt !== null) void queryClient.invalidateQueries({ queryKey: ['stats', 'grids'] })
+  }, [caughtUpAt, queryClient])
   return (
     <section className="community-indicators" data-testid="community-indicators">
       <h3>

@@ -1,20 +1,12 @@
-import type { IncidentPoint, WorkerPosition } from '../api/incident-types.ts'
+import type { LiveEventType, PositionEventData } from '@wangge/contract'
 
-/** What the server sends under each event's type name (apps/api/src/plugins/app/realtime/live-socket.ts). */
-export interface LiveEvent<D = unknown> {
-  seq: number | null
-  type: 'incident.created' | 'incident.updated' | 'station.audited' | 'worker.position'
-  at: string
-  grids: [number, number, number]
-  data: D
-}
+export type { IncidentEvent, LiveEvent, PositionEvent } from '@wangge/contract'
 
-export type IncidentEvent = LiveEvent<Omit<IncidentPoint, 'grids'>>
+/** A worker on the live map: the positions list's row less its list-only fields, as `worker.position` carries it. */
+export type LivePosition = NonNullable<PositionEventData['position']>
 
-/** A worker where they are now, or `position: null`: drop them from this map (off duty, or gone out of scope). */
-export type PositionEvent = LiveEvent<{ userId: number; position: Omit<WorkerPosition, 'distanceM'> | null }>
-
-export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'station.audited', 'worker.position'] as const
+/** Every event the live map listens for (the contract's LiveEventType; a value, which the web may not import). */
+export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'station.audited', 'worker.position'] as const satisfies readonly LiveEventType[]
 
 /**
  * The connection as the screen shows it: `connecting` (first time), `live` (caught up), `down` (lost, retrying),

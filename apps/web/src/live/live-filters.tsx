@@ -1,9 +1,9 @@
 import { shanghaiMidnightOf } from '@wangge/sla'
 import type { IncidentState } from '@wangge/workflow'
 import { useTranslation } from 'react-i18next'
-import type { CategoryGroup, IncidentFilters } from '../api/incident-types.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
-import { fetchCategories } from '../api/incidents.ts'
+import type { IncidentFilters } from '../api/incident-types.ts'
+import { categoriesQuery } from '../api/incident-reports.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 
 const STATES: IncidentState[] = ['reported', 'registered', 'dispatched', 'in_progress', 'handled', 'closed', 'rejected']
 export const PERIODS = ['all', 'today', 'week', 'month'] as const
@@ -34,7 +34,7 @@ interface LiveFiltersProps {
 /** Filters by state, category, grid and report time; the map, its colours and the queue all follow them. */
 export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFiltersProps) {
   const { t, i18n } = useTranslation()
-  const categories = useApiResource<CategoryGroup[]>('categories', fetchCategories).resource
+  const categories = useApiQuery(categoriesQuery).resource
   const nameOf = (c: { name: string; nameEn: string }) => (i18n.language === 'en' ? c.nameEn : c.name)
   const toggle = (state: IncidentState) =>
     onChange({ ...filters, status: filters.status.includes(state) ? filters.status.filter((s) => s !== state) : [...filters.status, state] }, period)

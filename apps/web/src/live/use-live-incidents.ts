@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react'
-import { isAbortError } from '../api/api-error.ts'
+import { hashKey, keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useRef } from 'react'
 import { fetchIncidentPoints } from '../api/incidents.ts'
 import { matchesFilters, type IncidentFilters, type IncidentPoint } from '../api/incident-types.ts'
 import { useLiveConnection } from './live-connection.tsx'
@@ -12,18 +12,22 @@ export interface LiveIncidents {
   reload: () => void
 }
 
+type Points = ReadonlyMap<string, IncidentPoint>
+
+const POINTS_KEY = ['incidents', 'points'] as const
+const pointsKey = (filters: IncidentFilters) => [...POINTS_KEY, filters] as const
+const NO_POINTS: Points = new Map()
+
 /**
- * The incidents the map shows: loaded over HTTP for the filters, then kept current by `incident.*` events.
- * Events that arrive while a load is in flight are held and applied on top of its result, so an event
- * committed after the load's query is never lost under it. A `resync` reloads.
+ * The incidents the map shows: loaded over HTTP for the filters into the query cache, then kept current there by
+ * `incident.*` events. Events that arrive while a load is in flight are held and applied on top of its result, so
+ * an event committed after the load's query is never lost under it. A `resync` reloads.
  */
 export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
   const live = useLiveConnection()
-  const [points, setPoints] = useState<ReadonlyMap<string, IncidentPoint>>(new Map())
-  const [loading, setLoading] = useState(true)
-  const [error, setError] = useState<Error | null>(null)
-  const [attempt, setAttempt] = useState(0)
-  const pending = useRef<IncidentEvent[] | null>([])
+  const queryClient = useQueryClient()
+  // One buffer per load in flight (a new filter's load may start before the old one's is gone).
+  const held = useRef(new Set<IncidentEvent[]>())
   // The seq each incident was last changed by: a late event (committed out of seq order) never undoes a newer one.
   const appliedSeq = useRef(new Map<string, number>())
   const filtersRef = useRef(filters)
@@ -31,7 +35,26 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
     filtersRef.current = filters
   })
 
-  useEffect(() => live.onResync(() => setAttempt((n) => n + 1)), [live])
+  const query = useQuery({
+    queryKey: pointsKey(filters),
+    queryFn: async ({ signal }): Promise<Points> => {
+      const buffer: IncidentEvent[] = []
+      held.current.add(buffer)
+      try {
+        const loaded = await fetchIncidentPoints(filters, signal)
+        return buffer.reduce<Points>((points, event) => applyEvent(points, event, filters), new Map(loaded.map((p) => [p.id, p])))
+      } finally {
+        held.current.delete(buffer)
+      }
+    },
+    // Events keep the points current; only a resync, a reconnect's replay gap or new filters read them again.
+    staleTime: Infinity,
+    // A Map is not plain JSON, which structural sharing compares; the old filters' points stay while new ones load.
+    structuralSharing: false,
+    placeholderData: keepPreviousData,
+  })
+
+  useEffect(() => live.onResync(() => void queryClient.invalidateQueries({ queryKey: POINTS_KEY })), [live, queryClient])
 
   useEffect(
     () =>
@@ -41,39 +64,28 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
         const previous = appliedSeq.current.get(incident.data.id)
         if (incident.seq !== null && previous !== undefined && incident.seq < previous) return
         if (incident.seq !== null) appliedSeq.current.set(incident.data.id, incident.seq)
-        if (pending.current) pending.current.push(incident)
-        else setPoints((current) => applyEvent(current, incident, filtersRef.current))
+        for (const buffer of held.current) buffer.push(incident)
+        const current = filtersRef.current
+        queryClient.setQueryData<Points>(pointsKey(current), (points) => points && applyEvent(points, incident, current))
+        // Points kept for other filters did not see the event: they load again when those filters come back.
+        void queryClient.invalidateQueries({
+          queryKey: POINTS_KEY,
+          predicate: (q) => q.queryHash !== hashKey(pointsKey(current)),
+          refetchType: 'none',
+        })
       }),
-    [live],
+    [live, queryClient],
   )
 
-  useEffect(() => {
-    const controller = new AbortController()
-    pending.current = []
-    setLoading(true)
-    fetchIncidentPoints(filters, controller.signal).then(
-      (loaded) => {
-        let next: ReadonlyMap<string, IncidentPoint> = new Map(loaded.map((p) => [p.id, p]))
-        for (const event of pending.current ?? []) next = applyEvent(next, event, filters)
-        pending.current = null
-        setPoints(next)
-        setError(null)
-        setLoading(false)
-      },
-      (failure: unknown) => {
-        if (isAbortError(failure)) return
-        pending.current = null
-        setError(failure instanceof Error ? failure : new Error(String(failure)))
-        setLoading(false)
-      },
-    )
-    return () => controller.abort()
-  }, [filters, attempt])
-
-  return { points, loading, error, reload: () => setAttempt((n) => n + 1) }
+  return {
+    points: query.data ?? NO_POINTS,
+    loading: query.isFetching,
+    error: query.error,
+    reload: () => void query.refetch(),
+  }
 }
 
-function applyEvent(current: ReadonlyMap<string, IncidentPoint>, event: IncidentEvent, filters: IncidentFilters): ReadonlyMap<string, IncidentPoint> {
+function applyEvent(current: Points, event: IncidentEvent, filters: IncidentFilters): Points {
   const point: IncidentPoint = { ...event.data, grids: event.grids }
   const next = new Map(current)
   if (matchesFilters(point, filters)) next.set(point.id, point)

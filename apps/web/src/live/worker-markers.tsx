@@ -4,16 +4,16 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMap } from 'react-leaflet'
 import { useLayerGroup } from '../map/use-layer-group.ts'
-import type { WorkerPosition } from '../api/incident-types.ts'
+import type { LivePosition } from './live-event.ts'
 import { formatTime } from '../i18n/format-time.ts'
 
 /** Stale when the server said so or when the position has aged past the limit since (one rule, in @wangge/sla). */
-export function isStale(position: Pick<WorkerPosition, 'at' | 'stale'>, now: number): boolean {
+export function isStale(position: Pick<LivePosition, 'at' | 'stale'>, now: number): boolean {
   return position.stale || isStalePosition(position.at, now)
 }
 
 /** On-duty workers on the map: green while their phone reports, grey once the position is over 10 minutes old. */
-export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, WorkerPosition> }) {
+export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, LivePosition> }) {
   const map = useMap()
   const { t, i18n } = useTranslation()
   const groupRef = useLayerGroup(map)

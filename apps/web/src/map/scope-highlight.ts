@@ -1,5 +1,5 @@
 import type { Scope } from '../api/account-types.ts'
-import type { ApiResource } from '../api/use-api-resource.ts'
+import type { ApiResource } from '../api/use-api-query.ts'
 import type { ScopeMark } from './grid-style.ts'
 
 /** The grid ids to highlight, or null when every grid is drawn alike. */

@@ -1,9 +1,9 @@
-import { fetchGridDetail } from '../api/grids.ts'
+import { gridDetailQuery } from '../api/grids.ts'
 import type { GridDetail } from '../api/types.ts'
-import { useApiResource, type ApiResource } from '../api/use-api-resource.ts'
+import { useApiQuery, type ApiResource } from '../api/use-api-query.ts'
 
-/** GET /api/grids/:id for the selected grid; switching grids aborts the previous request. */
+/** GET /api/grids/:id for the selected grid, or nothing while none is selected. */
 export function useGridDetail(id: number | null): { resource: ApiResource<GridDetail>; retry: () => void } {
-  // A null key never calls the loader, so the fallback id is never requested.
-  return useApiResource(id === null ? null : `grid:${id}`, (signal) => fetchGridDetail(id ?? 0, signal))
+  // A disabled query never runs, so the fallback id is never requested.
+  return useApiQuery({ ...gridDetailQuery(id ?? 0), enabled: id !== null })
 }

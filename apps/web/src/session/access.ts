@@ -12,6 +12,7 @@ export const PLACES = {
   workerReport: { path: '/m/report', roles: ['worker'] },
   workerTask: { path: '/m/tasks/:id', roles: ['worker'] },
   workerOutbox: { path: '/m/outbox', roles: ['worker'] },
+  workerReports: { path: '/m/reports', roles: ['worker'] },
   department: { path: '/department', roles: ['handler'] },
   departmentCase: { path: '/department/cases/:id', roles: ['handler'] },
   users: { path: '/admin/users', roles: ['admin'] },

@@ -1,10 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { auditScore, SIX_HAVE_CODES } from '@wangge/stations'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../api/api-error.ts'
-import { fetchStation, submitAudit } from '../api/stations.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import { stationQuery, submitAudit } from '../api/stations.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { AuditItemField, type ItemDraft } from './audit-item-field.tsx'
 import { downscalePhoto } from '../photos/downscale-photo.ts'
@@ -23,7 +24,8 @@ export function StationAuditPage() {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const id = Number(useParams().id)
-  const { resource: station } = useApiResource(Number.isInteger(id) ? `station-${id}` : null, (signal) => fetchStation(id, signal))
+  const queryClient = useQueryClient()
+  const { resource: station } = useApiQuery({ ...stationQuery(id), enabled: Number.isInteger(id) })
   const { position, locate } = usePosition()
   const [items, setItems] = useState<ItemDraft[]>(() => SIX_HAVE_CODES.map((code) => ({ code, passed: true, deduction: '0', note: '', rectifyBy: '', photos: [] })))
   const [note, setNote] = useState('')
@@ -55,6 +57,8 @@ export function StationAuditPage() {
     }
     try {
       await submitAudit(id, form)
+      // The audit changes the station, the list's compliance and the roll-up: every station query reads again.
+      await queryClient.invalidateQueries({ queryKey: ['stations'] })
       await navigate(`/stations/${id}`, { state: { notice: 'submitted' } })
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error))

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
-import { exportUrl, fetchStation, type StationDetail } from '../api/stations.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import { exportUrl, stationQuery, type StationDetail } from '../api/stations.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { formatTime } from '../i18n/format-time.ts'
 import { AuditHistory } from './audit-history.tsx'
@@ -13,7 +13,7 @@ import './stations.css'
 export function StationPage() {
   const { t } = useTranslation()
   const id = Number(useParams().id)
-  const { resource, retry } = useApiResource(Number.isInteger(id) ? `station-${id}` : null, (signal) => fetchStation(id, signal))
+  const { resource, retry } = useApiQuery({ ...stationQuery(id), enabled: Number.isInteger(id) })
 
   return (
     <div className="admin-page station-page">

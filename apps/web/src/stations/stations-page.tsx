@@ -3,9 +3,9 @@ import { COMPLIANCE_SHARE_BANDS, STATION_TYPE_CODES } from '@wangge/stations'
 import { Fragment, useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate, useSearchParams } from 'react-router'
-import { fetchGridLayer } from '../api/grids.ts'
-import { exportUrl, fetchCompliance, fetchStations, type Station } from '../api/stations.ts'
-import { useApiResource } from '../api/use-api-resource.ts'
+import { gridLayerQuery } from '../api/grids.ts'
+import { complianceQuery, exportUrl, stationsQuery, type Station } from '../api/stations.ts'
+import { useApiQuery } from '../api/use-api-query.ts'
 import { useAppConfig } from '../config/app-config.tsx'
 import { errorMessage } from '../i18n/error-message.ts'
 import { ComplianceMap } from './compliance-map.tsx'
@@ -32,9 +32,9 @@ export function StationsPage() {
   const type = STATION_TYPE_CODES.find((s) => s === params.get('type'))
   const dueOnly = params.get('due') === 'true'
 
-  const { resource: stations, retry } = useApiResource('stations', fetchStations)
-  const { resource: rollUp } = useApiResource(`stations-compliance-${level}`, (signal) => fetchCompliance(level, signal))
-  const { resource: grids } = useApiResource(`stations-grids-${level}`, (signal) => fetchGridLayer({ level, zoom: 14 }, signal))
+  const { resource: stations, retry } = useApiQuery(stationsQuery)
+  const { resource: rollUp } = useApiQuery(complianceQuery(level))
+  const { resource: grids } = useApiQuery(gridLayerQuery({ level, zoom: 14 }))
 
   const shown = useMemo(
     () => (stations.status === 'ready' ? stations.data.filter((s) => matches(s, { status, type, dueOnly })) : []),

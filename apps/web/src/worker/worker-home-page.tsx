@@ -24,6 +24,8 @@ export function WorkerHomePage() {
   const online = useOnline()
   // Set by the report form and the task steps when they hand something to the outbox.
   const queued = (useLocation().state as { queued?: string } | null)?.queued
+  // "Sending" only while something is on its way: once the outbox is empty the notice says it went through.
+  const unsent = outbox?.some((item) => item.state === 'waiting' || item.state === 'sending') ?? true
 
   return (
     <div className="home-page worker-home">
@@ -35,7 +37,7 @@ export function WorkerHomePage() {
         )}
         {queued && (
           <p className="worker-queued" role="status" data-testid="queued-notice">
-            {online ? t('worker.queued.online') : t('worker.queued.offline')}
+            {!unsent ? t('worker.queued.sent') : online ? t('worker.queued.online') : t('worker.queued.offline')}
           </p>
         )}
         <Link to="/m/report" className="report-button" data-testid="report-button">
@@ -46,6 +48,9 @@ export function WorkerHomePage() {
           <DutySwitch />
         </div>
         <TaskList tasks={tasks} outbox={outbox} />
+        <Link to="/m/reports" className="secondary-button worker-reports-link" data-testid="my-reports-link">
+          {t('worker.reports.open')}
+        </Link>
         <section className="worker-section" aria-labelledby="worker-grids-title">
           <h2 id="worker-grids-title">{t('worker.myGrids')}</h2>
           {user.grids.length === 0 ? (

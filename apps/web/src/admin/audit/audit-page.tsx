@@ -15,7 +15,7 @@ export function AuditPage() {
   const { t } = useTranslation()
   const [params, setParams] = useSearchParams()
   const filters = filtersFrom(params)
-  const list = useCursorList(`audit?${params.toString()}`, (cursor, signal) => fetchAudit(filters, cursor, signal))
+  const list = useCursorList(['audit', filters], (cursor, signal) => fetchAudit(filters, cursor, signal))
 
   return (
     <div className="admin-page">

@@ -27,7 +27,7 @@ export function UsersPage() {
   const self = useCurrentUser()
   const [params, setParams] = useSearchParams()
   const filters = filtersFrom(params)
-  const list = useCursorList(`users?${params.toString()}`, (cursor, signal) => fetchUsers(filters, cursor, signal))
+  const list = useCursorList(['users', filters], (cursor, signal) => fetchUsers(filters, cursor, signal))
   const departments = useDepartments()
   const departmentLabel = useCallback(
     (department: DepartmentRef) => departmentName(department, departments, i18n.resolvedLanguage),

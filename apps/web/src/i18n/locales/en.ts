@@ -1,3 +1,4 @@
+import { serverErrorsEn } from './server-errors.ts'
 import type { Messages } from './zh-CN.ts'
 
 export const en: Messages = {
@@ -71,6 +72,15 @@ export const en: Messages = {
     UNAVAILABLE: 'The server is unavailable. Try again shortly.',
     FORBIDDEN: 'Your role may not do this.',
     generic: 'Something went wrong ({{code}}).',
+    unknown: 'That did not work. Try again shortly.',
+  },
+  serverErrors: serverErrorsEn,
+  errorPage: {
+    title: 'Something went wrong',
+    offline: 'You are offline and this page is not saved on the phone yet. Tap “Try again” once online.',
+    failed: 'The page failed to load. Try again.',
+    retry: 'Try again',
+    home: 'Back to the home page',
   },
   level: {
     community: 'Community',
@@ -475,6 +485,17 @@ export const en: Messages = {
     queued: {
       online: 'Saved on the phone, sending now.',
       offline: 'Saved on the phone; it will be sent once the network is back.',
+      sent: 'Sent to the server.',
+    },
+    reports: {
+      title: 'My reports',
+      open: 'My reports',
+      empty: 'You have not reported anything yet.',
+      more: 'Load more',
+      loadingMore: 'Loading…',
+      stale: 'Cannot reach the server; showing the last data.',
+      rework: 'rework no. {{count}}',
+      selfHandled: 'fixed on the spot',
     },
     report: {
       start: 'Report an incident',
@@ -560,6 +581,9 @@ export const en: Messages = {
       needReason: 'Give the reason for returning it.',
       needNote: 'Describe what was done.',
       otherGrid: 'outside your grid',
+      rework: 'Rework no. {{count}}',
+      reworkReason: 'Verification failed: {{reason}}',
+      reworkNoReason: 'Verification failed; no reason given.',
       reported: 'Reported by {{who}} at {{at}}',
       photo: {
         before: 'Photo of the problem',
@@ -597,6 +621,7 @@ export const en: Messages = {
       },
       lastSent: 'last sent {{at}}',
       noAck: 'not confirmed by the server',
+      refused: 'position refused by the server: {{reason}}',
     },
   },
 }

@@ -1,3 +1,5 @@
+import { serverErrorsZhCN } from './server-errors.ts'
+
 /** Simplified Chinese, the reference street's language and the source every other locale follows. */
 export const zhCN = {
   app: {
@@ -70,6 +72,15 @@ export const zhCN = {
     UNAVAILABLE: '服务器暂时不可用，请稍后重试。',
     FORBIDDEN: '当前角色无权执行此操作。',
     generic: '出错了（{{code}}）。',
+    unknown: '操作未能完成，请稍后重试。',
+  },
+  serverErrors: serverErrorsZhCN,
+  errorPage: {
+    title: '页面出错了',
+    offline: '当前无网络，这个页面还没有保存在手机上。联网后点“重试”。',
+    failed: '页面加载失败，请重试。',
+    retry: '重试',
+    home: '回到首页',
   },
   level: {
     community: '社区',
@@ -389,7 +400,7 @@ export const zhCN = {
     status: {
       connecting: '正在连接实时推送…',
       live: '实时推送已连接',
-      down: '实时连接已断开，正在重连…',
+      down: '实时连接中断，正在重连…',
       'catching-up': '已重新连接，正在补齐断线期间的变化…',
       caughtUp: '已补齐断线期间的变化，地图与服务器一致',
     },
@@ -475,6 +486,17 @@ export const zhCN = {
     queued: {
       online: '已保存在手机上，正在发送。',
       offline: '已保存在手机上，联网后自动发送。',
+      sent: '已发送到服务器。',
+    },
+    reports: {
+      title: '我的上报',
+      open: '我的上报',
+      empty: '您还没有上报过事件。',
+      more: '加载更多',
+      loadingMore: '正在加载…',
+      stale: '无法连接服务器，显示的是上次的数据。',
+      rework: '返工 第 {{count}} 次',
+      selfHandled: '已现场处置',
     },
     report: {
       start: '上报事件',
@@ -560,6 +582,9 @@ export const zhCN = {
       needReason: '请填写退回原因。',
       needNote: '请填写处置情况。',
       otherGrid: '不在您的网格内',
+      rework: '返工 第 {{count}} 次',
+      reworkReason: '核查未通过：{{reason}}',
+      reworkNoReason: '核查未通过，未填写原因。',
       reported: '{{who}} 上报于 {{at}}',
       photo: {
         before: '现场照片',
@@ -597,6 +622,7 @@ export const zhCN = {
       },
       lastSent: '上次上报 {{at}}',
       noAck: '服务器未确认',
+      refused: '位置未被服务器接受：{{reason}}',
     },
   },
 }

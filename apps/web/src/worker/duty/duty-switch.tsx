@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatTime } from '../../i18n/format-time.ts'
+import { serverErrorText } from '../../i18n/server-message.ts'
 import { useDuty } from './duty-context.tsx'
 
 /**
@@ -21,7 +22,8 @@ export function DutySwitch() {
           {t(`worker.duty.connection.${duty.connection}`)}
           {duty.gps !== 'ok' && ` · ${t(`worker.duty.gps.${duty.gps}`)}`}
           {duty.lastSentAt !== null && ` · ${t('worker.duty.lastSent', { at: formatTime(new Date(duty.lastSentAt).toISOString(), i18n.language) })}`}
-          {duty.problem && ` · ${duty.problem === 'NO_ACK' ? t('worker.duty.noAck') : duty.problem}`}
+          {duty.problem &&
+            ` · ${duty.problem === 'NO_ACK' ? t('worker.duty.noAck') : t('worker.duty.refused', { reason: serverErrorText(t, duty.problem) ?? t('errors.unknown') })}`}
         </span>
       )}
     </div>

@@ -6,7 +6,10 @@ export type DutyConnection = 'off' | 'connecting' | 'connected' | 'reconnecting'
 
 export interface DutyState {
   connection: DutyConnection
-  /** Why the connection failed or the last position was refused (the server's message). */
+  /**
+   * Why the last position was refused, as the server's error code (shown through the web's catalogue), or NO_ACK.
+   * A lost connection is the `connection` state's to say: socket.io's own reasons ("xhr poll error") are not for people.
+   */
   problem: string | null
   gps: 'waiting' | 'ok' | 'denied' | 'unavailable'
   /** When the server last acknowledged a position. */
@@ -46,7 +49,7 @@ export function useDutySharing(onDuty: boolean): DutyState {
       socket.timeout(ACK_TIMEOUT_MS).emit('worker.position', { lat: fix.lat, lng: fix.lng, accuracy: Math.round(fix.accuracy) }, (error: Error | null, ack?: Ack) => {
         if (error) update({ problem: 'NO_ACK' })
         else if (ack?.ok) update({ lastSentAt: Date.now(), problem: null })
-        else update({ problem: ack ? `${ack.message} (${ack.code})` : 'NO_ACK' })
+        else update({ problem: ack ? ack.code : 'NO_ACK' })
       })
     }
 
@@ -61,10 +64,8 @@ export function useDutySharing(onDuty: boolean): DutyState {
       })
       socket.on('disconnect', () => update({ connection: 'reconnecting' }))
       // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
-      socket.on('connect_error', (error) =>
-        update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting', problem: error.message }),
-      )
-    }, (error: unknown) => update({ connection: 'failed', problem: error instanceof Error ? error.message : String(error) }))
+      socket.on('connect_error', () => update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting' }))
+    }, () => update({ connection: 'failed' }))
 
     const watch =
       'geolocation' in navigator

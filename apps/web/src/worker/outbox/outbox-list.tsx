@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { OutboxItem } from '../../outbox/outbox-item.ts'
 import { discardOutboxItem } from '../../outbox/outbox-runner.ts'
 import { formatTime } from '../../i18n/format-time.ts'
+import { serverErrorText } from '../../i18n/server-message.ts'
 
-/** Every submission on the phone with its state: waiting (and why), sending, sent (case number), refused (why). */
+/** Submissions on the phone with their state: waiting (and why the last try failed), sending, refused (why), in words. */
 export function OutboxList({ items }: { items: OutboxItem[] }) {
   const { t, i18n } = useTranslation()
   if (items.length === 0) return <p className="worker-note">{t('worker.outbox.empty')}</p>
@@ -16,13 +17,13 @@ export function OutboxList({ items }: { items: OutboxItem[] }) {
           <span className="outbox-when">{formatTime(new Date(item.createdAt).toISOString(), i18n.language)}</span>
           <span className="outbox-state" data-testid="outbox-state">
             {t(`worker.outbox.state.${item.state}`)}
-            {item.state === 'waiting' && item.lastError && ` · ${t('worker.outbox.lastError', { error: item.lastError, attempts: item.attempts })}`}
+            {item.state === 'waiting' && item.lastError && ` · ${t('worker.outbox.lastError', { error: serverErrorText(t, item.lastError) ?? t('errors.unknown'), attempts: item.attempts })}`}
             {item.state === 'sent' && item.result && ` · ${item.result.caseNumber}`}
           </span>
           {item.state === 'refused' && item.refusal && (
             <>
               <span className="outbox-refusal" role="alert">
-                {item.refusal.message} ({item.refusal.code})
+                {serverErrorText(t, item.refusal.code) ?? t('errors.unknown')}
               </span>
               <button type="button" className="link-button" onClick={() => void discardOutboxItem(item.clientId)}>
                 {t('worker.outbox.discard')}

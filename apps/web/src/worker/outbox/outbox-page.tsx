@@ -6,13 +6,18 @@ import { useCurrentUser } from '../../session/current-user.tsx'
 import { useOnline } from '../use-online.ts'
 import { OutboxList } from './outbox-list.tsx'
 
-/** `/m/outbox`: what is still on the phone, what went through, what the server refused; "send now" skips the wait. */
+/**
+ * `/m/outbox`, 待发送: what is still on the phone — waiting, on its way, or refused by the server (to read and let go
+ * of). What went through is the server's and is listed in 我的上报 (/m/reports), from every phone; "send now" skips
+ * the wait.
+ */
 export function OutboxPage() {
   const { t } = useTranslation()
   const user = useCurrentUser()
   const items = useOutboxItems(user.id)
   const online = useOnline()
-  const waiting = items?.some((item) => item.state === 'waiting') ?? false
+  const unsent = items?.filter((item) => item.state !== 'sent') ?? null
+  const waiting = unsent?.some((item) => item.state === 'waiting') ?? false
 
   return (
     <div className="worker-page">
@@ -26,7 +31,10 @@ export function OutboxPage() {
           {t('worker.outbox.sendNow')}
         </button>
       )}
-      {items && <OutboxList items={items} />}
+      {unsent && <OutboxList items={unsent} />}
+      <Link to="/m/reports" className="worker-note" data-testid="outbox-reports-link">
+        {t('worker.reports.open')} ›
+      </Link>
     </div>
   )
 }

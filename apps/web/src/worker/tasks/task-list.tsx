@@ -48,6 +48,7 @@ export function TaskList({ tasks, outbox }: TaskListProps) {
                   <span className="task-description">{task.description}</span>
                   <span className="task-foot">
                     <DueCountdown dueAt={task.dueAt} />
+                    {task.reworkCount > 0 && <span className="task-rework">{t('worker.task.rework', { count: task.reworkCount })}</span>}
                     {pending && <span className="task-pending">{t('worker.tasks.pendingStep')}</span>}
                   </span>
                 </Link>

@@ -11,6 +11,7 @@ import { DueCountdown } from '../due-countdown.tsx'
 import { useCachedLookup } from '../use-cached-lookup.ts'
 import { statusAfterPending, stepsOffered } from './task-steps.ts'
 import { TaskStepForms } from './task-step-forms.tsx'
+import { ReworkNotice } from './rework-notice.tsx'
 
 /**
  * `/m/tasks/:id`: one case dispatched to the worker — what and where, the due time counting down, the photos —
@@ -63,6 +64,7 @@ export function TaskPage() {
         {(status === 'dispatched' || status === 'in_progress') && <DueCountdown dueAt={detail.dueAt} />}
       </p>
       {task.stale && task.error && <p className="worker-note">{t('worker.tasks.stale')}</p>}
+      <ReworkNotice detail={detail} />
       <p className="task-description">{detail.description}</p>
       <p className="worker-note">
         {detail.grids.map((grid) => grid.name).join(' › ')}

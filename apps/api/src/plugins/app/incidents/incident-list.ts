@@ -1,11 +1,13 @@
 import { sql, type Kysely } from 'kysely'
 import { SLA_RUNNING_STATES } from '@wangge/workflow'
+import { DUE_SOON_HOURS, type IncidentQueue, type IncidentSort, type IncidentSource } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import { gridWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
+import { incidentSearchCondition } from './incident-search.ts'
 
 // Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
 // incidents_due_idx (migration 0005), and the planner uses that index only when the query names the same constants.
@@ -13,6 +15,16 @@ const slaRunning = sql.join(SLA_RUNNING_STATES.map((state) => sql.lit(state)))
 
 /** Cases past their due time while someone still has to act on them: workflow's `isOverdue` in SQL. */
 export const overdueCondition = sql<boolean>`(i.status in (${slaRunning}) and i.due_at < now())`
+
+/** The case desk's queues (contract `IncidentQueue`); the running ones name the literals of incidents_due_idx too. */
+export const queueCondition: Record<IncidentQueue, ReturnType<typeof sql<boolean>>> = {
+  to_register: sql<boolean>`i.status = 'reported'`,
+  to_dispatch: sql<boolean>`i.status = 'registered'`,
+  to_verify: sql<boolean>`i.status = 'handled'`,
+  due_soon: sql<boolean>`(i.status in (${slaRunning}) and i.due_at >= now() and i.due_at < now() + make_interval(hours => ${sql.lit(DUE_SOON_HOURS)}))`,
+  overdue: overdueCondition,
+  rework: sql<boolean>`(i.status in (${slaRunning}) and i.rework_count > 0)`,
+}
 
 export interface IncidentFilters {
   status?: string[] | undefined
@@ -31,6 +43,9 @@ export interface IncidentFilters {
   rework?: boolean | undefined
   /** Incidents this user reported (the worker's 我的上报). */
   reporterUserId?: number | undefined
+  queue?: IncidentQueue | undefined
+  /** Reported by a worker or a supervisor: the reporter's role. */
+  source?: IncidentSource | undefined
 }
 
 /** The incidents a user may see, filtered; the query both the list and the map layer start from. */
@@ -54,13 +69,22 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .$if(f.overdue === false, (q) => q.where(sql<boolean>`not ${overdueCondition}`))
     .$if(f.from !== undefined, (q) => q.where('i.created_at', '>=', f.from!))
     .$if(f.to !== undefined, (q) => q.where('i.created_at', '<', f.to!))
-    .$if(f.text !== undefined, (q) =>
-      // The very expression of the trigram index (migration 0009), so the search uses it.
-      q.where(sql<boolean>`(i.description || ' ' || i.case_number || ' ' || coalesce(i.address, '')) ilike ${`%${f.text!.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`),
+    .$if(f.text !== undefined, (q) => q.where(incidentSearchCondition(f.text!)))
+    .$if(f.queue !== undefined, (q) => q.where(queueCondition[f.queue!]))
+    .$if(f.source !== undefined, (q) =>
+      q.where((eb) => eb.exists(eb.selectFrom('users as reporter').select(sql.lit(1).as('one')).whereRef('reporter.id', '=', 'i.reporter_id').where('reporter.role', '=', f.source!))),
     )
 }
 
-export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, page: { beforeId?: string | undefined; limit: number }) {
+export interface IncidentPageRequest {
+  /** The last id of the previous page. */
+  cursor?: string | undefined
+  limit: number
+  sort?: IncidentSort | undefined
+}
+
+export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, page: IncidentPageRequest) {
+  const oldestFirst = page.sort === 'oldest'
   const rows = await visibleIncidents(db, user, f)
     .innerJoin('grids as g3', 'g3.id', 'i.grid_l3_id')
     .select([
@@ -73,8 +97,8 @@ export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f:
       sql<{ id: number; code: string; name: string }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),
       printableShanghaiIso('i.due_at').as('dueAt'), printableShanghaiIso('i.created_at').as('createdAt'), overdueCondition.as('overdue'),
     ])
-    .$if(page.beforeId !== undefined, (q) => q.where('i.id', '<', page.beforeId!))
-    .orderBy('i.id', 'desc')
+    .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
+    .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
     .limit(page.limit + 1)
     .execute()
   const items = rows.slice(0, page.limit)

@@ -5,7 +5,7 @@ import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { AppError, DatabaseUnavailableError } from '../../../errors.ts'
 import type { Ack, LiveSocket } from './live-socket.ts'
-import { reportWorkerOffDuty, reportWorkerPosition } from './worker-position-service.ts'
+import { reportWorkerOffDuty, reportWorkerPosition } from '../workers/worker-positions-service.ts'
 
 const PositionPayload = TypeCompiler.Compile(
   Type.Object(
@@ -23,7 +23,7 @@ const PositionPayload = TypeCompiler.Compile(
  * `{ ok: true }` or `{ ok: false, code, message }`, the codes and messages of the HTTP API's errors.
  */
 export function registerPositionHandlers(fastify: FastifyInstance, socket: LiveSocket): void {
-  const deps = { db: fastify.kysely, grids: fastify.gridsRepository, events: fastify.realtime }
+  const deps = { positions: fastify.workerPositionsRepository, grids: fastify.gridsRepository, events: fastify.realtime }
   const user = socket.data.user
 
   socket.on('worker.position', (input, ack) => {

@@ -119,7 +119,7 @@ export default fp<RealtimeOptions>(
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
     })
   },
-  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository'] },
+  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository', 'worker-positions-repository'] },
 )
 
 async function connectRedisAdapter(io: LiveServer, url: string, log: FastifyBaseLogger) {

@@ -1,5 +1,5 @@
 import { SIX_HAVES, STATION_TYPES, type SixHaveCode } from '@wangge/stations'
-import type { GridComplianceRow } from './compliance-report.ts'
+import type { GridComplianceRow } from './station-compliance.ts'
 import type { ReportTable } from './report-table.ts'
 import type { StationAuditView } from './station-audits.ts'
 import type { StationSummary } from './station-list.ts'

@@ -5,7 +5,10 @@ import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
-import { errorResponses, IncidentDetail, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery } from '@wangge/contract'
+import {
+  errorResponses, IncidentDetail, IncidentExportQuery, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery, IncidentQueueCounts,
+  IncidentQueueCountsQuery,
+} from '@wangge/contract'
 import { readReportForm } from './report-form.ts'
 import { readActionForm } from './action-form.ts'
 import { allowedActions, INCIDENT_ACTIONS, type IncidentAction, type IncidentState } from '@wangge/workflow'
@@ -13,6 +16,11 @@ import type { SignedInUser } from '../../../plugins/app/accounts/users-repositor
 import { applyIncidentAction } from '../../../plugins/app/incidents/incident-transitions.ts'
 import { Type, type Static } from '@sinclair/typebox'
 import { incidentPoints, listIncidents, type IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
+import { incidentQueueCounts } from '../../../plugins/app/incidents/incident-queue-counts.ts'
+import { exportIncidents } from '../../../plugins/app/incidents/incident-export.ts'
+
+/** Who may export the case list: the desk's readers (supervisors, street-wide roles). */
+const EXPORTERS = ['supervisor', 'manager', 'admin'] as const
 import { parseBBox } from '../bbox.ts'
 
 const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -54,9 +62,48 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const { cursor, limit, ...query } = request.query
+      const { cursor, limit, sort, ...query } = request.query
       const user = requireUser(request)
-      return listIncidents(fastify.kysely, user, filtersOf(query, user), { beforeId: cursor, limit })
+      return listIncidents(fastify.kysely, user, filtersOf(query, user), { cursor, limit, sort })
+    },
+  )
+
+  fastify.get(
+    '/api/incidents/queues',
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: '案件台各队列的数量（待登记、待派遣、待核查、即将到期、已超期、返工中）/ the case desk\'s queue counts',
+        querystring: IncidentQueueCountsQuery,
+        response: { 200: IncidentQueueCounts, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request)
+      return incidentQueueCounts(fastify.kysely, user, filtersOf(request.query, user))
+    },
+  )
+
+  fastify.get(
+    '/api/incidents/export',
+    {
+      config: { roles: EXPORTERS },
+      schema: {
+        tags: ['incidents'],
+        summary: '导出筛选后的案件列表（XLSX 或 CSV，中文表头，最多 10000 条）/ export the filtered case list (XLSX or CSV, at most 10,000 rows)',
+        querystring: IncidentExportQuery,
+        response: { 200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireRole(request, ...EXPORTERS)
+      const { format, sort, ...query } = request.query
+      const file = exportIncidents(fastify.kysely, user, filtersOf(query, user), format, sort)
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('cache-control', 'no-store')
+        .send(file.body)
     },
   )
 
@@ -138,7 +185,7 @@ function filtersOf(q: FilterParams, user: SignedInUser): IncidentFilters {
     status: q.status, category: q.category, gridId: q.grid, bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
     assigneeUserId: q.assignee, departmentId: q.department, overdue: q.overdue,
     from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, text: q.q, rework: q.rework,
-    reporterUserId: q.reporter === 'me' ? user.id : undefined,
+    reporterUserId: q.reporter === 'me' ? user.id : undefined, queue: q.queue, source: q.source,
   }
 }
 

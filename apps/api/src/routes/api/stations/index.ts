@@ -1,38 +1,18 @@
 import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import { hasStreetWideScope } from '@wangge/accounts'
-import { shanghaiIsoOf } from '@wangge/sla'
-import { NotFoundError } from '../../../errors.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
-import { complianceByGrid } from '../../../plugins/app/stations/compliance-report.ts'
-import { auditsOfStations, rectificationsOf } from '../../../plugins/app/stations/station-audits.ts'
-import { listStations } from '../../../plugins/app/stations/station-list.ts'
-import { createStationRecords } from '../../../plugins/app/stations/station-records.ts'
-import { stationRowVisibleTo } from '../../../plugins/app/stations/station-visibility.ts'
-import { submitAudit } from '../../../plugins/app/stations/submit-audit.ts'
 import { PhotoBody, PhotoParams, PhotoQuery, ComplianceQuery, ComplianceReport, errorResponses, ExportQuery, StationBody, StationChanges, StationDetail, StationIdParams, StationListQuery, StationPage } from '@wangge/contract'
 import { sendPhoto } from '../photos/photo-reply.ts'
 import { readAuditForm } from './audit-form.ts'
-import { stationExport } from './station-export.ts'
 
 /** Who reads stations: managers and admins all of them, supervisors those in their scope. Workers and handlers: 403. */
 const READERS = ['supervisor', 'manager', 'admin'] as const
 /** Who audits and keeps the station records: the street's managers (and admins). */
 const AUDITORS = ['manager', 'admin'] as const
-const AUDITS_SHOWN = 100
 
 const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const records = createStationRecords(fastify.kysely)
-
-  async function detail(user: SignedInUser, id: number) {
-    // Contact numbers whole only for the street-wide roles that keep the records; supervisors see them masked.
-    const [station] = await listStations(fastify.kysely, user, { stationId: id }, { limit: 1, fullPhones: hasStreetWideScope(user.role) })
-    if (!station) throw new NotFoundError('站点 station')
-    const [audits, rectifications] = [await auditsOfStations(fastify.kysely, [id], { limit: AUDITS_SHOWN }), await rectificationsOf(fastify.kysely, id)]
-    return { ...station, audits, rectifications }
-  }
+  const { stationsRepository: stations, stationsService: service } = fastify
 
   fastify.get(
     '/api/stations',
@@ -48,7 +28,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const user = requireRole(request, ...READERS)
       const { cursor, limit, compliance, due, type, grid, active } = request.query
-      const items = await listStations(fastify.kysely, user, { compliance, due, type, gridId: grid, active }, { afterId: cursor === undefined ? undefined : Number(cursor), limit })
+      const items = await stations.list(user, { compliance, due, type, gridId: grid, active }, { afterId: cursor === undefined ? undefined : Number(cursor), limit })
       return { items, nextCursor: items.length === limit ? String(items.at(-1)!.id) : null }
     },
   )
@@ -65,9 +45,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const user = requireRole(request, ...READERS)
-      const now = new Date()
-      return { level: request.query.level, asOf: shanghaiIsoOf(now), items: await complianceByGrid(fastify.kysely, user, request.query.level, now) }
+      return service.compliance(requireRole(request, ...READERS), request.query.level)
     },
   )
 
@@ -84,7 +62,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const user = requireRole(request, ...READERS)
-      const file = await stationExport(fastify.kysely, user, request.query)
+      const file = await service.export(user, request.query)
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
@@ -108,16 +86,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireRole(request, ...READERS)
       // A photo is visible through an audit of a station the user may read; otherwise it does not exist for them.
-      const visible = await fastify.kysely
-        .selectFrom('station_audit_photos as ph')
-        .innerJoin('station_audits as a', 'a.id', 'ph.audit_id')
-        .innerJoin('stations as s', 's.id', 'a.station_id')
-        .select('ph.photo_sha256')
-        .where('ph.photo_sha256', '=', request.params.sha256)
-        .where(stationRowVisibleTo(user))
-        .limit(1)
-        .executeTakeFirst()
-      return sendPhoto(fastify, reply, visible !== undefined, request.params, request.query)
+      const visible = await stations.photoVisibleTo(user, request.params.sha256)
+      return sendPhoto(fastify, reply, visible, request.params, request.query)
     },
   )
 
@@ -132,7 +102,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: StationDetail, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => detail(requireRole(request, ...READERS), request.params.id),
+    async (request) => service.detail(requireRole(request, ...READERS), request.params.id),
   )
 
   fastify.post(
@@ -148,8 +118,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const user = requireRole(request, ...AUDITORS)
-      const id = await records.create(request.body, actorOf(request))
-      return reply.code(201).send(await detail(user, id))
+      const id = await stations.create(request.body, actorOf(request))
+      return reply.code(201).send(await service.detail(user, id))
     },
   )
 
@@ -167,8 +137,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const user = requireRole(request, ...AUDITORS)
-      await records.update(request.params.id, request.body, actorOf(request))
-      return detail(user, request.params.id)
+      await stations.update(request.params.id, request.body, actorOf(request))
+      return service.detail(user, request.params.id)
     },
   )
 
@@ -191,14 +161,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireRole(request, ...AUDITORS)
       const form = await readAuditForm(request)
-      const { created } = await submitAudit(
-        { db: fastify.kysely, grids: fastify.gridsRepository, photos: fastify.photoStorage, events: fastify.realtime },
+      const { created } = await service.submitAudit(
         user,
         actorOf(request),
         request.params.id,
         { clientId: form.fields.clientId, lng: form.fields.lng, lat: form.fields.lat, accuracyM: accuracyMetres(form.fields.accuracy), note: form.fields.note?.trim() || null, items: form.items, photos: form.photos },
       )
-      return reply.code(created ? 201 : 200).send(await detail(user, request.params.id))
+      return reply.code(created ? 201 : 200).send(await service.detail(user, request.params.id))
     },
   )
 }

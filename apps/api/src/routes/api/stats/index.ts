@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { indicators, type IndicatorGrouping } from '../../../plugins/app/incidents/indicators.ts'
-import { loadWorkingCalendar } from '../../../plugins/app/incidents/working-calendar-repository.ts'
+import type { IndicatorGrouping } from '../../../plugins/app/stats/stats-service.ts'
 import { errorResponses, GridIndicatorQuery, IndicatorQuery, IndicatorRow } from '@wangge/contract'
 import { Type } from '@sinclair/typebox'
 
@@ -27,8 +26,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       async (request) => {
         const user = requireRole(request, 'supervisor', 'manager', 'admin')
         const q = request.query as { from: string; to: string; level?: number }
-        const calendar = await loadWorkingCalendar(fastify.kysely)
-        return indicators(fastify.kysely, calendar, user, route.grouping(q), { from: new Date(q.from), to: new Date(q.to) })
+        return fastify.statsService.indicators(user, route.grouping(q), { from: new Date(q.from), to: new Date(q.to) })
       },
     )
   }

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { AppError } from '../../../errors.ts'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
-import { positionsWithin } from '../../../plugins/app/realtime/worker-positions.ts'
 import { errorResponses, WorkerPositions, WorkerPositionsQuery } from '@wangge/contract'
 import { parseBBox } from '../bbox.ts'
 
@@ -22,7 +21,7 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const user = requireRole(request, 'supervisor', 'manager', 'admin')
       const { bbox, grid, near, limit } = request.query
-      const items = await positionsWithin(fastify.kysely, scopeOf(user), {
+      const items = await fastify.workerPositionsRepository.within(scopeOf(user), {
         bbox: bbox === undefined ? undefined : parseBBox(bbox), gridId: grid, near: near === undefined ? undefined : parsePoint(near), limit,
       })
       return { items }

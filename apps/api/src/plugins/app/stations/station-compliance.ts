@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely'
 import { rollUpCompliance, type ComplianceRollUp } from '@wangge/stations'
-import type { Database } from '../../../db/database-schema.ts'
-import { gridWithinScope, scopeOf } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { listStations, type StationSummary } from './station-list.ts'
+import type { StationSummary } from './station-list.ts'
+import type { StationsRepository } from './stations-repository.ts'
 
 export interface GridComplianceRow extends Omit<ComplianceRollUp, 'gridId'> {
   grid: { id: number; code: string; name: string }
@@ -17,16 +15,10 @@ const STATION_CEILING = 10_000
  * counted towards its own grid and the grids above it. Grids come in code order, those without stations included
  * (a grid with no station is something to report too).
  */
-export async function complianceByGrid(db: Kysely<Database>, user: SignedInUser, level: 1 | 2, now = new Date()): Promise<GridComplianceRow[]> {
-  const grids = await db
-    .selectFrom('grids as g')
-    .select(['g.id', 'g.code', 'g.name'])
-    .where('g.level', '=', level)
-    .where((eb) => gridWithinScope(scopeOf(user), eb.ref('g.id')))
-    .orderBy('g.code')
-    .execute()
-  const stations = await listStations(db, user, { active: true }, { limit: STATION_CEILING, now })
-  const rows = rollUpCompliance(grids.map((g) => g.id), stations.map(forRollUp))
+export async function complianceByGrid(stations: StationsRepository, user: SignedInUser, level: 1 | 2, now = new Date()): Promise<GridComplianceRow[]> {
+  const grids = await stations.gridsOfLevel(user, level)
+  const active = await stations.list(user, { active: true }, { limit: STATION_CEILING, now })
+  const rows = rollUpCompliance(grids.map((g) => g.id), active.map(forRollUp))
   return rows.map(({ gridId, ...row }, index) => ({ grid: grids[index]!, ...row }))
 }
 

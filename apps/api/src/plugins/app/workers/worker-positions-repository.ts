@@ -1,3 +1,6 @@
+import fp from 'fastify-plugin'
+// The `kysely` decorator's type comes with the database plugin this one depends on.
+import type {} from '../../external/database.ts'
 import { sql, type Kysely } from 'kysely'
 import type { WorkerPosition as WorkerPositionReply } from '@wangge/contract'
 import { STALE_POSITION_AFTER_S } from '@wangge/sla'
@@ -23,12 +26,36 @@ const positionColumns = (alias: string) => sql<WorkerPosition>`json_build_object
   'stale', ${sql.ref(`${alias}.at`)} < now() - make_interval(secs => ${STALE_POSITION_AFTER_S}),
   'grids', json_build_array(${sql.ref(`${alias}.grid_l1_id`)}, ${sql.ref(`${alias}.grid_l2_id`)}, ${sql.ref(`${alias}.grid_l3_id`)}))`
 
+/** Where the on-duty grid workers are: one row per worker (`worker_positions`), its time the rate limit. */
+export function createWorkerPositionsRepository(db: Kysely<Database>) {
+  return {
+    record: (userId: number, position: { lng: number; lat: number; accuracy: number }, grids: [number, number, number]) => recordPosition(db, userId, position, grids),
+    goOffDuty: (userId: number) => goOffDuty(db, userId),
+    within: (scope: GridScope, q: PositionQuery) => positionsWithin(db, scope, q),
+  }
+}
+
+export type WorkerPositionsRepository = ReturnType<typeof createWorkerPositionsRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    workerPositionsRepository: WorkerPositionsRepository
+  }
+}
+
+export default fp(
+  (fastify) => {
+    fastify.decorate('workerPositionsRepository', createWorkerPositionsRepository(fastify.kysely))
+  },
+  { name: 'worker-positions-repository', dependencies: ['database'] },
+)
+
 /**
  * Stores a worker's position in one statement, unless their last one was accepted less than
  * POSITION_INTERVAL_S ago: the stored row's time is the rate limit, so it holds across API instances.
  * Returns the grids of the position it replaced, so the map it left can drop the worker.
  */
-export async function recordPosition(
+async function recordPosition(
   db: Kysely<Database>,
   userId: number,
   position: { lng: number; lat: number; accuracy: number },
@@ -54,7 +81,7 @@ export async function recordPosition(
 }
 
 /** Takes a worker off the map (duty switched off); returns the grids where they were shown, if they were. */
-export async function goOffDuty(db: Kysely<Database>, userId: number): Promise<[number, number, number] | null> {
+async function goOffDuty(db: Kysely<Database>, userId: number): Promise<[number, number, number] | null> {
   const row = await db
     .updateTable('worker_positions')
     .set({ on_duty: false })
@@ -75,7 +102,7 @@ export interface PositionQuery {
 }
 
 /** The last known positions of on-duty workers inside a scope, nearest first when a point is given. */
-export async function positionsWithin(db: Kysely<Database>, scope: GridScope, q: PositionQuery): Promise<(WorkerPosition & { distanceM: number | null })[]> {
+async function positionsWithin(db: Kysely<Database>, scope: GridScope, q: PositionQuery): Promise<(WorkerPosition & { distanceM: number | null })[]> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near.lng}::float8, ${q.near.lat}::float8), 4326)` : undefined
   const rows = await db
     .selectFrom('worker_positions as p')

@@ -1,17 +1,13 @@
 import { sql, type Kysely } from 'kysely'
-import { shanghaiDateOf } from '@wangge/sla'
-import { auditPassesAll, auditScore, planRectifications, type AuditItem, type SixHaveCode } from '@wangge/stations'
+import { planRectifications, type AuditItem, type SixHaveCode } from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
-import { AppError, IdempotencyKeyReusedError, NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
+import { IdempotencyKeyReusedError } from '../../../errors.ts'
 import { writeAudit, type Actor } from '../audit/audit-log.ts'
-import type { SignedInUser } from '../accounts/users-repository.ts'
-import type { GridsRepository } from '../grids/grids-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
-import { stationRowVisibleTo } from './station-visibility.ts'
 import { logEvent } from '../realtime/event-log.ts'
-import { liveEventOf, type EventPublisher } from '../realtime/live-event.ts'
+import type { EventRow } from '../realtime/live-event.ts'
 
 /** An audit taken farther than this from the station is marked off-site (it still counts, but says so). */
 export const OFF_SITE_METRES = 300
@@ -27,61 +23,29 @@ export interface AuditSubmission {
   photos: { item: SixHaveCode; photo: ProcessedPhoto }[]
 }
 
-export class StationInactiveError extends AppError {
-  constructor() {
-    super(409, 'STATION_INACTIVE', '站点已停用，不能检查 / the station is inactive and cannot be audited')
-  }
-}
-
-export class RectifyDateInPastError extends AppError {
-  constructor(field: string) {
-    super(400, 'VALIDATION_FAILED', '整改期限不能早于今天 / the rectification date cannot be in the past', [{ field, message: 'before today' }])
-  }
-}
-
 /**
- * Records one six-haves audit: where the auditor stood (refused outside the street) and how far that is from the
- * station, the six items with their photos, the score, and what it does to the station's rectification tasks —
- * all in one transaction with its audit-log row, so a refused audit leaves nothing behind. `clientId` makes a
- * retried submission from a phone on a weak network return the auditor's first audit instead of filing a second;
- * the key is the auditor's (migration 0013), and another audit under a key the auditor has used is refused.
+ * Files a checked audit (stationsService.submitAudit holds the checks): the audit where the auditor stood and its
+ * distance from the station, the six items with their photos, what it does to the station's rectification tasks,
+ * its audit-log row and the live map's `station.audited` event — one transaction, so a refused audit leaves nothing.
+ * A clientId the auditor has used returns their first audit when it is the same one, and is refused otherwise.
  */
-export async function submitAudit(
-  deps: { db: Kysely<Database>; grids: GridsRepository; photos: PhotoStorage; events: EventPublisher },
-  auditor: SignedInUser,
-  actor: Actor,
-  stationId: number,
-  audit: AuditSubmission,
-  now = new Date(),
-): Promise<{ id: string; created: boolean }> {
-  const station = await deps.db
-    .selectFrom('stations as s')
-    .select(['s.id', 's.active'])
-    .where('s.id', '=', stationId)
-    .where(stationRowVisibleTo(auditor))
-    .executeTakeFirst()
-  if (!station) throw new NotFoundError('站点 station')
-  if (!(await deps.grids.chainAt(audit.lng, audit.lat))) throw new OutsideManagedAreaError(audit.lng, audit.lat)
-  const today = shanghaiDateOf(now)
-  audit.items.forEach((item, index) => {
-    if (item.rectifyBy !== null && item.rectifyBy < today) throw new RectifyDateInPastError(`items.${index}.rectifyBy`)
-  })
-  if (!station.active) throw new StationInactiveError()
-
-  const score = auditScore(audit.items)
-  const passedAll = auditPassesAll(audit.items)
-  const filed = await deps.db.transaction().execute(async (tx) => {
+export async function fileAudit(
+  db: Kysely<Database>,
+  photos: PhotoStorage,
+  { auditorId, actor, stationId, audit, score, passedAll }: { auditorId: number; actor: Actor; stationId: number; audit: AuditSubmission; score: number; passedAll: boolean },
+): Promise<{ id: string; created: boolean; event: EventRow | null }> {
+  return db.transaction().execute(async (tx) => {
     const point = sql`ST_SetSRID(ST_MakePoint(${audit.lng}::float8, ${audit.lat}::float8), 4326)`
     const { rows: [inserted] } = await sql<{ id: string; distance_m: number }>`
       insert into station_audits (client_id, station_id, auditor_id, location, accuracy_m, distance_m, off_site, score, passed_all, note)
-      select ${audit.clientId}::uuid, s.id, ${auditor.id}::int, ${point}, ${audit.accuracyM}::real, d.m, d.m > ${OFF_SITE_METRES}::float8,
+      select ${audit.clientId}::uuid, s.id, ${auditorId}::int, ${point}, ${audit.accuracyM}::real, d.m, d.m > ${OFF_SITE_METRES}::float8,
         ${score}::smallint, ${passedAll}::boolean, ${audit.note}
       from stations s, lateral (select ST_Distance(s.location::geography, ${point}::geography) m) d
       where s.id = ${stationId}::int
       on conflict (auditor_id, client_id) do nothing
       returning id::text, distance_m`.execute(tx)
     if (!inserted) {
-      const first = await firstAuditUnderKey(tx, auditor.id, stationId, audit)
+      const first = await firstAuditUnderKey(tx, auditorId, stationId, audit)
       if (!first.same) throw new IdempotencyKeyReusedError()
       return { id: first.id, created: false, event: null }
     }
@@ -91,7 +55,7 @@ export async function submitAudit(
       .values(audit.items.map((item) => ({ audit_id: auditId, item: item.code, passed: item.passed, deduction: item.deduction, note: item.note })))
       .execute()
     if (audit.photos.length > 0) {
-      await savePhotos(tx, deps.photos, audit.photos.map((p) => p.photo))
+      await savePhotos(tx, photos, audit.photos.map((p) => p.photo))
       const positions = new Map<SixHaveCode, number>()
       await tx
         .insertInto('station_audit_photos')
@@ -120,8 +84,6 @@ export async function submitAudit(
     })
     return { id: auditId, created: true, event }
   })
-  if (filed.event) deps.events.publish(liveEventOf(filed.event))
-  return { id: filed.id, created: filed.created }
 }
 
 /**

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../../db/database-schema.ts'
 import { AppError, ForbiddenError, OutsideManagedAreaError } from '../../../errors.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
 import type { PositionEventData } from '@wangge/contract'
-import type { EventPublisher, LiveEvent } from './live-event.ts'
-import { goOffDuty, POSITION_INTERVAL_S, recordPosition } from './worker-positions.ts'
+import type { EventPublisher, LiveEvent } from '../realtime/live-event.ts'
+import { POSITION_INTERVAL_S, type WorkerPositionsRepository } from './worker-positions-repository.ts'
 
 export class PositionRateLimitedError extends AppError {
   constructor() {
@@ -20,7 +18,7 @@ export interface PositionInput {
 }
 
 interface Deps {
-  db: Kysely<Database>
+  positions: WorkerPositionsRepository
   grids: GridsRepository
   events: EventPublisher
 }
@@ -35,7 +33,7 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
   const chain = await deps.grids.chainAt(input.lng, input.lat)
   if (!chain) throw new OutsideManagedAreaError(input.lng, input.lat)
   const grids: [number, number, number] = [chain[0].id, chain[1].id, chain[2].id]
-  const result = await recordPosition(deps.db, user.id, input, grids)
+  const result = await deps.positions.record(user.id, input, grids)
   if (result.kind === 'rate-limited') throw new PositionRateLimitedError()
   const { grids: _where, ...position } = result.position
   deps.events.publish(positionEvent(grids, { userId: user.id, position }))
@@ -47,6 +45,6 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
 /** Duty switched off: the worker's position leaves the supervisors' maps (the row stays, for the rate limit). */
 export async function reportWorkerOffDuty(deps: Deps, user: SignedInUser): Promise<void> {
   if (user.role !== 'worker') throw new ForbiddenError()
-  const grids = await goOffDuty(deps.db, user.id)
+  const grids = await deps.positions.goOffDuty(user.id)
   if (grids) deps.events.publish(positionEvent(grids, { userId: user.id, position: null }))
 }

@@ -1,9 +1,11 @@
-import { sql, type Kysely } from 'kysely'
+import fp from 'fastify-plugin'
 import { maskPhone } from '@wangge/accounts'
 import { workingHoursBetween, type WorkingCalendar } from '@wangge/sla'
-import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { incidentRowVisibleTo } from './incident-visibility.ts'
+import type { CalendarRepository } from '../calendar/calendar-repository.ts'
+import type { IncidentOutcome, IndicatorGrouping, StatsRepository } from './stats-repository.ts'
+
+export type { IndicatorGrouping } from './stats-repository.ts'
 
 /**
  * The loop's indicators for incidents reported in [from, to), per group:
@@ -27,44 +29,23 @@ export interface Indicators {
   averageHandlingHours: number | null
 }
 
-export type IndicatorGrouping = { by: 'grid'; level: 1 | 2 | 3 } | { by: 'department' } | { by: 'worker' }
-
-interface Row {
-  id: number
-  code: string
-  name: string
-  registered: boolean
-  closed: boolean
-  on_time: boolean
-  dispatched: boolean
-  reworked: boolean
-  extended: boolean
-  dispatched_at: Date | null
-  handled_at: Date | null
+/** The loop's indicators per grid, department or worker, counted in working hours on the working-day calendar. */
+export function createStatsService(outcomes: StatsRepository, calendar: CalendarRepository) {
+  return {
+    async indicators(user: SignedInUser, grouping: IndicatorGrouping, range: { from: Date; to: Date }): Promise<Indicators[]> {
+      const [rows, workingCalendar] = await Promise.all([outcomes.incidentOutcomes(user, grouping, range), calendar.workingCalendar()])
+      return indicatorsOf(rows, workingCalendar, grouping)
+    },
+  }
 }
 
-export async function indicators(db: Kysely<Database>, calendar: WorkingCalendar, user: SignedInUser, grouping: IndicatorGrouping, range: { from: Date; to: Date }): Promise<Indicators[]> {
-  const group =
-    grouping.by === 'grid'
-      ? sql`join grids k on k.id = ${sql.ref(`i.grid_l${grouping.level}_id`)}`
-      : grouping.by === 'department'
-        ? sql`join departments k on k.id = i.assignee_department_id`
-        : sql`join users k on k.id = i.assignee_user_id and k.role = 'worker'`
-  const keyCode = grouping.by === 'worker' ? sql`k.phone` : sql`k.code`
-  const visible = incidentRowVisibleTo(user)
-  const { rows } = await sql<Row>`
-    select k.id, ${keyCode} as code, k.name,
-      (i.registered_at is not null or i.self_handled) as registered, i.status = 'closed' as closed, coalesce(i.closed_on_time, false) as on_time,
-      i.dispatched_at is not null as dispatched, i.rework_count > 0 as reworked, i.extension_count > 0 as extended, i.dispatched_at, i.handled_at
-    from incidents i ${group}
-    where i.created_at >= ${range.from} and i.created_at < ${range.to} and ${visible}`.execute(db)
-
-  const groups = new Map<number, Row[]>()
+function indicatorsOf(rows: IncidentOutcome[], calendar: WorkingCalendar, grouping: IndicatorGrouping): Indicators[] {
+  const groups = new Map<number, IncidentOutcome[]>()
   for (const r of rows) groups.set(r.id, [...(groups.get(r.id) ?? []), r])
   const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
   return [...groups.values()]
     .map((g) => {
-      const count = (p: (r: Row) => boolean) => g.filter(p).length
+      const count = (p: (r: IncidentOutcome) => boolean) => g.filter(p).length
       const handled = g.filter((r) => r.dispatched_at && r.handled_at && r.handled_at > r.dispatched_at)
       const hours = handled.map((r) => workingHoursBetween(calendar, r.dispatched_at!, r.handled_at!))
       const registered = count((r) => r.registered)
@@ -87,3 +68,18 @@ export async function indicators(db: Kysely<Database>, calendar: WorkingCalendar
     })
     .sort((a, b) => a.key.code.localeCompare(b.key.code))
 }
+
+export type StatsService = ReturnType<typeof createStatsService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    statsService: StatsService
+  }
+}
+
+export default fp(
+  (fastify) => {
+    fastify.decorate('statsService', createStatsService(fastify.statsRepository, fastify.calendarRepository))
+  },
+  { name: 'stats-service', dependencies: ['stats-repository', 'calendar-repository'] },
+)

@@ -1,0 +1,30 @@
+import { sql, type SqlBool } from 'kysely'
+
+/**
+ * What the case desk's search box takes for a case number or the start of one: the street's letters, a dash, then
+ * digits and dashes (DY-20261129-0001, DY-2026, DY-). Anything else is text.
+ */
+const CASE_NUMBER_PREFIX = /^[A-Za-z]{2,10}-[0-9-]*$/
+
+const likeEscaped = (term: string) => term.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+
+/**
+ * The condition of the incident list's search `q` over `incidents as i` (migration 0015).
+ *
+ * A case number or its prefix is `case_number like 'DY-2026%'`: a rare prefix is a range scan of the pattern btree;
+ * one matching most cases is read along the primary key, newest first, and the list's page limit stops it after
+ * one page — the planner picks between the two from the column's statistics.
+ *
+ * Text of two or more characters must hold every one of the term's bigrams — the GIN index finds those rows — and
+ * then contain the term itself (ILIKE rechecks: bigrams in another order match the index but not the term). The
+ * expression is the index's, character for character, or the planner does not use it. A one-character term has
+ * no bigram (nor has `a b`) and is only the ILIKE: read newest first, a common character fills a page at once.
+ */
+export function incidentSearchCondition(term: string) {
+  if (CASE_NUMBER_PREFIX.test(term)) return sql<SqlBool>`i.case_number like ${`${likeEscaped(term.toUpperCase())}%`}`
+  const contains = sql<SqlBool>`(i.description || ' ' || i.case_number || ' ' || coalesce(i.address, '')) ilike ${`%${likeEscaped(term)}%`}`
+  // No two adjacent non-blank characters, no bigram: an empty set would make GIN read its whole index.
+  if (!/\S\S/u.test(term)) return contains
+  return sql<SqlBool>`(incident_search_bigrams(i.description || ' ' || i.case_number || ' ' || coalesce(i.address, ''))
+    @> incident_search_bigrams(${term}) and ${contains})`
+}
