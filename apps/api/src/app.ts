@@ -20,6 +20,7 @@ import authentication from './plugins/app/accounts/authentication.ts'
 import authService from './plugins/app/accounts/auth-service.ts'
 import usersService from './plugins/app/accounts/users-service.ts'
 import photoStorage from './plugins/app/photos/photos-plugin.ts'
+import photosRepository from './plugins/app/photos/photos-repository.ts'
 import workerPositionsRepository from './plugins/app/workers/worker-positions-repository.ts'
 import stationsRepository from './plugins/app/stations/stations-repository.ts'
 import stationsService from './plugins/app/stations/stations-service.ts'
@@ -98,6 +99,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(authService, { redisUrl: config.REDIS_URL })
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
+  await app.register(photosRepository)
   await app.register(workerPositionsRepository)
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
   await app.register(stationsRepository)

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isMobilePhone, isRole } from '@wangge/accounts'
 import { AppError } from '../errors.ts'
 import { withDatabase } from '../db/prepare-database.ts'
+import { createUserRecords } from '../plugins/app/accounts/users-repository.ts'
 import { createUsersService } from '../plugins/app/accounts/users-service.ts'
 import { requireDatabaseUrl } from './database-url.ts'
 
@@ -37,7 +38,7 @@ try {
     const department = values.department ? await db.selectFrom('departments').select('id').where('code', '=', values.department).executeTakeFirst() : undefined
     if (values.department && !department) fail(`unknown department code: ${values.department}`)
     // A script keeps nothing in memory; running servers hear of the change from the database.
-    const users = createUsersService(db, { forgetUser: () => undefined, forgetSession: () => undefined })
+    const users = createUsersService(createUserRecords(db), { forgetUser: () => undefined, forgetSession: () => undefined })
     const assignment = { role, gridIds: grids.map((g) => g.id), departmentId: department?.id ?? null }
     const existing = await db.selectFrom('users').select('id').where('phone', '=', phone).executeTakeFirst()
     if (!existing) return users.create({ ...assignment, phone, password, name: values.name ?? phone }, actor)

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
-import { incidentRowVisibleTo } from '../../../plugins/app/incidents/incident-visibility.ts'
 import { errorResponses, PhotoBody, PhotoParams, PhotoQuery } from '@wangge/contract'
 import { sendPhoto } from './photo-reply.ts'
 
@@ -19,15 +18,8 @@ const photoRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireUser(request)
       // A photo is visible through an incident the user may read; otherwise it does not exist for them.
-      const visible = await fastify.kysely
-        .selectFrom('incident_photos as p')
-        .innerJoin('incidents as i', 'i.id', 'p.incident_id')
-        .select('p.photo_sha256')
-        .where('p.photo_sha256', '=', request.params.sha256)
-        .where(incidentRowVisibleTo(user))
-        .limit(1)
-        .executeTakeFirst()
-      return sendPhoto(fastify, reply, visible !== undefined, request.params, request.query)
+      const visible = await fastify.photosRepository.incidentPhotoVisibleTo(user, request.params.sha256)
+      return sendPhoto(fastify, reply, visible, request.params, request.query)
     },
   )
 }

@@ -26,7 +26,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const viewer = requireRole(request, 'admin', 'manager', 'supervisor')
       const { role, grid, q, cursor, limit } = request.query
-      const page = await fastify.usersService.query.list(scopeOf(viewer), { role, gridId: grid, text: q, afterId: cursor === undefined ? undefined : Number(cursor), limit })
+      const page = await fastify.usersRepository.list(scopeOf(viewer), { role, gridId: grid, text: q, afterId: cursor === undefined ? undefined : Number(cursor), limit })
       return { items: page.items.map(shownTo(viewer)), nextCursor: page.nextAfterId === null ? null : String(page.nextAfterId) }
     },
   )
@@ -36,7 +36,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     { config: { roles: ['admin', 'manager', 'supervisor'] }, schema: { tags: ['users'], summary: '用户详情 / a user', params: UserIdParams, response: { 200: User, ...errorResponses(400, 401, 403, 404) } } },
     async (request) => {
       const viewer = requireRole(request, 'admin', 'manager', 'supervisor')
-      const user = await fastify.usersService.query.findInScope(scopeOf(viewer), request.params.id)
+      const user = await fastify.usersRepository.findInScope(scopeOf(viewer), request.params.id)
       if (!user) throw new NotFoundError('用户 user')
       return shownTo(viewer)(user)
     },
