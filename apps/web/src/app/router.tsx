@@ -8,6 +8,7 @@ import { AppShell } from './app-shell.tsx'
 import { NotFoundPage } from './not-found-page.tsx'
 import { PageLoading } from './page-loading.tsx'
 import { RouteErrorPage } from './route-error-page.tsx'
+import { lazyPage } from './lazy-page.ts'
 
 /**
  * A page of the access table (session/access.ts): its path, its role guard, and its component as a lazy chunk,
@@ -15,7 +16,7 @@ import { RouteErrorPage } from './route-error-page.tsx'
  */
 function place(name: Place, load: () => Promise<{ Component: ComponentType }>, options: { entry?: boolean } = {}): RouteObject {
   const path = PLACES[name].path.replace(/^\//, '')
-  const page: RouteObject = path === '' ? { index: true, lazy: load } : { path, lazy: load }
+  const page: RouteObject = path === '' ? { index: true, lazy: lazyPage(load) } : { path, lazy: lazyPage(load) }
   return { element: <RequireRole place={name} redirectOthersHome={options.entry} />, children: [page] }
 }
 
@@ -28,7 +29,7 @@ function workerPlaces(): RouteObject {
   const pages = () => import('../worker/worker-pages.ts')
   const page = (name: Place, load: () => Promise<{ Component: ComponentType }>): RouteObject => {
     const path = PLACES[name].path.replace(/^\/m\/?/, '')
-    return path === '' ? { index: true, lazy: load } : { path, lazy: load }
+    return path === '' ? { index: true, lazy: lazyPage(load) } : { path, lazy: lazyPage(load) }
   }
   return {
     element: <RequireRole place="worker" />,
@@ -36,7 +37,7 @@ function workerPlaces(): RouteObject {
       {
         path: 'm',
         ErrorBoundary: RouteErrorPage,
-        lazy: async () => ({ Component: (await pages()).WorkerLayout }),
+        lazy: lazyPage(async () => ({ Component: (await pages()).WorkerLayout })),
         children: [
           page('worker', async () => ({ Component: (await pages()).WorkerHomePage })),
           page('workerReport', async () => ({ Component: (await pages()).ReportPage })),

@@ -507,6 +507,8 @@ export const en: Messages = {
       needPosition: 'Waiting for a position, or tap the map to place it.',
       needCategory: 'Choose a category.',
       storeFailed: 'Could not save on the phone: {{message}}',
+      storageFull: 'the phone’s storage is full; free some space and try again',
+      storageUnavailable: 'the browser does not allow saving data (private mode?)',
     },
     photos: {
       before: 'Photos of the problem',

@@ -508,6 +508,8 @@ export const zhCN = {
       needPosition: '正在等待定位，或在地图上点选位置。',
       needCategory: '请选择事件类别。',
       storeFailed: '无法保存到手机：{{message}}',
+      storageFull: '手机存储空间不足，请清理后重试',
+      storageUnavailable: '浏览器不允许保存数据（可能处于无痕模式）',
     },
     photos: {
       before: '现场照片',

@@ -13,6 +13,7 @@ import { PhotoPicker } from './photo-picker.tsx'
 import { useCategories } from './use-categories.ts'
 import { useGpsPosition } from './use-gps-position.ts'
 import { useGridAt } from './use-grid-at.ts'
+import { storageProblem } from '../storage-problem.ts'
 
 /**
  * `/m/report`: photo, position, category, a few words, submit — in a handful of taps. The report is stored on
@@ -67,7 +68,7 @@ export function ReportPage() {
       await navigate('/m', { state: { queued: 'report' } })
     } catch (error) {
       // IndexedDB itself failed (private mode, storage full): say so rather than pretend it was saved.
-      setProblem(t('worker.report.storeFailed', { message: error instanceof Error ? error.message : String(error) }))
+      setProblem(t('worker.report.storeFailed', { message: storageProblem(t, error) }))
       setSaving(false)
     }
   }

@@ -5,6 +5,7 @@ import type { WorkerAction } from '../../api/incident-reports.ts'
 import { newClientId } from '../../outbox/client-id.ts'
 import { enqueue } from '../../outbox/outbox-runner.ts'
 import { PhotoPicker } from '../report/photo-picker.tsx'
+import { storageProblem } from '../storage-problem.ts'
 
 interface TaskStepFormsProps {
   userId: number
@@ -39,7 +40,7 @@ export function TaskStepForms({ userId, incidentId, caseNumber, steps }: TaskSte
       setOpen(null)
       if (action !== 'accept') await navigate('/m', { state: { queued: action } })
     } catch (error) {
-      setProblem(t('worker.report.storeFailed', { message: error instanceof Error ? error.message : String(error) }))
+      setProblem(t('worker.report.storeFailed', { message: storageProblem(t, error) }))
     } finally {
       setSaving(false)
     }
