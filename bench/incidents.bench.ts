@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import sharp from 'sharp'
+import { cpuPerReport, cpuSnapshot } from './cpu-usage.ts'
 import { pacedLoad } from './paced-load.ts'
 import { report } from './stats.ts'
 import { seedDescription } from '../apps/api/src/seed/incident-descriptions.ts'
@@ -88,17 +89,17 @@ async function load(baseUrl: string, cookie: string, at: ReportSite, opts: { con
 /** How long the paced window runs: long enough that a stall of a second (a checkpoint's fsync) cannot decide its p99 alone. */
 const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 120)
 
-export async function benchReports(databaseUrl: string, baseUrl: string, cookie: string): Promise<boolean[]> {
+export async function benchReports(databaseUrl: string, baseUrl: string, cookie: string, serverPid?: number): Promise<boolean[]> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
-    return await measureReports(client, baseUrl, cookie)
+    return await measureReports(client, baseUrl, cookie, serverPid)
   } finally {
     await client.end()
   }
 }
 
-async function measureReports(client: pg.Client, baseUrl: string, cookie: string): Promise<boolean[]> {
+async function measureReports(client: pg.Client, baseUrl: string, cookie: string, serverPid: number | undefined): Promise<boolean[]> {
   const site = await reportSite(client)
   const results: boolean[] = []
   const paced = (seconds: number) =>
@@ -117,7 +118,9 @@ async function measureReports(client: pg.Client, baseUrl: string, cookie: string
   // The window starts from a checkpoint, so what it writes back is its own reports' pages, not a million-row fill's.
   await client.query('checkpoint')
   const before = await walCounters(client)
+  const cpuBefore = await cpuSnapshot(client, serverPid)
   const steady = await paced(PACED_SECONDS)
+  const cpuAfter = await cpuSnapshot(client, serverPid, cpuBefore)
   const after = await walCounters(client)
   console.log(
     `report, no photo, paced at 300 req/s for ${PACED_SECONDS} s (${steady.achievedRate.toFixed(0)} req/s sent): p50 ${steady.p50.toFixed(1)} ms, ` +
@@ -128,6 +131,8 @@ async function measureReports(client: pg.Client, baseUrl: string, cookie: string
     `  WAL ${((after.bytes - before.bytes) / steady.n / 1024).toFixed(1)} KB a report (${((after.fpi - before.fpi) / steady.n).toFixed(2)} full-page images); ` +
       `checkpoints begun in the window: ${after.checkpoints - before.checkpoints}`,
   )
+  const cpu = cpuPerReport(cpuBefore, cpuAfter, steady.n)
+  if (cpu) console.log(`  ${cpu}`)
   const slow = steady.timeline.filter(([, l]) => l > 50)
   if (slow.length) {
     const slowest = steady.timeline.reduce((a, b) => (b[1] > a[1] ? b : a))
@@ -136,8 +141,11 @@ async function measureReports(client: pg.Client, baseUrl: string, cookie: string
   }
   results.push(report('report an incident at 300 req/s: p99 latency', steady.ok === steady.n ? steady.p99 : Infinity, 'ms', 50))
 
+  const saturatingBefore = await cpuSnapshot(client, serverPid)
   const max = await load(baseUrl, cookie, site, { connections: 50, duration: 30 })
+  const saturatingCpu = cpuPerReport(saturatingBefore, await cpuSnapshot(client, serverPid, saturatingBefore), max.requests.total)
   console.log(`report, no photo, saturating (50 connections, 30 s): ${max.requests.average.toFixed(0)} req/s, p99 ${max.latency.p99} ms, 2xx ${max['2xx']}, non-2xx ${max.non2xx}`)
+  if (saturatingCpu) console.log(`  ${saturatingCpu}`)
   results.push(report('report an incident (no photo): sustained throughput', max.requests.average, 'req/s', 1000, false))
   const photo = await phonePhoto()
   const withPhoto = await load(baseUrl, cookie, site, { connections: 10, duration: 10, photo })

@@ -1,4 +1,4 @@
-import { benchDatabaseUrl } from './bench-database.ts'
+import { analyzeDatabase, benchDatabaseUrl } from './bench-database.ts'
 import { startServer, type BenchServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
@@ -13,7 +13,7 @@ type Bench = (databaseUrl: string, server: BenchServer) => Promise<boolean[]>
 const benches: Record<string, Bench> = {
   locate: (db, s) => benchLocate(db, s.url, s.cookie),
   'grid-layer': (_db, s) => benchGridLayer(s.url, s.cookie),
-  reports: (db, s) => benchReports(db, s.url, s.cookie),
+  reports: (db, s) => benchReports(db, s.url, s.cookie, s.pid),
   'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
   'live-fan-out': (db, s) => benchFanOut(db, s.url),
   'worker-pages': (_db, s) => benchWorkerPages(s.url),
@@ -28,6 +28,7 @@ if (unknown.length) {
 
 const databaseUrl = await benchDatabaseUrl()
 await prepareDatabase(databaseUrl, { seed: true })
+await analyzeDatabase(databaseUrl)
 if (picked.length === 0 || picked.includes('worker-pages')) buildWebApp()
 const server = await startServer(databaseUrl)
 console.log(`wangge bench — ${new Date().toISOString()} — database ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}\n`)

@@ -22,6 +22,8 @@ export interface BenchServer {
   url: string
   /** A signed-in demo supervisor's session cookie: the API needs a user, and reporting needs this role. */
   cookie: string
+  /** Its process id, to read the CPU it spends (cpu-usage.ts). */
+  pid: number | undefined
   stop: () => Promise<void>
 }
 
@@ -54,6 +56,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   return {
     url,
     cookie: await signIn(url),
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve())
