@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO, multipart, pointInGrid, signedInApp, withClient, type SignedInApp } from './helper.ts'
 import { rowCounts } from './row-counts.ts'
@@ -46,7 +47,7 @@ interface Case {
   name: string
   role: Role
   field: string
-  request: () => { method: 'GET' | 'POST' | 'PATCH' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> }
+  request: () => InjectOptions
 }
 
 const report = (fields: Record<string, string>) => {
@@ -58,7 +59,7 @@ const audit = (fields: Record<string, string>) => {
   const form = multipart({ clientId: randomUUID(), lng: String(fx.point.lng), lat: String(fx.point.lat), items: JSON.stringify(items), ...fields })
   return { method: 'POST' as const, url: '/api/stations/1/audits', ...form }
 }
-const step = (id: () => string, action: string, payload: unknown) => () => ({ method: 'POST' as const, url: `/api/incidents/${id()}/${action}`, payload })
+const step = (id: () => string, action: string, payload: object) => () => ({ method: 'POST' as const, url: `/api/incidents/${id()}/${action}`, payload })
 const q = (url: string) => () => ({ method: 'GET' as const, url })
 
 const cases: Case[] = [
@@ -105,7 +106,7 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const before = await withClient((db) => rowCounts(db, ['sessions']))
-      const res = await apps[c.role].inject(c.request() as never)
+      const res = await apps[c.role].inject(c.request())
       expect({ status: res.statusCode, code: res.json<{ code: string }>().code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' })
       const fields = res.json<{ details?: { field: string }[] }>().details?.map((d) => d.field) ?? []
       expect(fields).toContain(c.field)
@@ -116,7 +117,7 @@ describe('bad input is a 400 naming the field, and nothing is written', () => {
 
 describe('an accuracy finer than float4 can hold is kept to the centimetre, never a 500', () => {
   it('files a report with accuracy 6.38e-161 (found by the route fuzz) and stores 0', async () => {
-    const res = await apps.worker.inject(report({ accuracy: '6.38e-161' }) as never)
+    const res = await apps.worker.inject(report({ accuracy: '6.38e-161' }))
     expect(res.statusCode).toBe(201)
     const id = res.json<{ id: string }>().id
     const stored = await withClient(async (c) => (await c.query('select accuracy_m from incidents where id = $1', [id])).rows[0].accuracy_m as number)
@@ -124,7 +125,7 @@ describe('an accuracy finer than float4 can hold is kept to the centimetre, neve
   })
 
   it('takes an audit with accuracy 1e-300', async () => {
-    const res = await apps.manager.inject(audit({ accuracy: '1e-300' }) as never)
+    const res = await apps.manager.inject(audit({ accuracy: '1e-300' }))
     expect(res.statusCode).toBe(201)
   })
 })

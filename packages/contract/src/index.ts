@@ -3,6 +3,7 @@
 export * from './schema-types.ts'
 export * from './error-schema.ts'
 export * from './pagination.ts'
+export * from './prebuilt-json.ts'
 export * from './bbox.ts'
 export * from './role-schema.ts'
 export * from './grids.ts'

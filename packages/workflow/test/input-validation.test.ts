@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { IncidentAction, WorkflowIncident } from '../src/index.ts'
+import type { ActionInput, IncidentAction, WorkflowIncident } from '../src/index.ts'
 import { latestExtension, nextState } from '../src/index.ts'
 import { ME, ZH_THEN_EN, actor, assigned, context, hoursFromNow, incident, NOW } from './fixtures.ts'
 
@@ -8,7 +8,7 @@ const assignedWorker = context(actor('worker'))
 const mine = assigned(ME, null)
 
 function attempt(subject: WorkflowIncident, action: IncidentAction, input: unknown, who = supervisor) {
-  return nextState(subject, action, input as never, who)
+  return nextState(subject, action, input as ActionInput<IncidentAction>, who)
 }
 
 function expectInvalid(result: ReturnType<typeof attempt>, englishHint: RegExp) {

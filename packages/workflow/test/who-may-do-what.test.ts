@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '@wangge/accounts'
-import type { Assignment, IncidentAction, IncidentState } from '../src/index.ts'
+import type { ActionInput, Assignment, IncidentAction, IncidentState } from '../src/index.ts'
 import { INCIDENT_ACTIONS, INCIDENT_STATES, allowedActions, nextState } from '../src/index.ts'
 import { MY_DEPARTMENT, ME, OTHER_DEPARTMENT, SOMEONE_ELSE, ZH_THEN_EN, actor, assigned, context, incident, validInput } from './fixtures.ts'
 
@@ -71,7 +71,7 @@ describe('every state × action × role × assignee-or-not', () => {
     const want = expected(state, action, role, isAssignee)
     const a = action as IncidentAction
 
-    const result = nextState(subject, a, validInput(a) as never, context(who))
+    const result = nextState(subject, a, validInput(a) as ActionInput<IncidentAction>, context(who))
 
     if (want.ok) {
       expect(result).toMatchObject({ ok: true, from: state, to: want.to })

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { GridLevel } from '@wangge/grid'
 import { NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
 import { parseBBox } from '../bbox.ts'
-import { errorResponses, GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery } from '@wangge/contract'
+import { errorResponses, GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery, PrebuiltJson } from '@wangge/contract'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 
 const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -13,7 +13,7 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['grids'],
         summary: '视窗内的网格图层 / grid layer for a viewport',
         querystring: GridLayerQuery,
-        response: { 200: GridLayer, ...errorResponses(400) },
+        response: { 200: PrebuiltJson(GridLayer), ...errorResponses(400) },
       },
     },
     async (request, reply) => {
@@ -25,7 +25,7 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         zoom,
       })
       // Already GeoJSON text from PostGIS: sent as is rather than parsed and serialised again.
-      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection as never)
+      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection)
     },
   )
 

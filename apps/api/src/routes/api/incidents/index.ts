@@ -7,7 +7,7 @@ import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '.
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import {
   errorResponses, IncidentDetail, IncidentExportQuery, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery, IncidentQueueCounts,
-  IncidentQueueCountsQuery,
+  IncidentQueueCountsQuery, IncidentPointCollection, PrebuiltJson,
 } from '@wangge/contract'
 import { readReportForm } from './report-form.ts'
 import { readActionForm } from './action-form.ts'
@@ -114,14 +114,14 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['incidents'],
         summary: '地图上的事件点 / incident points for the map',
         querystring: IncidentPointsQuery,
-        response: { 200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }), ...errorResponses(400, 401) },
+        response: { 200: PrebuiltJson(IncidentPointCollection), ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
       const { limit, ...query } = request.query
       const user = requireUser(request)
       const collection = await incidentPoints(fastify.kysely, user, filtersOf(query, user), limit)
-      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection as never)
+      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection)
     },
   )
 
