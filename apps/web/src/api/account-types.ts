@@ -1,6 +1,5 @@
 import type { ScopeGrids } from '@wangge/contract'
 
-export type { Role } from '@wangge/accounts'
 export type { AuditEntry, Department, DepartmentRef, Me, Page, User } from '@wangge/contract'
 
 /** Reply of GET /api/auth/scope: every grid id, of any level, inside the user's scope. */

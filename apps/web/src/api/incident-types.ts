@@ -1,7 +1,7 @@
 import type { IncidentEventData, IndicatorRow } from '@wangge/contract'
 import type { IncidentState } from '@wangge/workflow'
 
-export type { CategoryGroup, IncidentDetail, WorkerPosition } from '@wangge/contract'
+export type { IncidentDetail } from '@wangge/contract'
 
 /**
  * An incident as the live map holds it: a point of GET /api/incidents/geojson, or the `data` of an

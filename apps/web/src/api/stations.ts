@@ -4,7 +4,7 @@ import { ApiError } from './api-error.ts'
 import { apiFetch } from './client.ts'
 import { reportUnauthorized } from './unauthorized.ts'
 
-export type { Rectification, StationAudit, StationDetail } from '@wangge/contract'
+export type { StationAudit, StationDetail } from '@wangge/contract'
 
 /** One station in GET /api/stations (contact phone masked). */
 export type Station = StationSummary

@@ -10,5 +10,3 @@ export const STATE_COLOURS: Record<IncidentState, string> = {
   closed: '#6b7280',
   rejected: '#9ca3af',
 }
-
-export const OVERDUE_COLOUR = '#dc2626'

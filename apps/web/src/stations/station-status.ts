@@ -10,12 +10,6 @@ export function stationMark(station: Pick<Station, 'compliance'>): StationMark {
   return 'compliant'
 }
 
-export const MARK_COLOURS: Record<StationMark, string> = {
-  compliant: '#2e7d32',
-  failing: '#c62828',
-  due: '#e08a00',
-}
-
 /** A grid's fill by the band of its compliant share (the thresholds live in @wangge/stations); grey without stations. */
 export const SHARE_BAND_COLOURS: Record<ComplianceShareBand, string> = {
   low: '#e57373',
