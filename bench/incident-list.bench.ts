@@ -40,6 +40,17 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
   }
 }
 
+/** A case number the bench's supervisor can see, for the exact lookup. */
+async function oneCaseNumber(databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    return (await client.query<{ n: string }>(`select case_number n from incidents where grid_l1_id = 1 order by id limit 1`)).rows[0]!.n
+  } finally {
+    await client.end()
+  }
+}
+
 async function timed(url: string, cookie: string, runs = 60) {
   const samples: number[] = []
   for (let i = 0; i < runs; i++) {
@@ -54,13 +65,23 @@ async function timed(url: string, cookie: string, runs = 60) {
 
 export async function benchIncidentList(databaseUrl: string, baseUrl: string, cookie: string): Promise<boolean[]> {
   const total = await fillToAMillion(databaseUrl)
+  const exactCaseNumber = await oneCaseNumber(databaseUrl)
   const results: boolean[] = []
+  const q = (term: string) => `/api/incidents?limit=50&q=${encodeURIComponent(term)}`
   const cases = [
     ['newest 50', '/api/incidents?limit=50'],
     ['open cases (status filter)', '/api/incidents?limit=50&status=dispatched&status=in_progress'],
     ['overdue', '/api/incidents?limit=50&overdue=true'],
     ['one community (grid subtree)', '/api/incidents?limit=50&grid=1'],
-    ['text search', '/api/incidents?limit=50&q=DY-2026'],
+    ['text search', q('DY-2026')],
+    // Issue 15's three: a two-character word (no trigram; bigrams since migration 0015), a rare longer phrase (one
+    // of the seeded wordings, about 1 case in 300), and a case-number prefix that matches most cases (the clones).
+    ['two-character word 井盖', q('井盖')],
+    ['rare phrase 水表井内管道渗漏', q('水表井内管道渗漏')],
+    ['case-number prefix matching most cases BENCH-', q('BENCH-')],
+    ['exact case number', q(exactCaseNumber)],
+    ['queue counts', '/api/incidents/queues'],
+    ['to-verify queue', '/api/incidents?limit=50&queue=to_verify'],
   ] as const
   for (const [name, path] of cases) {
     const s = await timed(`${baseUrl}${path}`, cookie)

@@ -66,6 +66,8 @@ export const router = createBrowserRouter([
             children: [
               place('map', async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }), { entry: true }),
               workerPlaces(),
+              place('incidents', async () => ({ Component: (await import('../case-desk/case-desk-page.tsx')).CaseDeskPage })),
+              place('incident', async () => ({ Component: (await import('../case-desk/case-page.tsx')).CasePage })),
               place('department', async () => ({ Component: (await import('../department/department-page.tsx')).DepartmentPage })),
               place('departmentCase', async () => ({ Component: (await import('../department/department-case-page.tsx')).DepartmentCasePage })),
               place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),

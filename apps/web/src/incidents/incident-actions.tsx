@@ -46,6 +46,8 @@ function ActionForm({ incident, action, onDone }: { incident: IncidentDetail; ac
   const { t } = useTranslation()
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
+  // Closing a case (a passed verification) and rejecting one cannot be undone: the step waits for a second click.
+  const [confirming, setConfirming] = useState<(() => void) | null>(null)
 
   async function send<A extends SupervisingAction>(a: A, input: ActionInputs[A]) {
     setSending(true)
@@ -86,15 +88,20 @@ function ActionForm({ incident, action, onDone }: { incident: IncidentDetail; ac
           case 'register':
             void send('register', text('note') ? { note: text('note') } : {})
             break
-          case 'reject':
-            void send('reject', { reason: text('reason') })
+          case 'reject': {
+            const reason = text('reason')
+            setConfirming(() => () => void send('reject', { reason }))
             break
+          }
           case 'extend':
             void send('extend', { dueAt: shanghaiInputToIso(text('dueAt')), reason: text('reason') })
             break
-          case 'verify':
-            void send('verify', { passed: text('passed') === 'yes', ...(text('note') ? { note: text('note') } : {}) })
+          case 'verify': {
+            const input = { passed: text('passed') === 'yes', ...(text('note') ? { note: text('note') } : {}) }
+            if (input.passed) setConfirming(() => () => void send('verify', input))
+            else void send('verify', input)
             break
+          }
         }
       }}
     >
@@ -122,9 +129,27 @@ function ActionForm({ incident, action, onDone }: { incident: IncidentDetail; ac
           {t('live.form.note')} <textarea name="note" maxLength={500} />
         </label>
       )}
-      <button type="submit" disabled={sending} data-testid={`submit-${action}`}>
+      <button type="submit" disabled={sending || confirming !== null} data-testid={`submit-${action}`}>
         {t(`live.action.${action}`)}
       </button>
+      {confirming && (
+        <div className="action-confirm" role="alertdialog" aria-labelledby={`confirm-${action}`} data-testid={`confirm-${action}`}>
+          <p id={`confirm-${action}`}>{t(action === 'reject' ? 'incidentDesk.confirm.reject' : 'incidentDesk.confirm.close')}</p>
+          <button
+            type="button"
+            data-testid="confirm-yes"
+            onClick={() => {
+              confirming()
+              setConfirming(null)
+            }}
+          >
+            {t('incidentDesk.confirm.yes')}
+          </button>
+          <button type="button" data-testid="confirm-no" onClick={() => setConfirming(null)}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
       {feedback}
     </form>
   )

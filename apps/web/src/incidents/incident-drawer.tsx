@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { allowedActions } from '@wangge/workflow'
 import { useCallback, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import type { IncidentDetail } from '../api/incident-types.ts'
 import { incidentQuery } from '../api/incidents.ts'
 import { useApiQuery } from '../api/use-api-query.ts'
@@ -76,6 +77,11 @@ function IncidentFacts({ incident, onChanged }: { incident: IncidentDetail; onCh
         {i18n.language === 'en' ? incident.category.nameEn : incident.category.name}
       </p>
       <p className="incident-description">{incident.description}</p>
+      <p>
+        <Link to={`/incidents/${incident.id}`} data-testid="open-case-page">
+          {t('incidentDesk.openCase')}
+        </Link>
+      </p>
       <dl className="grid-facts">
         <dt>{t('live.drawer.place')}</dt>
         <dd>{[incident.address, incident.grids.at(-1)?.name].filter(Boolean).join(' · ')}</dd>

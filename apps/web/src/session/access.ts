@@ -13,6 +13,8 @@ export const PLACES = {
   workerTask: { path: '/m/tasks/:id', roles: ['worker'] },
   workerOutbox: { path: '/m/outbox', roles: ['worker'] },
   workerReports: { path: '/m/reports', roles: ['worker'] },
+  incidents: { path: '/incidents', roles: ['supervisor', 'manager', 'admin'] },
+  incident: { path: '/incidents/:id', roles: ['supervisor', 'manager', 'admin'] },
   department: { path: '/department', roles: ['handler'] },
   departmentCase: { path: '/department/cases/:id', roles: ['handler'] },
   users: { path: '/admin/users', roles: ['admin'] },
@@ -25,7 +27,7 @@ export const PLACES = {
 export type Place = keyof typeof PLACES
 
 /** Navigation order; the labels are `nav.<place>` messages. Pages inside a place (the worker's report form) have none. */
-const NAV_ORDER = ['worker', 'department', 'map', 'stations', 'users', 'audit'] as const satisfies readonly Place[]
+const NAV_ORDER = ['worker', 'department', 'map', 'incidents', 'stations', 'users', 'audit'] as const satisfies readonly Place[]
 export type NavPlace = (typeof NAV_ORDER)[number]
 
 const HOME: Record<Role, Place> = {

@@ -12,12 +12,13 @@ import { listIncidents, type IncidentFilters } from './incident-list.ts'
 /** Rows read per statement: the file grows while the next chunk is read, never the whole list in memory. */
 const CHUNK = 500
 
+/** The states as the web's case desk names them (zh-CN locale, live.state). */
 const STATE_ZH: Record<IncidentState, string> = {
   reported: '待登记',
-  registered: '待派遣',
-  rejected: '不予立案',
+  registered: '已登记',
+  rejected: '已驳回',
   dispatched: '已派遣',
-  in_progress: '处置中',
+  in_progress: '处理中',
   handled: '待核查',
   closed: '已结案',
 }
