@@ -72,7 +72,7 @@ describe('the handler’s workbench on a phone', () => {
     const [toAccept, toReturn, toAnswer] = [await dispatchToDepartment(`井盖松动 ${stamp}`), await dispatchToDepartment(`占道经营 ${stamp}`), await dispatchToDepartment(`垃圾堆放 ${stamp}`)]
     await expect.poll(() => count(page, 'pending'), { timeout: 15_000 }).toBe(before.pending + 3)
     const accepting = card(page, toAccept.caseNumber)
-    await accepting.getByTestId('time-left').filter({ hasText: /剩余|已超期/ }).waitFor()
+    await accepting.getByTestId('time-left').filter({ hasText: /剩余|超时/ }).waitFor()
     await expectPlainChinese(page)
 
     // Accept.

@@ -53,7 +53,7 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
   const error = problem ?? (step.error ? stepErrorMessage(t, step.error) : null)
 
   return (
-    <section className="case-steps" aria-label={t('department.steps.title')}>
+    <section className="dept-case-steps" aria-label={t('department.steps.title')}>
       {error && (
         <p className="form-error" role="alert" data-testid="step-error">
           {error}
@@ -65,7 +65,7 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
         </button>
       )}
       {may('feedback') && (
-        <form onSubmit={submitFeedback} className="case-step-form" data-testid="case-feedback-form">
+        <form onSubmit={submitFeedback} className="dept-case-step-form" data-testid="case-feedback-form">
           <h2>{t('department.steps.feedbackTitle')}</h2>
           <PhotoPicker photos={photos} onChange={setPhotos} onBusy={setPhotosBusy} label={t('department.steps.afterPhotos')} />
           <label className="field">
@@ -79,12 +79,12 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
       )}
       {may('return') &&
         (returning ? (
-          <form onSubmit={submitReturn} className="case-step-form" data-testid="case-return-form">
+          <form onSubmit={submitReturn} className="dept-case-step-form" data-testid="case-return-form">
             <label className="field">
               <span>{t('department.steps.reason')}</span>
               <textarea value={reason} rows={3} maxLength={2000} placeholder={t('department.steps.reasonHint')} onChange={(e) => setReason(e.target.value)} data-testid="case-return-reason" />
             </label>
-            <div className="case-step-buttons">
+            <div className="dept-case-step-buttons">
               <button type="button" className="secondary-button" onClick={() => setReturning(false)}>
                 {t('common.cancel')}
               </button>
@@ -100,8 +100,8 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
         ))}
       {confirming && (
         <Dialog title={t('department.steps.confirmTitle')} onClose={() => setConfirming(false)}>
-          <p className="confirm-text">{t('department.steps.confirmText', { caseNumber: incident.caseNumber })}</p>
-          <p className="confirm-reason">{t('department.steps.confirmReason', { reason: reason.trim() })}</p>
+          <p className="dept-confirm-text">{t('department.steps.confirmText', { caseNumber: incident.caseNumber })}</p>
+          <p className="dept-confirm-reason">{t('department.steps.confirmReason', { reason: reason.trim() })}</p>
           <div className="form-actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t('common.cancel')}

@@ -68,16 +68,16 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
   const photos = (kind: 'before' | 'after') => incident.photos.filter((p) => p.kind === kind)
 
   return (
-    <article className="case-detail" data-testid="case-detail">
+    <article className="dept-case-detail" data-testid="case-detail">
       <h1>
-        {categoryLabel(incident.category, i18n.language)} <span className="case-number">{incident.caseNumber}</span>
+        {categoryLabel(incident.category, i18n.language)} <span className="dept-case-number">{incident.caseNumber}</span>
       </h1>
-      <p className="case-card-foot">
-        <span className={`case-status status-${incident.status}`} data-testid="case-status">
+      <p className="dept-case-card-foot">
+        <span className={`dept-case-status status-${incident.status}`} data-testid="case-status">
           {t(`department.status.${incident.status}`)}
         </span>
-        {late && <span className="case-badge overdue-badge">{t('department.overdue')}</span>}
-        {incident.reworkCount > 0 && <span className="case-badge rework-badge" data-testid="case-rework">{t('department.reworkNth', { n: incident.reworkCount })}</span>}
+        {late && <span className="dept-case-badge dept-overdue-badge">{t('department.overdue')}</span>}
+        {incident.reworkCount > 0 && <span className="dept-case-badge dept-rework-badge" data-testid="case-rework">{t('department.reworkNth', { n: incident.reworkCount })}</span>}
         {(incident.status === 'dispatched' || incident.status === 'in_progress') && <WorkingTimeLeftText dueAt={incident.dueAt} now={now} />}
       </p>
       {done && (
@@ -86,12 +86,12 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
         </p>
       )}
       {reworkReason && (incident.status === 'dispatched' || incident.status === 'in_progress') && (
-        <p className="case-rework-reason" data-testid="case-rework-reason">
+        <p className="dept-case-rework-reason" data-testid="case-rework-reason">
           {t('department.reworkReason', { reason: reworkReason })}
         </p>
       )}
-      <p className="case-description">{incident.description}</p>
-      <dl className="case-facts">
+      <p className="dept-case-description">{incident.description}</p>
+      <dl className="dept-case-facts">
         <dt>{t('department.facts.place')}</dt>
         <dd>{[incident.grids.map((g) => g.name).join(' › '), incident.address].filter(Boolean).join(' · ')}</dd>
         <dt>{t('department.facts.reported')}</dt>
@@ -106,7 +106,7 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
       {(['before', 'after'] as const).map(
         (kind) =>
           photos(kind).length > 0 && (
-            <section key={kind} className="case-photos">
+            <section key={kind} className="dept-case-photos">
               <h2>{t(`department.photos.${kind}`)}</h2>
               <ul className="photo-thumbs" data-testid={`case-photos-${kind}`}>
                 {photos(kind).map((p) => (

@@ -60,7 +60,7 @@ function Workbench() {
           {t('department.returned')}
         </p>
       )}
-      <div className="queue-tabs" role="tablist" aria-labelledby="department-title">
+      <div className="dept-queue-tabs" role="tablist" aria-labelledby="department-title">
         {QUEUE_ORDER.map((queue) => (
           <button
             key={queue}
@@ -69,18 +69,18 @@ function Workbench() {
             id={`queue-tab-${queue}`}
             aria-selected={queue === current}
             aria-controls="queue-panel"
-            className={queue === current ? 'queue-tab selected' : 'queue-tab'}
+            className={queue === current ? 'dept-queue-tab selected' : 'dept-queue-tab'}
             data-testid={`queue-tab-${queue}`}
             onClick={() => setParams({ queue }, { replace: true })}
           >
             <span>{t(`department.queue.${queue}`)}</span>
-            <span className="queue-count" data-testid={`queue-count-${queue}`} aria-label={t('department.count', { count: queues[queue].cases.length })}>
+            <span className="dept-queue-count" data-testid={`queue-count-${queue}`} aria-label={t('department.count', { count: queues[queue].cases.length })}>
               {queues[queue].complete ? queues[queue].cases.length : '…'}
             </span>
           </button>
         ))}
       </div>
-      <section id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${current}`} className="queue-panel">
+      <section id="queue-panel" role="tabpanel" aria-labelledby={`queue-tab-${current}`} className="dept-queue-panel">
         <QueueList queue={current} state={queues[current]} />
       </section>
     </div>

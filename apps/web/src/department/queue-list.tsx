@@ -17,28 +17,28 @@ export function QueueList({ queue, state }: { queue: DepartmentQueue; state: Que
   if (state.cases.length === 0) return <p className="department-note">{t(`department.empty.${queue}`)}</p>
 
   return (
-    <ul className="case-list" data-testid="case-list">
+    <ul className="dept-case-list" data-testid="case-list">
       {queueOrder(state.cases, now).map((c) => {
         const late = isOverdue(c, now)
         return (
           <li key={c.id}>
-            <Link to={`/department/cases/${c.id}`} className={late ? 'case-card overdue' : 'case-card'} data-testid="case-card" data-case-number={c.caseNumber}>
-              <span className="case-card-head">
-                <span className="case-category">{categoryLabel(c.category, i18n.language)}</span>
-                <span className="case-number">{c.caseNumber}</span>
+            <Link to={`/department/cases/${c.id}`} className={late ? 'dept-case-card overdue' : 'dept-case-card'} data-testid="case-card" data-case-number={c.caseNumber}>
+              <span className="dept-case-card-head">
+                <span className="dept-case-category">{categoryLabel(c.category, i18n.language)}</span>
+                <span className="dept-case-number">{c.caseNumber}</span>
               </span>
-              <span className="case-place">{c.grid.name}</span>
-              <span className="case-card-foot">
-                {late && <span className="case-badge overdue-badge">{t('department.overdue')}</span>}
-                {c.reworkCount > 0 && <span className="case-badge rework-badge">{t('department.reworkNth', { n: c.reworkCount })}</span>}
+              <span className="dept-case-place">{c.grid.name}</span>
+              <span className="dept-case-card-foot">
+                {late && <span className="dept-case-badge dept-overdue-badge">{t('department.overdue')}</span>}
+                {c.reworkCount > 0 && <span className="dept-case-badge dept-rework-badge">{t('department.reworkNth', { n: c.reworkCount })}</span>}
                 {c.status === 'handled' ? (
-                  <span className="case-waiting">{t('department.waitingVerification')}</span>
+                  <span className="dept-case-waiting">{t('department.waitingVerification')}</span>
                 ) : (
                   <WorkingTimeLeftText dueAt={c.dueAt} now={now} />
                 )}
               </span>
               {c.reworkReason && (c.status === 'dispatched' || c.status === 'in_progress') && (
-                <span className="case-rework-reason">{t('department.reworkReason', { reason: c.reworkReason })}</span>
+                <span className="dept-case-rework-reason">{t('department.reworkReason', { reason: c.reworkReason })}</span>
               )}
             </Link>
           </li>

@@ -10,15 +10,15 @@ import { workingTimeLeft } from './working-time.ts'
 export function WorkingTimeLeftText({ dueAt, now }: { dueAt: string | null; now: number }) {
   const { t, i18n } = useTranslation()
   const calendar = useWorkingCalendar()
-  if (!dueAt) return <span className="time-left">{t('department.due.none')}</span>
-  if (!calendar) return <span className="time-left">…</span>
+  if (!dueAt) return <span className="dept-time-left">{t('department.due.none')}</span>
+  if (!calendar) return <span className="dept-time-left">…</span>
   const left = workingTimeLeft(calendar, now, dueAt)
   const span =
     left.days > 0
       ? [t('department.due.days', { count: left.days }), left.hours > 0 ? t('department.due.wholeHours', { count: left.hours }) : ''].join(' ').trim()
       : t('department.due.hours', { hours: left.hours, minutes: left.minutes })
   return (
-    <span className={left.overdue ? 'time-left late' : 'time-left'} title={formatTime(dueAt, i18n.language)} data-testid="time-left">
+    <span className={left.overdue ? 'dept-time-left late' : 'dept-time-left'} title={formatTime(dueAt, i18n.language)} data-testid="time-left">
       {t(left.overdue ? 'department.due.late' : 'department.due.left', { span })}
     </span>
   )

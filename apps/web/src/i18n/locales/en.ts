@@ -243,7 +243,7 @@ export const en: Messages = {
     due: {
       none: 'No time limit',
       left: '{{span}} left',
-      late: 'Overdue by {{span}}',
+      late: '{{span}} late',
       days_one: '{{count}} working day',
       days_other: '{{count}} working days',
       wholeHours_one: '{{count}} hour',

@@ -244,7 +244,7 @@ export const zhCN = {
     due: {
       none: '无处置时限',
       left: '剩余 {{span}}',
-      late: '已超期 {{span}}',
+      late: '超时 {{span}}',
       days_one: '{{count}} 个工作日',
       days_other: '{{count}} 个工作日',
       wholeHours_one: '{{count}} 小时',
