@@ -48,7 +48,8 @@ export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }):
 
 export default fp(
   (fastify) => {
-    fastify.decorate('reportFiler', createReportFiler(fastify.pg.pool, { named: fastify.namedStatements }))
+    // Its own connections, which plan the filing statement once (database.ts, GENERIC_PLAN_POOL).
+    fastify.decorate('reportFiler', createReportFiler(fastify.genericPlanPool, { named: fastify.namedStatements }))
   },
   { name: 'report-filer', dependencies: ['database'] },
 )
