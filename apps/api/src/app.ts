@@ -24,6 +24,7 @@ import photosRepository from './plugins/app/photos/photos-repository.ts'
 import workerPositionsRepository from './plugins/app/workers/worker-positions-repository.ts'
 import stationsRepository from './plugins/app/stations/stations-repository.ts'
 import stationsService from './plugins/app/stations/stations-service.ts'
+import eventsRepository from './plugins/app/realtime/events-repository.ts'
 import realtime from './plugins/app/realtime/realtime-server.ts'
 import auditRepository from './plugins/app/audit/audit-repository.ts'
 import departmentsRepository from './plugins/app/departments/departments-repository.ts'
@@ -101,6 +102,7 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(photoStorage, { dataDir: config.DATA_DIR })
   await app.register(photosRepository)
   await app.register(workerPositionsRepository)
+  await app.register(eventsRepository)
   await app.register(realtime, { redisUrl: config.REDIS_URL, publicUrl: config.PUBLIC_URL })
   await app.register(stationsRepository)
   await app.register(stationsService)

@@ -5,7 +5,6 @@ import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
-import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
@@ -105,7 +104,7 @@ export default fp<RealtimeOptions>(
 
     // The log is a replay buffer, not history (that is incident_history): keep it small.
     const prune = setInterval(() => {
-      pruneEvents(fastify.kysely).catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
+      fastify.eventsRepository.prune().catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
     }, 60 * 60 * 1000)
     prune.unref()
 
@@ -119,7 +118,7 @@ export default fp<RealtimeOptions>(
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
     })
   },
-  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository', 'worker-positions-repository'] },
+  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository', 'worker-positions-repository', 'events-repository'] },
 )
 
 async function connectRedisAdapter(io: LiveServer, url: string, log: FastifyBaseLogger) {
@@ -147,10 +146,10 @@ async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<vo
   await socket.join([...roomsOfScope(scope), ...roomsOfDepartments([departmentId]), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
   const lastSeq = parseLastSeq((socket.handshake.auth as { lastSeq?: unknown }).lastSeq)
   if (lastSeq === undefined) {
-    socket.emit('caughtUp', { seq: await latestSeq(fastify.kysely) })
+    socket.emit('caughtUp', { seq: await fastify.eventsRepository.latestSeq() })
     return
   }
-  const replay = await eventsSince(fastify.kysely, scope, lastSeq, { departmentId })
+  const replay = await fastify.eventsRepository.since(scope, lastSeq, { departmentId })
   if (replay.kind === 'resync') {
     socket.emit('resync', { seq: replay.latestSeq })
     return
