@@ -1,16 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { serverErrorsEn, serverErrorsZhCN } from '../src/i18n/locales/server-errors.ts'
 
-const apiSource = path.resolve(import.meta.dirname, '../../api/src')
+// The API's source as text (Vite's glob import, which Vitest runs too): the codes are read where they are written.
+const apiSource = import.meta.glob<string>('../../api/src/**/*.ts', { query: '?raw', import: 'default', eager: true })
 
 /** Every error code the API writes: `super(status, 'CODE', …)`, `new AppError(status, 'CODE', …)`, and `code: 'CODE'` in replies and acks. */
 function apiErrorCodes(): Set<string> {
   const codes = new Set<string>()
-  for (const entry of readdirSync(apiSource, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue
-    const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8')
+  for (const text of Object.values(apiSource)) {
     for (const match of text.matchAll(/(?:super|AppError)\(\s*\d{3},\s*'([A-Z][A-Z_]+)'|\bcode: '([A-Z][A-Z_]+)'/g)) codes.add((match[1] ?? match[2])!)
   }
   return codes
