@@ -19,6 +19,7 @@ export interface DutyState {
 type Ack = { ok: true } | { ok: false; code: string; message: string }
 
 const ACK_TIMEOUT_MS = 10_000
+const OFF_DUTY: DutyState = { connection: 'off', problem: null, gps: 'waiting', lastSentAt: null }
 
 /**
  * While on duty: one socket.io connection to the same origin (the session cookie authenticates it), loaded only
@@ -26,13 +27,10 @@ const ACK_TIMEOUT_MS = 10_000
  * rules of position-throttle.ts. Switching off says `worker.offDuty` and closes the connection.
  */
 export function useDutySharing(onDuty: boolean): DutyState {
-  const [state, setState] = useState<DutyState>({ connection: 'off', problem: null, gps: 'waiting', lastSentAt: null })
+  const [state, setState] = useState<DutyState>(OFF_DUTY)
 
   useEffect(() => {
-    if (!onDuty) {
-      setState({ connection: 'off', problem: null, gps: 'waiting', lastSentAt: null })
-      return
-    }
+    if (!onDuty) return
     let socket: Socket | null = null
     let stopped = false
     let last: SentPosition | null = null
@@ -40,7 +38,8 @@ export function useDutySharing(onDuty: boolean): DutyState {
     const update = (change: Partial<DutyState>) => {
       if (!stopped) setState((current) => ({ ...current, ...change }))
     }
-    update({ connection: 'connecting', problem: null })
+    // A new shift starts from scratch, whatever the last one ended on.
+    update({ ...OFF_DUTY, connection: 'connecting' })
 
     const send = (fix: { lat: number; lng: number; accuracy: number }) => {
       const now = Date.now()
@@ -96,5 +95,5 @@ export function useDutySharing(onDuty: boolean): DutyState {
     }
   }, [onDuty])
 
-  return state
+  return onDuty ? state : OFF_DUTY
 }

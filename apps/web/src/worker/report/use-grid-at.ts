@@ -16,10 +16,12 @@ export function useGridAt(point: { lng: number; lat: number } | null): GridAtPoi
   const key = point ? `${point.lng.toFixed(6)},${point.lat.toFixed(6)}` : null
 
   useEffect(() => {
-    if (!point || key === null) return
+    if (key === null) return
+    // The point as the key gives it (to a decimetre): the object itself is new on every render.
+    const [lng, lat] = key.split(',').map(Number) as [number, number]
     const controller = new AbortController()
     const timer = setTimeout(() => {
-      locateGrid(point, controller.signal).then(
+      locateGrid({ lng, lat }, controller.signal).then(
         (chain) => setState({ key, result: { status: 'found', chain } }),
         (error: unknown) => {
           if (controller.signal.aborted || isAbortError(error)) return
@@ -32,7 +34,6 @@ export function useGridAt(point: { lng: number; lat: number } | null): GridAtPoi
       clearTimeout(timer)
       controller.abort()
     }
-    // The key carries the point; the object itself is new on every render.
   }, [key])
 
   if (key === null) return { status: 'none' }
