@@ -593,7 +593,6 @@ export const en: Messages = {
       loadingMore: 'Loading…',
       stale: 'Cannot reach the server; showing the last data.',
       rework: 'rework no. {{count}}',
-      selfHandled: 'fixed on the spot',
     },
     report: {
       start: 'Report an incident',

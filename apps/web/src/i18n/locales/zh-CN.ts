@@ -594,7 +594,6 @@ export const zhCN = {
       loadingMore: '正在加载…',
       stale: '无法连接服务器，显示的是上次的数据。',
       rework: '返工 第 {{count}} 次',
-      selfHandled: '已现场处置',
     },
     report: {
       start: '上报事件',
