@@ -97,7 +97,7 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
     return () => {
       map.off('moveend', draw)
     }
-  }, [map, index, fresh, selectedId])
+  }, [groupRef, map, index, fresh, selectedId])
 
   // A case opened from the queue may lie off screen: bring it into view (once per opening, not on every update).
   const shownFor = useRef<string | null>(null)

@@ -18,12 +18,13 @@ export function CommunityIndicators() {
   const { t } = useTranslation()
   const { caughtUpAt } = useLiveConnection()
   const queryClient = useQueryClient()
-  const from = shanghaiMidnightOf(Date.now())
-  const to = new Date(from.getTime() + 86_400_000)
   // Every community gets a row, with zeros when nothing was reported there today (the stats list only those with reports).
   const { resource, retry } = useApiQuery({
-    queryKey: ['stats', 'grids', { level: 1, from: from.toISOString() }],
+    queryKey: ['stats', 'grids', { level: 1, day: 'today' }],
     queryFn: async ({ signal }): Promise<GridIndicators[]> => {
+      // "Today" is the Shanghai day at the time of reading, so a page left open past midnight turns over on its next read.
+      const from = shanghaiMidnightOf(Date.now())
+      const to = new Date(from.getTime() + 86_400_000)
       const [communities, rows] = await Promise.all([
         queryClient.fetchQuery(gridLayerQuery({ level: 1, zoom: 11 })),
         fetchCommunityIndicators(from.toISOString(), to.toISOString(), signal),

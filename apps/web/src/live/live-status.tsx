@@ -9,15 +9,16 @@ const CAUGHT_UP_NOTICE_MS = 8000
 export function LiveStatus() {
   const { t } = useTranslation()
   const { status, caughtUpAt } = useLiveConnection()
-  const [now, setNow] = useState(() => Date.now())
+  // The catch-up whose notice has had its time; caughtUpAt is stamped when the connection catches up, so a newer one
+  // shows at once and its timer retires it.
+  const [retiredAt, setRetiredAt] = useState<number | null>(null)
   useEffect(() => {
     if (caughtUpAt === null) return
-    setNow(Date.now())
-    const timer = setTimeout(() => setNow(Date.now()), CAUGHT_UP_NOTICE_MS)
+    const timer = setTimeout(() => setRetiredAt(caughtUpAt), CAUGHT_UP_NOTICE_MS)
     return () => clearTimeout(timer)
   }, [caughtUpAt])
 
-  const justCaughtUp = status === 'live' && caughtUpAt !== null && now - caughtUpAt < CAUGHT_UP_NOTICE_MS
+  const justCaughtUp = status === 'live' && caughtUpAt !== null && retiredAt !== caughtUpAt
   const shown = justCaughtUp ? 'caughtUp' : status
   return (
     <p className={`live-status live-status-${shown}`} data-testid="live-status" data-state={status} role={status === 'down' ? 'alert' : 'status'}>

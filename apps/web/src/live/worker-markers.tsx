@@ -39,7 +39,7 @@ export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, Li
       const label = `${p.name} · ${stale ? t('live.workers.stale') : t('live.workers.fresh')} · ${formatTime(p.at, i18n.language)}`
       group.addLayer(L.marker([p.lat, p.lng], { icon, title: label, zIndexOffset: 500 }))
     }
-  }, [positions, now, t, i18n.language])
+  }, [groupRef, positions, now, t, i18n.language])
 
   return null
 }

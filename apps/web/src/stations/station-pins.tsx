@@ -48,7 +48,7 @@ export function StationPins({ stations, onOpen, label }: StationPinsProps) {
       })
       group.addLayer(marker)
     }
-  }, [stations])
+  }, [groupRef, stations])
 
   return null
 }

@@ -30,11 +30,14 @@ export default function PinMap({ lng, lat, accuracy, onMove }: PinMapProps) {
     onMoveRef.current = onMove
   })
   const tileUrl = resource.status === 'ready' ? resource.data.tileUrl : null
+  // Read once, when the map is made; the effects below follow the props from then on.
+  const initial = useRef({ lng, lat, accuracy, title: t('worker.location.pin') })
 
   useEffect(() => {
     if (!container.current) return
+    const { lng, lat, accuracy, title } = initial.current
     const map = L.map(container.current, { zoomControl: true, attributionControl: false }).setView([lat, lng], 18)
-    const marker = L.marker([lat, lng], { icon: PIN, draggable: true, autoPan: true, keyboard: true, title: t('worker.location.pin') }).addTo(map)
+    const marker = L.marker([lat, lng], { icon: PIN, draggable: true, autoPan: true, keyboard: true, title }).addTo(map)
     const circle = L.circle([lat, lng], { radius: accuracy ?? 0, color: '#0f5e6e', weight: 1, fillOpacity: 0.12, interactive: false }).addTo(map)
     marker.on('dragend', () => {
       const at = marker.getLatLng()
@@ -46,7 +49,6 @@ export default function PinMap({ lng, lat, accuracy, onMove }: PinMapProps) {
       map.remove()
       parts.current = null
     }
-    // Created once; the effects below follow the props.
   }, [])
 
   useEffect(() => {
