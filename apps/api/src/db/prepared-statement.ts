@@ -1,5 +1,4 @@
 import type pg from 'pg'
-import type { CompiledQuery } from 'kysely'
 
 /**
  * A named statement: PostgreSQL parses and plans it once per connection. Worth it only on hot paths whose planning
@@ -9,9 +8,4 @@ import type { CompiledQuery } from 'kysely'
 export function preparedStatement<Row extends object>(pool: pg.Pool, name: string, text: string, { named = true } = {}) {
   const config = named ? { name, text } : { text }
   return async (values: unknown[]): Promise<Row[]> => (await pool.query<Row>({ ...config, values })).rows
-}
-
-/** Runs a query built with Kysely as a named statement (or unnamed where names are not safe; see above). */
-export async function runPrepared<Row extends object>(pool: pg.Pool, name: string, query: CompiledQuery, { named = true } = {}): Promise<Row[]> {
-  return (await pool.query<Row>({ ...(named ? { name } : {}), text: query.sql, values: [...query.parameters] })).rows
 }

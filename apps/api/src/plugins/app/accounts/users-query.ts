@@ -46,5 +46,3 @@ export function createUsersQuery(db: Kysely<Database>) {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
-
-export type UsersQuery = ReturnType<typeof createUsersQuery>
