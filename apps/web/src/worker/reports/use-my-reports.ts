@@ -5,9 +5,10 @@ import { fetchMyReports, myReportsKey } from './my-reports.ts'
 import { useIncidentEvents } from './use-incident-events.ts'
 
 /**
- * The worker's own reports through the app's query cache, kept current three ways: a live incident event (a
+ * The worker's own reports through the app's query cache, kept current four ways: a live incident event (a
  * supervisor registered, dispatched or closed one; the socket joins the worker's grids), the socket coming back
- * after a drop (what happened meanwhile), and a report of this phone reaching the server through the outbox.
+ * after a drop (what happened meanwhile), a report of this phone reaching the server through the outbox, and a
+ * slow poll for reports outside the worker's grids.
  */
 export function useMyReports(userId: number, outbox: OutboxItem[] | null) {
   const queryClient = useQueryClient()
@@ -17,6 +18,9 @@ export function useMyReports(userId: number, outbox: OutboxItem[] | null) {
     queryFn: ({ pageParam, signal }) => fetchMyReports(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Live events reach the worker's grids only: a report filed in a neighbouring grid changes unheard, so the
+    // list is also read again every minute while the page is open.
+    refetchInterval: 60_000,
   })
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: key })
