@@ -10,6 +10,8 @@ export const AuditEntry = Type.Object({
   action: Type.String(),
   entity: Type.String(),
   entityId: Type.Union([Type.String(), Type.Null()]),
+  /** The target as people name it: a case's number, a user's, station's or grid's name; null when it has none. */
+  targetName: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
   address: Type.Union([Type.String(), Type.Null()]),
@@ -19,6 +21,8 @@ export type AuditEntry = Static<typeof AuditEntry>
 export const AuditQuery = Type.Object({
   entity: Type.Optional(Text({ maxLength: 50 })),
   entityId: Type.Optional(Text({ maxLength: 50 })),
+  /** The target by its name or number: a case number (exact or its start), part of a user's, station's or grid's name. */
+  target: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
   actorId: Type.Optional(Id()),
   action: Type.Optional(Text({ maxLength: 50 })),
   from: Type.Optional(Timestamp()),

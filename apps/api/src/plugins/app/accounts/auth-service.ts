@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { maskPhone } from '@wangge/accounts'
 import { InvalidCredentialsError } from '../../../errors.ts'
 import { DECOY_HASH, verifyPassword } from './password.ts'
 import type { SignedInUser, UsersRepository } from './users-repository.ts'
@@ -18,7 +19,11 @@ export function createAuthService(users: UsersRepository, throttle: LoginThrottl
       const credentials = await users.findCredentialsByPhone(phone)
       const matches = await verifyPassword(credentials?.password_hash ?? DECOY_HASH, password)
       const user = credentials && matches && credentials.active ? await users.findActiveById(credentials.id) : undefined
-      if (!user) throw new InvalidCredentialsError()
+      if (!user) {
+        // A failed sign-in changes nothing, so its row stands alone; the phone is masked as every list masks it.
+        await users.audit({ id: null, address }, { action: 'auth.login_failed', entity: 'session', entityId: null, after: { phone: maskPhone(phone) } })
+        throw new InvalidCredentialsError()
+      }
       await throttle.succeeded(phone, address)
       return user
     },

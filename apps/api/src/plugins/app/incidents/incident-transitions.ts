@@ -8,6 +8,7 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
+import { writeAudit } from '../audit/audit-log.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
 import { loadWorkingCalendar } from './working-calendar-repository.ts'
 import { logIncidentUpdated } from '../realtime/incident-event.ts'
@@ -21,7 +22,7 @@ export class IllegalTransitionError extends AppError {
 
 /**
  * Takes one workflow step on an incident: the rules come from @wangge/workflow, this applies them — state,
- * assignment, SLA clock, counters, timestamps — and writes the history row (and after-photos) and the
+ * assignment, SLA clock, counters, timestamps — and writes the history row (and after-photos), the audit row and the
  * `incident.updated` event in one transaction; the event goes to live clients after it commits.
  */
 export async function applyIncidentAction<A extends IncidentAction>(
@@ -31,6 +32,8 @@ export async function applyIncidentAction<A extends IncidentAction>(
   action: A,
   input: ActionInput<A>,
   afterPhotos: readonly ProcessedPhoto[] = [],
+  /** The request's address, for the audit row. */
+  address: string | null = null,
 ): Promise<void> {
   const { event, leftDepartment } = await deps.db.transaction().execute(async (tx) => {
     const incident = await tx
@@ -93,6 +96,10 @@ export async function applyIncidentAction<A extends IncidentAction>(
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    await writeAudit(tx, { id: user.id, address }, {
+      action: auditActionOf(action, input), entity: 'incident', entityId: incidentId,
+      before: { status: incident.status }, after: { status: to, ...(note ?? reason ? { note: note ?? reason } : {}), ...data },
+    })
     if (afterPhotos.length) {
       await savePhotos(tx, deps.photos, afterPhotos)
       const taken = await tx.selectFrom('incident_photos').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('next')).where('incident_id', '=', incidentId).where('kind', '=', 'after').executeTakeFirstOrThrow()
@@ -106,6 +113,12 @@ export async function applyIncidentAction<A extends IncidentAction>(
   })
   // A return clears the assignment: the department it left must still hear that the case is gone from its queues.
   deps.events.publish(liveEventOf(event), { leftDepartment })
+}
+
+/** A verification is two steps in the log, passed and failed, so that the log says which without opening the row. */
+function auditActionOf(action: IncidentAction, input: unknown): string {
+  if (action === 'verify') return (input as { passed?: boolean }).passed ? 'incident.verify_passed' : 'incident.verify_failed'
+  return `incident.${action}`
 }
 
 /**

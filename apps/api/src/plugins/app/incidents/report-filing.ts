@@ -42,7 +42,7 @@ export const sameReportSql = (filed: string, sent: string) => `(${filed}.categor
 
 /**
  * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
- * next case number and writes the incident, its first history row and its `incident.created` event. One statement
+ * next case number and writes the incident, its first history row, its audit row and its `incident.created` event. One statement
  * is atomic on its own, so the reports need no explicit transaction; and reports that arrive together share one
  * round trip, one plan and one commit (report-filer.ts). A report whose clientId its reporter has already used, or
  * whose point is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a
@@ -87,6 +87,13 @@ export const FILING_SQL = `
     select 'incident.created', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${incidentEventDataSql('i', 'r.category_code')}
     from inserted i join numbered r on r.reporter_id = i.reporter_id and r.client_id = i.client_id
     returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data
+  ), audit as (
+    -- The report's audit row, in the same statement (so the same commit) as the incident. Read by nobody below:
+    -- PostgreSQL runs a data-modifying WITH whether or not the outer query reads it.
+    insert into audit_log (actor_id, action, entity, entity_id, after)
+    select reporter_id, case when self_handled then 'incident.report_handled' else 'incident.report' end, 'incident', id::text,
+      json_build_object('caseNumber', case_number, 'status', status)
+    from inserted
   )
   select l.chain, coalesce(i.id, l.existing_id)::text as id, i.id is not null as created, h.id::text as history_id,
     (l.existing_id is not null and not l.existing_same) as reused,

@@ -2,7 +2,7 @@ import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
-import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
+import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
 import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import {
@@ -99,6 +99,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireRole(request, ...EXPORTERS)
       const { format, sort, ...query } = request.query
       const file = exportIncidents(fastify.kysely, user, filtersOf(query, user), format, sort)
+      // An export changes nothing, so its row stands alone: who took which cases out, and from where.
+      await fastify.auditRepository.write(actorOf(request), { action: 'incidents.export', entity: 'export', entityId: null, after: request.query })
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
@@ -143,7 +145,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireUser(request)
       const { id, action } = request.params
       const { input, photos } = await readActionForm(request, action as IncidentAction)
-      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage, events: fastify.realtime }, user, id, action as IncidentAction, input, photos)
+      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage, events: fastify.realtime }, user, id, action as IncidentAction, input, photos, request.ip)
       // Read back as the caller may read it: a handler who returned a case may no longer, and gets no record.
       const detail = await findIncidentDetail(fastify.kysely, user, id)
       return detail ? withActions(detail, user) : reply.code(204).send(null)

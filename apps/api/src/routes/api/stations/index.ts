@@ -63,6 +63,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireRole(request, ...READERS)
       const file = await service.export(user, request.query)
+      // An export changes nothing, so its row stands alone: who took which records out, and from where.
+      await fastify.auditRepository.write(actorOf(request), { action: 'stations.export', entity: 'export', entityId: null, after: request.query })
       return reply
         .type(file.contentType)
         .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
