@@ -4,6 +4,8 @@ import type { AuditEntry, Page } from './account-types.ts'
 export interface AuditFilters {
   entity?: string | undefined
   entityId?: string | undefined
+  /** A target's name or number: a case number, a user's, station's or grid's name. */
+  target?: string | undefined
   actorId?: number | undefined
   action?: string | undefined
   /** ISO 8601 with offset. */

@@ -24,13 +24,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td className="nowrap">{formatTime(entry.at, language)}</td>
-              <td className="nowrap">{entry.actor ? `${entry.actor.name} #${entry.actor.id}` : t('audit.system')}</td>
-              <td className="nowrap" title={entry.action}>
-                {actionName(t, entry.action)}
-              </td>
+              <td className="nowrap">{entry.actor?.name ?? t(entry.action === 'auth.login_failed' ? 'audit.anonymous' : 'audit.system')}</td>
+              <td className="nowrap">{actionName(t, entry.action)}</td>
               <td className="nowrap">
                 {entityName(t, entry.entity)}
-                {entry.entityId !== null && ` #${entry.entityId}`}
+                {targetOf(entry) && <span className="audit-target"> {targetOf(entry)}</span>}
               </td>
               <td className="nowrap grid-code">{entry.address ?? '—'}</td>
               <td>
@@ -42,6 +40,16 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
       </table>
     </div>
   )
+}
+
+/**
+ * The target by name (a case number, a user's, station's or grid's name), never by its id; a failed sign-in has no
+ * user, only the phone that was tried, masked by the API.
+ */
+function targetOf(entry: AuditEntry): string | null {
+  if (entry.targetName) return entry.targetName
+  const phone = (entry.after as { phone?: unknown } | null)?.phone
+  return entry.action === 'auth.login_failed' && typeof phone === 'string' ? phone : null
 }
 
 function Snapshots({ before, after }: { before: unknown; after: unknown }) {
