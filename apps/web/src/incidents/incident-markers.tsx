@@ -2,6 +2,7 @@ import L from 'leaflet'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useMap } from 'react-leaflet'
 import { useLayerGroup } from '../map/use-layer-group.ts'
+import { MAP_MAX_ZOOM } from '../map/zoom.ts'
 import Supercluster from 'supercluster'
 import { isOverdue } from '@wangge/workflow'
 import type { IncidentPoint } from '../api/incident-types.ts'
@@ -17,6 +18,15 @@ interface IncidentMarkersProps {
 interface ClusterProps {
   overdue: number
 }
+
+/**
+ * Clusters form up to this zoom and no further: from the zoom above it to the map's highest every incident is its own
+ * marker, so a click on a cluster always ends on the cases themselves.
+ */
+export const CLUSTER_MAX_ZOOM = MAP_MAX_ZOOM - 2
+
+/** Markers closer than this on screen are fanned out around their common point (cases reported at one spot). */
+const OVERLAP_PX = 10
 
 /** A report this fresh is drawn on its own, never inside a cluster: the command centre must see it arrive. */
 const NEW_FOR_MS = 2 * 60_000
@@ -52,7 +62,7 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
     }))
     const cluster = new Supercluster<MarkedPoint, ClusterProps>({
       radius: 48,
-      maxZoom: 17,
+      maxZoom: CLUSTER_MAX_ZOOM,
       map: (p) => ({ overdue: p.isOverdue ? 1 : 0 }),
       reduce: (acc, p) => {
         acc.overdue += p.overdue
@@ -74,21 +84,22 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
       group.clearLayers()
       const bounds = map.getBounds().pad(0.2)
       const bbox: [number, number, number, number] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+      const singles: MarkedPoint[] = [...fresh]
       for (const feature of index.getClusters(bbox, Math.round(map.getZoom()))) {
         const [lng, lat] = feature.geometry.coordinates as [number, number]
         const props = feature.properties
         if ('cluster' in props && props.cluster) {
           const marker = L.marker([lat, lng], { icon: clusterIcon(props.point_count, props.overdue), keyboard: true })
-          marker.on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id), 19)))
+          marker.on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id), MAP_MAX_ZOOM)))
           group.addLayer(marker)
         } else {
-          group.addLayer(pointMarker(props as MarkedPoint, selectedId))
+          singles.push(props as MarkedPoint)
         }
       }
-      for (const point of fresh) group.addLayer(pointMarker(point, selectedId))
+      for (const [point, at] of fannedOut(map, singles)) group.addLayer(pointMarker(point, at, selectedId))
     }
-    const pointMarker = (point: MarkedPoint, selected: string | null) => {
-      const marker = L.marker([point.lat, point.lng], { icon: pointIcon(point, point.id === selected), title: point.caseNumber, keyboard: true, zIndexOffset: point.isNew ? 1000 : 0 })
+    const pointMarker = (point: MarkedPoint, at: L.LatLng, selected: string | null) => {
+      const marker = L.marker(at, { icon: pointIcon(point, point.id === selected), title: point.caseNumber, keyboard: true, zIndexOffset: point.isNew ? 1000 : 0 })
       marker.on('click', () => onSelectRef.current(point.id))
       return marker
     }
@@ -113,6 +124,29 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
   }, [map, points, selectedId])
 
   return null
+}
+
+/**
+ * Where to draw each single marker: at its own point, unless other markers would sit on the same spot (cases
+ * reported from one doorway never separate by zooming), in which case they are spread on a small circle around it
+ * so each can be seen and clicked.
+ */
+function fannedOut(map: L.Map, points: MarkedPoint[]): [MarkedPoint, L.LatLng][] {
+  const spots: { at: L.Point; points: MarkedPoint[] }[] = []
+  for (const point of points) {
+    const at = map.latLngToLayerPoint([point.lat, point.lng])
+    const spot = spots.find((s) => s.at.distanceTo(at) < OVERLAP_PX)
+    if (spot) spot.points.push(point)
+    else spots.push({ at, points: [point] })
+  }
+  return spots.flatMap(({ at, points: together }) => {
+    if (together.length === 1) return [[together[0]!, L.latLng(together[0]!.lat, together[0]!.lng)] as [MarkedPoint, L.LatLng]]
+    const radius = 12 + 2 * together.length
+    return together.map((point, i): [MarkedPoint, L.LatLng] => {
+      const angle = (2 * Math.PI * i) / together.length
+      return [point, map.layerPointToLatLng(at.add(L.point(radius * Math.cos(angle), radius * Math.sin(angle))))]
+    })
+  })
 }
 
 // The icons are built as elements and styled through the DOM: markup with a style="" attribute would be parsed by

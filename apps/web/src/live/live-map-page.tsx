@@ -14,6 +14,7 @@ import { gridLoads, loadTint } from './grid-load.ts'
 import { LiveConnectionProvider } from './live-connection.tsx'
 import { LiveFilters, type Period } from './live-filters.tsx'
 import { LiveStatus } from './live-status.tsx'
+import { MapLegend } from './map-legend.tsx'
 import { QueuePanel } from './queue-panel.tsx'
 import { useLiveIncidents } from './use-live-incidents.ts'
 import { useWorkerPositions } from './use-worker-positions.ts'
@@ -88,6 +89,7 @@ function LiveMap() {
             }}
           />
           {readOnly ? <CommunityIndicators /> : <QueuePanel points={incidents.points} onOpen={openIncident} />}
+          <MapLegend />
         </aside>
       }
       detail={incidentId ? <IncidentDrawer key={incidentId} id={incidentId} onClose={closeIncident} /> : undefined}

@@ -3,6 +3,7 @@ import L from 'leaflet'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useMap } from 'react-leaflet'
+import { paneOf } from '../map/pane.ts'
 import { useLayerGroup } from '../map/use-layer-group.ts'
 import type { LivePosition } from './live-event.ts'
 import { formatTime } from '../i18n/format-time.ts'
@@ -12,7 +13,11 @@ export function isStale(position: Pick<LivePosition, 'at' | 'stale'>, now: numbe
   return position.stale || isStalePosition(position.at, now)
 }
 
-/** On-duty workers on the map: green while their phone reports, grey once the position is over 10 minutes old. */
+/**
+ * On-duty workers on the map: green while their phone reports, grey once the position is over 10 minutes old. They
+ * have a pane of their own under the incidents' (never in the incidents' clusters), so a worker standing at a case
+ * never hides it.
+ */
 export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, LivePosition> }) {
   const map = useMap()
   const { t, i18n } = useTranslation()
@@ -28,22 +33,24 @@ export function WorkerMarkers({ positions }: { positions: ReadonlyMap<number, Li
     const group = groupRef.current
     if (!group) return
     group.clearLayers()
+    const pane = paneOf(map, 'workers')
     for (const p of positions.values()) {
       const stale = isStale(p, now)
-      const icon = L.divIcon({
-        className: '',
-        html: `<span class="worker-marker${stale ? ' worker-stale' : ''}" data-testid="worker-marker" data-user-id="${p.userId}"${stale ? ' data-stale="true"' : ''}>${escapeHtml(p.name.slice(0, 1))}</span>`,
-        iconSize: [24, 24],
-        iconAnchor: [12, 12],
-      })
       const label = `${p.name} · ${stale ? t('live.workers.stale') : t('live.workers.fresh')} · ${formatTime(p.at, i18n.language)}`
-      group.addLayer(L.marker([p.lat, p.lng], { icon, title: label, zIndexOffset: 500 }))
+      group.addLayer(L.marker([p.lat, p.lng], { icon: workerIcon(p, stale), title: label, pane }))
     }
-  }, [groupRef, positions, now, t, i18n.language])
+  }, [groupRef, map, positions, now, t, i18n.language])
 
   return null
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+// Built as an element (textContent needs no escaping), as the incident markers are.
+function workerIcon(position: LivePosition, stale: boolean): L.DivIcon {
+  const badge = document.createElement('span')
+  badge.className = `worker-marker${stale ? ' worker-stale' : ''}`
+  badge.dataset.testid = 'worker-marker'
+  badge.dataset.userId = String(position.userId)
+  if (stale) badge.dataset.stale = 'true'
+  badge.textContent = position.name.slice(0, 1)
+  return L.divIcon({ className: '', html: badge, iconSize: [24, 24], iconAnchor: [12, 12] })
 }

@@ -4,11 +4,13 @@ import type { ReactNode } from 'react'
 import { AttributionControl, MapContainer, TileLayer, type MapContainerProps } from 'react-leaflet'
 import type { AppConfig } from '../api/types.ts'
 import { FitToBounds } from './fit-to-bounds.tsx'
+import { GridLabels } from './grid-labels.tsx'
 import { GridLayer, type GridTint } from './grid-layer.tsx'
 import { MapStatus } from './map-status.tsx'
 import type { ScopeHighlight } from './scope-highlight.ts'
 import { useResizeInvalidation } from './use-resize-invalidation.ts'
 import { useViewportGrids } from './use-viewport-grids.ts'
+import { MAP_MAX_ZOOM, MAP_MIN_ZOOM } from './zoom.ts'
 
 /** Zoom at which the whole street (~10 km²) fits a desktop screen, when the config gives no bounds. */
 const STREET_ZOOM = 14
@@ -37,12 +39,12 @@ export function GridMap({ config, focus, children, ...grids }: GridMapProps) {
     <MapContainer
       className="grid-map"
       {...initialView(config.street)}
-      minZoom={11}
-      maxZoom={19}
+      minZoom={MAP_MIN_ZOOM}
+      maxZoom={MAP_MAX_ZOOM}
       preferCanvas
       attributionControl={false}
     >
-      <TileLayer url={config.tileUrl} attribution={config.tileAttribution} maxZoom={19} />
+      <TileLayer url={config.tileUrl} attribution={config.tileAttribution} maxZoom={MAP_MAX_ZOOM} />
       {/* The default prefix carries a flag icon; plain text keeps the credit without the politics. */}
       <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
       <FitToBounds bounds={focus} />
@@ -73,6 +75,7 @@ function ViewportGrids({ selectedId, highlight, tint, onSelect }: Omit<GridMapPr
   return (
     <>
       <GridLayer collection={grids.collection} selectedId={selectedId} highlight={highlight} tint={tint} onSelect={onSelect} />
+      <GridLabels collection={grids.collection} />
       <MapStatus grids={grids} />
     </>
   )

@@ -524,6 +524,16 @@ export const en: Messages = {
       submitted: 'Audit submitted.',
       maxPhotos: 'At most 6 photos per audit.',
       outside: 'Your position is outside the street; the audit cannot be submitted.',
+      verdictRequired: 'Choose pass or fail.',
+      deductionRange: 'The deduction must be a whole number from 1 to {{max}}.',
+      itemsIncomplete: 'Some items are not finished; see the note beside each.',
+      scorePending: 'Expected score: {{count}} items still to decide',
+      scoreIncomplete: 'Expected score {{score}} (deductions missing)',
+      takePhoto: 'Take or choose photos',
+      offSiteTitle: 'You are far from the station',
+      offSiteWarning: 'You are about {{distance}} m from the station, beyond the on-site range ({{limit}} m); the audit will be recorded as off-site.',
+      offSiteConfirm: 'Submit anyway',
+      offSiteBack: 'Go back',
     },
   },
   live: {
@@ -608,6 +618,15 @@ export const en: Messages = {
     workers: {
       stale: 'position older than 10 minutes',
       fresh: 'position live',
+    },
+    legend: {
+      title: 'Legend',
+      overdue: 'Overdue (red ring)',
+      new: 'New report (last 2 minutes)',
+      cluster: 'Several cases (count)',
+      clusterOverdue: 'Several cases, some overdue',
+      worker: 'Grid worker on duty',
+      workerStale: 'Worker position older than 10 minutes',
     },
   },
   worker: {

@@ -525,6 +525,16 @@ export const zhCN = {
       submitted: '检查已提交。',
       maxPhotos: '每次检查最多 6 张照片。',
       outside: '当前位置不在本街道范围内，不能提交。',
+      verdictRequired: '请选择合格或不合格。',
+      deductionRange: '扣分须为 1 至 {{max}} 的整数。',
+      itemsIncomplete: '还有检查项未完成，请按各项旁的提示填写。',
+      scorePending: '预计得分：还有 {{count}} 项未判定',
+      scoreIncomplete: '预计得分 {{score}}（扣分待补全）',
+      takePhoto: '拍照或选择照片',
+      offSiteTitle: '当前位置离站点较远',
+      offSiteWarning: '您距站点约 {{distance}} 米，超过现场检查范围（{{limit}} 米），提交后将记为非现场检查。',
+      offSiteConfirm: '仍然提交',
+      offSiteBack: '返回修改',
     },
   },
   live: {
@@ -609,6 +619,15 @@ export const zhCN = {
     workers: {
       stale: '位置超过 10 分钟未更新',
       fresh: '位置实时',
+    },
+    legend: {
+      title: '图例',
+      overdue: '已超期（红圈）',
+      new: '新上报（2 分钟内）',
+      cluster: '多个事件（数字为件数）',
+      clusterOverdue: '多个事件，含超期',
+      worker: '在岗网格员',
+      workerStale: '网格员位置超过 10 分钟未更新',
     },
   },
   worker: {
