@@ -7,7 +7,8 @@ import { ApiError } from '../api/api-error.ts'
 import { stationQuery, submitAudit } from '../api/stations.ts'
 import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage } from '../i18n/error-message.ts'
-import { AuditItemField, type ItemDraft } from './audit-item-field.tsx'
+import { AuditItemField, itemProblems, type ItemDraft } from './audit-item-field.tsx'
+import { metresBetween, OFF_SITE_METRES } from './off-site.ts'
 import { downscalePhoto } from '../photos/downscale-photo.ts'
 import { newClientId } from '../outbox/client-id.ts'
 import { usePosition } from './use-position.ts'
@@ -27,21 +28,36 @@ export function StationAuditPage() {
   const queryClient = useQueryClient()
   const { resource: station } = useApiQuery({ ...stationQuery(id), enabled: Number.isInteger(id) })
   const { position, locate } = usePosition()
-  const [items, setItems] = useState<ItemDraft[]>(() => SIX_HAVE_CODES.map((code) => ({ code, passed: true, deduction: '0', note: '', rectifyBy: '', photos: [] })))
+  const [items, setItems] = useState<ItemDraft[]>(() => SIX_HAVE_CODES.map((code) => ({ code, passed: null, deduction: '', note: '', rectifyBy: '', photos: [] })))
   const [note, setNote] = useState('')
-  const [state, setState] = useState<{ kind: 'editing' | 'submitting' } | { kind: 'failed'; message: string }>({ kind: 'editing' })
+  const [state, setState] = useState<{ kind: 'editing' | 'submitting' } | { kind: 'failed'; message: string } | { kind: 'offSite'; distance: number }>({ kind: 'editing' })
+  // Errors show beside their fields once the auditor has tried to submit, and follow each change from then on.
+  const [triedToSubmit, setTriedToSubmit] = useState(false)
   const clientId = useRef(newClientId())
 
   useEffect(() => locate(), [locate])
 
   const photoCount = items.reduce((n, item) => n + item.photos.length, 0)
-  const score = auditScore(items.map((i) => ({ code: i.code, passed: i.passed, deduction: Number(i.deduction) || 0 })))
+  const problems = items.map(itemProblems)
+  const complete = problems.every((p) => p.verdict === undefined && p.deduction === undefined)
+  // The score counts only what is decided; until every item is, it says how many are left rather than a full 100.
+  const score = auditScore(items.map((i) => ({ code: i.code, passed: i.passed !== false, deduction: i.passed === false ? Number(i.deduction) || 0 : 0 })))
+  const undecided = items.filter((i) => i.passed === null).length
   const update = (next: ItemDraft) => setItems((all) => all.map((i) => (i.code === next.code ? next : i)))
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault()
+    setTriedToSubmit(true)
+    if (!complete) return setState({ kind: 'failed', message: t('stations.audit.itemsIncomplete') })
     if (position.status !== 'ready') return setState({ kind: 'failed', message: t('stations.audit.locationRequired') })
-    if (items.some((i) => !i.passed && !(Number(i.deduction) > 0))) return setState({ kind: 'failed', message: t('stations.audit.deductionRequired') })
+    // Farther than the on-site limit, the audit is filed as 非现场: the auditor says so before, not after.
+    const distance = station.status === 'ready' ? metresBetween(position, station.data.location) : 0
+    if (distance > OFF_SITE_METRES) return setState({ kind: 'offSite', distance })
+    void send()
+  }
+
+  async function send() {
+    if (position.status !== 'ready') return
     setState({ kind: 'submitting' })
     const form = new FormData()
     form.set('clientId', clientId.current)
@@ -50,7 +66,7 @@ export function StationAuditPage() {
     form.set('accuracy', String(Math.round(position.accuracy)))
     if (note.trim()) form.set('note', note.trim())
     form.set('items', JSON.stringify(items.map((i) => ({
-      code: i.code, passed: i.passed, deduction: i.passed ? 0 : Number(i.deduction), note: i.note.trim() || null, rectifyBy: !i.passed && i.rectifyBy ? i.rectifyBy : null,
+      code: i.code, passed: i.passed === true, deduction: i.passed ? 0 : Number(i.deduction), note: i.note.trim() || null, rectifyBy: !i.passed && i.rectifyBy ? i.rectifyBy : null,
     }))))
     for (const item of items) {
       for (const photo of item.photos) form.append(`photos.${item.code}`, await downscalePhoto(photo).catch(() => photo), photo.name.replace(/\.\w+$/, '') + '.jpg')
@@ -68,7 +84,7 @@ export function StationAuditPage() {
   }
 
   return (
-    <form className="audit-page" onSubmit={(e) => void submit(e)} noValidate data-testid="audit-form">
+    <form className="audit-page" onSubmit={submit} noValidate data-testid="audit-form">
       <p>
         <Link to={`/stations/${id}`}>← {station.status === 'ready' ? station.data.name : t('stations.detail.back')}</Link>
       </p>
@@ -86,8 +102,8 @@ export function StationAuditPage() {
         </button>
       </div>
 
-      {items.map((item) => (
-        <AuditItemField key={item.code} item={item} onChange={update} photosLeft={MAX_PHOTOS - photoCount} />
+      {items.map((item, index) => (
+        <AuditItemField key={item.code} item={item} onChange={update} photosLeft={MAX_PHOTOS - photoCount} problems={triedToSubmit ? problems[index]! : {}} />
       ))}
       {photoCount >= MAX_PHOTOS && <p className="muted small">{t('stations.audit.maxPhotos')}</p>}
 
@@ -95,11 +111,29 @@ export function StationAuditPage() {
       <textarea id="audit-note" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
 
       <div className="audit-submit">
-        <strong data-testid="audit-score">{t('stations.audit.score', { score })}</strong>
+        <strong data-testid="audit-score">
+          {undecided > 0 ? t('stations.audit.scorePending', { count: undecided }) : complete ? t('stations.audit.score', { score }) : t('stations.audit.scoreIncomplete', { score })}
+        </strong>
         <button type="submit" className="primary-button" disabled={state.kind === 'submitting'}>
           {state.kind === 'submitting' ? t('stations.audit.submitting') : t('stations.audit.submit')}
         </button>
       </div>
+      {state.kind === 'offSite' && (
+        <div className="audit-off-site" role="alertdialog" aria-labelledby="audit-off-site-title" data-testid="audit-off-site">
+          <p id="audit-off-site-title">
+            <strong>{t('stations.audit.offSiteTitle')}</strong>
+          </p>
+          <p>{t('stations.audit.offSiteWarning', { distance: Math.round(state.distance), limit: OFF_SITE_METRES })}</p>
+          <div className="audit-off-site-actions">
+            <button type="button" className="primary-button" onClick={() => void send()}>
+              {t('stations.audit.offSiteConfirm')}
+            </button>
+            <button type="button" onClick={() => setState({ kind: 'editing' })}>
+              {t('stations.audit.offSiteBack')}
+            </button>
+          </div>
+        </div>
+      )}
       {state.kind === 'failed' && (
         <p className="page-notice" role="alert">
           {state.message}
