@@ -41,7 +41,13 @@ export function ReportsPage() {
           </button>
         </p>
       )}
-      {reports.isPending && <p className="worker-note" role="status">{t('common.loading')}</p>}
+      {/* No network: TanStack Query holds the request until the browser is back online, then sends it by itself. */}
+      {reports.isPaused && (
+        <p className="worker-note" role="status" data-testid="reports-offline">
+          {reports.data ? t('worker.reports.stale') : t('serverErrors.NETWORK_ERROR')}
+        </p>
+      )}
+      {reports.isPending && !reports.isPaused && <p className="worker-note" role="status">{t('common.loading')}</p>}
       {reports.isSuccess && items.length === 0 && <p className="worker-note">{t('worker.reports.empty')}</p>}
       {items.length > 0 && (
         <ul className="task-list" data-testid="report-list">
