@@ -7,7 +7,7 @@ import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import { gridWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
-import { incidentSearchCondition } from './incident-search.ts'
+import { incidentSearchCondition, indexableScopeOf } from './incident-search.ts'
 
 // Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
 // incidents_due_idx (migration 0005), and the planner uses that index only when the query names the same constants.
@@ -69,7 +69,7 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .$if(f.overdue === false, (q) => q.where(sql<boolean>`not ${overdueCondition}`))
     .$if(f.from !== undefined, (q) => q.where('i.created_at', '>=', f.from!))
     .$if(f.to !== undefined, (q) => q.where('i.created_at', '<', f.to!))
-    .$if(f.text !== undefined, (q) => q.where(incidentSearchCondition(f.text!)))
+    .$if(f.text !== undefined, (q) => q.where(incidentSearchCondition(f.text!)).where(indexableScopeOf(user)))
     .$if(f.queue !== undefined, (q) => q.where(queueCondition[f.queue!]))
     .$if(f.source !== undefined, (q) =>
       q.where((eb) => eb.exists(eb.selectFrom('users as reporter').select(sql.lit(1).as('one')).whereRef('reporter.id', '=', 'i.reporter_id').where('reporter.role', '=', f.source!))),
