@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './browser.ts'
+import { apiAs, pointInGrid, type ApiSession } from './worker-api.ts'
+
+// Every page of every demo role, in zh-CN: the visible text must hold no raw code, id, transport word, English error
+// name or English sentence. Each account signs in once through the API (the login allows five attempts per phone a
+// minute, shared with the other files) and its browser context reuses that session's cookie.
+
+const baseUrl = inject('baseUrl')
+
+const DENY: { name: string; pattern: RegExp }[] = [
+  { name: 'raw code', pattern: /[A-Z_]{6,}/ },
+  { name: 'raw id', pattern: /#\d+/ },
+  { name: 'transport word', pattern: /xhr/i },
+  { name: 'error name', pattern: /Error/ },
+  // Dotted keys such as station.audit or incident.dispatch: an action's name in code, not in words.
+  { name: 'technical key', pattern: /\b[a-z]+(?:\.[a-z_]+)+\b/ },
+  // Three Latin words in a row, with at most spaces or light punctuation between them.
+  { name: 'English sentence', pattern: /\b[A-Za-z]{2,}(?:[ ,.'’-]+[A-Za-z]{2,}){2,}\b/ },
+]
+
+interface Role {
+  name: string
+  phone: string
+  phoneSized: boolean
+}
+
+const ROLES = {
+  worker: { name: 'worker', phone: '13800000001', phoneSized: true },
+  supervisor: { name: 'supervisor', phone: '13800000002', phoneSized: false },
+  streetSupervisor: { name: 'street-wide supervisor', phone: '13800000003', phoneSized: false },
+  handler: { name: 'handler', phone: '13800000004', phoneSized: true },
+  manager: { name: 'manager', phone: '13800000005', phoneSized: false },
+  admin: { name: 'admin', phone: '13800000006', phoneSized: false },
+} as const satisfies Record<string, Role>
+
+let browser: Browser
+const sessions = new Map<string, ApiSession>()
+/** Cases in each state a page shows differently: a worker's task, a department's case, a supervisor's case. */
+let workerTask: string
+let departmentCase: string
+let stationId: number
+
+beforeAll(async () => {
+  browser = await launchChromium()
+  for (const role of Object.values(ROLES)) sessions.set(role.phone, await apiAs(baseUrl, role.phone))
+  const supervisor = sessions.get(ROLES.supervisor.phone)!
+  const worker = sessions.get(ROLES.worker.phone)!
+  const where = await pointInGrid(worker, '370705002001001')
+  const departments = await supervisor.get<{ id: number; code: string }[]>('/api/departments')
+  const report = async (description: string) => {
+    const incident = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description })
+    await supervisor.post(`/api/incidents/${incident.id}/register`, {})
+    return incident.id
+  }
+  workerTask = await report('路灯不亮，巡查发现')
+  await supervisor.post(`/api/incidents/${workerTask}/dispatch`, { userId: worker.user.id })
+  departmentCase = await report('占道经营，巡查发现')
+  await supervisor.post(`/api/incidents/${departmentCase}/dispatch`, { departmentId: departments.find((d) => d.code === 'enforcement')!.id })
+  const stations = await sessions.get(ROLES.manager.phone)!.get<{ items: { id: number }[] }>('/api/stations?limit=1')
+  stationId = stations.items[0]!.id
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function contextFor(role: Role): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    ...(role.phoneSized ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1440, height: 900 } }),
+    geolocation: { latitude: 35.6, longitude: 116.99 },
+    permissions: ['geolocation'],
+  })
+  await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+  const url = new URL(baseUrl)
+  await context.addCookies(sessions.get(role.phone)!.cookies.map((c) => ({ ...c, domain: url.hostname, path: '/' })))
+  return context
+}
+
+/** Opens a page, waits until its requests have settled, and returns what the deny-list finds in its visible text. */
+async function findingsOn(page: Page, path: string): Promise<string[]> {
+  await page.goto(`${baseUrl}${path}`)
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined)
+  // Loading notes give way to content; the live connection settles.
+  await page.waitForTimeout(800)
+  expect(new URL(page.url()).pathname, `${path} redirected`).toBe(path.split('?')[0])
+  const text = await page.evaluate(() => {
+    // The basemap's credit is the tile provider's required attribution, not the interface's own words.
+    const clone = document.body.cloneNode(true) as HTMLElement
+    clone.querySelectorAll('.leaflet-control-attribution').forEach((node) => node.remove())
+    document.body.append(clone)
+    clone.style.position = 'absolute'
+    const visible = clone.innerText
+    clone.remove()
+    return visible
+  })
+  const found: string[] = []
+  for (const { name, pattern } of DENY) {
+    const match = text.match(pattern)
+    if (match) found.push(`${path}: ${name} «${match[0]}» in «${contextOf(text, match.index ?? 0)}»`)
+  }
+  return found
+}
+
+function contextOf(text: string, at: number): string {
+  return text.slice(Math.max(0, at - 30), at + 50).replace(/\s+/g, ' ')
+}
+
+async function walk(role: Role, paths: string[]): Promise<void> {
+  const context = await contextFor(role)
+  const page = await context.newPage()
+  const found: string[] = []
+  try {
+    for (const path of paths) found.push(...(await findingsOn(page, path)))
+  } finally {
+    await context.close()
+  }
+  expect(found, `${role.name}`).toEqual([])
+}
+
+describe('every page of every role in zh-CN', () => {
+  it('the grid worker’s phone pages', async () => {
+    await walk(ROLES.worker, ['/m', '/m/report', '/m/reports', '/m/outbox', `/m/tasks/${workerTask}`])
+  })
+
+  it('the handler’s workbench and a case', async () => {
+    await walk(ROLES.handler, ['/department', `/department/cases/${departmentCase}`])
+  })
+
+  it('the community supervisor’s map, case desk and case page', async () => {
+    await walk(ROLES.supervisor, ['/', `/?incident=${departmentCase}`, '/incidents', `/incidents/${departmentCase}`, `/incidents/${workerTask}`])
+  })
+
+  it('the street-wide supervisor’s map, case desk and case page', async () => {
+    await walk(ROLES.streetSupervisor, ['/', '/incidents', `/incidents/${workerTask}`])
+  })
+
+  it('the manager’s map, cases and stations', async () => {
+    await walk(ROLES.manager, ['/', '/incidents', `/incidents/${departmentCase}`, '/stations', `/stations/${stationId}`, `/stations/${stationId}/audit`])
+  })
+
+  it('the admin’s users, audit log, map, cases and stations', async () => {
+    await walk(ROLES.admin, ['/admin/users', '/admin/audit', '/', '/incidents', `/incidents/${workerTask}`, '/stations', `/stations/${stationId}`])
+  })
+})
