@@ -14,6 +14,7 @@ import * as incidentSearchMergedInBackground0012 from './0012-incident-search-me
 import * as idempotencyKeyedBySubmitter0013 from './0013-idempotency-keyed-by-submitter.ts'
 import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
+import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013-idempotency-keyed-by-submitter': idempotencyKeyedBySubmitter0013,
   '0014-login-attempts': loginAttempts0014,
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
+  '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
 }
 
 export const migrationProvider: MigrationProvider = {
