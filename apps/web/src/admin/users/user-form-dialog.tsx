@@ -8,7 +8,7 @@ import { errorMessage } from '../../i18n/error-message.ts'
 import { roleName } from '../../i18n/role-name.ts'
 import { Dialog } from '../dialog.tsx'
 import { TextField } from '../text-field.tsx'
-import { GridCodesField } from './grid-codes-field.tsx'
+import { GridScopeField } from './grid-scope-field.tsx'
 import { parseGridCodes, resolveGridCodes } from './grid-directory.ts'
 import { serverMessageIn } from '../../i18n/server-message.ts'
 import { checkGrids, checkValues, fieldErrorsFrom, initialValues, MIN_PASSWORD_LENGTH, usesDepartment, usesGrids, type FieldErrors, type UserFormValues } from './user-form-values.ts'
@@ -94,7 +94,7 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
             ))}
           </select>
         </label>
-        {usesGrids(values.role) && <GridCodesField value={values.gridCodes} onChange={set('gridCodes')} error={fieldError('gridCodes')} />}
+        {usesGrids(values.role) && <GridScopeField value={values.gridCodes} onChange={set('gridCodes')} error={fieldError('gridCodes')} unitGridsOnly={values.role === 'worker'} />}
         {usesDepartment(values.role) && (
           <label>
             <span>{t('users.fields.department')}</span>
