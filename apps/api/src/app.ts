@@ -35,7 +35,9 @@ import statsRepository from './plugins/app/stats/stats-repository.ts'
 import statsService from './plugins/app/stats/stats-service.ts'
 import healthRepository from './plugins/app/health/health-repository.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
-import reportFiler from './plugins/app/incidents/report-filer.ts'
+import reportBatcher from './plugins/app/incidents/report-batcher.ts'
+import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
+import incidentsService from './plugins/app/incidents/incidents-service.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -107,7 +109,9 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(stationsRepository)
   await app.register(stationsService)
   await app.register(searchIndexMerger)
-  await app.register(reportFiler)
+  await app.register(reportBatcher)
+  await app.register(incidentsRepository)
+  await app.register(incidentsService)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })

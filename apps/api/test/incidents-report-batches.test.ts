@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO, multipart, pointInGrid, signedInApp, withClient } from './helper.ts'
 
-// Reports that arrive together are filed together, in one statement (report-filer.ts); each must still come out
+// Reports that arrive together are filed together, in one statement (report-batcher.ts); each must still come out
 // as if filed alone: its own incident, case number, first history row and live event, or its own error.
 const worker = await signedInApp(DEMO.worker)
 afterAll(() => worker.close())

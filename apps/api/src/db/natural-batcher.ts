@@ -1,5 +1,5 @@
 /**
- * Natural batching (the group commit of a busy hour), here for reports (plugins/app/incidents/report-filer.ts): an
+ * Natural batching (the group commit of a busy hour), here for reports (plugins/app/incidents/report-batcher.ts): an
  * item is run at once when fewer than `concurrency` batches are under way; otherwise it waits for one to finish and
  * goes with every item that queued meanwhile, in one statement. An idle street sees no delay, and at hundreds of
  * reports a second the database plans, executes and commits once for many: on two cores under saturating load (two

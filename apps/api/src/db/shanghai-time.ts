@@ -55,7 +55,7 @@ export function printableShanghaiIso(column: string): RawBuilder<string | null> 
   return shanghaiIso<string | null>(sql`case when ${ref} > ${LAST_PRINTABLE}::timestamptz then ${LAST_PRINTABLE}::timestamptz else ${ref} end`)
 }
 
-// The same fragments as text, for the statements kept as text to be prepared by name (report-filing.ts).
+// The same fragments as text, for the statements kept as text to be prepared by name (report-statement.ts).
 
 /** `shanghaiIso` for SQL written as text: `expression` is SQL, never a value from a request. */
 export function shanghaiIsoText(expression: string): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { addWorkingHours, dueAt, shanghaiDateOf, WORKING_HOURS_PER_DAY } from '@wangge/sla'
 import type { Database } from '../db/database-schema.ts'
-import { loadWorkingCalendar } from '../plugins/app/incidents/working-calendar-repository.ts'
+import { loadWorkingCalendar } from '../plugins/app/calendar/working-calendar.ts'
 import { DEMO_ACCOUNTS } from '@wangge/seed'
 import { seedDescription } from './incident-descriptions.ts'
 

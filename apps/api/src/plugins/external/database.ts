@@ -78,7 +78,7 @@ const EMBEDDED: pg.PoolConfig = { max: 1, min: 0 }
  * generic plan is what it picks by itself from about 16 reports up). At 300 reports a second most batches hold one
  * to three reports. Only this pool's statements are affected: on the main pool, Kysely's unnamed queries keep
  * plans made for their values.
- * Two connections stay open, one per concurrent filing statement (report-filer.ts), planned once each.
+ * Two connections stay open, one per concurrent filing statement (report-batcher.ts), planned once each.
  */
 const GENERIC_PLAN_POOL: pg.PoolConfig = { ...REAL_SERVER, max: 4, min: 2, options: '-c plan_cache_mode=force_generic_plan' }
 

@@ -2,10 +2,11 @@ import fp from 'fastify-plugin'
 // The `kysely` decorator's type comes with the database plugin this one depends on.
 import type {} from '../../external/database.ts'
 import { sql, type Kysely } from 'kysely'
-import { createWorkingCalendar, type CalendarDay as ParsedCalendarDay, type WorkingCalendar } from '@wangge/sla'
+import type { CalendarDay as ParsedCalendarDay, WorkingCalendar } from '@wangge/sla'
 import type { CalendarDay } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import { transactional } from '../../../db/transactional.ts'
+import { loadWorkingCalendar } from './working-calendar.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
 
 // to_char: a `date` read by node-postgres becomes a local-time Date, and the calendar wants 'YYYY-MM-DD'.
@@ -24,10 +25,8 @@ function calendarQueries(db: Kysely<Database>) {
       return db.selectFrom('calendar_days').select([DATE, 'working', 'note']).where(inYear(year)).orderBy('day').execute()
     },
 
-    /** The whole calendar (a few dozen rows a year: read whole, per transition or report). */
-    async workingCalendar(): Promise<WorkingCalendar> {
-      return createWorkingCalendar(await db.selectFrom('calendar_days').select([DATE, 'working', 'note']).execute())
-    },
+    /** The whole calendar (a few dozen rows a year: read whole, per transition or indicator query). */
+    workingCalendar: (): Promise<WorkingCalendar> => loadWorkingCalendar(db),
 
     /** Drops a year's exceptions and writes `days` in their place (in a `transaction`, with its audit row). */
     async replaceYear(year: number, days: readonly ParsedCalendarDay[]): Promise<void> {

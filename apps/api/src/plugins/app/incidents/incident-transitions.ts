@@ -10,7 +10,7 @@ import type { PhotoStorage } from '../photos/photo-storage.ts'
 import { savePhotos } from '../photos/save-photos.ts'
 import { writeAudit } from '../audit/audit-log.ts'
 import { incidentRowVisibleTo } from './incident-visibility.ts'
-import { loadWorkingCalendar } from './working-calendar-repository.ts'
+import { loadWorkingCalendar } from '../calendar/working-calendar.ts'
 import { logIncidentUpdated } from '../realtime/incident-event.ts'
 import { liveEventOf, type EventPublisher } from '../realtime/live-event.ts'
 

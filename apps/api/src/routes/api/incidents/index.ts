@@ -1,23 +1,17 @@
 import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { NotFoundError } from '../../../errors.ts'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { findIncidentDetail, type IncidentDetail as IncidentDetailView } from '../../../plugins/app/incidents/incident-detail.ts'
-import { reportIncident } from '../../../plugins/app/incidents/report-incident.ts'
 import {
   errorResponses, IncidentDetail, IncidentExportQuery, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery, IncidentQueueCounts,
   IncidentQueueCountsQuery, IncidentPointCollection, PrebuiltJson,
 } from '@wangge/contract'
 import { readReportForm } from './report-form.ts'
 import { readActionForm } from './action-form.ts'
-import { allowedActions, INCIDENT_ACTIONS, type IncidentAction, type IncidentState } from '@wangge/workflow'
+import { INCIDENT_ACTIONS, type IncidentAction } from '@wangge/workflow'
 import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
-import { applyIncidentAction } from '../../../plugins/app/incidents/incident-transitions.ts'
 import { Type, type Static } from '@sinclair/typebox'
-import { incidentPoints, listIncidents, type IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
-import { incidentQueueCounts } from '../../../plugins/app/incidents/incident-queue-counts.ts'
-import { exportIncidents } from '../../../plugins/app/incidents/incident-export.ts'
+import type { IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
 
 /** Who may export the case list: the desk's readers (supervisors, street-wide roles). */
 const EXPORTERS = ['supervisor', 'manager', 'admin'] as const
@@ -38,8 +32,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const reporter = requireRole(request, 'worker', 'supervisor')
       const { fields, photos } = await readReportForm(request)
-      const { created, detail } = await reportIncident(
-        { db: fastify.kysely, filer: fastify.reportFiler, photos: fastify.photoStorage, events: fastify.realtime },
+      const { created, detail } = await fastify.incidentsService.report(
         reporter,
         {
           clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,
@@ -47,7 +40,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
         photos,
       )
-      return reply.code(created ? 201 : 200).send(withActions(detail, reporter))
+      return reply.code(created ? 201 : 200).send(detail)
     },
   )
 
@@ -64,7 +57,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const { cursor, limit, sort, ...query } = request.query
       const user = requireUser(request)
-      return listIncidents(fastify.kysely, user, filtersOf(query, user), { cursor, limit, sort })
+      return fastify.incidentsRepository.list(user, filtersOf(query, user), { cursor, limit, sort })
     },
   )
 
@@ -80,7 +73,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const user = requireUser(request)
-      return incidentQueueCounts(fastify.kysely, user, filtersOf(request.query, user))
+      return fastify.incidentsRepository.queueCounts(user, filtersOf(request.query, user))
     },
   )
 
@@ -98,7 +91,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireRole(request, ...EXPORTERS)
       const { format, sort, ...query } = request.query
-      const file = exportIncidents(fastify.kysely, user, filtersOf(query, user), format, sort)
+      const file = fastify.incidentsRepository.exportFile(user, filtersOf(query, user), format, sort)
       // An export changes nothing, so its row stands alone: who took which cases out, and from where.
       await fastify.auditRepository.write(actorOf(request), { action: 'incidents.export', entity: 'export', entityId: null, after: request.query })
       return reply
@@ -122,7 +115,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const { limit, ...query } = request.query
       const user = requireUser(request)
-      const collection = await incidentPoints(fastify.kysely, user, filtersOf(query, user), limit)
+      const collection = await fastify.incidentsRepository.points(user, filtersOf(query, user), limit)
       return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection)
     },
   )
@@ -145,10 +138,9 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireUser(request)
       const { id, action } = request.params
       const { input, photos } = await readActionForm(request, action as IncidentAction)
-      await applyIncidentAction({ db: fastify.kysely, photos: fastify.photoStorage, events: fastify.realtime }, user, id, action as IncidentAction, input, photos, request.ip)
       // Read back as the caller may read it: a handler who returned a case may no longer, and gets no record.
-      const detail = await findIncidentDetail(fastify.kysely, user, id)
-      return detail ? withActions(detail, user) : reply.code(204).send(null)
+      const detail = await fastify.incidentsService.act(user, id, action as IncidentAction, input, photos, request.ip)
+      return detail ?? reply.code(204).send(null)
     },
   )
 
@@ -162,22 +154,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: IncidentDetail, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) => {
-      const user = requireUser(request)
-      const detail = await findIncidentDetail(fastify.kysely, user, request.params.id)
-      if (!detail) throw new NotFoundError('事件 incident')
-      return withActions(detail, user)
-    },
+    async (request) => fastify.incidentsService.detail(requireUser(request), request.params.id),
   )
-}
-
-/** The steps this user may take now: the buttons the web shows. */
-function withActions(detail: IncidentDetailView, user: SignedInUser) {
-  const actions = allowedActions(
-    { state: detail.status as IncidentState, assignment: { userId: detail.assignee.user?.id ?? null, departmentId: detail.assignee.department?.id ?? null } },
-    { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
-  )
-  return { ...detail, actions }
 }
 
 type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>

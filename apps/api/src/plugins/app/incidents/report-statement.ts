@@ -4,8 +4,24 @@ import type { GridRef } from '../grids/grids-repository.ts'
 import { incidentEventDataSql } from '../realtime/incident-event.ts'
 import type { EventRow } from '../realtime/live-event.ts'
 import { CASE_PREFIX } from './case-number.ts'
-import type { FiledRows } from './new-report-detail.ts'
-import type { IncidentReport } from './report-incident.ts'
+
+/** A report as the worker's form sends it, its fields checked (routes/api/incidents/report-form.ts). */
+export interface IncidentReport {
+  clientId: string
+  categoryCode: string
+  description: string
+  lng: number
+  lat: number
+  accuracyM: number | null
+  address: string | null
+  selfHandled: boolean
+}
+
+/** What the filing statement returns of the rows it wrote, times already in +08:00 as the detail query gives them. */
+export interface FiledRows {
+  incident: { caseNumber: string; accuracyM: number | null; createdAt: string; handledAt: string | null }
+  firstStep: { id: string; at: string }
+}
 
 /** One report as the filing statement takes it: validated, its category and reporter resolved. */
 export type ReportToFile = IncidentReport & { categoryId: number; reporterId: number }
@@ -44,7 +60,7 @@ export const sameReportSql = (filed: string, sent: string) => `(${filed}.categor
  * Files any number of reports in one statement: for each it finds the grid chain under the point, takes the day's
  * next case number and writes the incident, its first history row, its audit row and its `incident.created` event. One statement
  * is atomic on its own, so the reports need no explicit transaction; and reports that arrive together share one
- * round trip, one plan and one commit (report-filer.ts). A report whose clientId its reporter has already used, or
+ * round trip, one plan and one commit (report-batcher.ts). A report whose clientId its reporter has already used, or
  * whose point is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a
  * sequence). The key is (reporter, clientId) (migration 0013): another user's clientId files that user's own case.
  * Of several reports of one batch under one key, only the first is filed.
@@ -117,4 +133,15 @@ export function filingParameters(reports: readonly ReportToFile[]): unknown[] {
     column((r) => r.lng), column((r) => r.lat), column((r) => r.accuracyM), column((r) => r.address),
     column((r) => r.reporterId), column((r) => r.selfHandled),
   ]
+}
+
+/** The reporter's incident under a clientId, and whether it holds the same report (`sameReportSql`). */
+export const FIRST_UNDER_KEY_SQL = `
+  select filed.id::text, ${sameReportSql('filed', 'sent')} as same
+  from incidents filed,
+    (select $3::int category_id, $4::text description, $5::float8 lng, $6::float8 lat, $7::real accuracy_m, $8::text address, $9::boolean self_handled) sent
+  where filed.reporter_id = $1::int and filed.client_id = $2::uuid`
+
+export function firstUnderKeyParameters(r: ReportToFile): unknown[] {
+  return [r.reporterId, r.clientId, r.categoryId, r.description, r.lng, r.lat, r.accuracyM, r.address, r.selfHandled]
 }

@@ -3,20 +3,14 @@ import type { GridRef } from '../grids/grids-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
 import type { SubCategory } from './category-cache.ts'
 import type { IncidentDetail } from './incident-detail.ts'
-import type { IncidentReport } from './report-incident.ts'
-
-/** What the filing statement returns of the rows it wrote, times already in +08:00 as the detail query gives them. */
-export interface FiledRows {
-  incident: { caseNumber: string; accuracyM: number | null; createdAt: string; handledAt: string | null }
-  firstStep: { id: string; at: string }
-}
+import type { FiledRows, IncidentReport } from './report-statement.ts'
 
 /**
  * The detail of an incident just filed, from what the report already knows and what its statement returned — the
  * same shape and values `findIncidentDetail` reads back (a test holds the two equal), without reading it back: this
  * is every report's reply.
  */
-export function newReportDetail(
+export function newReportReply(
   id: string,
   report: IncidentReport,
   reporter: SignedInUser,

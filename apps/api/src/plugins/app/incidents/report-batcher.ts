@@ -3,16 +3,16 @@ import type pg from 'pg'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { NaturalBatcher } from '../../../db/natural-batcher.ts'
 import { preparedStatement } from '../../../db/prepared-statement.ts'
-import { FILING_SQL, filingParameters, type FilingOutcome, type ReportToFile } from './report-filing.ts'
+import { FILING_SQL, filingParameters, type FilingOutcome, type ReportToFile } from './report-statement.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    reportFiler: ReportFiler
+    reportBatcher: ReportBatcher
   }
 }
 
 /** Files photo-less reports, batching those that arrive while others are being filed (natural-batcher.ts). */
-export interface ReportFiler {
+export interface ReportBatcher {
   file(report: ReportToFile): Promise<FilingOutcome>
 }
 
@@ -26,7 +26,7 @@ const FILING_CONCURRENCY = 2
 /** A batch's upper bound: its arrays stay small and one batch's commit is never a long wait. */
 const MAX_BATCH = 64
 
-export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }): ReportFiler {
+export function createReportBatcher(pool: pg.Pool, { named }: { named: boolean }): ReportBatcher {
   // Planned once per connection where names are safe; the text never changes, whatever the batch's size.
   const fileReports = preparedStatement<FilingOutcome>(pool, 'incidents_file_reports', FILING_SQL, { named })
   const batcher = new NaturalBatcher<ReportToFile, FilingOutcome>(
@@ -36,7 +36,7 @@ export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }):
       maxBatch: MAX_BATCH,
       // The same report twice in one batch is a retry, answered with the incident the first filed. Different reports
       // under one reporter's clientId both go to the statement, which files the first and leaves the other to be
-      // told apart from it (report-filing.ts).
+      // told apart from it (report-statement.ts).
       key: (r) => JSON.stringify([r.reporterId, r.clientId, r.categoryId, r.description, r.lng, r.lat, r.accuracyM, r.address, r.selfHandled]),
       asRepeat: (outcome) => ({ ...outcome, created: false, history_id: null, event: null, filed: null, first_step: null }),
       // The database away fails every report alike: answer them all 503 at once rather than retry each alone.
@@ -49,7 +49,7 @@ export function createReportFiler(pool: pg.Pool, { named }: { named: boolean }):
 export default fp(
   (fastify) => {
     // Its own connections, which plan the filing statement once (database.ts, GENERIC_PLAN_POOL).
-    fastify.decorate('reportFiler', createReportFiler(fastify.genericPlanPool, { named: fastify.namedStatements }))
+    fastify.decorate('reportBatcher', createReportBatcher(fastify.genericPlanPool, { named: fastify.namedStatements }))
   },
-  { name: 'report-filer', dependencies: ['database'] },
+  { name: 'report-batcher', dependencies: ['database'] },
 )
