@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.config.js', 'e2e/artifacts/**'] },
+  // The routes-lint fixtures break the routes rule on purpose; apps/api/test/routes-lint.test.ts lints them itself.
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.config.js', 'e2e/artifacts/**', 'apps/api/test/fixtures/routes-lint/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
@@ -60,6 +61,29 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: '@wangge/contract', message: 'import type only: the web must not bundle the validators', allowTypeImports: true }],
       }],
+    },
+  },
+  // One capability shape in the API (apps/api/README.md): a route validates, calls its capability's service or
+  // repository and replies; the SQL lives in the repository. So a route reaches no database client, by import or
+  // through the instance (apps/api/test/routes-lint.test.ts proves it on a fixture).
+  {
+    files: ['apps/api/src/routes/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: 'kysely', message: 'SQL belongs in the capability\'s repository (plugins/app/<capability>/), not in a route' },
+          { name: 'pg', message: 'the pool belongs to the database plugin and the repositories, not to a route' },
+          { name: '@fastify/postgres', message: 'the pool belongs to the database plugin and the repositories, not to a route' },
+        ],
+        patterns: [
+          { regex: '^(kysely|pg|@fastify/postgres)/', message: 'SQL belongs in the capability\'s repository, not in a route' },
+          { regex: '.', importNames: ['sql'], message: 'an `sql` template is SQL: it belongs in the capability\'s repository, not in a route' },
+        ],
+      }],
+      'no-restricted-properties': ['error',
+        { property: 'kysely', message: 'call the capability\'s repository or service (fastify.<capability>Repository), not fastify.kysely' },
+        { property: 'pg', message: 'call the capability\'s repository or service, not the pool (fastify.pg)' },
+      ],
     },
   },
 )
