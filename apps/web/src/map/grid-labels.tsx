@@ -40,14 +40,15 @@ export function GridLabels({ collection }: { collection: GridCollection | null }
       const placed: Placed[] = []
       const candidates = collection.features
         .map((feature) => ({ grid: feature.properties, ...pixelBox(map, feature.geometry) }))
-        .filter((c) => c.anchor.x >= 0 && c.anchor.y >= 0 && c.anchor.x <= view.x && c.anchor.y <= view.y)
         .sort((a, b) => b.width * b.height - a.width * a.height)
       for (const candidate of candidates) {
         const lines = linesThatFit(candidate.grid, candidate.width, candidate.height)
         if (!lines) continue
         const size = labelSize(lines)
         const box = { x: candidate.anchor.x - size.width / 2, y: candidate.anchor.y - size.height / 2, ...size }
-        if (placed.some((other) => overlaps(box, other))) continue
+        // A label cut by the map's edge reads as a different name; it is drawn once its grid is in view.
+        const inView = box.x >= 0 && box.y >= 0 && box.x + box.width <= view.x && box.y + box.height <= view.y
+        if (!inView || placed.some((other) => overlaps(box, other))) continue
         placed.push(box)
         group.addLayer(
           L.marker(map.containerPointToLatLng(candidate.anchor), {
