@@ -23,7 +23,7 @@ interface ClusterProps {
  * Clusters form up to this zoom and no further: from the zoom above it to the map's highest every incident is its own
  * marker, so a click on a cluster always ends on the cases themselves.
  */
-export const CLUSTER_MAX_ZOOM = MAP_MAX_ZOOM - 2
+const CLUSTER_MAX_ZOOM = MAP_MAX_ZOOM - 2
 
 /** Markers closer than this on screen are fanned out around their common point (cases reported at one spot). */
 const OVERLAP_PX = 10

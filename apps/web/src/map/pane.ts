@@ -4,7 +4,7 @@ import type L from 'leaflet'
  * A map pane of our own, created on first use: layers in different panes never cover each other by accident, and
  * their order is set once here. Leaflet's own: overlays (grids) 400, markers 600, tooltips 650.
  */
-export const PANES = {
+const PANES = {
   /** Grid names, under every marker and never in the way of a click. */
   gridLabels: 450,
   /** On-duty workers, under the incidents, so a case is never hidden by a worker's badge. */
