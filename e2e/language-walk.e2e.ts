@@ -41,6 +41,7 @@ const sessions = new Map<string, ApiSession>()
 let workerTask: string
 let departmentCase: string
 let stationId: number
+let workerGrid: number
 
 beforeAll(async () => {
   browser = await launchChromium()
@@ -48,6 +49,7 @@ beforeAll(async () => {
   const supervisor = sessions.get(ROLES.supervisor.phone)!
   const worker = sessions.get(ROLES.worker.phone)!
   const where = await pointInGrid(worker, '370705002001001')
+  workerGrid = (await worker.get<{ grids: { id: number; code: string }[] }>('/api/auth/me')).grids.find((g) => g.code === '370705002001001')!.id
   const departments = await supervisor.get<{ id: number; code: string }[]>('/api/departments')
   const report = async (description: string) => {
     const incident = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description })
@@ -129,7 +131,7 @@ describe('every page of every role in zh-CN', () => {
   })
 
   it('the community supervisor’s map, case desk and case page', async () => {
-    await walk(ROLES.supervisor, ['/', `/?incident=${departmentCase}`, '/incidents', `/incidents/${departmentCase}`, `/incidents/${workerTask}`])
+    await walk(ROLES.supervisor, ['/', `/?incident=${departmentCase}`, `/?grid=${workerGrid}`, '/incidents', `/incidents/${departmentCase}`, `/incidents/${workerTask}`])
   })
 
   it('the street-wide supervisor’s map, case desk and case page', async () => {
