@@ -80,13 +80,19 @@ async function contextFor(role: Role): Promise<BrowserContext> {
   return context
 }
 
-/** Opens a page, waits until its requests have settled, and returns what the deny-list finds in its visible text. */
-async function findingsOn(page: Page, path: string): Promise<string[]> {
-  await page.goto(`${baseUrl}${path}`)
-  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined)
-  // Loading notes give way to content; the live connection settles.
-  await page.waitForTimeout(800)
-  expect(new URL(page.url()).pathname, `${path} redirected`).toBe(path.split('?')[0])
+/**
+ * Opens a page (or, given null, reads the one open), waits until its requests have settled, and returns what the
+ * deny-list finds in its visible text.
+ */
+async function findingsOn(page: Page, path: string | null): Promise<string[]> {
+  if (path !== null) {
+    await page.goto(`${baseUrl}${path}`)
+    await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined)
+    // Loading notes give way to content; the live connection settles.
+    await page.waitForTimeout(800)
+    expect(new URL(page.url()).pathname, `${path} redirected`).toBe(path.split('?')[0])
+  }
+  path ??= new URL(page.url()).pathname
   const text = await page.evaluate(() => {
     // The basemap's credit is the tile provider's required attribution, not the interface's own words.
     const clone = document.body.cloneNode(true) as HTMLElement
@@ -132,6 +138,20 @@ describe('every page of every role in zh-CN', () => {
 
   it('the community supervisor’s map, case desk and case page', async () => {
     await walk(ROLES.supervisor, ['/', `/?incident=${departmentCase}`, `/?grid=${workerGrid}`, '/incidents', `/incidents/${departmentCase}`, `/incidents/${workerTask}`])
+  })
+
+  it('the map with its live connection down says so in words', async () => {
+    const context = await contextFor(ROLES.supervisor)
+    // Socket.IO's own failure is "xhr poll error": the page must say the connection is down in plain words instead.
+    await context.route(/\/socket\.io\//, (route) => route.abort())
+    const page = await context.newPage()
+    try {
+      await page.goto(`${baseUrl}/`)
+      await page.locator('[data-testid="live-status"][data-state="down"]').waitFor({ timeout: 20_000 })
+      expect(await findingsOn(page, null)).toEqual([])
+    } finally {
+      await context.close()
+    }
   })
 
   it('the street-wide supervisor’s map, case desk and case page', async () => {
