@@ -15,7 +15,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
             <th>{t('audit.columns.at')}</th>
             <th>{t('audit.columns.actor')}</th>
             <th>{t('audit.fields.action')}</th>
-            <th>{t('audit.fields.entity')}</th>
+            <th>{t('audit.columns.target')}</th>
             <th>{t('audit.columns.address')}</th>
             <th>{t('audit.columns.change')}</th>
           </tr>

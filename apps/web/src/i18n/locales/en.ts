@@ -405,6 +405,7 @@ export const en: Messages = {
     columns: {
       at: 'Time',
       actor: 'Actor',
+      target: 'Target',
       address: 'Address',
       change: 'Change',
     },

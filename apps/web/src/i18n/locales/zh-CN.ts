@@ -406,6 +406,7 @@ export const zhCN = {
     columns: {
       at: '时间',
       actor: '操作人',
+      target: '对象',
       address: '来源地址',
       change: '变更内容',
     },
