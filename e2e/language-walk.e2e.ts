@@ -132,6 +132,19 @@ describe('every page of every role in zh-CN', () => {
     await walk(ROLES.worker, ['/m', '/m/report', '/m/reports', '/m/outbox', `/m/tasks/${workerTask}`])
   })
 
+  it('the report page outside the street names the problem in words', async () => {
+    const context = await contextFor(ROLES.worker)
+    // Far outside every managed grid: the server's OUTSIDE_MANAGED_AREA must reach the page as words, not as itself.
+    await context.setGeolocation({ latitude: 39.9, longitude: 116.4 })
+    const page = await context.newPage()
+    try {
+      expect(await findingsOn(page, '/m/report')).toEqual([])
+      await page.getByText(/不在本街道/).first().waitFor({ timeout: 10_000 })
+    } finally {
+      await context.close()
+    }
+  })
+
   it('the handler’s workbench and a case', async () => {
     await walk(ROLES.handler, ['/department', `/department/cases/${departmentCase}`])
   })
