@@ -24,10 +24,6 @@ export async function putOutboxItem(item: OutboxItem): Promise<void> {
   await (await database()).put('items', item)
 }
 
-export async function getOutboxItem(clientId: string): Promise<OutboxItem | undefined> {
-  return (await database()).get('items', clientId)
-}
-
 /** A user's items, oldest first: the order they were made in is the order they are sent in. */
 export async function listOutboxItems(userId: number): Promise<OutboxItem[]> {
   const items = await (await database()).getAllFromIndex('items', 'byUser', userId)

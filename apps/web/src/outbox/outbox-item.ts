@@ -38,8 +38,3 @@ export function newOutboxItem(userId: number, clientId: string, payload: OutboxP
     state: 'waiting', attempts: 0, nextAttemptAt: now, lastError: null, refusal: null, sentAt: null, result: null,
   }
 }
-
-/** The incident a queued step is about (reports have none until the server files them). */
-export function incidentIdOf(item: OutboxItem): string | null {
-  return item.payload.kind === 'action' ? item.payload.step.incidentId : item.result?.incidentId ?? null
-}

@@ -1,4 +1,3 @@
-import type { InfiniteData } from '@tanstack/react-query'
 import type { Page } from '../../api/account-types.ts'
 import { apiFetch } from '../../api/client.ts'
 import type { IncidentSummary } from '../../api/incident-reports.ts'
@@ -16,5 +15,3 @@ export const myReportsKey = (userId: number) => ['incidents', { reporter: 'me', 
 export function fetchMyReports(cursor: string | undefined, signal?: AbortSignal): Promise<Page<IncidentSummary>> {
   return apiFetch<Page<IncidentSummary>>('/incidents', { query: { reporter: 'me', limit: MY_REPORTS_PAGE, cursor }, signal })
 }
-
-export type MyReportPages = InfiniteData<Page<IncidentSummary>, string | undefined>
