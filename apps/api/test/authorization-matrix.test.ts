@@ -103,6 +103,12 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /api/incidents', case: 'each sees what is visible to them', request: () => ({ url: '/api/incidents' }), expect: all(200) },
   { route: 'GET /api/incidents/geojson', request: () => ({ url: '/api/incidents/geojson' }), expect: all(200) },
+  { route: 'GET /api/incidents/queues', case: 'each counts what is visible to them', request: () => ({ url: '/api/incidents/queues' }), expect: all(200) },
+  {
+    route: 'GET /api/incidents/export',
+    request: () => ({ url: '/api/incidents/export?format=csv' }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
   {
     route: 'GET /api/incidents/{id}',
     case: 'in scope (community 001)',

@@ -17,8 +17,12 @@ import { routeCatalogue, type FieldPlace, type FuzzRoute } from './fuzz/route-ca
  */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const RANDOM_PER_FIELD = Number(process.env.FUZZ_RANDOM ?? 6)
-/** Rows that a refusal may write by design: failed sign-ins are counted (login throttling), sessions come and go. */
-const COUNTED_ELSEWHERE = ['sessions', 'login_attempts']
+/**
+ * Rows that a refusal may write by design: failed sign-ins are counted (login throttling) and written to the audit
+ * log, as is every export (a GET); sessions come and go. Every other audit row is written in the transaction of the
+ * change it records, so a refused change leaves none — and the changed tables themselves are still tallied.
+ */
+const COUNTED_ELSEWHERE = ['sessions', 'login_attempts', 'audit_log']
 const ROLES = ['admin', 'manager', 'supervisor', 'worker', 'handler'] as const
 type Role = (typeof ROLES)[number]
 

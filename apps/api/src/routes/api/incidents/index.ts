@@ -13,9 +13,10 @@ import type { SignedInUser } from '../../../plugins/app/accounts/users-repositor
 import { Type, type Static } from '@sinclair/typebox'
 import type { IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
 
+import { parseBBox } from '../bbox.ts'
+
 /** Who may export the case list: the desk's readers (supervisors, street-wide roles). */
 const EXPORTERS = ['supervisor', 'manager', 'admin'] as const
-import { parseBBox } from '../bbox.ts'
 
 const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
