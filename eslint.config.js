@@ -8,14 +8,26 @@ import globals from 'globals'
 
 export default tseslint.config(
   // The routes-lint fixtures break the routes rule on purpose; apps/api/test/routes-lint.test.ts lints them itself.
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.config.js', 'e2e/artifacts/**', 'apps/api/test/fixtures/routes-lint/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      '**/*.config.js',
+      'e2e/artifacts/**',
+      'apps/api/test/fixtures/routes-lint/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: globals.node } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node, ...globals.browser },
     },
     rules: {
@@ -24,17 +36,24 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       // An `any` spreads unchecked through everything it touches: name the type, or narrow an `unknown`.
       '@typescript-eslint/no-unsafe-argument': 'error',
       '@typescript-eslint/no-unsafe-assignment': 'error',
       '@typescript-eslint/no-unsafe-call': 'error',
       '@typescript-eslint/no-unsafe-member-access': 'error',
       '@typescript-eslint/no-unsafe-return': 'error',
-      'no-restricted-syntax': ['error', {
-        selector: 'TSAsExpression > TSNeverKeyword.typeAnnotation',
-        message: '`as never` silences the type checker wholesale: give the value its real type (or a library\'s own type for it).',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSAsExpression > TSNeverKeyword.typeAnnotation',
+          message:
+            "`as never` silences the type checker wholesale: give the value its real type (or a library's own type for it).",
+        },
+      ],
     },
   },
   {
@@ -58,9 +77,18 @@ export default tseslint.config(
   {
     files: ['apps/web/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: '@wangge/contract', message: 'import type only: the web must not bundle the validators', allowTypeImports: true }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@wangge/contract',
+              message: 'import type only: the web must not bundle the validators',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   // One capability shape in the API (apps/api/README.md): a route validates, calls its capability's service or
@@ -69,20 +97,40 @@ export default tseslint.config(
   {
     files: ['apps/api/src/routes/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [
-          { name: 'kysely', message: 'SQL belongs in the capability\'s repository (plugins/app/<capability>/), not in a route' },
-          { name: 'pg', message: 'the pool belongs to the database plugin and the repositories, not to a route' },
-          { name: '@fastify/postgres', message: 'the pool belongs to the database plugin and the repositories, not to a route' },
-        ],
-        patterns: [
-          { regex: '^(kysely|pg|@fastify/postgres)/', message: 'SQL belongs in the capability\'s repository, not in a route' },
-          { regex: '.', importNames: ['sql'], message: 'an `sql` template is SQL: it belongs in the capability\'s repository, not in a route' },
-        ],
-      }],
-      'no-restricted-properties': ['error',
-        { property: 'kysely', message: 'call the capability\'s repository or service (fastify.<capability>Repository), not fastify.kysely' },
-        { property: 'pg', message: 'call the capability\'s repository or service, not the pool (fastify.pg)' },
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              message: "SQL belongs in the capability's repository (plugins/app/<capability>/), not in a route",
+            },
+            { name: 'pg', message: 'the pool belongs to the database plugin and the repositories, not to a route' },
+            {
+              name: '@fastify/postgres',
+              message: 'the pool belongs to the database plugin and the repositories, not to a route',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(kysely|pg|@fastify/postgres)/',
+              message: "SQL belongs in the capability's repository, not in a route",
+            },
+            {
+              regex: '.',
+              importNames: ['sql'],
+              message: "an `sql` template is SQL: it belongs in the capability's repository, not in a route",
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'kysely',
+          message: "call the capability's repository or service (fastify.<capability>Repository), not fastify.kysely",
+        },
+        { property: 'pg', message: "call the capability's repository or service, not the pool (fastify.pg)" },
       ],
     },
   },

@@ -25,8 +25,14 @@ export interface CpuSnapshot {
   backends: Map<number, number>
 }
 
-export async function cpuSnapshot(client: pg.Client, serverPid: number | undefined, previous?: CpuSnapshot): Promise<CpuSnapshot> {
-  const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')
+export async function cpuSnapshot(
+  client: pg.Client,
+  serverPid: number | undefined,
+  previous?: CpuSnapshot,
+): Promise<CpuSnapshot> {
+  const { rows } = await client.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  )
   const backends = new Map(previous?.backends)
   for (const { pid } of rows) {
     const seconds = cpuSecondsOf(pid)

@@ -33,13 +33,20 @@ export async function benchLocate(databaseUrl: string, baseUrl: string, cookie: 
   }
   await db.destroy()
   const s = summarize(samples)
-  console.log(`locate (repository, ${s.n} points): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(3)} ms`)
+  console.log(
+    `locate (repository, ${s.n} points): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(3)} ms`,
+  )
   const results = [report('point → grid chain lookup, p99 (repository)', s.p99, 'ms', 2)]
 
   // Over HTTP under load: GET /api/grids/locate with random points, 50 connections, 10 s.
-  const requests = randomPoints(2000).map(([lng, lat]) => ({ method: 'GET' as const, path: `/api/grids/locate?lng=${lng}&lat=${lat}` }))
+  const requests = randomPoints(2000).map(([lng, lat]) => ({
+    method: 'GET' as const,
+    path: `/api/grids/locate?lng=${lng}&lat=${lat}`,
+  }))
   const http = await autocannon({ url: baseUrl, connections: 50, duration: 10, requests, headers: { cookie } })
-  console.log(`locate over HTTP: ${http.requests.average.toFixed(0)} req/s, latency p50 ${http.latency.p50} ms, p99 ${http.latency.p99} ms, 2xx ${http['2xx']}, non-2xx ${http.non2xx} (422 outside the street), errors ${http.errors}`)
+  console.log(
+    `locate over HTTP: ${http.requests.average.toFixed(0)} req/s, latency p50 ${http.latency.p50} ms, p99 ${http.latency.p99} ms, 2xx ${http['2xx']}, non-2xx ${http.non2xx} (422 outside the street), errors ${http.errors}`,
+  )
   return results
 }
 
@@ -70,12 +77,17 @@ export async function benchGridLayer(baseUrl: string, cookie: string): Promise<b
     { name: 'whole street, zoom 13 (level 1)', query: `level=1&zoom=13&bbox=${[w, s, e, n].join(',')}` },
     { name: 'whole street, zoom 15 (level 2)', query: `level=2&zoom=15&bbox=${[w, s, e, n].join(',')}` },
     { name: 'viewport at zoom 17 (level 3)', query: `level=3&zoom=17&bbox=${z17}` },
-    { name: 'all 1,360 cells, zoom 16 (level 3, whole street)', query: `level=3&zoom=16&bbox=${[w, s, e, n].join(',')}` },
+    {
+      name: 'all 1,360 cells, zoom 16 (level 3, whole street)',
+      query: `level=3&zoom=16&bbox=${[w, s, e, n].join(',')}`,
+    },
   ]
   const results: boolean[] = []
   for (const c of cases) {
     const r = await timedLayer(baseUrl, cookie, c.query)
-    console.log(`grid layer ${c.name}: ${r.features} features, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${(r.raw / 1024).toFixed(1)} KB raw, ${(r.gz / 1024).toFixed(1)} KB gzip`)
+    console.log(
+      `grid layer ${c.name}: ${r.features} features, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${(r.raw / 1024).toFixed(1)} KB raw, ${(r.gz / 1024).toFixed(1)} KB gzip`,
+    )
     results.push(report(`grid layer ${c.name}: p95 time`, r.p95, 'ms', 30))
     results.push(report(`grid layer ${c.name}: gzip size`, r.gz / 1024, 'KB', 150))
   }

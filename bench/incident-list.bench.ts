@@ -19,7 +19,8 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
       return n
     }
     const started = Date.now()
-    await client.query(`
+    await client.query(
+      `
       insert into incidents (case_number, client_id, category_id, description, address, status, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id,
         reporter_id, assignee_user_id, assignee_department_id, registered_at, dispatched_at, due_at, handled_at, closed_at, closed_on_time,
         rework_count, extension_count, created_at, updated_at)
@@ -30,7 +31,9 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
         i.created_at - (s || ' days')::interval, i.updated_at
       from (select * from incidents where case_number like 'DY-%' and description not like $1) i
       cross join generate_series(1, ceil(${TARGET - n}::numeric / (select count(*) from incidents where case_number like 'DY-%' and description not like $1))::int) s
-      limit ${TARGET - n}`, [`${BENCH_REPORT_MARK}%`])
+      limit ${TARGET - n}`,
+      [`${BENCH_REPORT_MARK}%`],
+    )
     await client.query('analyze incidents')
     const m = (await client.query<{ m: number }>('select count(*)::int m from incidents')).rows[0]!.m
     console.log(`filled incidents to ${m.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(0)} s`)
@@ -45,7 +48,9 @@ async function oneCaseNumber(databaseUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
-    return (await client.query<{ n: string }>(`select case_number n from incidents where grid_l1_id = 1 order by id limit 1`)).rows[0]!.n
+    return (
+      await client.query<{ n: string }>(`select case_number n from incidents where grid_l1_id = 1 order by id limit 1`)
+    ).rows[0]!.n
   } finally {
     await client.end()
   }
@@ -85,7 +90,9 @@ export async function benchIncidentList(databaseUrl: string, baseUrl: string, co
   ] as const
   for (const [name, path] of cases) {
     const s = await timed(`${baseUrl}${path}`, cookie)
-    console.log(`incident list, ${name}, ${total.toLocaleString('en')} incidents: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`)
+    console.log(
+      `incident list, ${name}, ${total.toLocaleString('en')} incidents: p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`,
+    )
     results.push(report(`incident list p95 (${name}; no budget in DESIGN.md, 100 ms used)`, s.p95, 'ms', 100))
   }
   return results

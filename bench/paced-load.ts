@@ -15,7 +15,10 @@ export interface PacedRequest {
  * (no coordinated omission). autocannon's `overallRate` is not this: each connection fires its share of the second
  * back to back at the start of every second, so "300 req/s" there means a 30-wide burst each second.
  */
-export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: number; maxSockets: number; request: () => PacedRequest }) {
+export async function pacedLoad(
+  baseUrl: string,
+  opts: { rate: number; seconds: number; maxSockets: number; request: () => PacedRequest },
+) {
   const url = new URL(baseUrl)
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets })
   const total = Math.round(opts.rate * opts.seconds)
@@ -33,15 +36,25 @@ export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: 
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const { path, method, headers, body } = opts.request()
-      const req = http.request({ host: url.hostname, port: url.port, path, method, agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
-        res.resume()
-        res.on('end', () => {
-          latencies.push(performance.now() - due)
-          timeline.push([epochOffset + due, performance.now() - due])
-          statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1)
-          resolve()
-        })
-      })
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          method,
+          agent,
+          headers: { ...headers, 'content-length': String(body.length) },
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            latencies.push(performance.now() - due)
+            timeline.push([epochOffset + due, performance.now() - due])
+            statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1)
+            resolve()
+          })
+        },
+      )
       req.on('error', () => {
         errors++
         resolve()
@@ -52,7 +65,8 @@ export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: 
   while (sent < total) {
     const now = performance.now()
     // Everything due by now goes out now; a late timer never thins the load.
-    while (sent < total && start + (sent * 1000) / opts.rate <= now) inFlight.push(send(start + (sent++ * 1000) / opts.rate))
+    while (sent < total && start + (sent * 1000) / opts.rate <= now)
+      inFlight.push(send(start + (sent++ * 1000) / opts.rate))
     await new Promise((r) => setTimeout(r, Math.max(0, start + (sent * 1000) / opts.rate - performance.now())))
   }
   await Promise.all(inFlight)
@@ -60,5 +74,13 @@ export async function pacedLoad(baseUrl: string, opts: { rate: number; seconds: 
   const elapsed = (performance.now() - start) / 1000
   agent.destroy()
   const ok = [...statuses].filter(([s]) => s >= 200 && s < 300).reduce((n, [, c]) => n + c, 0)
-  return { ...summarize(latencies), achievedRate: total / elapsed, ok, notOk: total - ok - errors, errors, timeline, generatorStallMs: loopDelay.max / 1e6 }
+  return {
+    ...summarize(latencies),
+    achievedRate: total / elapsed,
+    ok,
+    notOk: total - ok - errors,
+    errors,
+    timeline,
+    generatorStallMs: loopDelay.max / 1e6,
+  }
 }

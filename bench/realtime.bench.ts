@@ -18,9 +18,19 @@ async function signIn(url: string, role: 'supervisor'): Promise<string[]> {
   const phones = DEMO_ACCOUNTS.filter((a) => a.role === role).map((a) => a.phone)
   const cookies: string[] = []
   for (const phone of phones) {
-    const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: DEMO_PASSWORD }) })
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+    })
     if (!res.ok) throw new Error(`sign-in failed: ${res.status}`)
-    cookies.push(res.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => /^wangge\.sid=./.test(c)).at(-1)!)
+    cookies.push(
+      res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!)
+        .filter((c) => /^wangge\.sid=./.test(c))
+        .at(-1)!,
+    )
   }
   return cookies
 }
@@ -28,7 +38,10 @@ async function signIn(url: string, role: 'supervisor'): Promise<string[]> {
 async function pointIn(databaseUrl: string, code: string): Promise<{ lng: number; lat: number }> {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
-  const { rows } = await client.query<{ lng: number; lat: number }>(`select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = $1) x`, [code])
+  const { rows } = await client.query<{ lng: number; lat: number }>(
+    `select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = $1) x`,
+    [code],
+  )
   await client.end()
   return rows[0]!
 }
@@ -56,7 +69,10 @@ function connect(url: string, cookie: string): Promise<Receiver> {
 
 function multipart(fields: Record<string, string>) {
   const boundary = 'wanggefanout'
-  const body = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + `--${boundary}--\r\n`
+  const body =
+    Object.entries(fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') + `--${boundary}--\r\n`
   return { body, contentType: `multipart/form-data; boundary=${boundary}` }
 }
 
@@ -71,12 +87,26 @@ export async function benchFanOut(databaseUrl: string, url: string): Promise<boo
   const at = await pointIn(databaseUrl, '370705002001001')
   const receivers: Receiver[] = []
   for (let i = 0; i < SOCKETS; i += 50) {
-    receivers.push(...(await Promise.all(Array.from({ length: Math.min(50, SOCKETS - i) }, (_, j) => connect(url, cookies[(i + j) % cookies.length]!)))))
+    receivers.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, SOCKETS - i) }, (_, j) => connect(url, cookies[(i + j) % cookies.length]!)),
+      )),
+    )
   }
 
   const reportOnce = () => {
-    const { body, contentType } = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '扇出压测', lng: String(at.lng), lat: String(at.lat) })
-    return fetch(`${url}/api/incidents`, { method: 'POST', headers: { cookie: cookies[0]!, 'content-type': contentType }, body })
+    const { body, contentType } = multipart({
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description: '扇出压测',
+      lng: String(at.lng),
+      lat: String(at.lat),
+    })
+    return fetch(`${url}/api/incidents`, {
+      method: 'POST',
+      headers: { cookie: cookies[0]!, 'content-type': contentType },
+      body,
+    })
   }
   for (let n = 0; n < WARM_UP_REPORTS; n++) await reportOnce()
   await new Promise((r) => setTimeout(r, 1000))
@@ -101,7 +131,8 @@ export async function benchFanOut(databaseUrl: string, url: string): Promise<boo
   }
   await Promise.all(inFlight)
   const deadline = Date.now() + DRAIN_MS
-  while (Date.now() < deadline && receivers.some((r) => reported.some((id) => !r.seen.has(id)))) await new Promise((r) => setTimeout(r, 100))
+  while (Date.now() < deadline && receivers.some((r) => reported.some((id) => !r.seen.has(id))))
+    await new Promise((r) => setTimeout(r, 100))
   for (const r of receivers) r.socket.close()
 
   const all = receivers.flatMap((r) => r.latencies)

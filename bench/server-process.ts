@@ -34,7 +34,11 @@ async function signIn(url: string): Promise<string> {
     body: JSON.stringify({ phone: DEMO_ACCOUNTS.find((a) => a.role === 'supervisor')!.phone, password: DEMO_PASSWORD }),
   })
   if (!res.ok) throw new Error(`bench sign-in failed: ${res.status} ${await res.text()}`)
-  return res.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => /^wangge\.sid=./.test(c)).at(-1)!
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => /^wangge\.sid=./.test(c))
+    .at(-1)!
 }
 
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
@@ -42,7 +46,14 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`

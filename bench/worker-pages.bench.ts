@@ -14,9 +14,24 @@ const root = path.resolve(import.meta.dirname, '..')
  * round trips alone exceed 3 s, whatever the page weighs.
  */
 const PROFILES = {
-  'Lighthouse mobile (slow 4G)': { latency: 150, downloadThroughput: (1638.4 * 1000) / 8, uploadThroughput: (750 * 1000) / 8, budget: true },
-  'DevTools fast 3G': { latency: 562.5, downloadThroughput: (1.6 * 1000 * 1000 * 0.9) / 8, uploadThroughput: (750 * 1000 * 0.9) / 8, budget: false },
-  'DevTools slow 3G': { latency: 2000, downloadThroughput: (500 * 1000 * 0.8) / 8, uploadThroughput: (500 * 1000 * 0.8) / 8, budget: false },
+  'Lighthouse mobile (slow 4G)': {
+    latency: 150,
+    downloadThroughput: (1638.4 * 1000) / 8,
+    uploadThroughput: (750 * 1000) / 8,
+    budget: true,
+  },
+  'DevTools fast 3G': {
+    latency: 562.5,
+    downloadThroughput: (1.6 * 1000 * 1000 * 0.9) / 8,
+    uploadThroughput: (750 * 1000 * 0.9) / 8,
+    budget: false,
+  },
+  'DevTools slow 3G': {
+    latency: 2000,
+    downloadThroughput: (500 * 1000 * 0.8) / 8,
+    uploadThroughput: (500 * 1000 * 0.8) / 8,
+    budget: false,
+  },
 } as const
 type Profile = keyof typeof PROFILES
 
@@ -32,7 +47,11 @@ async function workerCookie(baseUrl: string): Promise<{ name: string; value: str
     body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
   })
   if (!res.ok) throw new Error(`worker sign-in failed: ${res.status}`)
-  const [name, value] = res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('wangge.sid='))!.split(/=(.*)/s)
+  const [name, value] = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('wangge.sid='))!
+    .split(/=(.*)/s)
   return { name: name!, value: value! }
 }
 
@@ -42,14 +61,18 @@ function trackScripts(cdp: CDPSession) {
   let mapRequestedAt = Infinity
   cdp.on('Network.requestWillBeSent', (e) => {
     if (MAP_CHUNK.test(e.request.url)) mapRequestedAt = Math.min(mapRequestedAt, e.timestamp)
-    if (/\.js(\?|$)/.test(e.request.url)) scripts.set(e.requestId, { url: e.request.url, started: e.timestamp, bytes: 0 })
+    if (/\.js(\?|$)/.test(e.request.url))
+      scripts.set(e.requestId, { url: e.request.url, started: e.timestamp, bytes: 0 })
   })
   cdp.on('Network.loadingFinished', (e) => {
     const script = scripts.get(e.requestId)
     if (script) script.bytes = e.encodedDataLength
   })
   return {
-    beforeMap: () => [...scripts.values()].filter((s) => s.started < mapRequestedAt && !s.url.endsWith('/sw.js') && !s.url.includes('/workbox-')),
+    beforeMap: () =>
+      [...scripts.values()].filter(
+        (s) => s.started < mapRequestedAt && !s.url.endsWith('/sw.js') && !s.url.includes('/workbox-'),
+      ),
     mapRequested: () => mapRequestedAt !== Infinity,
   }
 }
@@ -61,14 +84,24 @@ async function coldLoad(baseUrl: string, cookie: { name: string; value: string }
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
   })
   try {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
     await context.addCookies([{ ...cookie, url: baseUrl }])
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     await cdp.send('Network.enable')
     const { latency, downloadThroughput, uploadThroughput } = PROFILES[profile]
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput, uploadThroughput })
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency,
+      downloadThroughput,
+      uploadThroughput,
+    })
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
     const scripts = trackScripts(cdp)
 
@@ -80,8 +113,11 @@ async function coldLoad(baseUrl: string, cookie: { name: string; value: string }
     const usableMs = Date.now() - started
     await page.getByTestId('task-count').waitFor({ timeout: 60_000 })
     const tasksMs = Date.now() - started
-    await page.waitForFunction(() => document.querySelector('.leaflet-container') !== null, undefined, { timeout: 60_000 })
-    if (!scripts.mapRequested()) throw new Error('the map chunk was never requested: MAP_CHUNK no longer matches the build')
+    await page.waitForFunction(() => document.querySelector('.leaflet-container') !== null, undefined, {
+      timeout: 60_000,
+    })
+    if (!scripts.mapRequested())
+      throw new Error('the map chunk was never requested: MAP_CHUNK no longer matches the build')
     const before = scripts.beforeMap()
     return { usableMs, tasksMs, jsBytes: before.reduce((sum, s) => sum + s.bytes, 0), files: before.length }
   } finally {

@@ -15,7 +15,12 @@ afterAll(async () => {
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } }
 // Workers use their phones: a 390×844 touch screen.
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+}
 
 /** A fresh browser profile (no cookies) with basemap tiles blocked: the grid polygons are the map. */
 async function newPage(options: BrowserContextOptions): Promise<Page> {
@@ -26,12 +31,54 @@ async function newPage(options: BrowserContextOptions): Promise<Page> {
 
 /** The seeded demo accounts (seed/src/accounts.ts), each with its home and something only its home shows. */
 const ACCOUNTS = [
-  { who: 'worker', phone: '13800000001', home: '/m', role: '网格员', device: PHONE, shows: (page: Page) => page.getByTestId('worker-grid-code').filter({ hasText: '370705002001001' }) },
-  { who: 'community supervisor', phone: '13800000002', home: '/', role: '监督指挥员', device: DESKTOP, shows: (page: Page) => page.getByTestId('scope-legend') },
-  { who: 'street-wide supervisor', phone: '13800000003', home: '/', role: '监督指挥员', device: DESKTOP, shows: (page: Page) => page.locator('.leaflet-container') },
-  { who: 'handler', phone: '13800000004', home: '/department', role: '部门处置人员', device: DESKTOP, shows: (page: Page) => page.getByTestId('department-name').filter({ hasText: '综合执法办公室' }) },
-  { who: 'manager', phone: '13800000005', home: '/', role: '街道管理者', device: DESKTOP, shows: (page: Page) => page.locator('.leaflet-container') },
-  { who: 'admin', phone: '13800000006', home: '/admin/users', role: '系统管理员', device: DESKTOP, shows: (page: Page) => page.getByTestId('users-table') },
+  {
+    who: 'worker',
+    phone: '13800000001',
+    home: '/m',
+    role: '网格员',
+    device: PHONE,
+    shows: (page: Page) => page.getByTestId('worker-grid-code').filter({ hasText: '370705002001001' }),
+  },
+  {
+    who: 'community supervisor',
+    phone: '13800000002',
+    home: '/',
+    role: '监督指挥员',
+    device: DESKTOP,
+    shows: (page: Page) => page.getByTestId('scope-legend'),
+  },
+  {
+    who: 'street-wide supervisor',
+    phone: '13800000003',
+    home: '/',
+    role: '监督指挥员',
+    device: DESKTOP,
+    shows: (page: Page) => page.locator('.leaflet-container'),
+  },
+  {
+    who: 'handler',
+    phone: '13800000004',
+    home: '/department',
+    role: '部门处置人员',
+    device: DESKTOP,
+    shows: (page: Page) => page.getByTestId('department-name').filter({ hasText: '综合执法办公室' }),
+  },
+  {
+    who: 'manager',
+    phone: '13800000005',
+    home: '/',
+    role: '街道管理者',
+    device: DESKTOP,
+    shows: (page: Page) => page.locator('.leaflet-container'),
+  },
+  {
+    who: 'admin',
+    phone: '13800000006',
+    home: '/admin/users',
+    role: '系统管理员',
+    device: DESKTOP,
+    shows: (page: Page) => page.getByTestId('users-table'),
+  },
 ] as const
 
 describe('signing in', () => {

@@ -43,7 +43,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const rowOf = (page: Page, caseNumber: string) => page.locator(`[data-testid="desk-row"][data-case-number="${caseNumber}"]`)
+const rowOf = (page: Page, caseNumber: string) =>
+  page.locator(`[data-testid="desk-row"][data-case-number="${caseNumber}"]`)
 
 async function verifyOnCasePage(page: Page, passed: boolean, reason?: string) {
   await page.getByTestId('action-verify').click()
@@ -55,7 +56,11 @@ async function verifyOnCasePage(page: Page, passed: boolean, reason?: string) {
 
 describe('the supervisor’s case desk', () => {
   it('finds a case by number, passes one 待核查 case, sends one back with a reason, and exports the filtered list', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    })
     const page = await context.newPage()
     await signIn(page, baseUrl, SUPERVISOR_PHONE)
 
@@ -99,7 +104,9 @@ describe('the supervisor’s case desk', () => {
     await expect.poll(() => page.getByTestId('incident-state').textContent(), { timeout: 15_000 }).toBe('已派遣')
     await expect.poll(() => page.getByTestId('rework-count').textContent()).toBe('1 次')
     await page.getByTestId('case-history').getByText(`垃圾仍未清运 ${tag}`).waitFor()
-    expect((await supervisor.get<{ status: string; reworkCount: number }>(`/api/incidents/${toSendBack.id}`)).reworkCount).toBe(1)
+    expect(
+      (await supervisor.get<{ status: string; reworkCount: number }>(`/api/incidents/${toSendBack.id}`)).reworkCount,
+    ).toBe(1)
 
     // The filtered list (the tag) as XLSX: both cases, Chinese headers, states as the desk names them.
     await page.getByRole('link', { name: '返回案件台' }).click()

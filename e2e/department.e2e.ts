@@ -42,7 +42,13 @@ async function dispatchToDepartment(description: string): Promise<{ id: string; 
 }
 
 async function handlerPhone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+  })
   await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
   const page = await context.newPage()
   await signIn(page, baseUrl, HANDLER_PHONE)
@@ -50,7 +56,8 @@ async function handlerPhone(): Promise<{ context: BrowserContext; page: Page }> 
 }
 
 const count = async (page: Page, queue: string) => Number(await page.getByTestId(`queue-count-${queue}`).textContent())
-const card = (page: Page, caseNumber: string) => page.locator(`[data-testid="case-card"][data-case-number="${caseNumber}"]`)
+const card = (page: Page, caseNumber: string) =>
+  page.locator(`[data-testid="case-card"][data-case-number="${caseNumber}"]`)
 
 /** The visible text holds nothing from the deny-list, and the page is no wider than the phone. */
 async function expectPlainChinese(page: Page): Promise<void> {
@@ -65,14 +72,26 @@ describe('the handler’s workbench on a phone', () => {
     await page.waitForURL(`${baseUrl}/department`)
     await page.getByTestId('live-status').filter({ hasText: '实时推送已连接' }).waitFor({ timeout: 15_000 })
     await expect.poll(() => page.getByTestId('queue-count-pending').textContent()).toMatch(/^\d+$/)
-    const before = { pending: await count(page, 'pending'), inProgress: await count(page, 'inProgress'), awaitingVerification: await count(page, 'awaitingVerification'), rework: await count(page, 'rework') }
+    const before = {
+      pending: await count(page, 'pending'),
+      inProgress: await count(page, 'inProgress'),
+      awaitingVerification: await count(page, 'awaitingVerification'),
+      rework: await count(page, 'rework'),
+    }
 
     // Dispatched while the page is open: the 待接收 count rises without a reload.
     const stamp = Date.now()
-    const [toAccept, toReturn, toAnswer] = [await dispatchToDepartment(`井盖松动 ${stamp}`), await dispatchToDepartment(`占道经营 ${stamp}`), await dispatchToDepartment(`垃圾堆放 ${stamp}`)]
+    const [toAccept, toReturn, toAnswer] = [
+      await dispatchToDepartment(`井盖松动 ${stamp}`),
+      await dispatchToDepartment(`占道经营 ${stamp}`),
+      await dispatchToDepartment(`垃圾堆放 ${stamp}`),
+    ]
     await expect.poll(() => count(page, 'pending'), { timeout: 15_000 }).toBe(before.pending + 3)
     const accepting = card(page, toAccept.caseNumber)
-    await accepting.getByTestId('time-left').filter({ hasText: /剩余|超时/ }).waitFor()
+    await accepting
+      .getByTestId('time-left')
+      .filter({ hasText: /剩余|超时/ })
+      .waitFor()
     await expectPlainChinese(page)
 
     // Accept.
@@ -101,7 +120,11 @@ describe('the handler’s workbench on a phone', () => {
     await page.waitForURL(`${baseUrl}/department`)
     await page.getByTestId('case-returned').waitFor()
     await expect.poll(() => count(page, 'pending'), { timeout: 10_000 }).toBe(before.pending + 1)
-    const returned = await supervisor.get<{ status: string; assignee: { department: unknown }; history: { action: string; note: string | null }[] }>(`/api/incidents/${toReturn.id}`)
+    const returned = await supervisor.get<{
+      status: string
+      assignee: { department: unknown }
+      history: { action: string; note: string | null }[]
+    }>(`/api/incidents/${toReturn.id}`)
     expect(returned).toMatchObject({ status: 'registered', assignee: { department: null } })
     expect(returned.history.at(-1)).toMatchObject({ action: 'return', note: '占道经营归市场监管所管辖' })
 
@@ -119,7 +142,11 @@ describe('the handler’s workbench on a phone', () => {
     await page.getByTestId('case-feedback').tap()
     await expect.poll(() => page.getByTestId('case-status').textContent(), { timeout: 20_000 }).toBe('待核查')
     await page.getByTestId('case-photos-after').locator('img').first().waitFor()
-    const answered = await supervisor.get<{ status: string; photos: { kind: string }[]; history: { action: string; note: string | null }[] }>(`/api/incidents/${toAnswer.id}`)
+    const answered = await supervisor.get<{
+      status: string
+      photos: { kind: string }[]
+      history: { action: string; note: string | null }[]
+    }>(`/api/incidents/${toAnswer.id}`)
     expect(answered.status).toBe('handled')
     expect(answered.photos.filter((p) => p.kind === 'after')).toHaveLength(1)
     expect(answered.history.at(-1)).toMatchObject({ action: 'feedback', note: '垃圾已清运，现场已冲洗' })
@@ -128,7 +155,9 @@ describe('the handler’s workbench on a phone', () => {
     await supervisor.post(`/api/incidents/${toAnswer.id}/verify`, { passed: false, note: '路面仍有污渍' })
     await page.getByTestId('case-rework').filter({ hasText: '返工 第 1 次' }).waitFor({ timeout: 15_000 })
     await page.getByTestId('case-rework-reason').filter({ hasText: '路面仍有污渍' }).waitFor()
-    await expect.poll(() => page.getByTestId('case-history').innerText()).toMatch(/核查不通过 · 返工 第 1 次 — 路面仍有污渍/)
+    await expect
+      .poll(() => page.getByTestId('case-history').innerText())
+      .toMatch(/核查不通过 · 返工 第 1 次 — 路面仍有污渍/)
     await page.getByRole('link', { name: /返回本部门案卷/ }).tap()
     await expect.poll(() => count(page, 'rework'), { timeout: 10_000 }).toBe(before.rework + 1)
     await expect.poll(() => count(page, 'pending'), { timeout: 10_000 }).toBe(before.pending)

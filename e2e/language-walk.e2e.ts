@@ -49,7 +49,9 @@ beforeAll(async () => {
   const supervisor = sessions.get(ROLES.supervisor.phone)!
   const worker = sessions.get(ROLES.worker.phone)!
   const where = await pointInGrid(worker, '370705002001001')
-  workerGrid = (await worker.get<{ grids: { id: number; code: string }[] }>('/api/auth/me')).grids.find((g) => g.code === '370705002001001')!.id
+  workerGrid = (await worker.get<{ grids: { id: number; code: string }[] }>('/api/auth/me')).grids.find(
+    (g) => g.code === '370705002001001',
+  )!.id
   const departments = await supervisor.get<{ id: number; code: string }[]>('/api/departments')
   const report = async (description: string) => {
     const incident = await supervisor.report({ lng: where.lng, lat: where.lat, categoryCode: 'C0102', description })
@@ -59,7 +61,9 @@ beforeAll(async () => {
   workerTask = await report('路灯不亮，巡查发现')
   await supervisor.post(`/api/incidents/${workerTask}/dispatch`, { userId: worker.user.id })
   departmentCase = await report('占道经营，巡查发现')
-  await supervisor.post(`/api/incidents/${departmentCase}/dispatch`, { departmentId: departments.find((d) => d.code === 'enforcement')!.id })
+  await supervisor.post(`/api/incidents/${departmentCase}/dispatch`, {
+    departmentId: departments.find((d) => d.code === 'enforcement')!.id,
+  })
   const stations = await sessions.get(ROLES.manager.phone)!.get<{ items: { id: number }[] }>('/api/stations?limit=1')
   stationId = stations.items[0]!.id
 })
@@ -70,7 +74,9 @@ afterAll(async () => {
 async function contextFor(role: Role): Promise<BrowserContext> {
   const context = await browser.newContext({
     locale: 'zh-CN',
-    ...(role.phoneSized ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1440, height: 900 } }),
+    ...(role.phoneSized
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1440, height: 900 } }),
     geolocation: { latitude: 35.6, longitude: 116.99 },
     permissions: ['geolocation'],
   })
@@ -139,7 +145,10 @@ describe('every page of every role in zh-CN', () => {
     const page = await context.newPage()
     try {
       expect(await findingsOn(page, '/m/report')).toEqual([])
-      await page.getByText(/不在本街道/).first().waitFor({ timeout: 10_000 })
+      await page
+        .getByText(/不在本街道/)
+        .first()
+        .waitFor({ timeout: 10_000 })
     } finally {
       await context.close()
     }
@@ -150,7 +159,14 @@ describe('every page of every role in zh-CN', () => {
   })
 
   it('the community supervisor’s map, case desk and case page', async () => {
-    await walk(ROLES.supervisor, ['/', `/?incident=${departmentCase}`, `/?grid=${workerGrid}`, '/incidents', `/incidents/${departmentCase}`, `/incidents/${workerTask}`])
+    await walk(ROLES.supervisor, [
+      '/',
+      `/?incident=${departmentCase}`,
+      `/?grid=${workerGrid}`,
+      '/incidents',
+      `/incidents/${departmentCase}`,
+      `/incidents/${workerTask}`,
+    ])
   })
 
   it('the map with its live connection down says so in words', async () => {
@@ -172,10 +188,25 @@ describe('every page of every role in zh-CN', () => {
   })
 
   it('the manager’s map, cases and stations', async () => {
-    await walk(ROLES.manager, ['/', '/incidents', `/incidents/${departmentCase}`, '/stations', `/stations/${stationId}`, `/stations/${stationId}/audit`])
+    await walk(ROLES.manager, [
+      '/',
+      '/incidents',
+      `/incidents/${departmentCase}`,
+      '/stations',
+      `/stations/${stationId}`,
+      `/stations/${stationId}/audit`,
+    ])
   })
 
   it('the admin’s users, audit log, map, cases and stations', async () => {
-    await walk(ROLES.admin, ['/admin/users', '/admin/audit', '/', '/incidents', `/incidents/${workerTask}`, '/stations', `/stations/${stationId}`])
+    await walk(ROLES.admin, [
+      '/admin/users',
+      '/admin/audit',
+      '/',
+      '/incidents',
+      `/incidents/${workerTask}`,
+      '/stations',
+      `/stations/${stationId}`,
+    ])
   })
 })

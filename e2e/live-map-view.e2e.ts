@@ -15,17 +15,26 @@ const sessions = new Map<string, ApiSession>()
 
 beforeAll(async () => {
   browser = await launchChromium()
-  for (const phone of [SUPERVISOR_PHONE, STREET_SUPERVISOR_PHONE, '13800000001']) sessions.set(phone, await apiAs(baseUrl, phone))
+  for (const phone of [SUPERVISOR_PHONE, STREET_SUPERVISOR_PHONE, '13800000001'])
+    sessions.set(phone, await apiAs(baseUrl, phone))
 })
 afterAll(async () => {
   await browser?.close()
 })
 
-async function mapAs(phone: string, options: { locale?: string; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: options.locale ?? 'zh-CN', viewport: { width: options.width ?? 1440, height: options.height ?? 900 } })
+async function mapAs(
+  phone: string,
+  options: { locale?: string; width?: number; height?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'zh-CN',
+    viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
+  })
   await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
   if (options.locale === 'en') await context.addInitScript(() => localStorage.setItem('wangge.language', 'en'))
-  await context.addCookies(sessions.get(phone)!.cookies.map((c) => ({ ...c, domain: new URL(baseUrl).hostname, path: '/' })))
+  await context.addCookies(
+    sessions.get(phone)!.cookies.map((c) => ({ ...c, domain: new URL(baseUrl).hostname, path: '/' })),
+  )
   const page = await context.newPage()
   return { context, page }
 }
@@ -51,7 +60,11 @@ describe('the command map’s view', () => {
     const { context, page } = await mapAs(SUPERVISOR_PHONE)
     await page.goto(`${baseUrl}/`)
     // Framed on the one community: the view is close enough for areas (片区), whose names are drawn on them.
-    await page.getByTestId('grid-label').filter({ hasText: /^虞河社区第.片区$/ }).first().waitFor({ timeout: 15_000 })
+    await page
+      .getByTestId('grid-label')
+      .filter({ hasText: /^虞河社区第.片区$/ })
+      .first()
+      .waitFor({ timeout: 15_000 })
     await expect.poll(() => page.locator('.map-status').innerText()).toMatch(/片区/)
     const boxes = await labelBoxes(page)
     for (const [i, a] of boxes.entries()) {
@@ -61,7 +74,8 @@ describe('the command map’s view', () => {
       }
     }
     const legend = await page.getByTestId('map-legend').innerText()
-    for (const state of ['待登记', '已登记', '已派遣', '处理中', '待核查', '已结案', '已驳回', '已超期', '在岗网格员']) expect(legend).toContain(state)
+    for (const state of ['待登记', '已登记', '已派遣', '处理中', '待核查', '已结案', '已驳回', '已超期', '在岗网格员'])
+      expect(legend).toContain(state)
     await context.close()
   })
 
@@ -69,7 +83,10 @@ describe('the command map’s view', () => {
     const { context, page } = await mapAs(STREET_SUPERVISOR_PHONE)
     await page.goto(`${baseUrl}/`)
     await expect.poll(() => page.locator('.map-status').innerText(), { timeout: 15_000 }).toMatch(/社区/)
-    await page.getByTestId('grid-label').filter({ hasText: /^虞河社区$/ }).waitFor({ timeout: 15_000 })
+    await page
+      .getByTestId('grid-label')
+      .filter({ hasText: /^虞河社区$/ })
+      .waitFor({ timeout: 15_000 })
     expect((await labelBoxes(page)).length).toBeGreaterThanOrEqual(5)
     await context.close()
   })
@@ -104,11 +121,16 @@ describe('the command map’s view', () => {
   })
 
   it('keeps the filter panel inside its column in English', async () => {
-    for (const [width, height] of [[1280, 800], [1440, 900]] as const) {
+    for (const [width, height] of [
+      [1280, 800],
+      [1440, 900],
+    ] as const) {
       const { context, page } = await mapAs(SUPERVISOR_PHONE, { locale: 'en', width, height })
       await page.goto(`${baseUrl}/`)
       await page.getByTestId('live-filters').getByText('Category').waitFor({ timeout: 15_000 })
-      const [scroll, client] = await page.locator('.live-panel').evaluate((panel) => [panel.scrollWidth, panel.clientWidth])
+      const [scroll, client] = await page
+        .locator('.live-panel')
+        .evaluate((panel) => [panel.scrollWidth, panel.clientWidth])
       expect(scroll, `${width}×${height}`).toBeLessThanOrEqual(client!)
       await context.close()
     }

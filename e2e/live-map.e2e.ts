@@ -30,7 +30,10 @@ async function pointInGrid(page: Page, code: string): Promise<{ lng: number; lat
     features: { properties: { code: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[]
   }
   const feature = grids.features.find((f) => f.properties.code === code)!
-  const ring = (feature.geometry.type === 'MultiPolygon' ? (feature.geometry.coordinates as number[][][][])[0]![0]! : (feature.geometry.coordinates as number[][][])[0]!)
+  const ring =
+    feature.geometry.type === 'MultiPolygon'
+      ? (feature.geometry.coordinates as number[][][][])[0]![0]!
+      : (feature.geometry.coordinates as number[][][])[0]!
   const lngs = ring.map((c) => c[0]!)
   const lats = ring.map((c) => c[1]!)
   const [w, e, s, n] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)]
@@ -47,7 +50,14 @@ async function pointInGrid(page: Page, code: string): Promise<{ lng: number; lat
 /** Reports as the context's user: a multipart POST /api/incidents, as the phone's report page sends it. */
 async function reportFrom(page: Page, at: { lng: number; lat: number }, description: string): Promise<string> {
   const res = await page.request.post(`${baseUrl}/api/incidents`, {
-    multipart: { clientId: randomUUID(), categoryCode: 'E0101', description, lng: String(at.lng), lat: String(at.lat), accuracy: '8' },
+    multipart: {
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description,
+      lng: String(at.lng),
+      lat: String(at.lat),
+      accuracy: '8',
+    },
   })
   expect(res.status()).toBe(201)
   return ((await res.json()) as { id: string }).id
@@ -56,26 +66,37 @@ async function reportFrom(page: Page, at: { lng: number; lat: number }, descript
 /** The open incidents the server has for this user, by id → status (what the map shows with its default filters). */
 async function serverOpenIncidents(page: Page): Promise<Map<string, string>> {
   const query = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
-  const fc = (await (await page.request.get(`${baseUrl}/api/incidents/geojson?${query}&limit=5000`)).json()) as { features: { properties: { id: string; status: string } }[] }
+  const fc = (await (await page.request.get(`${baseUrl}/api/incidents/geojson?${query}&limit=5000`)).json()) as {
+    features: { properties: { id: string; status: string } }[]
+  }
   return new Map(fc.features.map((f) => [f.properties.id, f.properties.status]))
 }
 
-const queueCount = async (page: Page, section: string) => Number(await page.getByTestId(`queue-${section}`).locator('.queue-count').textContent())
+const queueCount = async (page: Page, section: string) =>
+  Number(await page.getByTestId(`queue-${section}`).locator('.queue-count').textContent())
 
 describe('the live command map', () => {
   it('shows a worker’s report within 2 s, dispatches it to that worker, and catches up after going offline', async () => {
     const supervisorContext = await newContext({ width: 1440, height: 900 })
     const supervisor = await supervisorContext.newPage()
     await signIn(supervisor, baseUrl, SUPERVISOR)
-    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
-    await expect.poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count'), { timeout: 10_000 }).not.toBe('0')
+    await expect
+      .poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live')
+    await expect
+      .poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count'), { timeout: 10_000 })
+      .not.toBe('0')
 
     // The worker, on a phone with GPS inside their unit grid, goes on duty in their app (the position reaches the
     // supervisor's map) and reports through the report page.
     const at = await pointInGrid(supervisor, '370705002001001')
     const workerContext = await browser.newContext({
-      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
-      permissions: ['geolocation'], geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 8 },
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      permissions: ['geolocation'],
+      geolocation: { latitude: at.lat, longitude: at.lng, accuracy: 8 },
     })
     await workerContext.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const worker = await workerContext.newPage()
@@ -89,29 +110,39 @@ describe('the live command map', () => {
     await worker.getByRole('button', { name: '暴露垃圾', exact: true }).tap()
     await worker.getByLabel('问题描述').fill(description)
     await worker.getByTestId('gps-status').filter({ hasText: '精度约' }).waitFor()
-    const filed = worker.waitForResponse((r) => r.url() === `${baseUrl}/api/incidents` && r.request().method() === 'POST')
+    const filed = worker.waitForResponse(
+      (r) => r.url() === `${baseUrl}/api/incidents` && r.request().method() === 'POST',
+    )
     await worker.getByTestId('report-submit').tap()
     const response = await filed
     const reportedAt = Date.now()
     expect(response.status()).toBe(201)
     const id = ((await response.json()) as { id: string }).id
     const marker = supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${id}"]`)
-    const entry = supervisor.getByTestId('queue-toRegister').locator(`[data-testid="queue-entry"][data-incident-id="${id}"]`)
+    const entry = supervisor
+      .getByTestId('queue-toRegister')
+      .locator(`[data-testid="queue-entry"][data-incident-id="${id}"]`)
     await Promise.all([marker.waitFor({ timeout: 2_000 }), entry.waitFor({ timeout: 2_000 })])
     expect(Date.now() - reportedAt).toBeLessThan(2_000)
 
     // Register, then dispatch to the worker suggested nearest, from the drawer.
     await entry.click()
     const drawer = supervisor.getByTestId('incident-drawer')
-    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('reported')
+    await expect
+      .poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('reported')
     await drawer.getByTestId('action-register').click()
     await drawer.getByTestId('submit-register').click()
-    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('registered')
+    await expect
+      .poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('registered')
     await drawer.getByTestId('action-dispatch').click()
     const nearest = drawer.getByTestId('nearest-workers').getByRole('radio', { name: /王网格/ })
     await nearest.check({ timeout: 5_000 })
     await drawer.getByTestId('submit-dispatch').click()
-    await expect.poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 }).toBe('dispatched')
+    await expect
+      .poll(() => drawer.getByTestId('incident-state').getAttribute('data-state'), { timeout: 5_000 })
+      .toBe('dispatched')
     await expect.poll(() => drawer.getByTestId('incident-assignee').textContent()).toContain('王网格')
     // The open case stays on the map as its own marker, in its new state.
     await expect.poll(() => marker.getAttribute('data-status', { timeout: 500 }), { timeout: 2_000 }).toBe('dispatched')
@@ -122,28 +153,46 @@ describe('the live command map', () => {
 
     // Offline: meanwhile a new report arrives and another case is registered by the street-wide supervisor.
     await supervisorContext.setOffline(true)
-    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('down')
+    await expect
+      .poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('down')
     const missedReport = await reportFrom(worker, at, `端到端：断线期间上报 ${Date.now()}`)
     const streetContext = await newContext({ width: 1280, height: 800 })
     const street = await streetContext.newPage()
     await signIn(street, baseUrl, STREET_SUPERVISOR)
     const toRegister = await reportFrom(worker, at, `端到端：断线期间登记 ${Date.now()}`)
-    expect((await street.request.post(`${baseUrl}/api/incidents/${toRegister}/register`, { data: {} })).status()).toBe(200)
+    expect((await street.request.post(`${baseUrl}/api/incidents/${toRegister}/register`, { data: {} })).status()).toBe(
+      200,
+    )
     await streetContext.close()
 
     await supervisorContext.setOffline(false)
-    await expect.poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('live')
-    await supervisor.getByTestId('live-status').and(supervisor.locator('.live-status-caughtUp')).waitFor({ timeout: 5_000 })
+    await expect
+      .poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('live')
+    await supervisor
+      .getByTestId('live-status')
+      .and(supervisor.locator('.live-status-caughtUp'))
+      .waitFor({ timeout: 5_000 })
 
     // The map matches the server: the same open incidents, the missed report queued, the registered one not.
     const server = await serverOpenIncidents(supervisor)
-    await expect.poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count')).toBe(String(server.size))
+    await expect
+      .poll(() => supervisor.getByTestId('incident-count').getAttribute('data-count'))
+      .toBe(String(server.size))
     expect(server.get(missedReport)).toBe('reported')
     expect(server.get(toRegister)).toBe('registered')
-    await supervisor.getByTestId('queue-toRegister').locator(`[data-incident-id="${missedReport}"]`).waitFor({ timeout: 2_000 })
-    expect(await supervisor.getByTestId('queue-toRegister').locator(`[data-incident-id="${toRegister}"]`).count()).toBe(0)
+    await supervisor
+      .getByTestId('queue-toRegister')
+      .locator(`[data-incident-id="${missedReport}"]`)
+      .waitFor({ timeout: 2_000 })
+    expect(await supervisor.getByTestId('queue-toRegister').locator(`[data-incident-id="${toRegister}"]`).count()).toBe(
+      0,
+    )
     expect(await queueCount(supervisor, 'toRegister')).toBe([...server.values()].filter((s) => s === 'reported').length)
-    expect(await supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${missedReport}"]`).count()).toBe(1)
+    expect(
+      await supervisor.locator(`[data-testid="incident-marker"][data-incident-id="${missedReport}"]`).count(),
+    ).toBe(1)
 
     await workerContext.close()
     await supervisorContext.close()
@@ -153,20 +202,28 @@ describe('the live command map', () => {
     const context = await newContext({ width: 1440, height: 900 })
     const page = await context.newPage()
     await signIn(page, baseUrl, '13800000005')
-    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live')
+    await expect
+      .poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live')
     // All nine communities, with today's figures as GET /api/stats/grids counts them (a report is filed first).
     const workerContext = await newContext({ width: 390, height: 844 }, true)
     const worker = await workerContext.newPage()
     await signIn(worker, baseUrl, WORKER)
     await reportFrom(worker, await pointInGrid(worker, '370705002001001'), `端到端：今日上报 ${Date.now()}`)
     const from = new Date(Math.floor((Date.now() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000)
-    const stats = (await (await page.request.get(`${baseUrl}/api/stats/grids?level=1&from=${from.toISOString()}&to=${new Date(from.getTime() + 86_400_000).toISOString()}`)).json()) as { key: { name: string }; reported: number }[]
+    const stats = (await (
+      await page.request.get(
+        `${baseUrl}/api/stats/grids?level=1&from=${from.toISOString()}&to=${new Date(from.getTime() + 86_400_000).toISOString()}`,
+      )
+    ).json()) as { key: { name: string }; reported: number }[]
     expect(stats.length).toBeGreaterThan(0)
     await page.getByTestId('community-indicators').getByRole('button').click()
     const table = page.getByTestId('community-indicators').locator('tbody tr')
     await expect.poll(() => table.count(), { timeout: 10_000 }).toBe(9)
     for (const row of stats) {
-      await expect.poll(() => table.filter({ hasText: row.key.name }).locator('td').nth(1).textContent()).toBe(String(row.reported))
+      await expect
+        .poll(() => table.filter({ hasText: row.key.name }).locator('td').nth(1).textContent())
+        .toBe(String(row.reported))
     }
     expect(stats.reduce((sum, r) => sum + r.reported, 0)).toBeGreaterThan(0)
     expect(await page.getByTestId('queue-panel').count()).toBe(0)

@@ -37,7 +37,9 @@ describe('the grid map', () => {
     await expect.poll(() => page.evaluate(paintedPixels), { timeout: 10_000 }).toBeGreaterThan(10_000)
 
     // page.request shares the context's cookies, so it asks as the signed-in manager.
-    const communities = (await (await page.request.get(`${baseUrl}/api/grids?level=1`)).json()) as { features: { properties: { code: string } }[] }
+    const communities = (await (await page.request.get(`${baseUrl}/api/grids?level=1`)).json()) as {
+      features: { properties: { code: string } }[]
+    }
     const communityCodes = communities.features.map((f) => f.properties.code)
     const map = (await page.locator('.leaflet-container').boundingBox())!
     await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2)

@@ -18,7 +18,12 @@ afterAll(async () => {
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
 // A phone's screen and touch. Not isMobile: the app header is 526 px wide for a manager at 390 px (a shell problem,
 // not the form's), and a mobile viewport zoomed out to fit it taps beside the sticky submit bar.
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' }
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+}
 
 async function newPage(options: BrowserContextOptions): Promise<Page> {
   const context = await browser.newContext(options)
@@ -26,19 +31,31 @@ async function newPage(options: BrowserContextOptions): Promise<Page> {
   return context.newPage()
 }
 
-interface StationRow { id: number; name: string; location: { lng: number; lat: number } }
+interface StationRow {
+  id: number
+  name: string
+  location: { lng: number; lat: number }
+}
 
 describe('the station audit form’s safeguards', () => {
   it('refuses an audit with an undecided item beside that item, and warns before an off-site audit is filed', async () => {
     // A station, and a point about 450 m from it that is still in the street (the API refuses one outside).
     const probe = await newPage(DESKTOP)
     await signIn(probe, baseUrl, MANAGER)
-    const { items } = (await (await probe.request.get(`${baseUrl}/api/stations?limit=50`)).json()) as { items: StationRow[] }
+    const { items } = (await (await probe.request.get(`${baseUrl}/api/stations?limit=50`)).json()) as {
+      items: StationRow[]
+    }
     let chosen: { station: StationRow; lng: number; lat: number } | undefined
     for (const station of items) {
-      for (const [dLng, dLat] of [[0.0047, 0], [-0.0047, 0], [0, 0.004], [0, -0.004]] as const) {
+      for (const [dLng, dLat] of [
+        [0.0047, 0],
+        [-0.0047, 0],
+        [0, 0.004],
+        [0, -0.004],
+      ] as const) {
         const at = { lng: station.location.lng + dLng, lat: station.location.lat + dLat }
-        if ((await probe.request.get(`${baseUrl}/api/grids/locate?lng=${at.lng}&lat=${at.lat}`)).status() === 200) chosen = { station, ...at }
+        if ((await probe.request.get(`${baseUrl}/api/grids/locate?lng=${at.lng}&lat=${at.lat}`)).status() === 200)
+          chosen = { station, ...at }
         if (chosen) break
       }
       if (chosen) break
@@ -48,14 +65,21 @@ describe('the station audit form’s safeguards', () => {
     const session = await probe.context().storageState()
     await probe.context().close()
 
-    const context = await browser.newContext({ ...PHONE, storageState: session, geolocation: { latitude: lat, longitude: lng, accuracy: 8 }, permissions: ['geolocation'] })
+    const context = await browser.newContext({
+      ...PHONE,
+      storageState: session,
+      geolocation: { latitude: lat, longitude: lng, accuracy: 8 },
+      permissions: ['geolocation'],
+    })
     const phone = await context.newPage()
     const audits: string[] = []
     phone.on('request', (r) => {
       if (r.method() === 'POST' && r.url().includes(`/api/stations/${station.id}/audits`)) audits.push(r.url())
     })
     await phone.goto(`${baseUrl}/stations/${station.id}/audit`)
-    await expect.poll(() => phone.getByTestId('audit-location').getAttribute('data-status'), { timeout: 10_000 }).toBe('ready')
+    await expect
+      .poll(() => phone.getByTestId('audit-location').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('ready')
 
     // Nothing is chosen at first: neither 合格 nor 不合格 is pressed, and the score does not claim 100.
     const fieldsets = phone.locator('fieldset.audit-item')
@@ -96,7 +120,9 @@ describe('the station audit form’s safeguards', () => {
     await warning.getByRole('button', { name: '仍然提交' }).tap()
     await phone.waitForURL((url) => url.pathname === `/stations/${station.id}`, { timeout: 15_000 })
     expect(audits).toHaveLength(1)
-    await expect.poll(() => phone.getByTestId('audit-history').locator('li.audit-entry').first().textContent()).toContain('非现场')
+    await expect
+      .poll(() => phone.getByTestId('audit-history').locator('li.audit-entry').first().textContent())
+      .toContain('非现场')
     await context.close()
   })
 })

@@ -22,7 +22,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text))
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { reportViolation(text: string): Promise<void> }).reportViolation(`${event.violatedDirective} ${event.blockedURI}`)
+      void (window as unknown as { reportViolation(text: string): Promise<void> }).reportViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      )
     })
   })
   return violations
@@ -34,7 +36,10 @@ describe('the Content-Security-Policy', () => {
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await context.newPage()
     const violations = await watchViolations(page)
-    const socket = page.waitForEvent('websocket', { predicate: (ws) => ws.url().includes('/socket.io/'), timeout: 60_000 })
+    const socket = page.waitForEvent('websocket', {
+      predicate: (ws) => ws.url().includes('/socket.io/'),
+      timeout: 60_000,
+    })
     await signIn(page, baseUrl, '13800000005')
     await page.locator('.leaflet-container').waitFor({ state: 'visible', timeout: 30_000 })
     const ws = await socket
@@ -49,7 +54,9 @@ describe('the Content-Security-Policy', () => {
     await signIn(workerPage, baseUrl, '13800000001')
     await workerPage.goto(`${baseUrl}/m`)
     await workerPage.waitForLoadState('networkidle')
-    const preloads = await workerPage.evaluate(() => Array.from(document.querySelectorAll('link[rel=modulepreload]'), (l) => l.getAttribute('href') ?? ''))
+    const preloads = await workerPage.evaluate(() =>
+      Array.from(document.querySelectorAll('link[rel=modulepreload]'), (l) => l.getAttribute('href') ?? ''),
+    )
     expect(preloads.some((href) => href.includes('worker-pages'))).toBe(true)
     expect(workerViolations).toEqual([])
     await phone.close()

@@ -18,9 +18,20 @@ afterAll(async () => {
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' }
 // The manager audits on a phone at the station: a 390×844 touch screen.
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' }
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+}
 
-interface StationRow { id: number; name: string; location: { lng: number; lat: number }; compliance: { status: string; due: boolean } }
+interface StationRow {
+  id: number
+  name: string
+  location: { lng: number; lat: number }
+  compliance: { status: string; due: boolean }
+}
 
 /**
  * Signs the manager in once and hands the session to every context of this file: the login is limited to five
@@ -29,7 +40,9 @@ interface StationRow { id: number; name: string; location: { lng: number; lat: n
 async function managerSession(): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
   const context = await browser.newContext()
   for (;;) {
-    const res = await context.request.post(`${baseUrl}/api/auth/login`, { data: { phone: MANAGER, password: DEMO_PASSWORD } })
+    const res = await context.request.post(`${baseUrl}/api/auth/login`, {
+      data: { phone: MANAGER, password: DEMO_PASSWORD },
+    })
     if (res.status() !== 429) {
       expect(res.status()).toBe(200)
       break
@@ -41,7 +54,10 @@ async function managerSession(): Promise<Awaited<ReturnType<BrowserContext['stor
   return state
 }
 
-async function newPage(options: BrowserContextOptions, storageState: Awaited<ReturnType<typeof managerSession>>): Promise<Page> {
+async function newPage(
+  options: BrowserContextOptions,
+  storageState: Awaited<ReturnType<typeof managerSession>>,
+): Promise<Page> {
   const context = await browser.newContext({ ...options, storageState, acceptDownloads: true })
   await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
   return context.newPage()
@@ -68,7 +84,9 @@ describe('six-haves audit of a station', () => {
     const desk = await newPage(DESKTOP, session)
 
     // A station that is compliant and not due, so its turning red is this audit's doing.
-    const { items } = (await (await desk.request.get(`${baseUrl}/api/stations?compliance=compliant&due=false&limit=500`)).json()) as { items: StationRow[] }
+    const { items } = (await (
+      await desk.request.get(`${baseUrl}/api/stations?compliance=compliant&due=false&limit=500`)
+    ).json()) as { items: StationRow[] }
     const station = items.find((s) => s.name.includes('片区'))!
     expect(station).toBeDefined()
     const pin = desk.locator(`.station-pin[data-station-id="${station.id}"]`)
@@ -78,16 +96,28 @@ describe('six-haves audit of a station', () => {
     await expect.poll(() => row.locator('[data-status]').getAttribute('data-status')).toBe('compliant')
 
     // At the station, on the phone: the position comes from the phone, a few metres from the station.
-    const phone = await newPage({ ...PHONE, geolocation: { latitude: station.location.lat, longitude: station.location.lng + 0.00005, accuracy: 8 }, permissions: ['geolocation'] }, session)
+    const phone = await newPage(
+      {
+        ...PHONE,
+        geolocation: { latitude: station.location.lat, longitude: station.location.lng + 0.00005, accuracy: 8 },
+        permissions: ['geolocation'],
+      },
+      session,
+    )
     await phone.goto(`${baseUrl}/stations/${station.id}/audit`)
-    await expect.poll(() => phone.getByTestId('audit-location').getAttribute('data-status'), { timeout: 10_000 }).toBe('ready')
+    await expect
+      .poll(() => phone.getByTestId('audit-location').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('ready')
     const signage = phone.locator('fieldset[data-item="signage"]')
     await signage.getByRole('radio', { name: '不合格' }).tap()
     await signage.getByLabel(/扣分/).fill('5')
     await signage.getByLabel('说明').fill('门头标识褪色，夜间不可辨认')
-    await signage.getByLabel('照片').setInputFiles({ name: 'signage.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await cameraPhoto(phone)) })
+    await signage
+      .getByLabel('照片')
+      .setInputFiles({ name: 'signage.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await cameraPhoto(phone)) })
     // Every item starts undecided (issue 15): the other five are chosen as passing one by one.
-    for (const other of await phone.locator('fieldset.audit-item:not([data-item="signage"])').all()) await other.getByRole('radio', { name: '合格', exact: true }).tap()
+    for (const other of await phone.locator('fieldset.audit-item:not([data-item="signage"])').all())
+      await other.getByRole('radio', { name: '合格', exact: true }).tap()
     await expect.poll(() => phone.getByTestId('audit-score').textContent()).toContain('95')
     await phone.getByRole('button', { name: '提交检查' }).tap()
     await phone.waitForURL((url) => url.pathname === `/stations/${station.id}`, { timeout: 15_000 })
@@ -122,7 +152,9 @@ describe('six-haves audit of a station', () => {
     expect(auditRow![header.indexOf('得分')]).toBe(95)
     expect(auditRow![header.indexOf('现场检查')]).toBe('是')
     const stationsSheet = workbook.getWorksheet('站点合规')!
-    const stationRow = (stationsSheet.getSheetValues().filter(Boolean) as unknown[][]).find((r) => r[1] === station.name)
+    const stationRow = (stationsSheet.getSheetValues().filter(Boolean) as unknown[][]).find(
+      (r) => r[1] === station.name,
+    )
     expect(stationRow).toContain('不合规')
 
     await phone.context().close()

@@ -51,7 +51,12 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
       for (const [key, value] of Object.entries(fields)) form.set(key, String(value))
       return call<{ id: string }>('/api/incidents', { method: 'POST', body: form })
     },
-    incidentsMatching: async (text) => (await get<{ items: { id: string; description: string; status: string }[] }>(`/api/incidents?limit=200&q=${encodeURIComponent(text)}`)).items,
+    incidentsMatching: async (text) =>
+      (
+        await get<{ items: { id: string; description: string; status: string }[] }>(
+          `/api/incidents?limit=200&q=${encodeURIComponent(text)}`,
+        )
+      ).items,
     photoSize: async (incident) => {
       const [photo] = incident.photos as { sha256: string }[]
       const res = await fetch(`${baseUrl}/api/photos/${photo!.sha256}`, { headers: { cookie } })
@@ -65,21 +70,36 @@ export async function apiAs(baseUrl: string, phone: string): Promise<ApiSession>
  * centre of the outline's vertices, moved towards the vertices until the server's own lookup agrees (unit grids
  * are near-convex, the first try nearly always does).
  */
-export async function pointInGrid(session: ApiSession, code: string, options: { sibling?: boolean } = {}): Promise<{ code: string; lng: number; lat: number }> {
+export async function pointInGrid(
+  session: ApiSession,
+  code: string,
+  options: { sibling?: boolean } = {},
+): Promise<{ code: string; lng: number; lat: number }> {
   const me = await session.get<{ grids: { id: number; code: string }[] }>('/api/auth/me')
   const grid = me.grids.find((g) => g.code === code)
   if (!grid) throw new Error(`grid ${code} is not in the scope of this user`)
   const { parentId } = await session.get<{ parentId: number }>(`/api/grids/${grid.id}`)
-  const layer = await session.get<{ features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[] }>(
-    `/api/grids?level=3&parent=${parentId}&zoom=18`,
-  )
-  const feature = layer.features.find((f) => (options.sibling ? f.properties.code !== code : f.properties.code === code))!
+  const layer = await session.get<{
+    features: { properties: { code: string }; geometry: { type: string; coordinates: unknown } }[]
+  }>(`/api/grids?level=3&parent=${parentId}&zoom=18`)
+  const feature = layer.features.find((f) =>
+    options.sibling ? f.properties.code !== code : f.properties.code === code,
+  )!
   const target = feature.properties.code
-  const ring = ((feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : (feature.geometry.coordinates as unknown[])[0]) as number[][][])[0]!
-  const centre = ring.reduce((sum, [lng, lat]) => ({ lng: sum.lng + lng! / ring.length, lat: sum.lat + lat! / ring.length }), { lng: 0, lat: 0 })
+  const ring = (
+    (feature.geometry.type === 'Polygon'
+      ? feature.geometry.coordinates
+      : (feature.geometry.coordinates as unknown[])[0]) as number[][][]
+  )[0]!
+  const centre = ring.reduce(
+    (sum, [lng, lat]) => ({ lng: sum.lng + lng! / ring.length, lat: sum.lat + lat! / ring.length }),
+    { lng: 0, lat: 0 },
+  )
   for (const towards of [null, ...ring]) {
     const point = towards ? { lng: (centre.lng + towards[0]!) / 2, lat: (centre.lat + towards[1]!) / 2 } : centre
-    const { chain } = await session.get<{ chain: { code: string }[] }>(`/api/grids/locate?lng=${point.lng}&lat=${point.lat}`)
+    const { chain } = await session.get<{ chain: { code: string }[] }>(
+      `/api/grids/locate?lng=${point.lng}&lat=${point.lat}`,
+    )
     if (chain.at(-1)?.code === target) return { code: target, ...point }
   }
   throw new Error(`no point found inside grid ${target}`)
@@ -91,7 +111,8 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   while (offset < bytes.length) {
     const marker = bytes[offset + 1]!
     const length = bytes.readUInt16BE(offset + 2)
-    if (marker >= 0xc0 && marker <= 0xc3) return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) }
+    if (marker >= 0xc0 && marker <= 0xc3)
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) }
     offset += 2 + length
   }
   throw new Error('not a JPEG')

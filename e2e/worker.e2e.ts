@@ -76,7 +76,12 @@ function tapCounter() {
  * The report flow as a worker does it: report button, take a photo, a category group and one of its
  * sub-categories, submit. The description is left empty when `description` is undefined (the category names it).
  */
-async function report(page: Page, taps: ReturnType<typeof tapCounter>, description?: string, options: { fixedOnTheSpot?: boolean } = {}): Promise<void> {
+async function report(
+  page: Page,
+  taps: ReturnType<typeof tapCounter>,
+  description?: string,
+  options: { fixedOnTheSpot?: boolean } = {},
+): Promise<void> {
   await taps.tap(page.getByTestId('report-button'))
   await page.waitForURL(`${baseUrl}/m/report`)
   const chooser = page.waitForEvent('filechooser')
@@ -118,9 +123,18 @@ describe('the grid worker’s phone', () => {
     await expect.poll(() => waitingCount(page), { timeout: 15_000 }).toBe('0')
 
     expect(taps.count).toBeLessThan(10)
-    const [mine] = (await worker.get<{ items: { id: string; description: string; category: { code: string } }[] }>('/api/incidents?limit=1')).items
+    const [mine] = (
+      await worker.get<{ items: { id: string; description: string; category: { code: string } }[] }>(
+        '/api/incidents?limit=1',
+      )
+    ).items
     expect(mine).toMatchObject({ description: '暴露垃圾', category: { code: 'E0101' } })
-    const detail = await worker.get<{ photos: { kind: string }[]; grids: { code: string }[]; accuracyM: number | null; reporter: { id: number } }>(`/api/incidents/${mine!.id}`)
+    const detail = await worker.get<{
+      photos: { kind: string }[]
+      grids: { code: string }[]
+      accuracyM: number | null
+      reporter: { id: number }
+    }>(`/api/incidents/${mine!.id}`)
     expect(detail.photos).toEqual([expect.objectContaining({ kind: 'before' })])
     expect(detail.grids.map((g) => g.code)).toContain(WORKER_GRID)
     expect(detail.accuracyM).toBe(12)
@@ -198,7 +212,11 @@ describe('the grid worker’s phone', () => {
       if (route.request().method() !== 'POST') return route.continue()
       posts++
       if (posts === 1) {
-        return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' }) })
+        return route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' }),
+        })
       }
       return route.continue()
     })
@@ -233,11 +251,18 @@ describe('the grid worker’s phone', () => {
     let accepts = 0
     await page.route(`${baseUrl}/api/incidents/${task.id}/accept`, async (route) => {
       if (++accepts > 1) return route.continue()
-      return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: '服务暂不可用' }) })
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, code: 'UNAVAILABLE', message: '服务暂不可用' }),
+      })
     })
     const taps = tapCounter()
     const item = page.getByTestId('task-item').filter({ hasText: marker })
-    await item.getByTestId('due-countdown').filter({ hasText: /剩余|已超时/ }).waitFor()
+    await item
+      .getByTestId('due-countdown')
+      .filter({ hasText: /剩余|已超时/ })
+      .waitFor()
     await taps.tap(item)
     await page.waitForURL(`${baseUrl}/m/tasks/${task.id}`)
     await taps.tap(page.getByTestId('task-accept'))
@@ -256,11 +281,18 @@ describe('the grid worker’s phone', () => {
     await page.getByTestId('outbox-summary').tap()
     expect(await page.locator('[data-testid="outbox-item"][data-state="refused"]').count()).toBe(0)
 
-    const detail = await supervisor.get<{ status: string; photos: { kind: string }[]; history: { action: string; actor: { id: number }; note: string | null }[] }>(`/api/incidents/${task.id}`)
+    const detail = await supervisor.get<{
+      status: string
+      photos: { kind: string }[]
+      history: { action: string; actor: { id: number }; note: string | null }[]
+    }>(`/api/incidents/${task.id}`)
     expect(detail.status).toBe('handled')
     expect(detail.photos.filter((p) => p.kind === 'after')).toHaveLength(1)
     const byWorker = detail.history.filter((h) => h.actor.id === worker.user.id).map((h) => [h.action, h.note])
-    expect(byWorker).toEqual([['accept', null], ['feedback', '已清理完毕']])
+    expect(byWorker).toEqual([
+      ['accept', null],
+      ['feedback', '已清理完毕'],
+    ])
     // The task has left the worker's list.
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
     await context.close()
@@ -280,7 +312,11 @@ describe('the grid worker’s phone', () => {
     await expect.poll(() => waitingCount(page), { timeout: 15_000 }).toBe('0')
     await expect.poll(() => item.count(), { timeout: 10_000 }).toBe(0)
 
-    const detail = await supervisor.get<{ status: string; assignee: { user: unknown }; history: { action: string; note: string | null }[] }>(`/api/incidents/${task.id}`)
+    const detail = await supervisor.get<{
+      status: string
+      assignee: { user: unknown }
+      history: { action: string; note: string | null }[]
+    }>(`/api/incidents/${task.id}`)
     expect(detail).toMatchObject({ status: 'registered', assignee: { user: null } })
     expect(detail.history.at(-1)).toMatchObject({ action: 'return', note: '不属于本网格，应派往相邻网格' })
     await context.close()

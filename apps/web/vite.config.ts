@@ -46,7 +46,8 @@ const pwa = VitePWA({
     manifestTransforms: [
       (entries) => {
         const urls = new Set(entries.map((entry) => entry.url))
-        if (![...urls].some((url) => /^assets\/worker-pages-[\w-]+\.js$/.test(url))) throw new Error('the worker-pages chunk is not precached')
+        if (![...urls].some((url) => /^assets\/worker-pages-[\w-]+\.js$/.test(url)))
+          throw new Error('the worker-pages chunk is not precached')
         return { manifest: entries, warnings: [] }
       },
     ],
@@ -80,7 +81,8 @@ function preloadWorkerPages(): Plugin {
           chunk.imports.forEach(visit)
         }
         const worker = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.name === 'worker-pages')
-        if (!worker) throw new Error('worker-pages chunk not found: the worker routes must import src/worker/worker-pages.ts')
+        if (!worker)
+          throw new Error('worker-pages chunk not found: the worker routes must import src/worker/worker-pages.ts')
         visit(worker.fileName)
         const script =
           `if(/^\\/m(\\/|$)/.test(location.pathname))for(const f of ${JSON.stringify([...files])}){` +

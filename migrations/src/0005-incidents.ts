@@ -80,7 +80,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index incidents_assignee_idx on incidents (assignee_user_id, id)`.execute(db)
   await sql`create index incidents_department_idx on incidents (assignee_department_id, id)`.execute(db)
   await sql`create index incidents_created_idx on incidents (created_at, id)`.execute(db)
-  await sql`create index incidents_due_idx on incidents (due_at) where status in ('dispatched', 'in_progress')`.execute(db)
+  await sql`create index incidents_due_idx on incidents (due_at) where status in ('dispatched', 'in_progress')`.execute(
+    db,
+  )
   await sql`
     create table incident_history (
       id bigint generated always as identity primary key,
@@ -106,7 +108,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['incident_photos', 'incident_history', 'incidents', 'case_number_counters', 'photos', 'calendar_days', 'categories']) {
+  for (const table of [
+    'incident_photos',
+    'incident_history',
+    'incidents',
+    'case_number_counters',
+    'photos',
+    'calendar_days',
+    'categories',
+  ]) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db)
   }
 }

@@ -25,15 +25,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end
     $$`.execute(db)
   // A new session is read from the table on first use, so only its end or change needs announcing.
-  await sql`create trigger sessions_notify after update or delete on sessions for each row execute function notify_account_change()`.execute(db)
-  await sql`create trigger users_notify after update or delete on users for each row execute function notify_account_change()`.execute(db)
-  await sql`create trigger user_grids_notify after insert or update or delete on user_grids for each row execute function notify_account_change()`.execute(db)
-  await sql`create trigger departments_notify after update or delete on departments for each statement execute function notify_account_change()`.execute(db)
-  await sql`create trigger grids_notify after update or delete on grids for each statement execute function notify_account_change()`.execute(db)
+  await sql`create trigger sessions_notify after update or delete on sessions for each row execute function notify_account_change()`.execute(
+    db,
+  )
+  await sql`create trigger users_notify after update or delete on users for each row execute function notify_account_change()`.execute(
+    db,
+  )
+  await sql`create trigger user_grids_notify after insert or update or delete on user_grids for each row execute function notify_account_change()`.execute(
+    db,
+  )
+  await sql`create trigger departments_notify after update or delete on departments for each statement execute function notify_account_change()`.execute(
+    db,
+  )
+  await sql`create trigger grids_notify after update or delete on grids for each statement execute function notify_account_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const [trigger, table] of [['grids_notify', 'grids'], ['departments_notify', 'departments'], ['user_grids_notify', 'user_grids'], ['users_notify', 'users'], ['sessions_notify', 'sessions']]) {
+  for (const [trigger, table] of [
+    ['grids_notify', 'grids'],
+    ['departments_notify', 'departments'],
+    ['user_grids_notify', 'user_grids'],
+    ['users_notify', 'users'],
+    ['sessions_notify', 'sessions'],
+  ]) {
     await sql`drop trigger if exists ${sql.id(trigger!)} on ${sql.table(table!)}`.execute(db)
   }
   await sql`drop function if exists notify_account_change()`.execute(db)

@@ -71,7 +71,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check ((closed_by_audit_id is null) = (closed_at is null))
     )`.execute(db)
   // One open task per station and item: the first deadline stands until the item passes.
-  await sql`create unique index station_rectifications_open_idx on station_rectifications (station_id, item) where closed_by_audit_id is null`.execute(db)
+  await sql`create unique index station_rectifications_open_idx on station_rectifications (station_id, item) where closed_by_audit_id is null`.execute(
+    db,
+  )
   await sql`
     create function station_audit_is_immutable() returns trigger language plpgsql as $$
     begin
@@ -86,7 +88,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['station_rectifications', 'station_audit_photos', 'station_audit_items', 'station_audits', 'stations']) {
+  for (const table of [
+    'station_rectifications',
+    'station_audit_photos',
+    'station_audit_items',
+    'station_audits',
+    'stations',
+  ]) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db)
   }
   await sql`drop function if exists station_audit_is_immutable()`.execute(db)

@@ -36,7 +36,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     create index incidents_search_trgm on incidents
-    using gin ((description || ' ' || case_number || ' ' || coalesce(address, '')) gin_trgm_ops) with (fastupdate = on)`.execute(db)
+    using gin ((description || ' ' || case_number || ' ' || coalesce(address, '')) gin_trgm_ops) with (fastupdate = on)`.execute(
+    db,
+  )
   await sql`drop index if exists incidents_case_number_pattern`.execute(db)
   await sql`drop index if exists incidents_search_bigrams`.execute(db)
   await sql`drop function if exists incident_search_bigrams(text)`.execute(db)

@@ -5,7 +5,8 @@
 export function apportion(total: number, weights: readonly number[], minimum = 1): number[] {
   const sum = weights.reduce((a, b) => a + b, 0)
   if (weights.length === 0 || sum <= 0) throw new Error('apportion needs positive weights')
-  if (minimum * weights.length > total) throw new Error(`cannot give ${weights.length} shares at least ${minimum} out of ${total}`)
+  if (minimum * weights.length > total)
+    throw new Error(`cannot give ${weights.length} shares at least ${minimum} out of ${total}`)
   const quotas = weights.map((weight) => (total * weight) / sum)
   const shares = quotas.map((quota) => Math.max(minimum, Math.floor(quota)))
   let left = total - shares.reduce((a, b) => a + b, 0)

@@ -5,11 +5,26 @@ export type LatticeVertex = readonly [number, number]
 
 // Directions 0..3 are east, north, west, south: counter-clockwise, so turning left is +1 and right +3 (mod 4).
 const SOUTH = 3
-const STEP: readonly (readonly [number, number])[] = [[1, 0], [0, 1], [-1, 0], [0, -1]]
+const STEP: readonly (readonly [number, number])[] = [
+  [1, 0],
+  [0, 1],
+  [-1, 0],
+  [0, -1],
+]
 // Cells ahead of a vertex, on the left and on the right of the direction of travel, as offsets from the vertex
 // (cell (i, j) has its south-west corner at vertex (i, j)).
-const LEFT_AHEAD: readonly (readonly [number, number])[] = [[0, 0], [-1, 0], [-1, -1], [0, -1]]
-const RIGHT_AHEAD: readonly (readonly [number, number])[] = [[0, -1], [0, 0], [-1, 0], [-1, -1]]
+const LEFT_AHEAD: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [-1, 0],
+  [-1, -1],
+  [0, -1],
+]
+const RIGHT_AHEAD: readonly (readonly [number, number])[] = [
+  [0, -1],
+  [0, 0],
+  [-1, 0],
+  [-1, -1],
+]
 
 /**
  * The outline of a region as a closed counter-clockwise ring through EVERY lattice vertex on it, starting at the
@@ -61,4 +76,3 @@ function assertEnclosesRegion(ring: readonly LatticeVertex[], region: Region): v
   }
   if (twiceArea !== 2 * cellCount(region)) throw new Error('region is not a single piece without holes')
 }
-

@@ -3,7 +3,15 @@
  * rivers and streets, not the official list of 大虞街道's communities.
  */
 export const COMMUNITY_NAMES: readonly string[] = [
-  '虞河社区', '大虞社区', '樱园社区', '福寿社区', '宝通社区', '民生社区', '和平社区', '向阳社区', '玉清社区',
+  '虞河社区',
+  '大虞社区',
+  '樱园社区',
+  '福寿社区',
+  '宝通社区',
+  '民生社区',
+  '和平社区',
+  '向阳社区',
+  '玉清社区',
 ]
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九']

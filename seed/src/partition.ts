@@ -47,7 +47,13 @@ function bestBisection(region: Region, k: number, salt: number, wobble: number):
       }
     }
     // Ties: columns before rows, then the lower line, then the smaller kFirst — never left to sort stability.
-    candidates.sort((a, b) => a.cost - b.cost || (a.axis === b.axis ? 0 : a.axis === 'column' ? -1 : 1) || a.line - b.line || a.kFirst - b.kFirst)
+    candidates.sort(
+      (a, b) =>
+        a.cost - b.cost ||
+        (a.axis === b.axis ? 0 : a.axis === 'column' ? -1 : 1) ||
+        a.line - b.line ||
+        a.kFirst - b.kFirst,
+    )
     for (const { axis, line, kFirst } of candidates) {
       const cut = wellFormedCut(region, axis, line)
       if (cut !== null) return { ...cut, kFirst }
@@ -94,7 +100,8 @@ function cutStrips(region: Region, n: number, meanCell: number, salt: number): R
   let rest = region
   for (let r = 1; r < stripCount; r++) {
     // Boundaries wobble independently around r·height/R, so no strip is squeezed by its predecessors' wobble.
-    const wanted = r * nominal + STRIP_HEIGHT_WOBBLE * nominal * signedFromHash(salt, r) - (north - boundsOf(rest).north)
+    const wanted =
+      r * nominal + STRIP_HEIGHT_WOBBLE * nominal * signedFromHash(salt, r) - (north - boundsOf(rest).north)
     const isLast = r === stripCount - 1
     const cut = bestStripCut(rest, wanted, nominal, isLast)
     if (cut === null) break
@@ -110,7 +117,12 @@ function cutStrips(region: Region, n: number, meanCell: number, salt: number): R
  * thinner than a strip should be (where the outline jogs, a strip straddling the jog would otherwise breed long,
  * thin cells in its shallow part).
  */
-function bestStripCut(rest: Region, wanted: number, nominal: number, isLast: boolean): { first: Region; second: Region } | null {
+function bestStripCut(
+  rest: Region,
+  wanted: number,
+  nominal: number,
+  isLast: boolean,
+): { first: Region; second: Region } | null {
   const candidates: { line: number; cost: number }[] = []
   for (const { line, offset } of cutLines(rest, 'row')) {
     const [first, second] = splitAtRow(rest, line)

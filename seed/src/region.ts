@@ -51,7 +51,7 @@ export function centroidOf(region: Region): { x: number; y: number } {
   let count = 0
   region.rows.forEach((row, k) => {
     const length = row.end - row.start
-    sx += length * (row.start + row.end) / 2
+    sx += (length * (row.start + row.end)) / 2
     sy += length * (region.south + k + 0.5)
     count += length
   })
@@ -82,7 +82,10 @@ export function splitAtRow(region: Region, line: number): [Region | null, Region
   const k = line - region.south
   if (k <= 0) return [region, null]
   if (k >= region.rows.length) return [null, region]
-  return [{ south: line, rows: region.rows.slice(k) }, { south: region.south, rows: region.rows.slice(0, k) }]
+  return [
+    { south: line, rows: region.rows.slice(k) },
+    { south: region.south, rows: region.rows.slice(0, k) },
+  ]
 }
 
 /** Two regions whose rows follow each other (south below north) as one. */
@@ -103,7 +106,7 @@ export function isWellFormed(region: Region): boolean {
     const row = rows[k]!
     if (row.end - row.start < 2) return false
     const below = rows[k - 1]
-    if (below !== undefined && (Math.min(below.end, row.end) - Math.max(below.start, row.start)) < 1) return false
+    if (below !== undefined && Math.min(below.end, row.end) - Math.max(below.start, row.start) < 1) return false
   }
   const { west, east } = boundsOf(region)
   const first = new Array<number>(east - west).fill(-1)

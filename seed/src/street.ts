@@ -37,7 +37,9 @@ export function generateStreet(): GridFeatureCollection {
     coordinates: [[traceBoundary(region).map(position)]],
   })
 
-  const communityRegions = inReadingOrder(bisect(outline.region, STREET_GRID_COUNTS[1], hash32(SALT, 1), COMMUNITY_WOBBLE))
+  const communityRegions = inReadingOrder(
+    bisect(outline.region, STREET_GRID_COUNTS[1], hash32(SALT, 1), COMMUNITY_WOBBLE),
+  )
   const areaCounts = apportion(STREET_GRID_COUNTS[2], communityRegions.map(cellCount))
   const communities: Community[] = communityRegions.map((region, c) => ({
     region,
@@ -77,7 +79,13 @@ export function serializeStreet(collection: GridFeatureCollection): string {
   return JSON.stringify(collection)
 }
 
-function feature(level: 1 | 2 | 3, code: string, name: string, parentCode: string | null, geometry: GridFeature['geometry']): GridFeature {
+function feature(
+  level: 1 | 2 | 3,
+  code: string,
+  name: string,
+  parentCode: string | null,
+  geometry: GridFeature['geometry'],
+): GridFeature {
   return { type: 'Feature', properties: { level, code, name, parentCode }, geometry }
 }
 

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEPARTMENTS, generateStreet, gridStaff } from '../src/index.ts'
 
-const cells = generateStreet().features.filter((f) => f.properties.level === 3).map((f) => f.properties.code).sort()
+const cells = generateStreet()
+  .features.filter((f) => f.properties.level === 3)
+  .map((f) => f.properties.code)
+  .sort()
 const staff = gridStaff(cells, { workerGrids: ['370705002001001'], handlerDepartments: ['enforcement'] })
 
 describe('the street’s seeded staff', () => {
@@ -9,7 +12,9 @@ describe('the street’s seeded staff', () => {
     const workers = staff.filter((s) => s.role === 'worker')
     expect(workers).toHaveLength(1359)
     expect(new Set(workers.map((w) => w.grid))).toEqual(new Set(cells.filter((c) => c !== '370705002001001')))
-    expect(staff.filter((s) => s.role === 'handler').map((h) => h.department)).toEqual(DEPARTMENTS.map((d) => d.code).filter((c) => c !== 'enforcement'))
+    expect(staff.filter((s) => s.role === 'handler').map((h) => h.department)).toEqual(
+      DEPARTMENTS.map((d) => d.code).filter((c) => c !== 'enforcement'),
+    )
   })
 
   it('gives everyone a valid phone of their own, clear of the demo accounts, and a plausible Chinese name', () => {

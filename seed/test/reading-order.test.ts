@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { readingOrder, type PlacedPart } from '../src/reading-order.ts'
 
 // A box from its south-west (i0, j0) to north-east (i1, j1) corner, y growing north.
-const box = (i0: number, j0: number, i1: number, j1: number): PlacedPart => ({ top: j1, bottom: j0, cx: (i0 + i1) / 2, cy: (j0 + j1) / 2 })
+const box = (i0: number, j0: number, i1: number, j1: number): PlacedPart => ({
+  top: j1,
+  bottom: j0,
+  cx: (i0 + i1) / 2,
+  cy: (j0 + j1) / 2,
+})
 
 describe('readingOrder', () => {
   it('reads rows from north to south and west to east within a row', () => {

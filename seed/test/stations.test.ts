@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { generateStreet, stationSeedFor } from '../src/index.ts'
 
 const stations = () =>
-  generateStreet().features
-    .filter((f) => f.properties.level < 3)
-    .map((f) => stationSeedFor({ code: f.properties.code, name: f.properties.name, level: f.properties.level as 1 | 2 }))
+  generateStreet()
+    .features.filter((f) => f.properties.level < 3)
+    .map((f) =>
+      stationSeedFor({ code: f.properties.code, name: f.properties.name, level: f.properties.level as 1 | 2 }),
+    )
 
 describe('seeded stations', () => {
   it('gives each community and area a named station with an address in 奎文区 and a mobile contact', () => {

@@ -36,7 +36,9 @@ export function sequenceOf(feature: GridFeature): number {
 }
 
 /** Directed edges of a ring, keyed by their exact coordinates. */
-export function directedEdges(ring: readonly Position[]): { key: string; reverse: string; from: Position; to: Position }[] {
+export function directedEdges(
+  ring: readonly Position[],
+): { key: string; reverse: string; from: Position; to: Position }[] {
   const edges = []
   for (let k = 0; k + 1 < ring.length; k++) {
     const from = ring[k]!

@@ -2,7 +2,16 @@ import { centroid, polygon } from '@turf/turf'
 import type { GridFeature } from '@wangge/grid'
 import { describe, expect, it } from 'vitest'
 import { generateStreet } from '../src/index.ts'
-import { boxOf, childrenByParent, directedEdges, ofLevel, ringOf, sequenceOf, sideOf, type Side } from './street-helpers.ts'
+import {
+  boxOf,
+  childrenByParent,
+  directedEdges,
+  ofLevel,
+  ringOf,
+  sequenceOf,
+  sideOf,
+  type Side,
+} from './street-helpers.ts'
 
 const street = generateStreet()
 const children = childrenByParent(street)
@@ -13,10 +22,16 @@ function neighboursInArea(): Map<string, Record<Side, Set<GridFeature>>> {
   for (const unit of ofLevel(street, 3)) for (const { key } of directedEdges(ringOf(unit))) owner.set(key, unit)
   const result = new Map<string, Record<Side, Set<GridFeature>>>()
   for (const unit of ofLevel(street, 3)) {
-    const sides: Record<Side, Set<GridFeature>> = { north: new Set(), south: new Set(), east: new Set(), west: new Set() }
+    const sides: Record<Side, Set<GridFeature>> = {
+      north: new Set(),
+      south: new Set(),
+      east: new Set(),
+      west: new Set(),
+    }
     for (const { reverse, from, to } of directedEdges(ringOf(unit))) {
       const other = owner.get(reverse)
-      if (other !== undefined && other.properties.parentCode === unit.properties.parentCode) sides[sideOf(from, to)].add(other)
+      if (other !== undefined && other.properties.parentCode === unit.properties.parentCode)
+        sides[sideOf(from, to)].add(other)
     }
     result.set(unit.properties.code, sides)
   }
@@ -40,8 +55,10 @@ describe('unit grids are numbered west to east, then north to south, within thei
 
   it('gives every southern neighbour in the same area a later number, every northern one an earlier', () => {
     for (const unit of ofLevel(street, 3)) {
-      for (const south of sides(unit).south) expect(sequenceOf(south), `south of ${unit.properties.code}`).toBeGreaterThan(sequenceOf(unit))
-      for (const north of sides(unit).north) expect(sequenceOf(north), `north of ${unit.properties.code}`).toBeLessThan(sequenceOf(unit))
+      for (const south of sides(unit).south)
+        expect(sequenceOf(south), `south of ${unit.properties.code}`).toBeGreaterThan(sequenceOf(unit))
+      for (const north of sides(unit).north)
+        expect(sequenceOf(north), `north of ${unit.properties.code}`).toBeLessThan(sequenceOf(unit))
     }
   })
 
@@ -59,7 +76,8 @@ describe('unit grids are numbered west to east, then north to south, within thei
     // Its eastern neighbour is 002; the first grid of the next row lies below the first row.
     expect([...sides(first).east].map((u) => u.properties.code)).toEqual(['370705002001002'])
     const firstRow = [first]
-    while (sides(firstRow[firstRow.length - 1]!).east.size > 0) firstRow.push([...sides(firstRow[firstRow.length - 1]!).east][0]!)
+    while (sides(firstRow[firstRow.length - 1]!).east.size > 0)
+      firstRow.push([...sides(firstRow[firstRow.length - 1]!).east][0]!)
     const nextRowStart = units[firstRow.length]!
     expect(sequenceOf(nextRowStart)).toBe(firstRow.length + 1)
     expect([...sides(first).south].map(sequenceOf)).toContain(sequenceOf(nextRowStart))

@@ -40,7 +40,10 @@ describe('each level tiles its parent exactly', () => {
           const [A, B] = [boxes[a]!, boxes[b]!]
           if (A[2] < B[0] || B[2] < A[0] || A[3] < B[1] || B[3] < A[1]) continue
           pairsChecked++
-          expect(overlapArea(siblings[a]!, siblings[b]!), `${siblings[a]!.properties.code} × ${siblings[b]!.properties.code}`).toBeLessThan(0.01)
+          expect(
+            overlapArea(siblings[a]!, siblings[b]!),
+            `${siblings[a]!.properties.code} × ${siblings[b]!.properties.code}`,
+          ).toBeLessThan(0.01)
         }
       }
     }
@@ -60,7 +63,9 @@ describe('each level tiles its parent exactly', () => {
           } else open.set(key, (open.get(key) ?? 0) + 1)
         }
       }
-      const outline = directedEdges(ringOf(parent)).map((e) => e.key).sort()
+      const outline = directedEdges(ringOf(parent))
+        .map((e) => e.key)
+        .sort()
       expect([...open.keys()].sort(), parent.properties.code).toEqual(outline)
       expect([...open.values()].every((n) => n === 1)).toBe(true)
     }

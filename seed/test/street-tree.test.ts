@@ -44,8 +44,10 @@ describe('the reference street’s grid tree', () => {
     expect(names.get('37070500200103')).toBe('虞河社区第三片区')
     expect(names.get('370705002001017')).toBe('虞河社区017网格')
     expect(new Set(ofLevel(street, 1).map((f) => f.properties.name)).size).toBe(9)
-    for (const f of ofLevel(street, 2)) expect(f.properties.name).toMatch(/^\p{Script=Han}+社区第[一二三四五六七八九十]+片区$/u)
-    for (const f of ofLevel(street, 3)) expect(f.properties.name).toBe(`${names.get(f.properties.code.slice(0, 12))}${f.properties.code.slice(12)}网格`)
+    for (const f of ofLevel(street, 2))
+      expect(f.properties.name).toMatch(/^\p{Script=Han}+社区第[一二三四五六七八九十]+片区$/u)
+    for (const f of ofLevel(street, 3))
+      expect(f.properties.name).toBe(`${names.get(f.properties.code.slice(0, 12))}${f.properties.code.slice(12)}网格`)
   })
 
   it('stores every grid as a MultiPolygon of one polygon with one ring', () => {
@@ -68,7 +70,18 @@ describe('the reference street’s grid tree', () => {
 
   it('has an outline that is not a rectangle: it fills well under its bounding box', () => {
     const [west, south, east, north] = bbox(street)
-    const box = area({ type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] })
+    const box = area({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [west, south],
+          [east, south],
+          [east, north],
+          [west, north],
+          [west, south],
+        ],
+      ],
+    })
     const filled = ofLevel(street, 1).reduce((sum, f) => sum + area(f), 0)
     expect(filled / box).toBeLessThan(0.85)
   })

@@ -66,7 +66,13 @@ export interface AppOptions {
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
 /** Builds the whole app in three tiers: external plugins, then app plugins (repositories, services), then routes. */
-export async function buildApp({ config, databaseUrl, embedded = false, logger, loggerInstance }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  databaseUrl,
+  embedded = false,
+  logger,
+  loggerInstance,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? { level: config.LOG_LEVEL } }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
@@ -79,9 +85,17 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(databaseNotifications, { connectionString: databaseUrl, embedded })
   await app.register(openapi)
   await app.register(compression)
-  await app.register(securityHeaders, { tileUrl: config.TILE_URL, publicUrl: config.PUBLIC_URL, indexHtml: path.join(WEB_DIST, 'index.html') })
+  await app.register(securityHeaders, {
+    tileUrl: config.TILE_URL,
+    publicUrl: config.PUBLIC_URL,
+    indexHtml: path.join(WEB_DIST, 'index.html'),
+  })
   await app.register(webApp, { root: WEB_DIST })
-  await app.register(sessions, { secret: config.SESSION_SECRET, dataDir: config.DATA_DIR, secure: config.PUBLIC_URL?.startsWith('https:') ?? false })
+  await app.register(sessions, {
+    secret: config.SESSION_SECRET,
+    dataDir: config.DATA_DIR,
+    secure: config.PUBLIC_URL?.startsWith('https:') ?? false,
+  })
   await app.register(rateLimit)
   await app.register(multipart)
 
@@ -114,7 +128,11 @@ export async function buildApp({ config, databaseUrl, embedded = false, logger, 
   await app.register(incidentsService)
 
   await app.register(healthRoutes)
-  await app.register(configRoutes, { tileUrl: config.TILE_URL, tileAttribution: config.TILE_ATTRIBUTION, streetName: config.STREET_NAME })
+  await app.register(configRoutes, {
+    tileUrl: config.TILE_URL,
+    tileAttribution: config.TILE_ATTRIBUTION,
+    streetName: config.STREET_NAME,
+  })
   await app.register(gridRoutes)
   await app.register(authRoutes)
   await app.register(userRoutes)

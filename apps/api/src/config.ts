@@ -11,7 +11,9 @@ const ConfigSchema = Type.Object({
   TILE_URL: Type.String({ default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
   TILE_ATTRIBUTION: Type.String({ default: '&copy; OpenStreetMap contributors' }),
   PUBLIC_URL: Type.Optional(Type.String()),
-  TRUST_PROXY: Type.Optional(Type.String({ description: 'unset: no proxy; a hop count, or a comma-separated list of addresses/CIDRs' })),
+  TRUST_PROXY: Type.Optional(
+    Type.String({ description: 'unset: no proxy; a hop count, or a comma-separated list of addresses/CIDRs' }),
+  ),
   STREET_NAME: Type.String({ default: '大虞街道' }),
   LOG_LEVEL: Type.String({ default: 'info' }),
 })
@@ -29,12 +31,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * number N takes the address N hops back along X-Forwarded-For whoever the peer is (Fastify 5 itself refuses bare
  * hop counts for that reason): use it only when the server can be reached through the proxies alone.
  */
-export function trustProxyOf(value: string | undefined): false | string[] | ((address: string, hop: number) => boolean) {
+export function trustProxyOf(
+  value: string | undefined,
+): false | string[] | ((address: string, hop: number) => boolean) {
   const text = value?.trim() ?? ''
   if (text === '' || text === 'false' || text === '0') return false
   if (/^[0-9]+$/.test(text)) {
     const hops = Number(text)
     return (_address, hop) => hop < hops
   }
-  return text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
 }

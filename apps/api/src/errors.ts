@@ -25,14 +25,22 @@ export class OutsideManagedAreaError extends AppError {
 
 export class GridTreeRejectedError extends AppError {
   constructor(problems: unknown[]) {
-    super(422, 'GRID_TREE_REJECTED', `网格导入被拒绝：发现 ${problems.length} 处问题 / grid import refused: ${problems.length} problem(s)`, problems)
+    super(
+      422,
+      'GRID_TREE_REJECTED',
+      `网格导入被拒绝：发现 ${problems.length} 处问题 / grid import refused: ${problems.length} problem(s)`,
+      problems,
+    )
   }
 }
 
 /** An import would remove grids that records still refer to; `details` names each grid and what it holds. */
 export class GridsInUseError extends AppError {
   constructor(grids: { code: string; name: string }[]) {
-    const names = grids.slice(0, 5).map((g) => `${g.code} ${g.name}`).join('、')
+    const names = grids
+      .slice(0, 5)
+      .map((g) => `${g.code} ${g.name}`)
+      .join('、')
     super(
       409,
       'GRIDS_IN_USE',
@@ -62,7 +70,11 @@ export class ForeignOriginError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'RATE_LIMITED', `尝试过于频繁，请 ${retryAfterSeconds} 秒后再试 / too many attempts, retry in ${retryAfterSeconds} s`)
+    super(
+      429,
+      'RATE_LIMITED',
+      `尝试过于频繁，请 ${retryAfterSeconds} 秒后再试 / too many attempts, retry in ${retryAfterSeconds} s`,
+    )
   }
 }
 
@@ -98,7 +110,10 @@ export class InvalidReferenceError extends AppError {
 
 /** A password that breaks the policy of @wangge/accounts; the message names the rule. */
 export class WeakPasswordError extends AppError {
-  constructor(readonly rule: string, message: string) {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
     super(400, 'WEAK_PASSWORD', message, [{ field: 'password', rule, message }])
   }
 }
@@ -106,7 +121,11 @@ export class WeakPasswordError extends AppError {
 /** The change would leave the street without an active admin, and nobody could manage accounts again. */
 export class LastAdminError extends AppError {
   constructor() {
-    super(409, 'LAST_ADMIN', '不能停用或降级最后一名在用的管理员 / the last active admin cannot be deactivated or demoted')
+    super(
+      409,
+      'LAST_ADMIN',
+      '不能停用或降级最后一名在用的管理员 / the last active admin cannot be deactivated or demoted',
+    )
   }
 }
 
@@ -116,7 +135,8 @@ export class LastAdminError extends AppError {
  */
 export class AssigneeNotEligibleError extends AppError {
   constructor() {
-    const message = '只能派遣给事件所在社区、您管辖范围内的在岗网格员；责任单位请选部门 / dispatch to an active worker of the case\'s community within your scope, or to a department'
+    const message =
+      "只能派遣给事件所在社区、您管辖范围内的在岗网格员；责任单位请选部门 / dispatch to an active worker of the case's community within your scope, or to a department"
     super(400, 'ASSIGNEE_NOT_ELIGIBLE', message, [{ field: 'userId', message }])
   }
 }
@@ -131,13 +151,19 @@ export class ExtensionTooLongError extends AppError {
 /** The submitter already used this idempotency key for a different report or audit. */
 export class IdempotencyKeyReusedError extends AppError {
   constructor() {
-    super(409, 'IDEMPOTENCY_KEY_REUSED', '此 clientId 已用于另一份不同的提交 / this clientId was already used for a different submission')
+    super(
+      409,
+      'IDEMPOTENCY_KEY_REUSED',
+      '此 clientId 已用于另一份不同的提交 / this clientId was already used for a different submission',
+    )
   }
 }
 
 /** A photo too large to decode safely: too many pixels by its header, or its decoding ran past the time limit. */
 export class PhotoTooLargeError extends AppError {
   constructor(name: string, why: string) {
-    super(413, 'PHOTO_TOO_LARGE', `照片 ${name} 过大：${why} / photo ${name} is too large to process`, [{ field: name, message: why }])
+    super(413, 'PHOTO_TOO_LARGE', `照片 ${name} 过大：${why} / photo ${name} is too large to process`, [
+      { field: name, message: why },
+    ])
   }
 }

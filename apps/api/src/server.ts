@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL)
   let embedded: EmbeddedDatabase | undefined
   const started = Date.now()
-  const progress: StartupProgress = (zh, en) => log.info(`${zh} / ${en} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  const progress: StartupProgress = (zh, en) =>
+    log.info(`${zh} / ${en} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR, progress)
   const databaseUrl = config.DATABASE_URL ?? embedded!.url
 
@@ -26,7 +27,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined, loggerInstance: log })
   if (embedded) {
     app.log.info(
-      { dataDir: path.join(config.DATA_DIR, 'pglite'), url: embedded.url, startupMs: Date.now() - started, seeded: prepared.seeded },
+      {
+        dataDir: path.join(config.DATA_DIR, 'pglite'),
+        url: embedded.url,
+        startupMs: Date.now() - started,
+        seeded: prepared.seeded,
+      },
       '使用内置数据库 (PGlite + PostGIS) / using the EMBEDDED database; set DATABASE_URL for a real PostGIS',
     )
   } else {

@@ -25,7 +25,8 @@ beforeAll(async () => {
   supervisor = await signedInApp(DEMO.supervisor)
   admin = await signedInApp(DEMO.admin)
   ;[workerId, supervisorId] = await withClient(async (c) => {
-    const id = async (phone: string) => (await c.query<{ id: number }>('select id from users where phone = $1', [phone])).rows[0]!.id
+    const id = async (phone: string) =>
+      (await c.query<{ id: number }>('select id from users where phone = $1', [phone])).rows[0]!.id
     return [await id(DEMO.worker), await id(DEMO.supervisor)]
   })
 })
@@ -39,7 +40,10 @@ async function auditRows(query: Record<string, string>): Promise<AuditRow[]> {
   const rows: AuditRow[] = []
   let cursor: string | null = null
   do {
-    const res = await admin.inject({ url: '/api/audit', query: { ...query, limit: '100', ...(cursor ? { cursor } : {}) } })
+    const res = await admin.inject({
+      url: '/api/audit',
+      query: { ...query, limit: '100', ...(cursor ? { cursor } : {}) },
+    })
     expect(res.statusCode, res.body).toBe(200)
     const page = res.json<{ items: AuditRow[]; nextCursor: string | null }>()
     rows.push(...page.items)
@@ -57,7 +61,14 @@ async function step(app: SignedInApp, id: string, action: string, payload: Recor
 describe('the audit log', () => {
   it('holds every step of a case with one rework, in order, each with its actor and the case number as its target', async () => {
     const here = await pointInGrid('370705002001001')
-    const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '审计测试：路边垃圾', lng: String(here.lng), lat: String(here.lat), accuracy: '8' })
+    const form = multipart({
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description: '审计测试：路边垃圾',
+      lng: String(here.lng),
+      lat: String(here.lat),
+      accuracy: '8',
+    })
     const reported = await worker.inject({ method: 'POST', url: '/api/incidents', ...form })
     expect(reported.statusCode, reported.body).toBe(201)
     const { id, caseNumber } = reported.json<{ id: string; caseNumber: string }>()
@@ -89,27 +100,51 @@ describe('the audit log', () => {
     for (const row of rows) expect(row.targetName).toBe(caseNumber)
     // Steps taken through a request carry its address; the reason of the failed verification is kept.
     expect(rows.slice(1).every((r) => r.address !== null)).toBe(true)
-    expect(rows.find((r) => r.action === 'incident.verify_failed')?.after).toMatchObject({ status: 'dispatched', note: '仍有残留', passed: false })
+    expect(rows.find((r) => r.action === 'incident.verify_failed')?.after).toMatchObject({
+      status: 'dispatched',
+      note: '仍有残留',
+      passed: false,
+    })
 
     // Found by the case number (whole or its start) as the page's target filter asks, not by the numeric id.
     expect((await auditRows({ target: caseNumber })).map((r) => r.id)).toEqual(rows.map((r) => r.id))
-    expect((await auditRows({ target: caseNumber.slice(0, -1) })).map((r) => r.id)).toEqual(expect.arrayContaining(rows.map((r) => r.id)))
+    expect((await auditRows({ target: caseNumber.slice(0, -1) })).map((r) => r.id)).toEqual(
+      expect.arrayContaining(rows.map((r) => r.id)),
+    )
   })
 
   it('writes a rejection as a step of its own', async () => {
     const here = await pointInGrid('370705002001001')
-    const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '审计测试：驳回', lng: String(here.lng), lat: String(here.lat), accuracy: '8' })
+    const form = multipart({
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description: '审计测试：驳回',
+      lng: String(here.lng),
+      lat: String(here.lat),
+      accuracy: '8',
+    })
     const { id } = (await worker.inject({ method: 'POST', url: '/api/incidents', ...form })).json<{ id: string }>()
     await step(supervisor, id, 'reject', { reason: '重复上报' })
-    expect((await auditRows({ entity: 'incident', entityId: id })).map((r) => r.action)).toEqual(['incident.report', 'incident.reject'])
+    expect((await auditRows({ entity: 'incident', entityId: id })).map((r) => r.action)).toEqual([
+      'incident.report',
+      'incident.reject',
+    ])
   })
 
   it('writes a failed sign-in with the phone masked and the address, and a successful one with its user', async () => {
     const app = await buildTestApp()
     try {
-      const failed = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: DEMO.manager, password: 'not-the-password-1' } })
+      const failed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: DEMO.manager, password: 'not-the-password-1' },
+      })
       expect(failed.statusCode).toBe(401)
-      const ok = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: DEMO.manager, password: 'Wangge@2026' } })
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: DEMO.manager, password: 'Wangge@2026' },
+      })
       expect(ok.statusCode, ok.body).toBe(200)
     } finally {
       await app.close()
@@ -130,11 +165,14 @@ describe('the audit log', () => {
     const stations = await supervisor.inject({ url: '/api/stations/export', query: { format: 'csv' } })
     expect(stations.statusCode, stations.body.slice(0, 200)).toBe(200)
     const rows = (await auditRows({ entity: 'export' })).slice(before)
-    expect(rows.map((r) => [r.action, r.actor?.id])).toEqual([['incidents.export', supervisorId], ['stations.export', supervisorId]])
+    expect(rows.map((r) => [r.action, r.actor?.id])).toEqual([
+      ['incidents.export', supervisorId],
+      ['stations.export', supervisorId],
+    ])
     expect(rows[0]!.after).toMatchObject({ format: 'csv', status: ['closed'] })
   })
 
-  it('finds a person\'s rows by their name and refuses nobody a 500 for odd target text', async () => {
+  it("finds a person's rows by their name and refuses nobody a 500 for odd target text", async () => {
     const name = (await admin.inject('/api/auth/me')).json<{ name: string }>().name
     const rows = await auditRows({ target: name, entity: 'session' })
     expect(rows.length).toBeGreaterThan(0)

@@ -11,11 +11,25 @@ const MANAGER = '13800000005'
 const ADMIN = '13800000006'
 const HANDLER = '13800000004'
 
-async function login(phone: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}, remoteAddress?: string) {
+async function login(
+  phone: string,
+  password = DEMO_PASSWORD,
+  headers: Record<string, string> = {},
+  remoteAddress?: string,
+) {
   const app = await appPromise
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password }, headers, ...(remoteAddress ? { remoteAddress } : {}) })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { phone, password },
+    headers,
+    ...(remoteAddress ? { remoteAddress } : {}),
+  })
   // On a second sign-in the old cookie is cleared and the new one set, in that order, as a browser applies them.
-  const setCookie = [res.headers['set-cookie'] ?? []].flat().filter((c) => /^wangge\.sid=[^;]/.test(c)).at(-1)
+  const setCookie = [res.headers['set-cookie'] ?? []]
+    .flat()
+    .filter((c) => /^wangge\.sid=[^;]/.test(c))
+    .at(-1)
   return { res, setCookie, cookie: setCookie?.split(';')[0] }
 }
 
@@ -28,7 +42,12 @@ describe('sign-in', () => {
   it('signs a demo worker in with an httpOnly, SameSite=Lax session cookie, and /me knows them', async () => {
     const { res, setCookie, cookie } = await login(SUPERVISOR)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ phone: SUPERVISOR, role: 'supervisor', department: null, grids: [{ code: '370705002001', level: 1 }] })
+    expect(res.json()).toMatchObject({
+      phone: SUPERVISOR,
+      role: 'supervisor',
+      department: null,
+      grids: [{ code: '370705002001', level: 1 }],
+    })
     expect(setCookie).toMatch(/HttpOnly/i)
     expect(setCookie).toMatch(/SameSite=Lax/i)
     const who = await me(cookie)
@@ -72,15 +91,25 @@ describe('sign-in', () => {
   it('revokes the session server-side at logout', async () => {
     const app = await appPromise
     const { cookie } = await login(ADMIN)
-    const sessionsBefore = await withClient(async (c) => (await c.query('select count(*)::int n from sessions')).rows[0].n as number)
+    const sessionsBefore = await withClient(
+      async (c) => (await c.query('select count(*)::int n from sessions')).rows[0].n as number,
+    )
     const out = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: cookie! } })
     expect(out.statusCode).toBe(204)
     // Replaying the old cookie, as a stolen copy would, no longer works.
     expect((await me(cookie)).statusCode).toBe(401)
-    const sessionsAfter = await withClient(async (c) => (await c.query('select count(*)::int n from sessions')).rows[0].n as number)
+    const sessionsAfter = await withClient(
+      async (c) => (await c.query('select count(*)::int n from sessions')).rows[0].n as number,
+    )
     expect(sessionsAfter).toBe(sessionsBefore - 1)
-    const audit = await withClient(async (c) =>
-      (await c.query(`select a.action from audit_log a join users u on a.entity_id = u.id::text where a.entity = 'session' and u.phone = $1 order by a.id`, [ADMIN])).rows,
+    const audit = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `select a.action from audit_log a join users u on a.entity_id = u.id::text where a.entity = 'session' and u.phone = $1 order by a.id`,
+            [ADMIN],
+          )
+        ).rows,
     )
     expect(audit.slice(-2)).toEqual([{ action: 'auth.login' }, { action: 'auth.logout' }])
   })
@@ -113,7 +142,12 @@ describe('sign-in', () => {
     const statuses: number[] = []
     let last
     for (let i = 0; i < 31; i++) {
-      last = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: `139000000${String(i).padStart(2, '0')}`, password: 'x' }, remoteAddress: '10.9.8.6' })
+      last = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: `139000000${String(i).padStart(2, '0')}`, password: 'x' },
+        remoteAddress: '10.9.8.6',
+      })
       statuses.push(last.statusCode)
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true)

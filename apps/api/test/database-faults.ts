@@ -53,9 +53,22 @@ export async function fileReportsRetrying(
     while (next < clientIds.length) {
       const clientId = clientIds[next++]!
       for (;;) {
-        if (Date.now() > deadline) throw new Error(`report ${clientId} not filed in time; failures: ${JSON.stringify(failures.slice(-5))}`)
-        const form = multipart({ clientId, categoryCode: 'E0101', description: '断库测试', lng: String(at.lng), lat: String(at.lat), accuracy: '8' })
-        const answer = await send(form).catch((err: Error): Answer => ({ status: 0, code: err.message, retryAfter: undefined, ms: 0 }))
+        if (Date.now() > deadline)
+          throw new Error(`report ${clientId} not filed in time; failures: ${JSON.stringify(failures.slice(-5))}`)
+        const form = multipart({
+          clientId,
+          categoryCode: 'E0101',
+          description: '断库测试',
+          lng: String(at.lng),
+          lat: String(at.lat),
+          accuracy: '8',
+        })
+        const answer = await send(form).catch((err: Error): Answer => ({
+          status: 0,
+          code: err.message,
+          retryAfter: undefined,
+          ms: 0,
+        }))
         if (answer.status === 200 || answer.status === 201) break
         failures.push(answer)
         await sleep(50)
@@ -73,7 +86,9 @@ export async function incidentsPerClientId(url: string, clientIds: string[]): Pr
   await client.connect()
   try {
     const { rows } = await client.query<{ client_id: string; n: number }>(
-      'select client_id::text, count(*)::int n from incidents where client_id = any($1::uuid[]) group by client_id', [clientIds])
+      'select client_id::text, count(*)::int n from incidents where client_id = any($1::uuid[]) group by client_id',
+      [clientIds],
+    )
     return new Map(rows.map((r) => [r.client_id, r.n]))
   } finally {
     await client.end()
@@ -119,17 +134,27 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-fault-server-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', REDIS_URL: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()))
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()))
   let exit: string | null = null
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-    exit = `${code ?? signal}`
-    resolve()
-  }))
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = `${code ?? signal}`
+      resolve()
+    }),
+  )
   const url = `http://127.0.0.1:${port}`
   const server: ServerProcess = {
     url,
@@ -137,9 +162,17 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
     exited: () => exit,
     output: () => output,
     async signIn(phone) {
-      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: DEMO_PASSWORD }) })
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+      })
       if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`)
-      return res.headers.getSetCookie().map((c) => c.split(';')[0]!).filter((c) => /^wangge\.sid=./.test(c)).at(-1)!
+      return res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0]!)
+        .filter((c) => /^wangge\.sid=./.test(c))
+        .at(-1)!
     },
     async stop() {
       if (exit === null) {
@@ -151,10 +184,14 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
     },
   }
   try {
-    await timeUntil(async () => {
-      if (exit !== null) throw new Error(`server exited (${exit}):\n${output}`)
-      return (await fetch(`${url}/api/health`)).ok
-    }, 60_000, 200)
+    await timeUntil(
+      async () => {
+        if (exit !== null) throw new Error(`server exited (${exit}):\n${output}`)
+        return (await fetch(`${url}/api/health`)).ok
+      },
+      60_000,
+      200,
+    )
   } catch (err) {
     await server.stop()
     throw new Error(`server did not start: ${(err as Error).message}\n${output}`, { cause: err })
@@ -166,8 +203,17 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
 export function sendOverHttp(url: string, cookie: string): SendReport {
   return async (form) => {
     const started = Date.now()
-    const res = await fetch(`${url}/api/incidents`, { method: 'POST', headers: { ...form.headers, cookie }, body: form.payload })
+    const res = await fetch(`${url}/api/incidents`, {
+      method: 'POST',
+      headers: { ...form.headers, cookie },
+      body: form.payload,
+    })
     const body = (await res.json().catch(() => ({}))) as { code?: string }
-    return { status: res.status, code: body.code, retryAfter: res.headers.get('retry-after') ?? undefined, ms: Date.now() - started }
+    return {
+      status: res.status,
+      code: body.code,
+      retryAfter: res.headers.get('retry-after') ?? undefined,
+      ms: Date.now() - started,
+    }
   }
 }

@@ -6,12 +6,23 @@ import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { buildTestApp, databaseUrl, DEMO, pointInGrid, signedInApp, signIn, type SignedInApp } from './helper.ts'
 import {
-  fileReportsRetrying, incidentsPerClientId, sendOverHttp, sleep, startServerProcess, terminateBackends, timeUntil, type Answer, type ServerProcess,
+  fileReportsRetrying,
+  incidentsPerClientId,
+  sendOverHttp,
+  sleep,
+  startServerProcess,
+  terminateBackends,
+  timeUntil,
+  type Answer,
+  type ServerProcess,
 } from './database-faults.ts'
 
 // pg_terminate_backend is PostgreSQL's; the embedded database is one PGlite backend inside the test process.
 const onRealDatabase = !inject('embeddedDatabase')
-if (!onRealDatabase) console.warn('database-outage.test.ts: the pg_terminate_backend tests are skipped on the embedded database (one PGlite backend inside the test process)')
+if (!onRealDatabase)
+  console.warn(
+    'database-outage.test.ts: the pg_terminate_backend tests are skipped on the embedded database (one PGlite backend inside the test process)',
+  )
 const CELL = '370705002001001'
 
 /** Errors nobody handled, in this test process: an unhandled 'error' event of a pool or client lands here. */
@@ -29,7 +40,11 @@ afterAll(() => {
 /** Every failed attempt was the database's 503, said at once and with a time to retry — never a 500 or a hang. */
 function expectOnlyQuickUnavailable(failures: Answer[]) {
   for (const f of failures) {
-    expect(f, JSON.stringify(f)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE', retryAfter: expect.stringMatching(/^\d+$/) })
+    expect(f, JSON.stringify(f)).toMatchObject({
+      status: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      retryAfter: expect.stringMatching(/^\d+$/),
+    })
     expect(f.ms).toBeLessThan(2000)
   }
 }
@@ -58,7 +73,12 @@ describe.skipIf(!onRealDatabase)('every backend of the app terminated (pg_termin
     const send = async (form: Parameters<Parameters<typeof fileReportsRetrying>[0]>[0]): Promise<Answer> => {
       const started = Date.now()
       const res = await worker.inject({ method: 'POST', url: '/api/incidents', ...form })
-      return { status: res.statusCode, code: res.json<{ code?: string }>().code, retryAfter: res.headers['retry-after']?.toString(), ms: Date.now() - started }
+      return {
+        status: res.statusCode,
+        code: res.json<{ code?: string }>().code,
+        retryAfter: res.headers['retry-after']?.toString(),
+        ms: Date.now() - started,
+      }
     }
     const kills: Promise<number>[] = []
     const recoveries: Promise<number>[] = []
@@ -130,8 +150,17 @@ describe('a database server that accepts connections and never answers (a host g
     const cookie = await signIn(reachable, DEMO.worker)
     await reachable.close()
     // As a real server's app (embedded: false): the embedded database lives in-process and cannot go silent.
-    const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: path.join(os.tmpdir(), 'wangge-silent-db') })
-    const app = await buildApp({ config, databaseUrl: `postgres://postgres@127.0.0.1:${port}/wangge`, embedded: false, logger: false })
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef',
+      DATA_DIR: path.join(os.tmpdir(), 'wangge-silent-db'),
+    })
+    const app = await buildApp({
+      config,
+      databaseUrl: `postgres://postgres@127.0.0.1:${port}/wangge`,
+      embedded: false,
+      logger: false,
+    })
     try {
       for (const request of [{ url: '/api/incidents?limit=1', headers: { cookie } }, { url: '/api/health/ready' }]) {
         const started = Date.now()

@@ -10,7 +10,9 @@ import { startTemporaryCluster, temporaryClusterUnavailable, type TemporaryClust
 
 // A second PostgreSQL cluster that the test stops and starts under a running API. The embedded database cannot be
 // restarted under the app; a machine without PostgreSQL's server programs cannot make a cluster (CI has them).
-const why = inject('embeddedDatabase') ? 'the embedded database cannot be restarted under the app' : temporaryClusterUnavailable()
+const why = inject('embeddedDatabase')
+  ? 'the embedded database cannot be restarted under the app'
+  : temporaryClusterUnavailable()
 if (why) console.warn(`database-restart.test.ts skipped: ${why}`)
 
 /** Errors nobody handled, in this test process: an unhandled 'error' event of a pool or client lands here. */
@@ -45,9 +47,21 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
 
   const here = { lng: 0, lat: 0 }
   const report = async () => {
-    const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '重启测试', lng: String(here.lng), lat: String(here.lat), accuracy: '8' })
+    const form = multipart({
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description: '重启测试',
+      lng: String(here.lng),
+      lat: String(here.lat),
+      accuracy: '8',
+    })
     const started = Date.now()
-    const res = await app.inject({ method: 'POST', url: '/api/incidents', ...form, headers: { ...form.headers, cookie: worker } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      ...form,
+      headers: { ...form.headers, cookie: worker },
+    })
     return { res, ms: Date.now() - started }
   }
 
@@ -62,7 +76,9 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
       auth: lastSeq === undefined ? {} : { lastSeq },
       extraHeaders: { cookie },
     })
-    socket.onAny((name: string, payload: { seq: number; data?: { id?: string } }) => received.push({ name, seq: payload.seq, id: payload.data?.id }))
+    socket.onAny((name: string, payload: { seq: number; data?: { id?: string } }) =>
+      received.push({ name, seq: payload.seq, id: payload.data?.id }),
+    )
     sockets.push(socket)
     return { socket, received, caughtUp: () => received.find((r) => r.name === 'caughtUp') }
   }
@@ -71,7 +87,8 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
     const db = new pg.Client({ connectionString: cluster.url })
     await db.connect()
     const { rows } = await db.query<{ lng: number; lat: number }>(
-      "select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = '370705002001001') x")
+      "select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = '370705002001001') x",
+    )
     await db.end()
     Object.assign(here, rows[0])
     expect((await report()).res.statusCode).toBe(201)
@@ -105,7 +122,9 @@ describe.skipIf(why !== null)('the database server stopped and started under a r
       expect(ms).toBeLessThan(2000)
     }
     // A phone's position is told why it was not taken, as its HTTP requests are.
-    const ack: unknown = await phone.socket.timeout(3000).emitWithAck('worker.position', { lat: here.lat, lng: here.lng, accuracy: 10 })
+    const ack: unknown = await phone.socket
+      .timeout(3000)
+      .emitWithAck('worker.position', { lat: here.lat, lng: here.lng, accuracy: 10 })
     expect(ack).toMatchObject({ ok: false, code: 'DATABASE_UNAVAILABLE' })
     const back = liveMap(awaySeq)
     await sleep(1000)

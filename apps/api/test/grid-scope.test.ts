@@ -7,14 +7,16 @@ describe('GET /api/auth/scope', () => {
   // One after the other: the embedded database must not see two connections talking at once.
   const apps = (async () => {
     const signedIn: SignedInApp[] = []
-    for (const phone of [DEMO.worker, DEMO.supervisor, DEMO.streetSupervisor, DEMO.manager]) signedIn.push(await signedInApp(phone))
+    for (const phone of [DEMO.worker, DEMO.supervisor, DEMO.streetSupervisor, DEMO.manager])
+      signedIn.push(await signedInApp(phone))
     return signedIn
   })()
   afterAll(async () => Promise.all((await apps).map((a) => a.close())))
 
   it("gives a worker their unit grid, a supervisor their community's whole subtree, a manager the street", async () => {
     const [worker, supervisor, street, manager] = (await apps) as [SignedInApp, SignedInApp, SignedInApp, SignedInApp]
-    const scope = async (a: SignedInApp) => (await a.inject('/api/auth/scope')).json<{ streetWide: boolean; gridIds: number[] }>()
+    const scope = async (a: SignedInApp) =>
+      (await a.inject('/api/auth/scope')).json<{ streetWide: boolean; gridIds: number[] }>()
 
     const w = await scope(worker)
     expect(w.streetWide).toBe(false)

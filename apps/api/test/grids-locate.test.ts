@@ -26,7 +26,12 @@ function expectedChains() {
     bounds: bboxOf(street),
     chainAt(lng: number, lat: number): string[] | undefined {
       const hit = cells.find(
-        ({ feature, box }) => lng >= box[0] && lng <= box[2] && lat >= box[1] && lat <= box[3] && booleanPointInPolygon(point([lng, lat]), feature),
+        ({ feature, box }) =>
+          lng >= box[0] &&
+          lng <= box[2] &&
+          lat >= box[1] &&
+          lat <= box[3] &&
+          booleanPointInPolygon(point([lng, lat]), feature),
       )
       if (!hit) return undefined
       const area = byCode.get(hit.feature.properties.parentCode!)!
@@ -72,10 +77,13 @@ describe('GET /api/grids/locate', () => {
     expect(res.json()).toMatchObject({ statusCode: 422, code: 'OUTSIDE_MANAGED_AREA' })
   })
 
-  it.each(['lng=abc&lat=36.7', 'lng=119.15', 'lng=181&lat=36.7', 'lng=119.15&lat=-91', 'lng=&lat='])('answers 400 for %s', async (query) => {
-    const app = await appPromise
-    const res = await app.inject(`/api/grids/locate?${query}`)
-    expect(res.statusCode).toBe(400)
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
-  })
+  it.each(['lng=abc&lat=36.7', 'lng=119.15', 'lng=181&lat=36.7', 'lng=119.15&lat=-91', 'lng=&lat='])(
+    'answers 400 for %s',
+    async (query) => {
+      const app = await appPromise
+      const res = await app.inject(`/api/grids/locate?${query}`)
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+    },
+  )
 })

@@ -116,7 +116,12 @@ describe('GET /api/grids/:id', () => {
     const app = await appPromise
     const res = await app.inject(`/api/grids/${cell.id}`)
     expect(res.statusCode).toBe(200)
-    const body = res.json<{ code: string; childrenCount: number; areaM2: number; chain: { level: number; code: string }[] }>()
+    const body = res.json<{
+      code: string
+      childrenCount: number
+      areaM2: number
+      chain: { level: number; code: string }[]
+    }>()
     expect(body.code).toBe(cell.code)
     expect(body.childrenCount).toBe(0)
     expect(body.areaM2).toBeGreaterThan(1000)
@@ -129,7 +134,10 @@ describe('GET /api/grids/:id', () => {
     const { features } = await layer('level=1')
     const app = await appPromise
     const counts = await Promise.all(
-      features.map(async (f) => (await app.inject(`/api/grids/${f.properties.id}`)).json<{ childrenCount: number }>().childrenCount),
+      features.map(
+        async (f) =>
+          (await app.inject(`/api/grids/${f.properties.id}`)).json<{ childrenCount: number }>().childrenCount,
+      ),
     )
     expect(counts.reduce((a, b) => a + b, 0)).toBe(65)
   })

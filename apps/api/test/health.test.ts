@@ -28,7 +28,11 @@ describe('GET /api/health (liveness) and /api/health/ready (readiness)', () => {
     const cookie = await signIn(reachable, DEMO.worker)
     await reachable.close()
     const res = await app.inject({ url: '/api/incidents', headers: { cookie } })
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: DEMO.worker, password: 'Wangge@2026x' } })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: DEMO.worker, password: 'Wangge@2026x' },
+    })
     for (const r of [res, login]) {
       expect(r.statusCode, r.body).toBe(503)
       expect(r.json()).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' })
@@ -48,7 +52,15 @@ describe('conventions', () => {
     expect(res.statusCode).toBe(200)
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>()
     expect(doc.openapi).toMatch(/^3\./)
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/grids', '/api/grids/locate', '/api/grids/{id}', '/api/grids/import', '/api/grids/export']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/grids',
+        '/api/grids/locate',
+        '/api/grids/{id}',
+        '/api/grids/import',
+        '/api/grids/export',
+      ]),
+    )
   })
 
   it('answers an unknown API path with the error shape: 404 signed in, 401 anonymous', async () => {

@@ -23,21 +23,33 @@ export const DEMO = {
 } as const
 
 /** The whole app on the run's test database, as the server builds it, without listening. */
-export async function buildTestApp(overrides: { databaseUrl?: string; redisUrl?: string } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  overrides: { databaseUrl?: string; redisUrl?: string } = {},
+): Promise<FastifyInstance> {
   // A fixed secret: tests never write a generated one into the working tree's data directory.
   // Uploads go to a temporary DATA_DIR, never into the working tree.
   const config = loadConfig({
-    LOG_LEVEL: 'silent', SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef', DATA_DIR: TEST_DATA_DIR,
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef',
+    DATA_DIR: TEST_DATA_DIR,
     ...(overrides.redisUrl ? { REDIS_URL: overrides.redisUrl } : {}),
   })
-  return buildApp({ config, databaseUrl: overrides.databaseUrl ?? databaseUrl(), embedded: inject('embeddedDatabase'), logger: false })
+  return buildApp({
+    config,
+    databaseUrl: overrides.databaseUrl ?? databaseUrl(),
+    embedded: inject('embeddedDatabase'),
+    logger: false,
+  })
 }
 
 /** Signs a demo account in and returns its session cookie (`name=value`). */
 export async function signIn(app: FastifyInstance, phone: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password } })
   if (res.statusCode !== 200) throw new Error(`sign-in of ${phone} failed: ${res.statusCode} ${res.body}`)
-  const cookie = [res.headers['set-cookie'] ?? []].flat().filter((c) => /^wangge\.sid=[^;]/.test(c)).at(-1)
+  const cookie = [res.headers['set-cookie'] ?? []]
+    .flat()
+    .filter((c) => /^wangge\.sid=[^;]/.test(c))
+    .at(-1)
   return cookie!.split(';')[0]!
 }
 
@@ -76,14 +88,23 @@ export async function withClient<T>(work: (client: pg.Client) => Promise<T>): Pr
 }
 
 /** A multipart/form-data body (text fields and files) for `inject`, as a phone's FormData would send it. */
-export function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[] = []) {
+export function multipart(
+  fields: Record<string, string>,
+  files: { field: string; name: string; type: string; bytes: Buffer }[] = [],
+) {
   const boundary = `----wangge${Math.random().toString(16).slice(2)}`
   const parts: Buffer[] = []
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`))
   }
   for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'))
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+      f.bytes,
+      Buffer.from('\r\n'),
+    )
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`))
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
@@ -91,6 +112,13 @@ export function multipart(fields: Record<string, string>, files: { field: string
 
 /** A point inside a grid, by code (PostGIS decides, so tests need not know the seed's geometry). */
 export async function pointInGrid(code: string): Promise<{ lng: number; lat: number }> {
-  return withClient(async (c) => (await c.query<{ lng: number; lat: number }>(
-    'select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = $1) x', [code])).rows[0]!)
+  return withClient(
+    async (c) =>
+      (
+        await c.query<{ lng: number; lat: number }>(
+          'select ST_X(p) lng, ST_Y(p) lat from (select ST_PointOnSurface(geom) p from grids where code = $1) x',
+          [code],
+        )
+      ).rows[0]!,
+  )
 }

@@ -26,7 +26,9 @@ async function dispatchedToDepartment(): Promise<string> {
 beforeAll(async () => {
   supervisor = await signedInApp(DEMO.supervisor)
   handler = await signedInApp(DEMO.handler)
-  departmentId = await withClient(async (c) => (await c.query<{ id: number }>(`select id from departments where code = 'enforcement'`)).rows[0]!.id)
+  departmentId = await withClient(
+    async (c) => (await c.query<{ id: number }>(`select id from departments where code = 'enforcement'`)).rows[0]!.id,
+  )
   fresh.push(await dispatchedToDepartment())
   reworked = await dispatchedToDepartment()
   await step(handler, reworked, 'accept')
@@ -39,7 +41,8 @@ afterAll(async () => {
 })
 
 type Page = { items: { id: string; status: string; reworkCount: number; reworkReason: string | null }[] }
-const list = async (query: string) => (await handler.inject(`/api/incidents?limit=200&status=dispatched${query}`)).json<Page>().items
+const list = async (query: string) =>
+  (await handler.inject(`/api/incidents?limit=200&status=dispatched${query}`)).json<Page>().items
 
 describe('GET /api/incidents?rework=', () => {
   it('splits the dispatched cases into never sent back (false) and reworked (true), with the supervisor’s reason', async () => {
@@ -51,14 +54,21 @@ describe('GET /api/incidents?rework=', () => {
     const rework = await list('&rework=true')
     expect(rework.map((i) => i.id)).toContain(reworked)
     expect(rework.map((i) => i.id)).not.toContain(fresh[0])
-    expect(rework.find((i) => i.id === reworked)).toMatchObject({ status: 'dispatched', reworkCount: 1, reworkReason: '井盖仍在晃动' })
+    expect(rework.find((i) => i.id === reworked)).toMatchObject({
+      status: 'dispatched',
+      reworkCount: 1,
+      reworkReason: '井盖仍在晃动',
+    })
   })
 
   it('gives the latest reason when a case is sent back twice', async () => {
     await step(handler, reworked, 'accept')
     await step(handler, reworked, 'feedback', { note: '再次处理' })
     await step(supervisor, reworked, 'verify', { passed: false, note: '周边仍有积水' })
-    expect((await list('&rework=true')).find((i) => i.id === reworked)).toMatchObject({ reworkCount: 2, reworkReason: '周边仍有积水' })
+    expect((await list('&rework=true')).find((i) => i.id === reworked)).toMatchObject({
+      reworkCount: 2,
+      reworkReason: '周边仍有积水',
+    })
   })
 
   it('answers 400 for a rework flag that is not a boolean', async () => {

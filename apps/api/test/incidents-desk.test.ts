@@ -16,7 +16,13 @@ let formula: { id: string; caseNumber: string }
 
 async function reportAt(app: SignedInApp, cell: string, description: string, address?: string) {
   const at = await pointInGrid(cell)
-  const fields: Record<string, string> = { clientId: randomUUID(), categoryCode: 'C0101', description, lng: String(at.lng), lat: String(at.lat) }
+  const fields: Record<string, string> = {
+    clientId: randomUUID(),
+    categoryCode: 'C0101',
+    description,
+    lng: String(at.lng),
+    lat: String(at.lat),
+  }
   if (address) fields.address = address
   const res = await app.inject({ method: 'POST', url: '/api/incidents', ...multipart(fields) })
   expect(res.statusCode, res.body).toBe(201)
@@ -57,7 +63,10 @@ afterAll(async () => {
 describe('searching the case desk', () => {
   it('finds a two-character word, a phrase and the address, within the caller’s communities only', async () => {
     // 井盖 has no trigram: it is found through the bigram index now.
-    const twoCharacters = await ids(supervisor, `${q('井盖')}&from=${encodeURIComponent(new Date(Date.now() - 600_000).toISOString())}`)
+    const twoCharacters = await ids(
+      supervisor,
+      `${q('井盖')}&from=${encodeURIComponent(new Date(Date.now() - 600_000).toISOString())}`,
+    )
     expect(twoCharacters).toContain(mine.id)
     expect(twoCharacters).not.toContain(elsewhere.id)
     expect(await ids(street, q(`井盖移位 ${tag}`))).toEqual(expect.arrayContaining([mine.id, elsewhere.id]))
@@ -118,7 +127,9 @@ describe('the queues', () => {
 
   it('pages oldest first with a cursor as well as newest first', async () => {
     const first = (await supervisor.inject('/api/incidents?limit=2&sort=oldest')).json<Page>()
-    const second = (await supervisor.inject(`/api/incidents?limit=2&sort=oldest&cursor=${first.nextCursor}`)).json<Page>()
+    const second = (
+      await supervisor.inject(`/api/incidents?limit=2&sort=oldest&cursor=${first.nextCursor}`)
+    ).json<Page>()
     expect(BigInt(second.items[0]!.id)).toBeGreaterThan(BigInt(first.items[1]!.id))
   })
 
@@ -139,7 +150,9 @@ describe('exporting the filtered list', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
     const sheet = workbook.getWorksheet('案件列表')!
-    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['案件编号', '状态', '类别', '问题描述', '所属网格', '上报时间', '处置时限']))
+    expect(sheet.getRow(1).values).toEqual(
+      expect.arrayContaining(['案件编号', '状态', '类别', '问题描述', '所属网格', '上报时间', '处置时限']),
+    )
     const numbers = sheet.getColumn(1).values.slice(2)
     expect(numbers).toEqual(expect.arrayContaining([mine.caseNumber, formula.caseNumber]))
     expect(numbers).not.toContain(elsewhere.caseNumber)

@@ -10,7 +10,13 @@ let elsewhere: { id: string; caseNumber: string }
 
 async function reportAt(app: SignedInApp, cell: string, categoryCode: string) {
   const at = await pointInGrid(cell)
-  const form = multipart({ clientId: randomUUID(), categoryCode, description: `测试 ${categoryCode}`, lng: String(at.lng), lat: String(at.lat) })
+  const form = multipart({
+    clientId: randomUUID(),
+    categoryCode,
+    description: `测试 ${categoryCode}`,
+    lng: String(at.lng),
+    lat: String(at.lat),
+  })
   const res = await app.inject({ method: 'POST', url: '/api/incidents', ...form })
   expect(res.statusCode).toBe(201)
   return res.json<{ id: string; caseNumber: string }>()
@@ -27,7 +33,10 @@ afterAll(async () => {
   for (const app of [worker, street, manager]) await app.close()
 })
 
-type Page = { items: { id: string; status: string; category: { code: string }; grid: { code: string }; overdue: boolean }[]; nextCursor: string | null }
+type Page = {
+  items: { id: string; status: string; category: { code: string }; grid: { code: string }; overdue: boolean }[]
+  nextCursor: string | null
+}
 const list = async (app: SignedInApp, query = '') => (await app.inject(`/api/incidents?limit=200${query}`)).json<Page>()
 
 describe('GET /api/incidents', () => {
@@ -43,7 +52,8 @@ describe('GET /api/incidents', () => {
     expect(streetGroup.every((i) => i.category.code.startsWith('E04'))).toBe(true)
     expect(streetGroup.map((i) => i.id)).toContain(mine[1])
     expect((await list(manager, '&category=C0102')).items.map((i) => i.id)).toContain(mine[2])
-    const communityId = (await manager.inject('/api/grids?level=1')).json<{ features: { properties: { id: number; code: string } }[] }>()
+    const communityId = (await manager.inject('/api/grids?level=1'))
+      .json<{ features: { properties: { id: number; code: string } }[] }>()
       .features.find((f) => f.properties.code === '370705002009')!.properties.id
     const inCommunity9 = (await list(manager, `&grid=${communityId}`)).items
     expect(inCommunity9.map((i) => i.id)).toContain(elsewhere.id)
@@ -58,7 +68,14 @@ describe('GET /api/incidents', () => {
   it('finds text in the description, case number or address, and takes % and _ literally', async () => {
     const at = await pointInGrid('370705002001001')
     const description = `窨井盖缺失 ${randomUUID().slice(0, 8)}`
-    const form = multipart({ clientId: randomUUID(), categoryCode: 'C0102', description, address: '虞河路 100% 号_东侧', lng: String(at.lng), lat: String(at.lat) })
+    const form = multipart({
+      clientId: randomUUID(),
+      categoryCode: 'C0102',
+      description,
+      address: '虞河路 100% 号_东侧',
+      lng: String(at.lng),
+      lat: String(at.lat),
+    })
     const { id } = (await worker.inject({ method: 'POST', url: '/api/incidents', ...form })).json<{ id: string }>()
     const search = async (q: string) => (await list(manager, `&q=${encodeURIComponent(q)}`)).items.map((i) => i.id)
     expect(await search(description.slice(-8))).toEqual([id])
@@ -101,10 +118,16 @@ describe('GET /api/incidents', () => {
 
 describe('GET /api/incidents/geojson', () => {
   it('gives points with status, category and overdue, within the user’s visibility', async () => {
-    const fc = (await worker.inject('/api/incidents/geojson')).json<{ features: { properties: { id: string; status: string; category: string; overdue: boolean } }[] }>()
+    const fc = (await worker.inject('/api/incidents/geojson')).json<{
+      features: { properties: { id: string; status: string; category: string; overdue: boolean } }[]
+    }>()
     const ids = fc.features.map((f) => f.properties.id)
     expect(ids).toEqual(expect.arrayContaining(mine))
     expect(ids).not.toContain(elsewhere.id)
-    expect(fc.features[0]!.properties).toMatchObject({ status: expect.any(String), category: expect.any(String), overdue: false })
+    expect(fc.features[0]!.properties).toMatchObject({
+      status: expect.any(String),
+      category: expect.any(String),
+      overdue: false,
+    })
   })
 })

@@ -9,7 +9,14 @@ afterAll(() => worker.close())
 
 const here = await pointInGrid('370705002001001')
 const form = (fields: Record<string, string> = {}) =>
-  multipart({ clientId: randomUUID(), categoryCode: 'C0301', description: `垃圾箱满溢 ${randomUUID().slice(0, 6)}`, lng: String(here.lng), lat: String(here.lat), ...fields })
+  multipart({
+    clientId: randomUUID(),
+    categoryCode: 'C0301',
+    description: `垃圾箱满溢 ${randomUUID().slice(0, 6)}`,
+    lng: String(here.lng),
+    lat: String(here.lat),
+    ...fields,
+  })
 const send = (body: ReturnType<typeof form>) => worker.inject({ method: 'POST', url: '/api/incidents', ...body })
 
 describe('reports filed together', () => {
@@ -17,13 +24,21 @@ describe('reports filed together', () => {
     const forms = Array.from({ length: 40 }, () => form())
     const replies = await Promise.all(forms.map(send))
     expect(replies.map((r) => r.statusCode)).toEqual(forms.map(() => 201))
-    const bodies = replies.map((r) => r.json<{ id: string; caseNumber: string; description: string; history: { id: string }[] }>())
-    const rows = await withClient(async (c) =>
-      (await c.query(`
+    const bodies = replies.map((r) =>
+      r.json<{ id: string; caseNumber: string; description: string; history: { id: string }[] }>(),
+    )
+    const rows = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `
         select i.id::text, i.case_number, i.description, i.created_at::text as created_at,
           (select array_agg(h.id::text) from incident_history h where h.incident_id = i.id and h.action = 'report') as steps,
           (select count(*)::int from events e where e.type = 'incident.created' and e.data ->> 'id' = i.id::text) as events
-        from incidents i where i.id = any($1::bigint[])`, [bodies.map((b) => b.id)])).rows,
+        from incidents i where i.id = any($1::bigint[])`,
+            [bodies.map((b) => b.id)],
+          )
+        ).rows,
     )
     expect(rows).toHaveLength(40)
     expect(new Set(rows.map((r) => r.case_number)).size).toBe(40)
@@ -53,7 +68,9 @@ describe('reports filed together', () => {
     expect([first, second, third].map((r) => r!.statusCode).sort()).toEqual([200, 200, 201])
     expect(new Set([first, second, third].map((r) => r!.json<{ id: string }>().id)).size).toBe(1)
     const clientId = /name="clientId"\r\n\r\n([^\r]+)/.exec(repeated.payload.toString())![1]
-    const count = await withClient(async (c) => (await c.query('select count(*)::int n from incidents where client_id = $1', [clientId])).rows[0].n)
+    const count = await withClient(
+      async (c) => (await c.query('select count(*)::int n from incidents where client_id = $1', [clientId])).rows[0].n,
+    )
     expect(count).toBe(1)
   })
 })

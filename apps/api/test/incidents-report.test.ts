@@ -19,23 +19,55 @@ const jpegWithGps = () =>
 
 async function report(app = worker, fields: Record<string, string> = {}, files: Parameters<typeof multipart>[1] = []) {
   const here = await pointInGrid(CELL)
-  const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '路边暴露垃圾', lng: String(here.lng), lat: String(here.lat), accuracy: '8', ...fields }, files)
+  const form = multipart(
+    {
+      clientId: randomUUID(),
+      categoryCode: 'E0101',
+      description: '路边暴露垃圾',
+      lng: String(here.lng),
+      lat: String(here.lat),
+      accuracy: '8',
+      ...fields,
+    },
+    files,
+  )
   return app.inject({ method: 'POST', url: '/api/incidents', ...form })
 }
 
 const counts = () =>
-  withClient(async (c) => (await c.query('select (select count(*)::int from incidents) i, (select count(*)::int from incident_history) h, (select count(*)::int from photos) p')).rows[0])
+  withClient(
+    async (c) =>
+      (
+        await c.query(
+          'select (select count(*)::int from incidents) i, (select count(*)::int from incident_history) h, (select count(*)::int from photos) p',
+        )
+      ).rows[0],
+  )
 
 describe('POST /api/incidents', () => {
   it('files a report with its grid chain, case number, history and a photo stripped of EXIF', async () => {
-    const res = await report(worker, {}, [{ field: 'photos', name: 'scene.jpg', type: 'image/jpeg', bytes: await jpegWithGps() }])
+    const res = await report(worker, {}, [
+      { field: 'photos', name: 'scene.jpg', type: 'image/jpeg', bytes: await jpegWithGps() },
+    ])
     expect(res.statusCode, res.body).toBe(201)
-    const body = res.json<{ id: string; caseNumber: string; status: string; grids: { code: string }[]; history: { action: string; to: string }[]; photos: { sha256: string }[]; createdAt: string }>()
+    const body = res.json<{
+      id: string
+      caseNumber: string
+      status: string
+      grids: { code: string }[]
+      history: { action: string; to: string }[]
+      photos: { sha256: string }[]
+      createdAt: string
+    }>()
     expect(body.caseNumber).toMatch(/^DY-\d{8}-\d{4}$/)
     expect(body.caseNumber.slice(3, 11)).toBe(body.createdAt.slice(0, 10).replaceAll('-', ''))
     expect(body.createdAt).toMatch(/\+08:00$/)
     expect(body.status).toBe('reported')
-    expect(body.grids.map((g) => g.code)).toEqual(['370705002001', expect.stringMatching(/^37070500200101\d$|^370705002001\d{2}$/), CELL])
+    expect(body.grids.map((g) => g.code)).toEqual([
+      '370705002001',
+      expect.stringMatching(/^37070500200101\d$|^370705002001\d{2}$/),
+      CELL,
+    ])
     expect(body.history).toEqual([expect.objectContaining({ action: 'report', to: 'reported' })])
     expect(body.photos).toHaveLength(1)
     const photo = await worker.inject(`/api/photos/${body.photos[0]!.sha256}`)
@@ -53,10 +85,20 @@ describe('POST /api/incidents', () => {
     const cases: [Record<string, string>, NonNullable<Parameters<typeof multipart>[1]>][] = [
       [{}, []],
       [{ selfHandled: 'true', address: '虞河路 12 号', accuracy: '10.123456789' }, []],
-      [{ description: '两张照片' }, [1, 2].map((n) => ({ field: 'photos', name: `p${n}.jpg`, type: 'image/jpeg', bytes: Buffer.alloc(0) }))],
+      [
+        { description: '两张照片' },
+        [1, 2].map((n) => ({ field: 'photos', name: `p${n}.jpg`, type: 'image/jpeg', bytes: Buffer.alloc(0) })),
+      ],
     ]
     for (const [fields, files] of cases) {
-      const photos = await Promise.all(files.map(async (f, i) => ({ ...f, bytes: await sharp({ create: { width: 300, height: 200, channels: 3, background: i ? '#333' : '#ccc' } }).jpeg().toBuffer() })))
+      const photos = await Promise.all(
+        files.map(async (f, i) => ({
+          ...f,
+          bytes: await sharp({ create: { width: 300, height: 200, channels: 3, background: i ? '#333' : '#ccc' } })
+            .jpeg()
+            .toBuffer(),
+        })),
+      )
       const res = await report(worker, fields, photos)
       expect(res.statusCode, res.body).toBe(201)
       const read = await worker.inject(`/api/incidents/${res.json<{ id: string }>().id}`)
@@ -83,7 +125,9 @@ describe('POST /api/incidents', () => {
     expect(ids.size).toBe(1)
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1)
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(19)
-    const rows = await withClient(async (c) => (await c.query('select count(*)::int n from incidents where client_id = $1', [clientId])).rows[0].n)
+    const rows = await withClient(
+      async (c) => (await c.query('select count(*)::int n from incidents where client_id = $1', [clientId])).rows[0].n,
+    )
     expect(rows).toBe(1)
   })
 
@@ -96,7 +140,12 @@ describe('POST /api/incidents', () => {
   })
 
   it.each([
-    ['a renamed PDF', 400, () => Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 'photo.jpg'],
+    [
+      'a renamed PDF',
+      400,
+      () => Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+      'photo.jpg',
+    ],
     ['a truncated JPEG', 400, async () => (await jpegWithGps()).subarray(0, 3000), 'cut.jpg'],
     ['a 20 MB file', 413, () => Buffer.alloc(20 * 1024 * 1024, 0xff), 'huge.jpg'],
   ])('refuses %s with %i and writes nothing', async (_name, status, bytes, name) => {
@@ -120,8 +169,27 @@ describe('POST /api/incidents', () => {
 
 describe('GET /api/categories', () => {
   it('has the standard’s groups and at least 30 sub-categories with limits and departments', async () => {
-    const groups = (await worker.inject('/api/categories')).json<{ name: string; kind: string; children: { code: string; defaultDepartmentId: number; handlingLimit: { amount: number } }[] }[]>()
-    expect(groups.map((g) => g.name)).toEqual(expect.arrayContaining(['市容环境', '宣传广告', '施工管理', '街面秩序', '突发事件', '公用设施', '交通设施', '市容环境设施', '园林绿化设施', '其他设施']))
+    const groups = (await worker.inject('/api/categories')).json<
+      {
+        name: string
+        kind: string
+        children: { code: string; defaultDepartmentId: number; handlingLimit: { amount: number } }[]
+      }[]
+    >()
+    expect(groups.map((g) => g.name)).toEqual(
+      expect.arrayContaining([
+        '市容环境',
+        '宣传广告',
+        '施工管理',
+        '街面秩序',
+        '突发事件',
+        '公用设施',
+        '交通设施',
+        '市容环境设施',
+        '园林绿化设施',
+        '其他设施',
+      ]),
+    )
     const subs = groups.flatMap((g) => g.children)
     expect(subs.length).toBeGreaterThanOrEqual(30)
     expect(subs.every((s) => s.defaultDepartmentId > 0 && s.handlingLimit.amount > 0)).toBe(true)

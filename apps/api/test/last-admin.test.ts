@@ -15,22 +15,41 @@ let setAside: number[] = []
 const patch = (as: string, target: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'PATCH', url: `/api/users/${ids[target]}`, headers: { cookie: cookies[as]! }, payload })
 const activeAdmins = () =>
-  withClient(async (c) => (await c.query<{ phone: string }>(`select phone from users where role = 'admin' and active order by phone`)).rows.map((r) => r.phone))
+  withClient(async (c) =>
+    (
+      await c.query<{ phone: string }>(`select phone from users where role = 'admin' and active order by phone`)
+    ).rows.map((r) => r.phone),
+  )
 
 beforeAll(async () => {
   app = await buildTestApp()
   const demo = await signIn(app, DEMO.admin)
   for (const phone of [X, Y]) {
     const res = await app.inject({
-      method: 'POST', url: '/api/users', headers: { cookie: demo },
-      payload: { name: `管理员${phone.slice(-2)}`, phone, password: PASSWORD, role: 'admin', gridIds: [], departmentId: null },
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: demo },
+      payload: {
+        name: `管理员${phone.slice(-2)}`,
+        phone,
+        password: PASSWORD,
+        role: 'admin',
+        gridIds: [],
+        departmentId: null,
+      },
     })
     expect(res.statusCode, res.body).toBe(201)
     ids[phone] = res.json<{ id: number }>().id
     cookies[phone] = await signIn(app, phone, PASSWORD)
   }
   setAside = await withClient(async (c) =>
-    (await c.query<{ id: number }>(`update users set active = false where role = 'admin' and active and phone <> all($1) returning id`, [[X, Y]])).rows.map((r) => r.id))
+    (
+      await c.query<{ id: number }>(
+        `update users set active = false where role = 'admin' and active and phone <> all($1) returning id`,
+        [[X, Y]],
+      )
+    ).rows.map((r) => r.id),
+  )
 })
 
 afterAll(async () => {
@@ -46,7 +65,10 @@ describe('the last active admin', () => {
     for (const change of [{ active: false }, { role: 'manager' }, { role: 'manager', active: false }]) {
       const res = await patch(X, X, change)
       expect(res.statusCode, `${JSON.stringify(change)}: ${res.body}`).toBe(409)
-      expect(res.json()).toMatchObject({ code: 'LAST_ADMIN', message: expect.stringMatching(/^[^/]*管理员[^/]* \/ .*admin/) })
+      expect(res.json()).toMatchObject({
+        code: 'LAST_ADMIN',
+        message: expect.stringMatching(/^[^/]*管理员[^/]* \/ .*admin/),
+      })
     }
     expect(await activeAdmins()).toEqual([X])
     // A rename of the last admin is no demotion.

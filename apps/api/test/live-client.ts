@@ -5,7 +5,9 @@ import { createClient } from 'redis'
 import { buildTestApp, multipart, signIn } from './helper.ts'
 
 /** A test app listening on a free loopback port, for real socket.io clients. */
-export async function listeningApp(options: { redisUrl?: string } = {}): Promise<{ app: FastifyInstance; url: string }> {
+export async function listeningApp(
+  options: { redisUrl?: string } = {},
+): Promise<{ app: FastifyInstance; url: string }> {
   const app = await buildTestApp(options)
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   return { app, url }
@@ -13,7 +15,12 @@ export async function listeningApp(options: { redisUrl?: string } = {}): Promise
 
 export interface Received {
   name: string
-  payload: { seq: number | null; type: string; grids: number[]; data: { id?: string; userId?: number; position?: unknown } } & { seq: number }
+  payload: {
+    seq: number | null
+    type: string
+    grids: number[]
+    data: { id?: string; userId?: number; position?: unknown }
+  } & { seq: number }
 }
 
 /** A socket.io client as a browser would open it (session cookie, optional `lastSeq`) that records all it receives. */
@@ -25,7 +32,10 @@ export interface LiveClient {
   close(): void
 }
 
-export function liveClient(url: string, options: { cookie?: string; lastSeq?: number; headers?: Record<string, string> } = {}): LiveClient {
+export function liveClient(
+  url: string,
+  options: { cookie?: string; lastSeq?: number; headers?: Record<string, string> } = {},
+): LiveClient {
   const socket = io(url, {
     transports: ['websocket'],
     reconnection: false,
@@ -38,7 +48,11 @@ export function liveClient(url: string, options: { cookie?: string; lastSeq?: nu
   socket.onAny((name: string, payload: Received['payload']) => {
     const r = { name, payload }
     received.push(r)
-    for (const w of [...waiters]) if (w.match(r)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(r) }
+    for (const w of [...waiters])
+      if (w.match(r)) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(r)
+      }
   })
   return {
     socket,
@@ -47,8 +61,20 @@ export function liveClient(url: string, options: { cookie?: string; lastSeq?: nu
       const seen = received.find(match)
       if (seen) return Promise.resolve(seen)
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; got ${received.map((r) => r.name).join(', ')}`)), timeoutMs)
-        waiters.push({ match, resolve: (r) => { clearTimeout(timer); resolve(r) } })
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no matching message within ${timeoutMs} ms; got ${received.map((r) => r.name).join(', ')}`),
+            ),
+          timeoutMs,
+        )
+        waiters.push({
+          match,
+          resolve: (r) => {
+            clearTimeout(timer)
+            resolve(r)
+          },
+        })
       })
     },
     close: () => socket.close(),
@@ -76,9 +102,25 @@ export async function signedInCookie(app: FastifyInstance, phone: string): Promi
 }
 
 /** Files a report through the API as `cookie`'s user and returns the incident id. */
-export async function report(app: FastifyInstance, cookie: string, at: { lng: number; lat: number }, description = '实时测试'): Promise<string> {
-  const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description, lng: String(at.lng), lat: String(at.lat) })
-  const res = await app.inject({ method: 'POST', url: '/api/incidents', payload: form.payload, headers: { ...form.headers, cookie } })
+export async function report(
+  app: FastifyInstance,
+  cookie: string,
+  at: { lng: number; lat: number },
+  description = '实时测试',
+): Promise<string> {
+  const form = multipart({
+    clientId: randomUUID(),
+    categoryCode: 'E0101',
+    description,
+    lng: String(at.lng),
+    lat: String(at.lat),
+  })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/incidents',
+    payload: form.payload,
+    headers: { ...form.headers, cookie },
+  })
   if (res.statusCode !== 201) throw new Error(`report failed: ${res.statusCode} ${res.body}`)
   return res.json<{ id: string }>().id
 }

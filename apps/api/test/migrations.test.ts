@@ -9,7 +9,10 @@ import { databaseUrl, withClient } from './helper.ts'
 const migrationNames = Object.keys(migrations)
 
 const gridsTableExists = () =>
-  withClient(async (c) => (await c.query<{ t: string | null }>(`select to_regclass('public.grids')::text t`)).rows[0]!.t !== null)
+  withClient(
+    async (c) =>
+      (await c.query<{ t: string | null }>(`select to_regclass('public.grids')::text t`)).rows[0]!.t !== null,
+  )
 
 describe('migrations', () => {
   it('go down and up again, and the seed refills the tree', async () => {
@@ -20,7 +23,12 @@ describe('migrations', () => {
       expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(migrationNames)
       expect(await gridsTableExists()).toBe(true)
       // Accounts: the 6 demo accounts, a worker for each of the other 1,359 unit grids, a handler for each of the other 6 departments.
-      expect(await seedDatabase(db)).toEqual({ grids: { 1: 9, 2: 65, 3: 1360 }, accounts: 6 + 1359 + 6, incidents: expect.any(Number), stations: 9 + 65 })
+      expect(await seedDatabase(db)).toEqual({
+        grids: { 1: 9, 2: 65, 3: 1360 },
+        accounts: 6 + 1359 + 6,
+        incidents: expect.any(Number),
+        stations: 9 + 65,
+      })
       expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept', stations: 'kept' })
     })
   })

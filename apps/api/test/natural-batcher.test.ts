@@ -17,7 +17,13 @@ function recordingBatcher(concurrency: number, maxBatch = 100, sharedFailure?: (
       if (items.some((i) => i.fail)) throw new Error(`batch of ${items.length} failed`)
       return items.map((i) => `filed ${i.key}`)
     },
-    { concurrency, maxBatch, key: (i) => i.key, asRepeat: (o) => `${o} before`, ...(sharedFailure ? { sharedFailure } : {}) },
+    {
+      concurrency,
+      maxBatch,
+      key: (i) => i.key,
+      asRepeat: (o) => `${o} before`,
+      ...(sharedFailure ? { sharedFailure } : {}),
+    },
   )
   const releaseAll = async () => {
     while (pending.length) {
@@ -57,7 +63,12 @@ describe('natural batching', () => {
   it('runs one item per key in a batch and tells the later waiters it was a repeat', async () => {
     const { batcher, batches, releaseAll } = recordingBatcher(1)
     const first = batcher.submit({ key: 'x' })
-    const queued = [batcher.submit({ key: 'k' }), batcher.submit({ key: 'k' }), batcher.submit({ key: 'm' }), batcher.submit({ key: 'k' })]
+    const queued = [
+      batcher.submit({ key: 'k' }),
+      batcher.submit({ key: 'k' }),
+      batcher.submit({ key: 'm' }),
+      batcher.submit({ key: 'k' }),
+    ]
     await releaseAll()
     expect(await first).toBe('filed x')
     expect(await Promise.all(queued)).toEqual(['filed k', 'filed k before', 'filed m', 'filed k before'])
@@ -67,19 +78,33 @@ describe('natural batching', () => {
   it('splits a failed batch so that only the failing item fails', async () => {
     const { batcher, batches, releaseAll } = recordingBatcher(1)
     const first = batcher.submit({ key: 'a' })
-    const queued = [batcher.submit({ key: 'b' }), batcher.submit({ key: 'bad', fail: true }), batcher.submit({ key: 'c' })]
+    const queued = [
+      batcher.submit({ key: 'b' }),
+      batcher.submit({ key: 'bad', fail: true }),
+      batcher.submit({ key: 'c' }),
+    ]
     const settled = Promise.allSettled(queued)
     await releaseAll()
     await first
     const results = await settled
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['filed b', 'batch of 1 failed', 'filed c'])
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'filed b',
+      'batch of 1 failed',
+      'filed c',
+    ])
     expect(batches).toEqual([['a'], ['b', 'bad', 'c'], ['b'], ['bad'], ['c']])
   })
 
-  it('fails every item of a batch at once, unsplit, when the failure is everyone\'s (the database is away)', async () => {
-    const { batcher, batches, releaseAll } = recordingBatcher(1, 100, (error) => (error as Error).message.startsWith('batch of'))
+  it("fails every item of a batch at once, unsplit, when the failure is everyone's (the database is away)", async () => {
+    const { batcher, batches, releaseAll } = recordingBatcher(1, 100, (error) =>
+      (error as Error).message.startsWith('batch of'),
+    )
     const first = batcher.submit({ key: 'a' })
-    const queued = [batcher.submit({ key: 'b' }), batcher.submit({ key: 'down', fail: true }), batcher.submit({ key: 'c' })]
+    const queued = [
+      batcher.submit({ key: 'b' }),
+      batcher.submit({ key: 'down', fail: true }),
+      batcher.submit({ key: 'c' }),
+    ]
     const settled = Promise.allSettled(queued)
     await releaseAll()
     await first

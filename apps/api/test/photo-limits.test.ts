@@ -56,13 +56,25 @@ describe('photo limits', () => {
   it('answers a report carrying it with 413 PHOTO_TOO_LARGE and files nothing', async () => {
     worker = await signedInApp(DEMO.worker)
     const point = await pointInGrid('370705002001001')
-    const count = () => withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from incidents')).rows[0]!.n)
+    const count = () =>
+      withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from incidents')).rows[0]!.n)
     const before = await count()
     const form = multipart(
-      { clientId: randomUUID(), categoryCode: 'E0101', description: '像素炸弹', lng: String(point.lng), lat: String(point.lat) },
+      {
+        clientId: randomUUID(),
+        categoryCode: 'E0101',
+        description: '像素炸弹',
+        lng: String(point.lng),
+        lat: String(point.lat),
+      },
       [{ field: 'photos', name: 'bomb.png', type: 'image/png', bytes: bomb }],
     )
-    const res = await worker.inject({ method: 'POST', url: '/api/incidents', payload: form.payload, headers: form.headers })
+    const res = await worker.inject({
+      method: 'POST',
+      url: '/api/incidents',
+      payload: form.payload,
+      headers: form.headers,
+    })
     expect(res.statusCode).toBe(413)
     expect(res.json()).toMatchObject({ code: 'PHOTO_TOO_LARGE' })
     expect(res.json<{ message: string }>().message).toMatch(/像素/)

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO, pointInGrid, withClient } from './helper.ts'
-import { connected, listeningApp, liveClient, openedClients, report, signedInCookie, type Received } from './live-client.ts'
+import {
+  connected,
+  listeningApp,
+  liveClient,
+  openedClients,
+  report,
+  signedInCookie,
+  type Received,
+} from './live-client.ts'
 
 // A handler has no grids: its sockets hear the cases of its department — dispatched to it, and returned from it.
 
@@ -15,7 +23,8 @@ beforeAll(async () => {
   ;({ app, url } = await listeningApp())
   for (const who of ['supervisor', 'handler'] as const) cookies[who] = await signedInCookie(app, DEMO[who])
   await withClient(async (c) => {
-    for (const row of (await c.query<{ id: number; code: string }>('select id, code from departments')).rows) departments[row.code] = row.id
+    for (const row of (await c.query<{ id: number; code: string }>('select id, code from departments')).rows)
+      departments[row.code] = row.id
   })
 })
 afterAll(async () => {
@@ -24,7 +33,12 @@ afterAll(async () => {
 })
 
 const step = async (who: string, id: string, action: string, payload: object = {}) => {
-  const res = await app.inject({ method: 'POST', url: `/api/incidents/${id}/${action}`, payload, headers: { cookie: cookies[who]! } })
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/incidents/${id}/${action}`,
+    payload,
+    headers: { cookie: cookies[who]! },
+  })
   expect(res.statusCode, `${action}: ${res.body}`).toBeLessThan(300)
 }
 
@@ -61,7 +75,9 @@ describe('a handler’s live events', () => {
   it('replays what a reconnecting handler missed of its department', async () => {
     const probe = await clients.connect(url, cookies.handler!)
     const marker = await dispatchedTo('enforcement')
-    const { payload: { seq } } = await probe.next(updated(marker, 'dispatched'))
+    const {
+      payload: { seq },
+    } = await probe.next(updated(marker, 'dispatched'))
     const missed = await dispatchedTo('enforcement')
     const elsewhere = await dispatchedTo('police')
     const back = liveClient(url, { cookie: cookies.handler!, lastSeq: seq })

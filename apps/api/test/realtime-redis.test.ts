@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { DEMO, pointInGrid, withClient } from './helper.ts'
-import { connected, listeningApp, liveClient, redisAvailable, REDIS_URL, report, signedInCookie, type LiveClient } from './live-client.ts'
+import {
+  connected,
+  listeningApp,
+  liveClient,
+  redisAvailable,
+  REDIS_URL,
+  report,
+  signedInCookie,
+  type LiveClient,
+} from './live-client.ts'
 
 // Needs a Redis (127.0.0.1:6379, or TEST_REDIS_URL); a machine with only Node.js skips this file, and says so.
 const withRedis = await redisAvailable()
@@ -29,7 +38,11 @@ describe.skipIf(!withRedis)('two API instances on one Redis', () => {
     clients.push(supervisorOnB, workerOnB)
     await Promise.all([connected(supervisorOnB), connected(workerOnB)])
 
-    const elsewhere = await report(a.app, await signedInCookie(a.app, DEMO.streetSupervisor), await pointInGrid('370705002001002'))
+    const elsewhere = await report(
+      a.app,
+      await signedInCookie(a.app, DEMO.streetSupervisor),
+      await pointInGrid('370705002001002'),
+    )
     const id = await report(a.app, workerOnA, await pointInGrid('370705002001001'))
     const seen = await supervisorOnB.next((r) => r.name === 'incident.created' && r.payload.data.id === id)
     expect(seen.payload.data).toMatchObject({ id, status: 'reported' })
@@ -37,7 +50,9 @@ describe.skipIf(!withRedis)('two API instances on one Redis', () => {
     await workerOnB.next((r) => r.name === 'incident.created' && r.payload.data.id === id)
     expect(workerOnB.received.filter((r) => r.payload?.data?.id === elsewhere)).toEqual([])
     // Exactly once, though B's socket is reachable from both instances' broadcasts.
-    expect(supervisorOnB.received.filter((r) => r.name === 'incident.created' && r.payload.data.id === id)).toHaveLength(1)
+    expect(
+      supervisorOnB.received.filter((r) => r.name === 'incident.created' && r.payload.data.id === id),
+    ).toHaveLength(1)
   })
 
   it('a worker position sent to B reaches a supervisor on A', async () => {
@@ -50,6 +65,10 @@ describe.skipIf(!withRedis)('two API instances on one Redis', () => {
     const ack = await workerOnB.socket.emitWithAck('worker.position', { lng: at.lng, lat: at.lat, accuracy: 8 })
     expect(ack).toEqual({ ok: true })
     const moved = await supervisorOnA.next((r) => r.name === 'worker.position')
-    expect(moved.payload).toMatchObject({ seq: null, type: 'worker.position', data: { position: { lng: at.lng, lat: at.lat, stale: false } } })
+    expect(moved.payload).toMatchObject({
+      seq: null,
+      type: 'worker.position',
+      data: { position: { lng: at.lng, lat: at.lat, stale: false } },
+    })
   })
 })

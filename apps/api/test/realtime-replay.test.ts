@@ -31,7 +31,9 @@ const incidentEvents = (c: LiveClient) => c.received.filter((r) => r.name.starts
 describe('a client that reconnects with its last seq', () => {
   it('receives exactly the 50 events it missed in its scope, in order, then caughtUp', async () => {
     const first = open(supervisor)
-    const { payload: { seq: lastSeq } } = await connected(first)
+    const {
+      payload: { seq: lastSeq },
+    } = await connected(first)
     first.close()
 
     const inScope = await pointInGrid('370705002001003')
@@ -42,7 +44,12 @@ describe('a client that reconnects with its last seq', () => {
       await report(app, street, outOfScope, `范围外 ${i}`)
       const id = await report(app, street, inScope, `错过 ${i}`)
       missed.push({ id, type: 'incident.created' })
-      const res = await app.inject({ method: 'POST', url: `/api/incidents/${id}/register`, payload: {}, headers: { cookie: street } })
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/incidents/${id}/register`,
+        payload: {},
+        headers: { cookie: street },
+      })
       expect(res.statusCode).toBe(200)
       missed.push({ id, type: 'incident.updated' })
     }
@@ -57,13 +64,17 @@ describe('a client that reconnects with its last seq', () => {
     expect(seqs[0]).toBeGreaterThan(lastSeq)
     expect(caughtUp.payload.seq).toBeGreaterThanOrEqual(seqs.at(-1)!)
     // The replay is what the log holds for this scope, nothing more (the out-of-scope reports are there too).
-    const logged = await withClient(async (c) => (await c.query<{ n: string }>('select count(*) n from events where seq > $1', [lastSeq])).rows[0]!.n)
+    const logged = await withClient(
+      async (c) => (await c.query<{ n: string }>('select count(*) n from events where seq > $1', [lastSeq])).rows[0]!.n,
+    )
     expect(Number(logged)).toBe(75)
   })
 
   it('then continues live: an event after the replay arrives once', async () => {
     const first = open(supervisor)
-    const { payload: { seq } } = await connected(first)
+    const {
+      payload: { seq },
+    } = await connected(first)
     first.close()
     const missedId = await report(app, street, await pointInGrid('370705002001003'))
     const back = open(supervisor, seq)
@@ -75,13 +86,17 @@ describe('a client that reconnects with its last seq', () => {
 
   it('is told to resync when more than 500 were missed in its scope', async () => {
     const first = open(supervisor)
-    const { payload: { seq } } = await connected(first)
+    const {
+      payload: { seq },
+    } = await connected(first)
     first.close()
     // 501 events in community 001's log, written straight into it: the bound is about the log, not about reports.
-    await withClient((c) => c.query(`
+    await withClient((c) =>
+      c.query(`
       insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
       select 'incident.updated', g2.parent_id, g2.id, g3.id, jsonb_build_object('n', n)
-      from grids g3 join grids g2 on g2.id = g3.parent_id, generate_series(1, 501) n where g3.code = '370705002001003'`))
+      from grids g3 join grids g2 on g2.id = g3.parent_id, generate_series(1, 501) n where g3.code = '370705002001003'`),
+    )
     const back = open(supervisor, seq)
     const outcome = await connected(back)
     expect(outcome.name).toBe('resync')
@@ -100,10 +115,14 @@ describe('a client that reconnects with its last seq', () => {
 
   it('is told to resync when events after its seq were pruned from the log, and replayed when none were', async () => {
     const first = open(supervisor)
-    const { payload: { seq } } = await connected(first)
+    const {
+      payload: { seq },
+    } = await connected(first)
     first.close()
     const kept = await report(app, street, await pointInGrid('370705002001003'))
-    const { rowCount } = await withClient((c) => c.query(`update events set at = now() - interval '4 days' where seq <= $1`, [seq]))
+    const { rowCount } = await withClient((c) =>
+      c.query(`update events set at = now() - interval '4 days' where seq <= $1`, [seq]),
+    )
     expect(rowCount).toBeGreaterThan(0)
     expect(await pruneEvents(app.kysely)).toBe(rowCount)
     // Up to date at the prune: nothing it needs is gone.
@@ -117,12 +136,16 @@ describe('a client that reconnects with its last seq', () => {
 
   it('500 missed outside its scope are no reason to resync', async () => {
     const first = open(supervisor)
-    const { payload: { seq } } = await connected(first)
+    const {
+      payload: { seq },
+    } = await connected(first)
     first.close()
-    await withClient((c) => c.query(`
+    await withClient((c) =>
+      c.query(`
       insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
       select 'incident.updated', g2.parent_id, g2.id, g3.id, jsonb_build_object('n', n)
-      from grids g3 join grids g2 on g2.id = g3.parent_id, generate_series(1, 600) n where g3.code = '370705002009005'`))
+      from grids g3 join grids g2 on g2.id = g3.parent_id, generate_series(1, 600) n where g3.code = '370705002009005'`),
+    )
     const back = open(supervisor, seq)
     expect((await connected(back)).name).toBe('caughtUp')
     expect(incidentEvents(back)).toEqual([])

@@ -10,7 +10,8 @@ const clients = openedClients()
 
 beforeAll(async () => {
   ;({ app, url } = await listeningApp())
-  for (const who of ['worker', 'supervisor', 'streetSupervisor', 'manager'] as const) cookies[who] = await signedInCookie(app, DEMO[who])
+  for (const who of ['worker', 'supervisor', 'streetSupervisor', 'manager'] as const)
+    cookies[who] = await signedInCookie(app, DEMO[who])
 })
 afterAll(async () => {
   clients.closeAll()
@@ -19,11 +20,14 @@ afterAll(async () => {
 
 const live = (who: string): Promise<LiveClient> => clients.connect(url, cookies[who]!)
 
-const createdWith = (id: string) => (r: { name: string; payload: { data: { id?: string } } }) => r.name === 'incident.created' && r.payload.data.id === id
+const createdWith = (id: string) => (r: { name: string; payload: { data: { id?: string } } }) =>
+  r.name === 'incident.created' && r.payload.data.id === id
 
 describe('live events reach exactly the sockets whose scope holds their grid', () => {
   it('a report in community 009 goes to the street-wide roles, never to community 001 or its worker', async () => {
-    const [worker, supervisor, street, manager] = await Promise.all(['worker', 'supervisor', 'streetSupervisor', 'manager'].map(live))
+    const [worker, supervisor, street, manager] = await Promise.all(
+      ['worker', 'supervisor', 'streetSupervisor', 'manager'].map(live),
+    )
     const far = await report(app, cookies.streetSupervisor!, await pointInGrid('370705002009005'))
     const near = await report(app, cookies.supervisor!, await pointInGrid('370705002001001'))
 
@@ -44,16 +48,33 @@ describe('live events reach exactly the sockets whose scope holds their grid', (
     const seen = await supervisor!.next(createdWith(neighbour))
     await worker!.next(createdWith(own))
     expect(worker!.received.filter(createdWith(neighbour))).toEqual([])
-    expect(seen.payload).toMatchObject({ type: 'incident.created', seq: expect.any(Number), at: expect.any(String), grids: [expect.any(Number), expect.any(Number), expect.any(Number)] })
-    expect(seen.payload.data).toMatchObject({ id: neighbour, status: 'reported', category: 'E0101', lng: expect.any(Number), lat: expect.any(Number) })
+    expect(seen.payload).toMatchObject({
+      type: 'incident.created',
+      seq: expect.any(Number),
+      at: expect.any(String),
+      grids: [expect.any(Number), expect.any(Number), expect.any(Number)],
+    })
+    expect(seen.payload.data).toMatchObject({
+      id: neighbour,
+      status: 'reported',
+      category: 'E0101',
+      lng: expect.any(Number),
+      lat: expect.any(Number),
+    })
   })
 
   it('a workflow step goes out as incident.updated with the new state, to the same scope', async () => {
     const [supervisor, street] = await Promise.all(['supervisor', 'streetSupervisor'].map(live))
     const id = await report(app, cookies.worker!, await pointInGrid('370705002001001'))
-    const res = await app.inject({ method: 'POST', url: `/api/incidents/${id}/register`, payload: {}, headers: { cookie: cookies.supervisor! } })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/incidents/${id}/register`,
+      payload: {},
+      headers: { cookie: cookies.supervisor! },
+    })
     expect(res.statusCode).toBe(200)
-    const isUpdate = (r: { name: string; payload: { data: { id?: string } } }) => r.name === 'incident.updated' && r.payload.data.id === id
+    const isUpdate = (r: { name: string; payload: { data: { id?: string } } }) =>
+      r.name === 'incident.updated' && r.payload.data.id === id
     const update = await supervisor!.next(isUpdate)
     await street!.next(isUpdate)
     expect(update.payload.data).toMatchObject({ id, status: 'registered' })
@@ -65,7 +86,12 @@ describe('live events reach exactly the sockets whose scope holds their grid', (
     const supervisor = await live('supervisor')
     const id = await report(app, cookies.worker!, await pointInGrid('370705002001001'))
     await supervisor.next(createdWith(id))
-    const res = await app.inject({ method: 'POST', url: `/api/incidents/${id}/verify`, payload: { passed: true }, headers: { cookie: cookies.supervisor! } })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/incidents/${id}/verify`,
+      payload: { passed: true },
+      headers: { cookie: cookies.supervisor! },
+    })
     expect(res.statusCode).toBe(409)
     const marker = await report(app, cookies.worker!, await pointInGrid('370705002001001'))
     await supervisor.next(createdWith(marker))

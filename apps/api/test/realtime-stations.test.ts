@@ -11,7 +11,8 @@ const clients = openedClients()
 
 beforeAll(async () => {
   ;({ app, url } = await listeningApp())
-  for (const who of ['supervisor', 'streetSupervisor', 'manager'] as const) cookies[who] = await signedInCookie(app, DEMO[who])
+  for (const who of ['supervisor', 'streetSupervisor', 'manager'] as const)
+    cookies[who] = await signedInCookie(app, DEMO[who])
 })
 afterAll(async () => {
   clients.closeAll()
@@ -27,15 +28,25 @@ describe('station.audited', () => {
     const near = await newStation('37070500200101', '实时测试站（一社区）')
     const audit = async (stationId: number, sheet = auditSheet()) => {
       const form = auditForm(await stationPoint(stationId), sheet)
-      const res = await app.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, payload: form.payload, headers: { ...form.headers, cookie: cookies.manager! } })
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/stations/${stationId}/audits`,
+        payload: form.payload,
+        headers: { ...form.headers, cookie: cookies.manager! },
+      })
       expect(res.statusCode).toBe(201)
     }
-    const auditedStation = (id: number) => (r: Received) => r.name === 'station.audited' && (r.payload.data as { stationId?: number }).stationId === id
+    const auditedStation = (id: number) => (r: Received) =>
+      r.name === 'station.audited' && (r.payload.data as { stationId?: number }).stationId === id
 
     await audit(far, auditSheet({ signage: { passed: false, deduction: 5 } }))
     await audit(near)
     const seen = await street!.next(auditedStation(far))
-    expect(seen.payload).toMatchObject({ type: 'station.audited', seq: expect.any(Number), grids: [expect.any(Number), expect.any(Number), null] })
+    expect(seen.payload).toMatchObject({
+      type: 'station.audited',
+      seq: expect.any(Number),
+      grids: [expect.any(Number), expect.any(Number), null],
+    })
     expect(seen.payload.data).toMatchObject({ stationId: far, score: 95, passedAll: false, failed: ['signage'] })
     // In order per socket: once the later audit in community 001 arrived, the earlier one in 009 would have.
     await supervisor!.next(auditedStation(near))

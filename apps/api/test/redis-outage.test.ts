@@ -35,10 +35,11 @@ async function cuttableRedis(): Promise<{ url: string; cut(): number; close(): P
       for (const s of open) s.destroy()
       return n
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const s of open) s.destroy()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of open) s.destroy()
+        server.close(() => resolve())
+      }),
   }
 }
 
@@ -61,7 +62,9 @@ describe.skipIf(!withRedis)('the Redis adapter losing its connections', () => {
   it('throws nothing, the app hears the errors (not the adapter\'s "missing handler" fallback), and reports are still filed', async () => {
     const worker = await signedInCookie(app, DEMO.worker)
     const warned: string[] = []
-    const warn = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warned.push(args.map(String).join(' ')))
+    const warn = vi
+      .spyOn(console, 'warn')
+      .mockImplementation((...args: unknown[]) => void warned.push(args.map(String).join(' ')))
     expect(proxy.cut()).toBeGreaterThan(0)
     await sleep(500)
     warn.mockRestore()

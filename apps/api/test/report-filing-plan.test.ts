@@ -15,16 +15,30 @@ describe.skipIf(!onRealDatabase)('the report filing statement', () => {
     const { app, inject: send } = (await worker)!
     const here = await pointInGrid('370705002001001')
     for (let i = 0; i < 8; i++) {
-      const form = multipart({ clientId: randomUUID(), categoryCode: 'C0301', description: `垃圾箱满溢 ${i}`, lng: String(here.lng), lat: String(here.lat) })
+      const form = multipart({
+        clientId: randomUUID(),
+        categoryCode: 'C0301',
+        description: `垃圾箱满溢 ${i}`,
+        lng: String(here.lng),
+        lat: String(here.lat),
+      })
       expect((await send({ method: 'POST', url: '/api/incidents', ...form })).statusCode).toBe(201)
     }
 
     // Every open connection of the filing pool, each asked about the statements it has prepared.
-    const clients = await Promise.all(Array.from({ length: app.genericPlanPool.totalCount }, () => app.genericPlanPool.connect()))
+    const clients = await Promise.all(
+      Array.from({ length: app.genericPlanPool.totalCount }, () => app.genericPlanPool.connect()),
+    )
     try {
       const plans = await Promise.all(
-        clients.map(async (c) => (await c.query<{ generic: string; custom: string }>(
-          `select generic_plans::text generic, custom_plans::text custom from pg_prepared_statements where name = 'incidents_file_reports'`)).rows),
+        clients.map(
+          async (c) =>
+            (
+              await c.query<{ generic: string; custom: string }>(
+                `select generic_plans::text generic, custom_plans::text custom from pg_prepared_statements where name = 'incidents_file_reports'`,
+              )
+            ).rows,
+        ),
       )
       const filing = plans.flat()
       expect(filing.length).toBeGreaterThan(0)
@@ -33,6 +47,8 @@ describe.skipIf(!onRealDatabase)('the report filing statement', () => {
     } finally {
       for (const c of clients) c.release()
     }
-    expect((await app.pg.pool.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!.plan_cache_mode).toBe('auto')
+    expect(
+      (await app.pg.pool.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows[0]!.plan_cache_mode,
+    ).toBe('auto')
   })
 })

@@ -16,7 +16,8 @@ let workspace: Linter.Config[]
 let routesOnly: ESLint
 
 beforeAll(async () => {
-  workspace = ((await import(pathToFileURL(path.join(ROOT, 'eslint.config.js')).href)) as { default: Linter.Config[] }).default
+  workspace = ((await import(pathToFileURL(path.join(ROOT, 'eslint.config.js')).href)) as { default: Linter.Config[] })
+    .default
   const routesRule = workspace.find((block) => block.files?.includes(ROUTES_GLOB))
   if (!routesRule) throw new Error(`eslint.config.js has no block for ${ROUTES_GLOB}`)
   // The workspace's routes block as it is written, alone: the typed rules around it need a whole program built
@@ -25,7 +26,14 @@ beforeAll(async () => {
   routesOnly = new ESLint({
     cwd: ROOT,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { '@typescript-eslint': tseslint.plugin } }, routesRule],
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser },
+        plugins: { '@typescript-eslint': tseslint.plugin },
+      },
+      routesRule,
+    ],
   })
 })
 
@@ -48,7 +56,9 @@ describe('the routes rule: no database client in apps/api/src/routes', () => {
   })
 
   it('refuses `sql` imported from anywhere, under any local name', async () => {
-    const messages = await lintAsRoute("import { sql as query } from '../../../db/any-helper.ts'\nexport const q = query\n")
+    const messages = await lintAsRoute(
+      "import { sql as query } from '../../../db/any-helper.ts'\nexport const q = query\n",
+    )
     expect(messages).toEqual([expect.objectContaining({ line: 1, rule: '@typescript-eslint/no-restricted-imports' })])
   })
 
@@ -58,7 +68,9 @@ describe('the routes rule: no database client in apps/api/src/routes', () => {
 
   it('is what `pnpm lint` applies to every route file, and the fixtures stay out of `pnpm lint`', async () => {
     const eslint = new ESLint({ cwd: ROOT })
-    const config = (await eslint.calculateConfigForFile(path.join(ROOT, 'apps/api/src/routes/api/grids/index.ts'))) as Linter.Config
+    const config = (await eslint.calculateConfigForFile(
+      path.join(ROOT, 'apps/api/src/routes/api/grids/index.ts'),
+    )) as Linter.Config
     for (const rule of RULES) expect(config.rules?.[rule]).toBeDefined()
     expect(JSON.stringify(config.rules?.['no-restricted-properties'])).toContain('"property":"kysely"')
     expect(await eslint.isPathIgnored(path.join(FIXTURES, 'queries-in-route.ts'))).toBe(true)

@@ -2,7 +2,9 @@ import type pg from 'pg'
 
 /** The tables of `public` (PostGIS's own spatial_ref_sys aside), for choosing which to count. */
 export async function publicTables(client: pg.Client): Promise<string[]> {
-  const { rows } = await client.query<{ name: string }>(`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'spatial_ref_sys' order by tablename`)
+  const { rows } = await client.query<{ name: string }>(
+    `select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'spatial_ref_sys' order by tablename`,
+  )
   return rows.map((r) => r.name)
 }
 
@@ -10,7 +12,12 @@ export async function publicTables(client: pg.Client): Promise<string[]> {
 export async function countRows(client: pg.Client, tables: readonly string[]): Promise<Record<string, number>> {
   if (tables.length === 0) return {}
   const { rows } = await client.query<{ name: string; n: number }>(
-    tables.map((t, i) => `select $${i + 1}::text as name, (select count(*)::int from public.${client.escapeIdentifier(t)}) as n`).join(' union all '),
+    tables
+      .map(
+        (t, i) =>
+          `select $${i + 1}::text as name, (select count(*)::int from public.${client.escapeIdentifier(t)}) as n`,
+      )
+      .join(' union all '),
     [...tables],
   )
   return Object.fromEntries(rows.map((r) => [r.name, r.n]))
@@ -18,5 +25,8 @@ export async function countRows(client: pg.Client, tables: readonly string[]): P
 
 /** Exact row counts of every table in `public` but `except`. */
 export async function rowCounts(client: pg.Client, except: readonly string[] = []): Promise<Record<string, number>> {
-  return countRows(client, (await publicTables(client)).filter((t) => !except.includes(t)))
+  return countRows(
+    client,
+    (await publicTables(client)).filter((t) => !except.includes(t)),
+  )
 }

@@ -10,14 +10,22 @@ afterAll(() => Promise.all([worker.close(), manager.close()]))
 
 async function report(description: string): Promise<string> {
   const here = await pointInGrid('370705002001001')
-  const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description, lng: String(here.lng), lat: String(here.lat) })
+  const form = multipart({
+    clientId: randomUUID(),
+    categoryCode: 'E0101',
+    description,
+    lng: String(here.lng),
+    lat: String(here.lat),
+  })
   const res = await worker.inject({ method: 'POST', url: '/api/incidents', ...form })
   expect(res.statusCode, res.body).toBe(201)
   return res.json<{ id: string }>().id
 }
 
 const search = async (q: string) =>
-  (await manager.inject(`/api/incidents?q=${encodeURIComponent(q)}`)).json<{ items: { id: string }[] }>().items.map((i) => i.id)
+  (await manager.inject(`/api/incidents?q=${encodeURIComponent(q)}`))
+    .json<{ items: { id: string }[] }>()
+    .items.map((i) => i.id)
 
 describe('the search index merger', () => {
   it('finds a report by its words before its bigrams are merged and after', async () => {
@@ -29,21 +37,31 @@ describe('the search index merger', () => {
   })
 
   // pgstattuple reads the index's metapage; the embedded database has no such extension.
-  it.skipIf(inject('embeddedDatabase'))('empties the pending list within a merge interval or two of a report', async () => {
-    const pendingPages = () =>
-      withClient(async (c) => {
-        await c.query('create extension if not exists pgstattuple')
-        return Number((await c.query(`select pending_pages from pgstatginindex('incidents_search_bigrams')`)).rows[0].pending_pages)
-      })
-    const options = await withClient(async (c) => (await c.query(`select reloptions from pg_class where relname = 'incidents_search_bigrams'`)).rows[0].reloptions)
-    expect(options).toContain('fastupdate=on')
-    await report(`公厕门锁损坏 ${randomUUID().slice(0, 8)}`)
-    const deadline = Date.now() + 3 * MERGE_INTERVAL_MS
-    let pages = await pendingPages()
-    while (pages > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100))
-      pages = await pendingPages()
-    }
-    expect(pages).toBe(0)
-  })
+  it.skipIf(inject('embeddedDatabase'))(
+    'empties the pending list within a merge interval or two of a report',
+    async () => {
+      const pendingPages = () =>
+        withClient(async (c) => {
+          await c.query('create extension if not exists pgstattuple')
+          return Number(
+            (await c.query(`select pending_pages from pgstatginindex('incidents_search_bigrams')`)).rows[0]
+              .pending_pages,
+          )
+        })
+      const options = await withClient(
+        async (c) =>
+          (await c.query(`select reloptions from pg_class where relname = 'incidents_search_bigrams'`)).rows[0]
+            .reloptions,
+      )
+      expect(options).toContain('fastupdate=on')
+      await report(`公厕门锁损坏 ${randomUUID().slice(0, 8)}`)
+      const deadline = Date.now() + 3 * MERGE_INTERVAL_MS
+      let pages = await pendingPages()
+      while (pages > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100))
+        pages = await pendingPages()
+      }
+      expect(pages).toBe(0)
+    },
+  )
 })

@@ -17,7 +17,13 @@ afterAll(async () => {
 /** The CSP as directive → sources. */
 function csp(header: unknown): Map<string, string[]> {
   expect(typeof header).toBe('string')
-  return new Map((header as string).split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources]))
+  return new Map(
+    (header as string)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name!, sources]),
+  )
 }
 
 function expectSecurityHeaders(headers: Record<string, unknown>, tileHost = 'https://tile.openstreetmap.org') {
@@ -30,7 +36,7 @@ function expectSecurityHeaders(headers: Record<string, unknown>, tileHost = 'htt
   expect(policy.get('frame-ancestors')).toEqual(["'none'"])
   expect(policy.get('img-src')).toContain(tileHost)
   expect(policy.get('connect-src')).toContain("'self'")
-  expect((headers['content-security-policy'] as string)).not.toMatch(/unsafe-inline|unsafe-eval/)
+  expect(headers['content-security-policy'] as string).not.toMatch(/unsafe-inline|unsafe-eval/)
   expect(headers['x-frame-options']).toBe('DENY')
   expect(headers['x-content-type-options']).toBe('nosniff')
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
@@ -44,9 +50,16 @@ async function webAppWith(options: { tileUrl: string; publicUrl?: string }): Pro
   const root = await mkdtemp(path.join(os.tmpdir(), 'wangge-web-'))
   await writeFile(path.join(root, 'index.html'), INDEX_HTML)
   const app = Fastify()
-  await app.register(securityHeaders, { tileUrl: options.tileUrl, publicUrl: options.publicUrl, indexHtml: path.join(root, 'index.html') })
+  await app.register(securityHeaders, {
+    tileUrl: options.tileUrl,
+    publicUrl: options.publicUrl,
+    indexHtml: path.join(root, 'index.html'),
+  })
   await app.register(webApp, { root })
-  closers.push(() => app.close(), () => rm(root, { recursive: true, force: true }))
+  closers.push(
+    () => app.close(),
+    () => rm(root, { recursive: true, force: true }),
+  )
   return app
 }
 
@@ -83,7 +96,10 @@ describe('security headers', () => {
   })
 
   it('allow the configured tile host, subdomains and all, and add HSTS and the wss origin for an https PUBLIC_URL', async () => {
-    const web = await webAppWith({ tileUrl: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}', publicUrl: 'https://grid.example.cn' })
+    const web = await webAppWith({
+      tileUrl: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&l={z}',
+      publicUrl: 'https://grid.example.cn',
+    })
     const index = await web.inject('/')
     expectSecurityHeaders(index.headers, 'https://*.tianditu.gov.cn')
     expect(csp(index.headers['content-security-policy']).get('connect-src')).toContain('wss://grid.example.cn')

@@ -5,14 +5,17 @@ import { withClient } from './helper.ts'
 // reports a street's workers wrote, each worded for its problem and placed in its grid.
 describe('the seeded incidents', () => {
   it('are worded for their sub-category and placed at a spot in their own grid', async () => {
-    const seeded = await withClient(async (c) =>
-      (await c.query<{ n: number; placed: number; wordings: number }>(`
+    const seeded = await withClient(
+      async (c) =>
+        (
+          await c.query<{ n: number; placed: number; wordings: number }>(`
         select count(*)::int n,
           count(*) filter (where i.address like g.name || ' %' and i.description like split_part(i.address, ' ', 2) || '_%')::int placed,
           count(distinct i.description)::int wordings
         from incidents i join grids g on g.id = i.grid_l3_id
         -- The seed's first step says where a case came from; the tests' own reports carry their description there.
-        where exists (select 1 from incident_history h where h.incident_id = i.id and h.action = 'report' and h.note in ('巡查发现', '热线转办'))`)).rows[0]!,
+        where exists (select 1 from incident_history h where h.incident_id = i.id and h.action = 'report' and h.note in ('巡查发现', '热线转办'))`)
+        ).rows[0]!,
     )
     expect(seeded.n).toBeGreaterThan(1000)
     expect(seeded.placed).toBe(seeded.n)
@@ -20,8 +23,17 @@ describe('the seeded incidents', () => {
   })
 
   it('are reported by their unit grid’s worker and worked by someone whose scope holds them', async () => {
-    const people = await withClient(async (c) =>
-      (await c.query<{ n: number; own_reporter: number; demo_worker: number; misassigned: number; strange_actors: number; non_manager_audits: number }>(`
+    const people = await withClient(
+      async (c) =>
+        (
+          await c.query<{
+            n: number
+            own_reporter: number
+            demo_worker: number
+            misassigned: number
+            strange_actors: number
+            non_manager_audits: number
+          }>(`
         with seeded as (
           select i.* from incidents i
           where exists (select 1 from incident_history h where h.incident_id = i.id and h.action = 'report' and h.note in ('巡查发现', '热线转办'))
@@ -41,7 +53,8 @@ describe('the seeded incidents', () => {
           -- The seed's audits, not the tests' (those through the API are in the audit log).
           (select count(*)::int from station_audits sa join users a on a.id = sa.auditor_id where a.role <> 'manager'
             and not exists (select 1 from audit_log l where l.action = 'station.audit' and l.after ->> 'auditId' = sa.id::text)) non_manager_audits
-        from seeded s`)).rows[0]!,
+        from seeded s`)
+        ).rows[0]!,
     )
     expect(people.n).toBeGreaterThan(1000)
     expect(people.own_reporter).toBe(people.n)

@@ -9,21 +9,36 @@ const supervisor = await signedInApp(DEMO.supervisor)
 afterAll(() => supervisor.close())
 
 const inCommunity = (code: string) => code.startsWith(COMMUNITY)
-const gridCodes = await withClient(async (c) => new Map((await c.query<{ id: number; code: string }>('select id, code from grids')).rows.map((g) => [g.id, g.code])))
+const gridCodes = await withClient(
+  async (c) =>
+    new Map(
+      (await c.query<{ id: number; code: string }>('select id, code from grids')).rows.map((g) => [g.id, g.code]),
+    ),
+)
 
 describe('the community supervisor in the seeded street', () => {
   it('lists only its community’s cases, on every page', async () => {
     const seen: { grid: { code: string } }[] = []
     let cursor: string | null = null
     do {
-      const res = await supervisor.inject({ url: '/api/incidents', query: { limit: '200', ...(cursor ? { cursor } : {}) } })
+      const res = await supervisor.inject({
+        url: '/api/incidents',
+        query: { limit: '200', ...(cursor ? { cursor } : {}) },
+      })
       expect(res.statusCode, res.body).toBe(200)
       const page = res.json<{ items: { grid: { code: string } }[]; nextCursor: string | null }>()
       seen.push(...page.items)
       cursor = page.nextCursor
     } while (cursor)
-    const expected = await withClient(async (c) =>
-      (await c.query<{ n: number }>('select count(*)::int n from incidents i join grids g on g.id = i.grid_l1_id where g.code = $1', [COMMUNITY])).rows[0]!.n)
+    const expected = await withClient(
+      async (c) =>
+        (
+          await c.query<{ n: number }>(
+            'select count(*)::int n from incidents i join grids g on g.id = i.grid_l1_id where g.code = $1',
+            [COMMUNITY],
+          )
+        ).rows[0]!.n,
+    )
     expect(seen.filter((i) => !inCommunity(i.grid.code)).map((i) => i.grid.code)).toEqual([])
     expect(seen.length).toBe(expected)
     expect(expected).toBeGreaterThan(100)
@@ -34,12 +49,19 @@ describe('the community supervisor in the seeded street', () => {
     expect(res.statusCode).toBe(200)
     const features = res.json<{ features: { properties: { gridL1: number; gridL3: number } }[] }>().features
     expect(features.length).toBeGreaterThan(100)
-    expect(features.filter((f) => gridCodes.get(f.properties.gridL1) !== COMMUNITY || !inCommunity(gridCodes.get(f.properties.gridL3)!))).toEqual([])
+    expect(
+      features.filter(
+        (f) => gridCodes.get(f.properties.gridL1) !== COMMUNITY || !inCommunity(gridCodes.get(f.properties.gridL3)!),
+      ),
+    ).toEqual([])
   })
 
   it('sees only its community’s workers on the map', async () => {
     // One on-duty seeded worker in each community, standing in their own unit grid.
-    const placed = await withClient(async (c) => (await c.query<{ user_id: number; code: string }>(`
+    const placed = await withClient(
+      async (c) =>
+        (
+          await c.query<{ user_id: number; code: string }>(`
       insert into worker_positions (user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, on_duty, at)
       select distinct on (g1.id) u.id, ST_PointOnSurface(g3.geom), 5, g1.id, g2.id, g3.id, true, now()
       from users u join user_grids ug on ug.user_id = u.id join grids g3 on g3.id = ug.grid_id and g3.level = 3
@@ -48,34 +70,53 @@ describe('the community supervisor in the seeded street', () => {
       order by g1.id, u.id
       on conflict (user_id) do update set location = excluded.location, grid_l1_id = excluded.grid_l1_id, grid_l2_id = excluded.grid_l2_id,
         grid_l3_id = excluded.grid_l3_id, on_duty = true, at = now()
-      returning user_id, (select code from grids where id = grid_l3_id) code`)).rows)
+      returning user_id, (select code from grids where id = grid_l3_id) code`)
+        ).rows,
+    )
     try {
       expect(placed).toHaveLength(9)
       const res = await supervisor.inject({ url: '/api/workers/positions', query: { limit: '2000' } })
       expect(res.statusCode, res.body).toBe(200)
       const shown = res.json<{ items: { userId: number; grids: number[] }[] }>().items
-      expect(shown.map((p) => p.userId)).toEqual(expect.arrayContaining(placed.filter((p) => inCommunity(p.code)).map((p) => p.user_id)))
+      expect(shown.map((p) => p.userId)).toEqual(
+        expect.arrayContaining(placed.filter((p) => inCommunity(p.code)).map((p) => p.user_id)),
+      )
       expect(shown.filter((p) => !p.grids.every((id) => inCommunity(gridCodes.get(id)!)))).toEqual([])
     } finally {
-      await withClient((c) => c.query('delete from worker_positions where user_id = any($1)', [placed.map((p) => p.user_id)]))
+      await withClient((c) =>
+        c.query('delete from worker_positions where user_id = any($1)', [placed.map((p) => p.user_id)]),
+      )
     }
   })
 
   it('reads indicators of its community only, per grid, department and worker', async () => {
-    const range = { from: new Date(Date.now() - 200 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() }
+    const range = {
+      from: new Date(Date.now() - 200 * 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    }
     type Row = { key: { id: number; code: string }; reported: number }
     const stats = async (path: string, extra: Record<string, string> = {}) => {
       const res = await supervisor.inject({ url: path, query: { ...range, ...extra } })
       expect(res.statusCode, res.body).toBe(200)
       return res.json<Row[]>()
     }
-    const communityCases = await withClient(async (c) => (await c.query<{ all: number; departments: number; workers: number }>(`
+    const communityCases = await withClient(
+      async (c) =>
+        (
+          await c.query<{ all: number; departments: number; workers: number }>(
+            `
       select count(*)::int "all", count(i.assignee_department_id)::int departments,
         count(*) filter (where w.role = 'worker')::int workers
       from incidents i join grids g on g.id = i.grid_l1_id left join users w on w.id = i.assignee_user_id
-      where g.code = $1 and i.created_at >= $2 and i.created_at < $3`, [COMMUNITY, range.from, range.to])).rows[0]!)
+      where g.code = $1 and i.created_at >= $2 and i.created_at < $3`,
+            [COMMUNITY, range.from, range.to],
+          )
+        ).rows[0]!,
+    )
 
-    expect((await stats('/api/stats/grids', { level: '1' })).map((r) => [r.key.code, r.reported])).toEqual([[COMMUNITY, communityCases.all]])
+    expect((await stats('/api/stats/grids', { level: '1' })).map((r) => [r.key.code, r.reported])).toEqual([
+      [COMMUNITY, communityCases.all],
+    ])
     for (const level of ['2', '3']) {
       const rows = await stats('/api/stats/grids', { level })
       expect(rows.filter((r) => !inCommunity(r.key.code))).toEqual([])
@@ -86,8 +127,15 @@ describe('the community supervisor in the seeded street', () => {
     const workers = await stats('/api/stats/workers')
     expect(workers.length).toBeGreaterThan(0)
     expect(workers.reduce((n, r) => n + r.reported, 0)).toBe(communityCases.workers)
-    const workerGrids = await withClient(async (c) => (await c.query<{ id: number; code: string }>(
-      'select ug.user_id id, g.code from user_grids ug join grids g on g.id = ug.grid_id where ug.user_id = any($1)', [workers.map((w) => w.key.id)])).rows)
+    const workerGrids = await withClient(
+      async (c) =>
+        (
+          await c.query<{ id: number; code: string }>(
+            'select ug.user_id id, g.code from user_grids ug join grids g on g.id = ug.grid_id where ug.user_id = any($1)',
+            [workers.map((w) => w.key.id)],
+          )
+        ).rows,
+    )
     expect(workerGrids.filter((w) => !inCommunity(w.code))).toEqual([])
   })
 })

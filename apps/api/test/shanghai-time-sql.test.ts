@@ -46,18 +46,29 @@ describe('the Shanghai time SQL helpers', () => {
     for (const at of INSTANTS) {
       const iso = shanghaiIsoOf(at)
       const day = shanghaiDateOf(at)
-      expect(await formatted(at)).toEqual({ iso, isoText: iso, printable: iso, toSecond: `${iso.slice(0, 19)}+08:00`, day, dayText: day })
+      expect(await formatted(at)).toEqual({
+        iso,
+        isoText: iso,
+        printable: iso,
+        toSecond: `${iso.slice(0, 19)}+08:00`,
+        day,
+        dayText: day,
+      })
     }
   })
 
   it('print a time past year 9999 as the last millisecond of 9999 where a reply must stay readable', async () => {
     const { rows } = await sql<{ printable: string }>`
-      select ${printableShanghaiIso('x.t')} printable from (select '12026-01-01T00:00:00Z'::timestamptz t) x`.execute(app.kysely)
+      select ${printableShanghaiIso('x.t')} printable from (select '12026-01-01T00:00:00Z'::timestamptz t) x`.execute(
+      app.kysely,
+    )
     expect(rows[0]!.printable).toBe('9999-12-31T23:59:59.999+08:00')
   })
 
   it('keep null as null', async () => {
-    const { rows } = await sql<{ iso: string | null }>`select ${shanghaiIso('x.t')} iso from (select null::timestamptz t) x`.execute(app.kysely)
+    const { rows } = await sql<{
+      iso: string | null
+    }>`select ${shanghaiIso('x.t')} iso from (select null::timestamptz t) x`.execute(app.kysely)
     expect(rows[0]!.iso).toBeNull()
   })
 })

@@ -41,7 +41,9 @@ describe.skipIf(inject('embeddedDatabase'))('signed-in sessions and users kept i
     await withClient((c) => c.query(`update users set name = '改名测试' where phone = $1`, [DEMO.worker]))
     await settle()
     expect((await me(b, cookie)).json<{ name: string }>().name).toBe('改名测试')
-    await withClient((c) => c.query(`update users set active = false, name = $2 where phone = $1`, [DEMO.worker, original]))
+    await withClient((c) =>
+      c.query(`update users set active = false, name = $2 where phone = $1`, [DEMO.worker, original]),
+    )
     await settle()
     expect((await me(b, cookie)).statusCode).toBe(401)
     expect((await me(a, cookie)).statusCode).toBe(401)
@@ -52,7 +54,8 @@ describe.skipIf(inject('embeddedDatabase'))('signed-in sessions and users kept i
     const admin = await signIn(a, DEMO.admin)
     const cookie = await signIn(a, DEMO.worker)
     const { id } = (await me(a, cookie)).json<{ id: number }>()
-    const patch = (active: boolean) => a.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { active } })
+    const patch = (active: boolean) =>
+      a.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: { cookie: admin }, payload: { active } })
     expect((await patch(false)).statusCode).toBe(200)
     expect((await me(a, cookie)).statusCode).toBe(401)
     expect((await patch(true)).statusCode).toBe(200)

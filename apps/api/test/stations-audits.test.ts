@@ -23,19 +23,33 @@ beforeAll(async () => {
   here = await stationPoint(stationId)
 })
 
-const submit = (app: typeof manager, form: ReturnType<typeof auditForm>, id = stationId) => app.inject({ method: 'POST', url: `/api/stations/${id}/audits`, ...form })
+const submit = (app: typeof manager, form: ReturnType<typeof auditForm>, id = stationId) =>
+  app.inject({ method: 'POST', url: `/api/stations/${id}/audits`, ...form })
 
 interface Detail {
   compliance: { status: string; score: number | null; compliant: boolean }
-  audits: { id: string; score: number; passedAll: boolean; offSite: boolean; distanceM: number; auditor: { name: string }; items: { code: string; passed: boolean; deduction: number; note: string | null; photos: string[] }[] }[]
+  audits: {
+    id: string
+    score: number
+    passedAll: boolean
+    offSite: boolean
+    distanceM: number
+    auditor: { name: string }
+    items: { code: string; passed: boolean; deduction: number; note: string | null; photos: string[] }[]
+  }[]
   rectifications: { item: string; dueOn: string; closedByAuditId: string | null }[]
 }
 
 describe('POST /api/stations/{id}/audits', () => {
   it('records an audit with a failing item and its photo; the station turns failing', async () => {
-    const res = await submit(manager, auditForm(here, auditSheet({ signage: { passed: false, deduction: 6, note: '门头标识破损', rectifyBy: '2099-01-31' } }), [
-      { field: 'photos.signage', name: 'sign.jpg', type: 'image/jpeg', bytes: await jpeg() },
-    ]))
+    const res = await submit(
+      manager,
+      auditForm(
+        here,
+        auditSheet({ signage: { passed: false, deduction: 6, note: '门头标识破损', rectifyBy: '2099-01-31' } }),
+        [{ field: 'photos.signage', name: 'sign.jpg', type: 'image/jpeg', bytes: await jpeg() }],
+      ),
+    )
     expect(res.statusCode, res.body).toBe(201)
     const body = res.json<Detail>()
     expect(body.compliance).toMatchObject({ status: 'failing', compliant: false, score: 94 })
@@ -45,7 +59,9 @@ describe('POST /api/stations/{id}/audits', () => {
     const signage = audit!.items.find((i) => i.code === 'signage')!
     expect(signage).toMatchObject({ passed: false, deduction: 6, note: '门头标识破损' })
     expect(signage.photos).toHaveLength(1)
-    expect(body.rectifications).toEqual([expect.objectContaining({ item: 'signage', dueOn: '2099-01-31', closedByAuditId: null })])
+    expect(body.rectifications).toEqual([
+      expect.objectContaining({ item: 'signage', dueOn: '2099-01-31', closedByAuditId: null }),
+    ])
 
     // The photo went through the incidents' pipeline: re-encoded without EXIF, with a thumbnail.
     const photo = await manager.inject(`/api/stations/photos/${signage.photos[0]}`)
@@ -53,8 +69,19 @@ describe('POST /api/stations/{id}/audits', () => {
     expect((await sharp(photo.rawPayload).metadata()).exif).toBeUndefined()
     expect((await manager.inject(`/api/stations/photos/${signage.photos[0]}?variant=thumb`)).statusCode).toBe(200)
 
-    const log = await withClient(async (c) => (await c.query(`select action, after from audit_log where entity = 'station' and entity_id = $1 order by id desc limit 1`, [String(stationId)])).rows[0])
-    expect(log).toMatchObject({ action: 'station.audit', after: { auditId: audit!.id, score: 94, passedAll: false, failed: ['signage'] } })
+    const log = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `select action, after from audit_log where entity = 'station' and entity_id = $1 order by id desc limit 1`,
+            [String(stationId)],
+          )
+        ).rows[0],
+    )
+    expect(log).toMatchObject({
+      action: 'station.audit',
+      after: { auditId: audit!.id, score: 94, passedAll: false, failed: ['signage'] },
+    })
   })
 
   it('closes the rectification with a later passing audit, and the station is compliant again', async () => {
@@ -62,7 +89,9 @@ describe('POST /api/stations/{id}/audits', () => {
     expect(res.statusCode).toBe(201)
     const body = res.json<Detail>()
     expect(body.compliance).toMatchObject({ status: 'compliant', score: 100 })
-    expect(body.rectifications).toEqual([expect.objectContaining({ item: 'signage', closedByAuditId: body.audits[0]!.id })])
+    expect(body.rectifications).toEqual([
+      expect.objectContaining({ item: 'signage', closedByAuditId: body.audits[0]!.id }),
+    ])
   })
 
   it('marks an audit taken more than 300 m from the station off-site', async () => {
@@ -89,20 +118,80 @@ describe('POST /api/stations/{id}/audits', () => {
     const form = auditForm(here, auditSheet(), [], { clientId: '0b7e2d4a-93c1-4f5e-8a6b-2c3d4e5f6a7b' })
     const results = await Promise.all(Array.from({ length: 10 }, () => submit(manager, form)))
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201])
-    const rows = await withClient(async (c) => (await c.query(`select count(*)::int n from station_audits where client_id = '0b7e2d4a-93c1-4f5e-8a6b-2c3d4e5f6a7b'`)).rows[0].n)
+    const rows = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `select count(*)::int n from station_audits where client_id = '0b7e2d4a-93c1-4f5e-8a6b-2c3d4e5f6a7b'`,
+          )
+        ).rows[0].n,
+    )
     expect(rows).toBe(1)
   })
 
   it.each([
-    ['an item missing', () => auditForm(here, auditSheet().filter((i) => i.code !== 'staffing')), 400, 'staffing'],
-    ['an unknown item', () => auditForm(here, [...auditSheet(), { code: 'parking', passed: true, deduction: 0 }]), 400, 'parking'],
-    ['a failed item without a deduction', () => auditForm(here, auditSheet({ rules: { passed: false } })), 400, 'deduction'],
+    [
+      'an item missing',
+      () =>
+        auditForm(
+          here,
+          auditSheet().filter((i) => i.code !== 'staffing'),
+        ),
+      400,
+      'staffing',
+    ],
+    [
+      'an unknown item',
+      () => auditForm(here, [...auditSheet(), { code: 'parking', passed: true, deduction: 0 }]),
+      400,
+      'parking',
+    ],
+    [
+      'a failed item without a deduction',
+      () => auditForm(here, auditSheet({ rules: { passed: false } })),
+      400,
+      'deduction',
+    ],
     ['items that are not JSON', () => auditForm(here, auditSheet(), [], { items: '[{' }), 400, 'items'],
-    ['a photo for an unknown item', async () => auditForm(here, auditSheet(), [{ field: 'photos.parking', name: 'p.jpg', type: 'image/jpeg', bytes: await jpeg() }]), 400, 'photos.parking'],
-    ['a bad photo (a renamed PDF)', () => auditForm(here, auditSheet(), [{ field: 'photos.venue', name: 'venue.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') }]), 400, 'BAD_PHOTO'],
-    ['a truncated photo', async () => auditForm(here, auditSheet(), [{ field: 'photos.venue', name: 'cut.jpg', type: 'image/jpeg', bytes: (await jpeg()).subarray(0, 2000) }]), 400, 'BAD_PHOTO'],
-    ['a location outside the street', () => auditForm({ lng: 116.397, lat: 39.909 }, auditSheet()), 422, 'OUTSIDE_MANAGED_AREA'],
-    ['a rectification date in the past', () => auditForm(here, auditSheet({ rules: { passed: false, deduction: 3, rectifyBy: '2020-01-01' } })), 400, 'rectifyBy'],
+    [
+      'a photo for an unknown item',
+      async () =>
+        auditForm(here, auditSheet(), [
+          { field: 'photos.parking', name: 'p.jpg', type: 'image/jpeg', bytes: await jpeg() },
+        ]),
+      400,
+      'photos.parking',
+    ],
+    [
+      'a bad photo (a renamed PDF)',
+      () =>
+        auditForm(here, auditSheet(), [
+          { field: 'photos.venue', name: 'venue.jpg', type: 'image/jpeg', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+        ]),
+      400,
+      'BAD_PHOTO',
+    ],
+    [
+      'a truncated photo',
+      async () =>
+        auditForm(here, auditSheet(), [
+          { field: 'photos.venue', name: 'cut.jpg', type: 'image/jpeg', bytes: (await jpeg()).subarray(0, 2000) },
+        ]),
+      400,
+      'BAD_PHOTO',
+    ],
+    [
+      'a location outside the street',
+      () => auditForm({ lng: 116.397, lat: 39.909 }, auditSheet()),
+      422,
+      'OUTSIDE_MANAGED_AREA',
+    ],
+    [
+      'a rectification date in the past',
+      () => auditForm(here, auditSheet({ rules: { passed: false, deduction: 3, rectifyBy: '2020-01-01' } })),
+      400,
+      'rectifyBy',
+    ],
   ])('refuses %s and writes nothing', async (_what, form, status, mention) => {
     const before = await auditCounts()
     const res = await submit(manager, await form())
@@ -127,7 +216,10 @@ describe('audits are immutable', () => {
     const { audits } = (await manager.inject(`/api/stations/${stationId}`)).json<Detail>()
     const id = audits[0]!.id
     for (const method of ['PATCH', 'PUT', 'DELETE'] as const) {
-      expect((await manager.inject({ method, url: `/api/stations/${stationId}/audits/${id}`, payload: { score: 100 } })).statusCode).toBe(404)
+      expect(
+        (await manager.inject({ method, url: `/api/stations/${stationId}/audits/${id}`, payload: { score: 100 } }))
+          .statusCode,
+      ).toBe(404)
     }
   })
 
@@ -140,6 +232,12 @@ describe('audits are immutable', () => {
     await expect(run('delete from station_audits where id = $1')).rejects.toThrow(/immutable/)
     await expect(run('update station_audit_items set passed = true where audit_id = $1')).rejects.toThrow(/immutable/)
     await expect(run('delete from station_audit_photos where audit_id = $1')).rejects.toThrow(/immutable/)
-    expect((await run('select score, (select count(*)::int from station_audit_photos where audit_id = $1) photos from station_audits where id = $1')).rows[0]).toEqual({ score: 94, photos: 1 })
+    expect(
+      (
+        await run(
+          'select score, (select count(*)::int from station_audit_photos where audit_id = $1) photos from station_audits where id = $1',
+        )
+      ).rows[0],
+    ).toEqual({ score: 94, photos: 1 })
   })
 })

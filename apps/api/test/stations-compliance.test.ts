@@ -13,8 +13,21 @@ afterAll(async () => {
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString()
 const COMMUNITY = '370705002008'
 
-interface Station { id: number; name: string; contactPhone: string; compliance: { status: string; score: number | null; due: boolean; compliant: boolean }; openRectifications: number }
-interface RollUpRow { grid: { code: string }; stations: number; compliant: number; share: number | null; itemFailures: Record<string, number>; overdueAudits: number }
+interface Station {
+  id: number
+  name: string
+  contactPhone: string
+  compliance: { status: string; score: number | null; due: boolean; compliant: boolean }
+  openRectifications: number
+}
+interface RollUpRow {
+  grid: { code: string }
+  stations: number
+  compliant: number
+  share: number | null
+  itemFailures: Record<string, number>
+  overdueAudits: number
+}
 
 const ids = { work: 0, a1: 0, a1b: 0, a2: 0, a2b: 0 }
 let communityId: number
@@ -30,8 +43,11 @@ let communityId: number
  */
 beforeAll(async () => {
   communityId = await withClient(async (c) => {
-    await c.query(`update stations s set active = false from grids g left join grids p on p.id = g.parent_id
-                   where s.grid_id = g.id and $1 in (g.code, p.code)`, [COMMUNITY])
+    await c.query(
+      `update stations s set active = false from grids g left join grids p on p.id = g.parent_id
+                   where s.grid_id = g.id and $1 in (g.code, p.code)`,
+      [COMMUNITY],
+    )
     return (await c.query<{ id: number }>('select id from grids where code = $1', [COMMUNITY])).rows[0]!.id
   })
   ids.work = await newStation(COMMUNITY, '向阳社区工作站（测试）')
@@ -53,7 +69,8 @@ const list = async (app: typeof manager, query: string) => {
   expect(res.statusCode, res.body).toBe(200)
   return res.json<{ items: Station[] }>().items
 }
-const named = (stations: Station[]) => stations.map((s) => Object.entries(ids).find(([, id]) => id === s.id)?.[0] ?? `other ${s.id}`).sort()
+const named = (stations: Station[]) =>
+  stations.map((s) => Object.entries(ids).find(([, id]) => id === s.id)?.[0] ?? `other ${s.id}`).sort()
 
 describe('compliance of hand-made audit histories', () => {
   it('follows the latest audit, scores it, and is due after a quarter or without any audit', async () => {
@@ -73,7 +90,10 @@ describe('compliance of hand-made audit histories', () => {
     expect(named(await list(manager, `${scope}&due=true`))).toEqual(['a1b', 'a2', 'a2b'])
     expect(named(await list(manager, `${scope}&due=false`))).toEqual(['a1', 'work'])
     expect(named(await list(manager, `${scope}&type=community_work_station`))).toEqual(['work'])
-    const area1 = await withClient(async (c) => (await c.query<{ id: number }>('select id from grids where code = $1', [`${COMMUNITY}01`])).rows[0]!.id)
+    const area1 = await withClient(
+      async (c) =>
+        (await c.query<{ id: number }>('select id from grids where code = $1', [`${COMMUNITY}01`])).rows[0]!.id,
+    )
     expect(named(await list(manager, `grid=${area1}&active=true`))).toEqual(['a1', 'a1b'])
   })
 
@@ -81,11 +101,15 @@ describe('compliance of hand-made audit histories', () => {
     const seen: number[] = []
     let cursor: string | null = null
     do {
-      const page: { items: Station[]; nextCursor: string | null } = (await manager.inject(`/api/stations?limit=20${cursor ? `&cursor=${cursor}` : ''}`)).json()
+      const page: { items: Station[]; nextCursor: string | null } = (
+        await manager.inject(`/api/stations?limit=20${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()
       seen.push(...page.items.map((s) => s.id))
       cursor = page.nextCursor
     } while (cursor)
-    const all = await withClient(async (c) => (await c.query<{ id: number }>('select id from stations order by id')).rows.map((r) => r.id))
+    const all = await withClient(async (c) =>
+      (await c.query<{ id: number }>('select id from stations order by id')).rows.map((r) => r.id),
+    )
     expect(seen).toEqual(all)
   })
 
@@ -93,7 +117,12 @@ describe('compliance of hand-made audit histories', () => {
     const all = await list(manager, '')
     const due = new Set((await list(manager, 'due=true')).map((s) => s.id))
     expect(all.length).toBeGreaterThan(70)
-    expect(all.filter((s) => s.compliance.due).map((s) => s.id).sort()).toEqual([...due].sort())
+    expect(
+      all
+        .filter((s) => s.compliance.due)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([...due].sort())
   })
 })
 
@@ -109,22 +138,45 @@ describe('GET /api/stations/compliance', () => {
     expect(rows).toHaveLength(9)
     expect(rows.find((r) => r.grid.code === COMMUNITY)).toEqual({
       grid: expect.objectContaining({ code: COMMUNITY, name: '向阳社区' }),
-      stations: 5, compliant: 2, share: 0.4, overdueAudits: 3,
+      stations: 5,
+      compliant: 2,
+      share: 0.4,
+      overdueAudits: 3,
       itemFailures: { funding: 0, venue: 0, rules: 1, staffing: 1, signage: 1, commitment: 0 },
     })
   })
 
   it('rolls up the areas by hand-computed values, areas without stations included', async () => {
     const rows = (await report(2)).filter((r) => r.grid.code.startsWith(COMMUNITY))
-    expect(rows.map((r) => r.grid.code)).toEqual(['01', '02', '03', '04', '05', '06', '07'].map((n) => `${COMMUNITY}${n}`))
-    expect(rows[0]).toMatchObject({ stations: 2, compliant: 1, share: 0.5, overdueAudits: 1, itemFailures: { signage: 1, rules: 1, staffing: 0 } })
-    expect(rows[1]).toMatchObject({ stations: 2, compliant: 0, share: 0, overdueAudits: 2, itemFailures: { signage: 0, rules: 0, staffing: 1 } })
+    expect(rows.map((r) => r.grid.code)).toEqual(
+      ['01', '02', '03', '04', '05', '06', '07'].map((n) => `${COMMUNITY}${n}`),
+    )
+    expect(rows[0]).toMatchObject({
+      stations: 2,
+      compliant: 1,
+      share: 0.5,
+      overdueAudits: 1,
+      itemFailures: { signage: 1, rules: 1, staffing: 0 },
+    })
+    expect(rows[1]).toMatchObject({
+      stations: 2,
+      compliant: 0,
+      share: 0,
+      overdueAudits: 2,
+      itemFailures: { signage: 0, rules: 0, staffing: 1 },
+    })
     expect(rows.slice(2).every((r) => r.stations === 0 && r.share === null)).toBe(true)
   })
 
   it('counts each seeded station once per level: communities and areas add up to the street', async () => {
-    const active = await withClient(async (c) => (await c.query<{ n: number; l2: number }>(
-      `select count(*)::int n, count(*) filter (where g.level = 2)::int l2 from stations s join grids g on g.id = s.grid_id where s.active`)).rows[0]!)
+    const active = await withClient(
+      async (c) =>
+        (
+          await c.query<{ n: number; l2: number }>(
+            `select count(*)::int n, count(*) filter (where g.level = 2)::int l2 from stations s join grids g on g.id = s.grid_id where s.active`,
+          )
+        ).rows[0]!,
+    )
     expect((await report(1)).reduce((n, r) => n + r.stations, 0)).toBe(active.n)
     expect((await report(2)).reduce((n, r) => n + r.stations, 0)).toBe(active.l2)
   })
@@ -132,19 +184,30 @@ describe('GET /api/stations/compliance', () => {
 
 describe('who sees which stations', () => {
   it('shows a manager every station', async () => {
-    const count = await withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n)
+    const count = await withClient(
+      async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n,
+    )
     expect((await list(manager, '')).length).toBe(count)
   })
 
   it('shows a community supervisor only the stations of their community, and hides the others (404)', async () => {
-    const expected = await withClient(async (c) => (await c.query<{ id: number }>(
-      `select s.id from stations s join grids g on g.id = s.grid_id left join grids p on p.id = g.parent_id
-       where '370705002001' in (g.code, p.code) order by s.id`)).rows.map((r) => r.id))
+    const expected = await withClient(async (c) =>
+      (
+        await c.query<{ id: number }>(
+          `select s.id from stations s join grids g on g.id = s.grid_id left join grids p on p.id = g.parent_id
+       where '370705002001' in (g.code, p.code) order by s.id`,
+        )
+      ).rows.map((r) => r.id),
+    )
     const seen = await list(supervisor, '')
     expect(seen.map((s) => s.id)).toEqual(expected)
     expect(expected.length).toBeGreaterThan(1)
     expect((await supervisor.inject(`/api/stations/${ids.work}`)).statusCode).toBe(404)
-    expect((await supervisor.inject('/api/stations/compliance?level=1')).json<{ items: RollUpRow[] }>().items.map((r) => r.grid.code)).toEqual(['370705002001'])
+    expect(
+      (await supervisor.inject('/api/stations/compliance?level=1'))
+        .json<{ items: RollUpRow[] }>()
+        .items.map((r) => r.grid.code),
+    ).toEqual(['370705002001'])
   })
 
   it('refuses workers and handlers with 403', async () => {
@@ -160,6 +223,8 @@ describe('who sees which stations', () => {
     expect(first!.contactPhone).toBe('139****5678')
     expect((await manager.inject(`/api/stations/${ids.work}`)).json<Station>().contactPhone).toBe('13912345678')
     const own = (await list(supervisor, ''))[0]!
-    expect((await supervisor.inject(`/api/stations/${own.id}`)).json<Station>().contactPhone).toMatch(/^1\d{2}\*{4}\d{4}$/)
+    expect((await supervisor.inject(`/api/stations/${own.id}`)).json<Station>().contactPhone).toMatch(
+      /^1\d{2}\*{4}\d{4}$/,
+    )
   })
 })

@@ -13,14 +13,27 @@ afterAll(async () => {
 const AREA = '37070500200405'
 let areaId: number
 beforeAll(async () => {
-  areaId = await withClient(async (c) => (await c.query<{ id: number }>('select id from grids where code = $1', [AREA])).rows[0]!.id)
+  areaId = await withClient(
+    async (c) => (await c.query<{ id: number }>('select id from grids where code = $1', [AREA])).rows[0]!.id,
+  )
 })
 
 const stationBody = async (overrides: Record<string, unknown> = {}) => {
   const at = await pointInGrid(AREA)
-  return { name: '宝通社区第五片区便民服务站', gridId: areaId, lng: at.lng, lat: at.lat, address: '潍坊市奎文区宝通东街88号', contactName: '周立新', contactPhone: '13655551234', openingHours: '周一至周五 8:30–17:30', ...overrides }
+  return {
+    name: '宝通社区第五片区便民服务站',
+    gridId: areaId,
+    lng: at.lng,
+    lat: at.lat,
+    address: '潍坊市奎文区宝通东街88号',
+    contactName: '周立新',
+    contactPhone: '13655551234',
+    openingHours: '周一至周五 8:30–17:30',
+    ...overrides,
+  }
 }
-const stationCount = () => withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n)
+const stationCount = () =>
+  withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n)
 
 describe('station records', () => {
   let created: number
@@ -28,39 +41,93 @@ describe('station records', () => {
   it('creates a station inside its grid, typed by the grid’s level, with an audit-log row', async () => {
     const res = await manager.inject({ method: 'POST', url: '/api/stations', payload: await stationBody() })
     expect(res.statusCode, res.body).toBe(201)
-    const body = res.json<{ id: number; type: string; grid: { code: string }; compliance: { status: string; due: boolean } }>()
-    expect(body).toMatchObject({ type: 'grid_service_station', grid: { code: AREA }, compliance: { status: 'unaudited', due: true } })
+    const body = res.json<{
+      id: number
+      type: string
+      grid: { code: string }
+      compliance: { status: string; due: boolean }
+    }>()
+    expect(body).toMatchObject({
+      type: 'grid_service_station',
+      grid: { code: AREA },
+      compliance: { status: 'unaudited', due: true },
+    })
     created = body.id
-    const log = await withClient(async (c) => (await c.query(`select action from audit_log where entity = 'station' and entity_id = $1`, [String(created)])).rows)
+    const log = await withClient(
+      async (c) =>
+        (await c.query(`select action from audit_log where entity = 'station' and entity_id = $1`, [String(created)]))
+          .rows,
+    )
     expect(log).toEqual([{ action: 'station.create' }])
   })
 
   it('refuses a point outside the station’s grid with 422 and writes nothing', async () => {
     const before = await stationCount()
     const elsewhere = await pointInGrid('370705002009005')
-    const res = await manager.inject({ method: 'POST', url: '/api/stations', payload: await stationBody({ lng: elsewhere.lng, lat: elsewhere.lat }) })
+    const res = await manager.inject({
+      method: 'POST',
+      url: '/api/stations',
+      payload: await stationBody({ lng: elsewhere.lng, lat: elsewhere.lat }),
+    })
     expect(res.statusCode).toBe(422)
     expect(res.json()).toMatchObject({ code: 'OUTSIDE_STATION_GRID' })
-    expect((await manager.inject({ method: 'POST', url: '/api/stations', payload: await stationBody({ gridId: 999_999 }) })).statusCode).toBe(400)
-    expect((await manager.inject({ method: 'POST', url: '/api/stations', payload: await stationBody({ contactPhone: '12345' }) })).statusCode).toBe(400)
+    expect(
+      (await manager.inject({ method: 'POST', url: '/api/stations', payload: await stationBody({ gridId: 999_999 }) }))
+        .statusCode,
+    ).toBe(400)
+    expect(
+      (
+        await manager.inject({
+          method: 'POST',
+          url: '/api/stations',
+          payload: await stationBody({ contactPhone: '12345' }),
+        })
+      ).statusCode,
+    ).toBe(400)
     expect(await stationCount()).toBe(before)
   })
 
   it('refuses a supervisor with 403', async () => {
-    expect((await supervisor.inject({ method: 'POST', url: '/api/stations', payload: await stationBody() })).statusCode).toBe(403)
-    expect((await supervisor.inject({ method: 'PATCH', url: `/api/stations/${created}`, payload: { name: 'x' } })).statusCode).toBe(403)
+    expect(
+      (await supervisor.inject({ method: 'POST', url: '/api/stations', payload: await stationBody() })).statusCode,
+    ).toBe(403)
+    expect(
+      (await supervisor.inject({ method: 'PATCH', url: `/api/stations/${created}`, payload: { name: 'x' } }))
+        .statusCode,
+    ).toBe(403)
   })
 
   it('moves a station only within its grid, and an inactive station cannot be audited (409)', async () => {
     const elsewhere = await pointInGrid('370705002009005')
-    expect((await manager.inject({ method: 'PATCH', url: `/api/stations/${created}`, payload: elsewhere })).statusCode).toBe(422)
-    const res = await manager.inject({ method: 'PATCH', url: `/api/stations/${created}`, payload: { active: false, openingHours: '暂停开放' } })
+    expect(
+      (await manager.inject({ method: 'PATCH', url: `/api/stations/${created}`, payload: elsewhere })).statusCode,
+    ).toBe(422)
+    const res = await manager.inject({
+      method: 'PATCH',
+      url: `/api/stations/${created}`,
+      payload: { active: false, openingHours: '暂停开放' },
+    })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toMatchObject({ active: false, openingHours: '暂停开放' })
-    const audit = await manager.inject({ method: 'POST', url: `/api/stations/${created}/audits`, ...auditForm(await stationPoint(created), auditSheet()) })
+    const audit = await manager.inject({
+      method: 'POST',
+      url: `/api/stations/${created}/audits`,
+      ...auditForm(await stationPoint(created), auditSheet()),
+    })
     expect(audit.statusCode).toBe(409)
-    const log = await withClient(async (c) => (await c.query(`select action, before->>'active' was, after->>'active' now from audit_log where entity = 'station' and entity_id = $1 order by id`, [String(created)])).rows)
-    expect(log).toEqual([{ action: 'station.create', was: null, now: 'true' }, { action: 'station.update', was: 'true', now: 'false' }])
+    const log = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `select action, before->>'active' was, after->>'active' now from audit_log where entity = 'station' and entity_id = $1 order by id`,
+            [String(created)],
+          )
+        ).rows,
+    )
+    expect(log).toEqual([
+      { action: 'station.create', was: null, now: 'true' },
+      { action: 'station.update', was: 'true', now: 'false' },
+    ])
   })
 })
 
@@ -68,9 +135,18 @@ describe('GET /api/stations/export', () => {
   let auditId: string
   let stationId: number
   beforeAll(async () => {
-    const [station] = (await manager.inject('/api/stations?limit=1&type=community_work_station&active=true')).json<{ items: { id: number }[] }>().items
+    const [station] = (await manager.inject('/api/stations?limit=1&type=community_work_station&active=true')).json<{
+      items: { id: number }[]
+    }>().items
     stationId = station!.id
-    const res = await manager.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, ...auditForm(await stationPoint(stationId), auditSheet({ commitment: { passed: false, deduction: 7, note: '服务承诺未公示（导出测试）' } })) })
+    const res = await manager.inject({
+      method: 'POST',
+      url: `/api/stations/${stationId}/audits`,
+      ...auditForm(
+        await stationPoint(stationId),
+        auditSheet({ commitment: { passed: false, deduction: 7, note: '服务承诺未公示（导出测试）' } }),
+      ),
+    })
     auditId = res.json<{ audits: { id: string }[] }>().audits[0]!.id
   })
 
@@ -89,7 +165,9 @@ describe('GET /api/stations/export', () => {
     expect(row).toBeDefined()
     expect(row).toContain('不合格（扣7分）：服务承诺未公示（导出测试）')
     const stations = workbook.getWorksheet('站点合规')!
-    const count = await withClient(async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n)
+    const count = await withClient(
+      async (c) => (await c.query<{ n: number }>('select count(*)::int n from stations')).rows[0]!.n,
+    )
     expect(stations.rowCount).toBe(count + 1)
     expect(workbook.getWorksheet('社区汇总')!.rowCount).toBe(10)
   })
@@ -113,8 +191,14 @@ describe('GET /api/stations/export', () => {
     const lines = res.rawPayload.subarray(3).toString('utf8').trim().split('\r\n')
     const visible = (await supervisor.inject('/api/stations?limit=500')).json<{ items: unknown[] }>().items.length
     expect(lines).toHaveLength(visible + 1)
-    const outside = await withClient(async (c) => (await c.query<{ id: number }>(
-      `select s.id from stations s join grids g on g.id = s.grid_id where g.code = '370705002009'`)).rows[0]!.id)
+    const outside = await withClient(
+      async (c) =>
+        (
+          await c.query<{ id: number }>(
+            `select s.id from stations s join grids g on g.id = s.grid_id where g.code = '370705002009'`,
+          )
+        ).rows[0]!.id,
+    )
     expect((await supervisor.inject(`/api/stations/export?format=xlsx&station=${outside}`)).statusCode).toBe(404)
     expect((await manager.inject(`/api/stations/export?format=xlsx&station=${outside}`)).statusCode).toBe(200)
   })

@@ -17,7 +17,8 @@ export function temporaryClusterUnavailable(): string | null {
   for (const program of ['initdb', 'pg_ctl']) {
     if (!existsSync(path.join(BIN, program))) return `no ${program} in ${BIN} (set PG_BIN)`
   }
-  if (process.getuid?.() === 0 && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser')) return 'running as root without runuser'
+  if (process.getuid?.() === 0 && !existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser'))
+    return 'running as root without runuser'
   return null
 }
 
@@ -41,13 +42,39 @@ export async function startTemporaryCluster(): Promise<TemporaryCluster> {
     await chown(dir, Number(uid.stdout), Number(gid.stdout))
   }
   const pgProgram = (program: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args]) : run(path.join(BIN, program), args)
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', path.join(BIN, program), ...args])
+      : run(path.join(BIN, program), args)
   const data = path.join(dir, 'data')
   const port = await freePort()
-  await pgProgram('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions'])
+  await pgProgram('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--no-locale',
+    '--no-sync',
+    '--no-instructions',
+  ])
   // Small and unsafe on purpose: a throw-away cluster that only has to start and stop fast.
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB`
-  const start = async () => void (await pgProgram('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', '-t', '30', 'start']))
+  const start = async () =>
+    void (await pgProgram('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      path.join(dir, 'log'),
+      '-o',
+      options,
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]))
   // Fast: every backend is ended with 57P01, as a restart of a real server does.
   const stop = async () => void (await pgProgram('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']))
   await start()

@@ -17,9 +17,18 @@ interface UserBody {
   department: { code: string } | null
 }
 
-const gridId = (code: string) => withClient(async (c) => (await c.query<{ id: number }>('select id from grids where code = $1', [code])).rows[0]!.id)
+const gridId = (code: string) =>
+  withClient(async (c) => (await c.query<{ id: number }>('select id from grids where code = $1', [code])).rows[0]!.id)
 const auditRows = (entityId: number) =>
-  withClient(async (c) => (await c.query<{ action: string; actor_id: number | null }>(`select action, actor_id from audit_log where entity = 'user' and entity_id = $1 order by id`, [String(entityId)])).rows)
+  withClient(
+    async (c) =>
+      (
+        await c.query<{ action: string; actor_id: number | null }>(
+          `select action, actor_id from audit_log where entity = 'user' and entity_id = $1 order by id`,
+          [String(entityId)],
+        )
+      ).rows,
+  )
 
 let phoneSeq = 0
 const freshPhone = () => `13700000${String(++phoneSeq).padStart(3, '0')}`
@@ -28,7 +37,14 @@ async function createWorker(cellCode = '370705002001002') {
   const res = await admin.inject({
     method: 'POST',
     url: '/api/users',
-    payload: { name: '测试网格员', phone: freshPhone(), password: 'initial-pass', role: 'worker', gridIds: [await gridId(cellCode)], departmentId: null },
+    payload: {
+      name: '测试网格员',
+      phone: freshPhone(),
+      password: 'initial-pass',
+      role: 'worker',
+      gridIds: [await gridId(cellCode)],
+      departmentId: null,
+    },
   })
   expect(res.statusCode, res.body).toBe(201)
   return res.json<UserBody>()
@@ -55,20 +71,30 @@ describe('GET /api/users', () => {
     const workers = (await admin.inject('/api/users?role=worker&limit=200')).json<{ items: UserBody[] }>().items
     expect(workers.length).toBeGreaterThan(0)
     expect(workers.every((u) => u.role === 'worker')).toBe(true)
-    const inCommunity1 = (await admin.inject(`/api/users?grid=${await gridId('370705002001')}&limit=200`)).json<{ items: UserBody[] }>().items
+    const inCommunity1 = (await admin.inject(`/api/users?grid=${await gridId('370705002001')}&limit=200`)).json<{
+      items: UserBody[]
+    }>().items
     expect(inCommunity1.map((u) => u.phone)).toEqual(expect.arrayContaining([DEMO.worker, DEMO.supervisor]))
-    const inCommunity9 = (await admin.inject(`/api/users?grid=${await gridId('370705002009')}&limit=200`)).json<{ items: UserBody[] }>().items
+    const inCommunity9 = (await admin.inject(`/api/users?grid=${await gridId('370705002009')}&limit=200`)).json<{
+      items: UserBody[]
+    }>().items
     expect(inCommunity9.map((u) => u.phone)).not.toContain(DEMO.worker)
   })
 
-  it("limits a supervisor to people in their subtrees, and answers 404 outside it", async () => {
+  it('limits a supervisor to people in their subtrees, and answers 404 outside it', async () => {
     const seen = (await supervisor.inject('/api/users?limit=200')).json<{ items: UserBody[] }>().items
     expect(seen.length).toBeGreaterThan(0)
     const community1 = await gridId('370705002001')
     for (const u of seen) {
-      const inside = await withClient(async (c) =>
-        (await c.query(`select 1 from user_grids ug join grids g on g.id = ug.grid_id left join grids p on p.id = g.parent_id
-                        where ug.user_id = $1 and $2 in (g.id, g.parent_id, p.parent_id)`, [u.id, community1])).rowCount,
+      const inside = await withClient(
+        async (c) =>
+          (
+            await c.query(
+              `select 1 from user_grids ug join grids g on g.id = ug.grid_id left join grids p on p.id = g.parent_id
+                        where ug.user_id = $1 and $2 in (g.id, g.parent_id, p.parent_id)`,
+              [u.id, community1],
+            )
+          ).rowCount,
       )
       expect(inside, `user ${u.id}`).toBeGreaterThan(0)
     }
@@ -84,7 +110,14 @@ describe('changing accounts', () => {
     const again = await admin.inject({
       method: 'POST',
       url: '/api/users',
-      payload: { name: 'x', phone: user.phone, password: 'initial-pass', role: 'worker', gridIds: [user.grids[0]!.id], departmentId: null },
+      payload: {
+        name: 'x',
+        phone: user.phone,
+        password: 'initial-pass',
+        role: 'worker',
+        gridIds: [user.grids[0]!.id],
+        departmentId: null,
+      },
     })
     expect(again.statusCode).toBe(409)
     expect(again.json()).toMatchObject({ code: 'PHONE_TAKEN' })
@@ -96,15 +129,30 @@ describe('changing accounts', () => {
     ['a manager with grids', { role: 'manager', gridCode: '370705002001', departmentId: null }],
     ['an unknown department', { role: 'handler', gridCode: null, departmentId: 99999 }],
   ])('refuses %s with 400 and writes nothing', async (_name, c) => {
-    const before = await withClient(async (cl) => (await cl.query('select (select count(*) from users) u, (select count(*) from audit_log) a')).rows[0])
+    const before = await withClient(
+      async (cl) =>
+        (await cl.query('select (select count(*) from users) u, (select count(*) from audit_log) a')).rows[0],
+    )
     const res = await admin.inject({
       method: 'POST',
       url: '/api/users',
-      payload: { name: 'x', phone: freshPhone(), password: 'initial-pass', role: c.role, gridIds: c.gridCode ? [await gridId(c.gridCode)] : [], departmentId: c.departmentId },
+      payload: {
+        name: 'x',
+        phone: freshPhone(),
+        password: 'initial-pass',
+        role: c.role,
+        gridIds: c.gridCode ? [await gridId(c.gridCode)] : [],
+        departmentId: c.departmentId,
+      },
     })
     expect(res.statusCode).toBe(400)
     expect(res.json<{ details: unknown[] }>().details.length).toBeGreaterThan(0)
-    expect(await withClient(async (cl) => (await cl.query('select (select count(*) from users) u, (select count(*) from audit_log) a')).rows[0])).toEqual(before)
+    expect(
+      await withClient(
+        async (cl) =>
+          (await cl.query('select (select count(*) from users) u, (select count(*) from audit_log) a')).rows[0],
+      ),
+    ).toEqual(before)
   })
 
   it('deactivates instead of deleting, and that signs the user out', async () => {
@@ -127,15 +175,42 @@ describe('changing accounts', () => {
 
   it('resets a password: the old one stops working, the new one works', async () => {
     const user = await createWorker()
-    const res = await admin.inject({ method: 'POST', url: `/api/users/${user.id}/reset-password`, payload: { password: 'brand-new-pass' } })
+    const res = await admin.inject({
+      method: 'POST',
+      url: `/api/users/${user.id}/reset-password`,
+      payload: { password: 'brand-new-pass' },
+    })
     expect(res.statusCode).toBe(204)
     const app = await buildTestApp()
-    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: user.phone, password: 'initial-pass' } })).statusCode).toBe(401)
-    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: user.phone, password: 'brand-new-pass' } })).statusCode).toBe(200)
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { phone: user.phone, password: 'initial-pass' },
+        })
+      ).statusCode,
+    ).toBe(401)
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { phone: user.phone, password: 'brand-new-pass' },
+        })
+      ).statusCode,
+    ).toBe(200)
     await app.close()
     const audit = await auditRows(user.id)
     expect(audit.at(-1)).toEqual({ action: 'user.reset_password', actor_id: expect.any(Number) })
-    expect(JSON.stringify(await withClient(async (c) => (await c.query('select before, after from audit_log where entity_id = $1', [String(user.id)])).rows))).not.toContain('argon2')
+    expect(
+      JSON.stringify(
+        await withClient(
+          async (c) =>
+            (await c.query('select before, after from audit_log where entity_id = $1', [String(user.id)])).rows,
+        ),
+      ),
+    ).not.toContain('argon2')
   })
 })
 
@@ -144,7 +219,9 @@ describe('the audit log', () => {
     const user = await createWorker()
     const res = await admin.inject(`/api/audit?entity=user&entityId=${user.id}`)
     expect(res.statusCode).toBe(200)
-    const items = res.json<{ items: { action: string; actor: { name: string }; address: string; after: { phone: string } }[] }>().items
+    const items = res.json<{
+      items: { action: string; actor: { name: string }; address: string; after: { phone: string } }[]
+    }>().items
     expect(items).toHaveLength(1)
     expect(items[0]).toMatchObject({ action: 'user.create', actor: { name: '陈管理员' }, after: { phone: user.phone } })
     expect(items[0]!.address).toBeTruthy()
@@ -157,7 +234,9 @@ describe('the audit log', () => {
   })
 
   it('records a grid import', async () => {
-    const rows = await withClient(async (c) => (await c.query(`select action, address from audit_log where entity = 'grid_tree' order by id`)).rows)
+    const rows = await withClient(
+      async (c) => (await c.query(`select action, address from audit_log where entity = 'grid_tree' order by id`)).rows,
+    )
     expect(rows[0]).toEqual({ action: 'grids.import', address: 'seed' })
   })
 })

@@ -29,27 +29,47 @@ const soon = new Date(Date.now() + 30 * 86_400_000).toISOString()
 
 type Detail = { id: string; status: string }
 async function newCase(): Promise<Detail> {
-  const form = multipart({ clientId: randomUUID(), categoryCode: 'E0101', description: '回复范围测试', lng: String(here.lng), lat: String(here.lat) })
+  const form = multipart({
+    clientId: randomUUID(),
+    categoryCode: 'E0101',
+    description: '回复范围测试',
+    lng: String(here.lng),
+    lat: String(here.lat),
+  })
   const res = await worker.inject({ method: 'POST', url: '/api/incidents', ...form })
   expect(res.statusCode, res.body).toBe(201)
   return res.json<Detail>()
 }
-const act = (app: SignedInApp, id: string, action: string, payload: object = {}) => app.inject({ method: 'POST', url: `/api/incidents/${id}/${action}`, payload })
+const act = (app: SignedInApp, id: string, action: string, payload: object = {}) =>
+  app.inject({ method: 'POST', url: `/api/incidents/${id}/${action}`, payload })
 
 /** The reply equals what the same caller reads back (the read's own `actions` included). */
-async function expectReadable(app: SignedInApp, reply: { statusCode: number; json: () => unknown; body: string }, readUrl: string) {
+async function expectReadable(
+  app: SignedInApp,
+  reply: { statusCode: number; json: () => unknown; body: string },
+  readUrl: string,
+) {
   const read = await app.inject(readUrl)
   expect(read.statusCode, read.body).toBe(200)
   expect(reply.json()).toEqual(read.json())
 }
 
 describe('a workflow step’s reply', () => {
-  it.each(INCIDENT_ACTIONS)('to %s, from one who may not read the case, is a 404 carrying nothing of it', async (action) => {
-    const incident = await newCase()
-    const res = await act(handler, incident.id, action, { note: '越权', reason: '越权', passed: true, departmentId: ids.enforcement, dueAt: soon })
-    expect(res.statusCode).toBe(404)
-    expect(res.body).not.toContain('回复范围测试')
-  })
+  it.each(INCIDENT_ACTIONS)(
+    'to %s, from one who may not read the case, is a 404 carrying nothing of it',
+    async (action) => {
+      const incident = await newCase()
+      const res = await act(handler, incident.id, action, {
+        note: '越权',
+        reason: '越权',
+        passed: true,
+        departmentId: ids.enforcement,
+        dueAt: soon,
+      })
+      expect(res.statusCode).toBe(404)
+      expect(res.body).not.toContain('回复范围测试')
+    },
+  )
 
   it('is the case as its caller reads it after each step of the loop', async () => {
     const incident = await newCase()
@@ -89,16 +109,35 @@ describe('the replies of other writes', () => {
 
   it('a station created, changed and audited: the station as its auditor reads it', async () => {
     const at = await pointInGrid('37070500200502')
-    const created = await manager.inject({ method: 'POST', url: '/api/stations', payload: {
-      name: '回复测试服务站', gridId: ids.area, lng: at.lng, lat: at.lat, address: '回复路 1 号', contactName: '测试员', contactPhone: '13912345678', openingHours: '9:00–17:00',
-    } })
+    const created = await manager.inject({
+      method: 'POST',
+      url: '/api/stations',
+      payload: {
+        name: '回复测试服务站',
+        gridId: ids.area,
+        lng: at.lng,
+        lat: at.lat,
+        address: '回复路 1 号',
+        contactName: '测试员',
+        contactPhone: '13912345678',
+        openingHours: '9:00–17:00',
+      },
+    })
     expect(created.statusCode, created.body).toBe(201)
     const { id } = created.json<{ id: number }>()
     await expectReadable(manager, created, `/api/stations/${id}`)
-    const changed = await manager.inject({ method: 'PATCH', url: `/api/stations/${id}`, payload: { openingHours: '8:30–17:30' } })
+    const changed = await manager.inject({
+      method: 'PATCH',
+      url: `/api/stations/${id}`,
+      payload: { openingHours: '8:30–17:30' },
+    })
     expect(changed.statusCode, changed.body).toBe(200)
     await expectReadable(manager, changed, `/api/stations/${id}`)
-    const audited = await admin.inject({ method: 'POST', url: `/api/stations/${id}/audits`, ...auditForm(at, auditSheet()) })
+    const audited = await admin.inject({
+      method: 'POST',
+      url: `/api/stations/${id}/audits`,
+      ...auditForm(at, auditSheet()),
+    })
     expect(audited.statusCode, audited.body).toBe(201)
     await expectReadable(admin, audited, `/api/stations/${id}`)
   })
@@ -107,16 +146,27 @@ describe('the replies of other writes', () => {
     const stationId = await newStation('37070500200601', '回复测试网格服务站')
     const at = await stationPoint(stationId)
     const form = auditForm(at, auditSheet({ staffing: { passed: false, deduction: 4 } }))
-    expect((await manager.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, ...form })).statusCode).toBe(201)
+    expect(
+      (await manager.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, ...form })).statusCode,
+    ).toBe(201)
     const again = await manager.inject({ method: 'POST', url: `/api/stations/${stationId}/audits`, ...form })
     expect(again.statusCode).toBe(200)
     await expectReadable(manager, again, `/api/stations/${stationId}`)
   })
 
   it('a user created and changed: the user as the admin reads them', async () => {
-    const created = await admin.inject({ method: 'POST', url: '/api/users', payload: {
-      name: '回复测试员', phone: '14600000001', password: 'Reply#Scope-2026', role: 'worker', gridIds: [ids.cell], departmentId: null,
-    } })
+    const created = await admin.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        name: '回复测试员',
+        phone: '14600000001',
+        password: 'Reply#Scope-2026',
+        role: 'worker',
+        gridIds: [ids.cell],
+        departmentId: null,
+      },
+    })
     expect(created.statusCode, created.body).toBe(201)
     const { id } = created.json<{ id: number }>()
     await expectReadable(admin, created, `/api/users/${id}`)
@@ -126,15 +176,26 @@ describe('the replies of other writes', () => {
   })
 
   it('a calendar year replaced: the year as the admin reads it', async () => {
-    const put = await admin.inject({ method: 'PUT', url: '/api/calendar/2031', payload: [{ date: '2031-01-01', working: false, note: '元旦' }] })
+    const put = await admin.inject({
+      method: 'PUT',
+      url: '/api/calendar/2031',
+      payload: [{ date: '2031-01-01', working: false, note: '元旦' }],
+    })
     expect(put.statusCode, put.body).toBe(200)
     await expectReadable(admin, put, '/api/calendar/2031')
   })
 
   it('a sign-in: the signed-in user as /api/auth/me reads them', async () => {
-    const res = await manager.app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: DEMO.manager, password: DEMO_PASSWORD } })
+    const res = await manager.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: DEMO.manager, password: DEMO_PASSWORD },
+    })
     expect(res.statusCode).toBe(200)
-    const cookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('wangge.sid='))!.split(';')[0]!
+    const cookie = [res.headers['set-cookie'] ?? []]
+      .flat()
+      .find((c) => c.startsWith('wangge.sid='))!
+      .split(';')[0]!
     const me = await manager.app.inject({ url: '/api/auth/me', headers: { cookie } })
     expect(res.json()).toEqual(me.json())
   })

@@ -8,7 +8,8 @@ const apiSource = import.meta.glob<string>('../../api/src/**/*.ts', { query: '?r
 function apiErrorCodes(): Set<string> {
   const codes = new Set<string>()
   for (const text of Object.values(apiSource)) {
-    for (const match of text.matchAll(/(?:super|AppError)\(\s*\d{3},\s*'([A-Z][A-Z_]+)'|\bcode: '([A-Z][A-Z_]+)'/g)) codes.add((match[1] ?? match[2])!)
+    for (const match of text.matchAll(/(?:super|AppError)\(\s*\d{3},\s*'([A-Z][A-Z_]+)'|\bcode: '([A-Z][A-Z_]+)'/g))
+      codes.add((match[1] ?? match[2])!)
   }
   return codes
 }

@@ -3,7 +3,11 @@ import { newOutboxItem, type OutboxItem } from '../src/outbox/outbox-item.ts'
 import { statusAfterPending, stepsOffered } from '../src/worker/tasks/task-steps.ts'
 
 function step(action: 'accept' | 'return' | 'feedback', state: OutboxItem['state'], incidentId = '42'): OutboxItem {
-  const item = newOutboxItem(7, `id-${action}-${state}`, { kind: 'action', caseNumber: 'DY-1', step: { incidentId, action, text: 'x', photos: [] } })
+  const item = newOutboxItem(7, `id-${action}-${state}`, {
+    kind: 'action',
+    caseNumber: 'DY-1',
+    step: { incidentId, action, text: 'x', photos: [] },
+  })
   return { ...item, state }
 }
 

@@ -19,7 +19,15 @@ describe('the password policy', () => {
   })
 
   it('refuses common passwords whatever their case', () => {
-    for (const common of ['1234567890', 'qwertyuiop', 'password123', 'PassWord123', '1qaz2wsx3edc', 'woaini1314', 'WOAINI1314']) {
+    for (const common of [
+      '1234567890',
+      'qwertyuiop',
+      'password123',
+      'PassWord123',
+      '1qaz2wsx3edc',
+      'woaini1314',
+      'WOAINI1314',
+    ]) {
       expect(passwordProblem(common, { phone: PHONE }), common).toBe('common')
     }
   })
@@ -32,7 +40,8 @@ describe('the password policy', () => {
 
   it('names the failed rule in Chinese first, then English', () => {
     const zhThenEn = /^[^A-Za-z]*[\u4e00-\u9fff][^/]* \/ [A-Z][^\u4e00-\u9fff]*$/
-    for (const problem of ['tooShort', 'common', 'containsPhone'] as const) expect(passwordProblemMessage(problem)).toMatch(zhThenEn)
+    for (const problem of ['tooShort', 'common', 'containsPhone'] as const)
+      expect(passwordProblemMessage(problem)).toMatch(zhThenEn)
     expect(passwordProblemMessage('tooShort')).toContain(String(PASSWORD_MIN_LENGTH))
   })
 })

@@ -9,7 +9,11 @@ export const YearParams = Type.Object({ year: Type.Integer({ minimum: 2000, maxi
 
 /** A whole year's exceptions, replacing the stored ones; the API checks the days belong to the year. */
 export const CalendarYearBody = Type.Array(
-  Type.Object({ date: Type.String({ maxLength: 10 }), working: Type.Boolean(), note: Type.Optional(Text({ maxLength: 200 })) }),
+  Type.Object({
+    date: Type.String({ maxLength: 10 }),
+    working: Type.Boolean(),
+    note: Type.Optional(Text({ maxLength: 200 })),
+  }),
   { maxItems: 366 },
 )
 export type CalendarYearBody = Static<typeof CalendarYearBody>

@@ -7,7 +7,10 @@ export const SubCategory = Type.Object({
   nameEn: Type.String(),
   defaultDepartmentId: Type.Union([Type.Integer(), Type.Null()]),
   dispatchLimitHours: Type.Number(),
-  handlingLimit: Type.Object({ unit: Type.Union([Type.Literal('hours'), Type.Literal('days')]), amount: Type.Number() }),
+  handlingLimit: Type.Object({
+    unit: Type.Union([Type.Literal('hours'), Type.Literal('days')]),
+    amount: Type.Number(),
+  }),
 })
 export type SubCategory = Static<typeof SubCategory>
 

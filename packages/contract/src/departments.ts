@@ -5,5 +5,10 @@ export const DepartmentRef = Type.Object({ id: Type.Integer(), code: Type.String
 export type DepartmentRef = Static<typeof DepartmentRef>
 
 /** A department with its English name for the English interface. */
-export const Department = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), nameEn: Type.String() })
+export const Department = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+})
 export type Department = Static<typeof Department>

@@ -13,7 +13,12 @@ const State = Type.Unsafe<IncidentState>(Type.String())
 const Action = Type.Unsafe<IncidentAction>(Type.String())
 const PhotoKind = Type.Unsafe<'before' | 'after'>(Type.String())
 
-export const GridChainLink = Type.Object({ id: Type.Integer(), code: Type.String(), level: Type.Integer(), name: Type.String() })
+export const GridChainLink = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  level: Type.Integer(),
+  name: Type.String(),
+})
 export type GridChainLink = Static<typeof GridChainLink>
 
 export const IncidentDetail = Type.Object({
@@ -31,7 +36,10 @@ export const IncidentDetail = Type.Object({
   selfHandled: Type.Boolean(),
   assignee: Type.Object({
     user: Type.Union([Ref, Type.Null()]),
-    department: Type.Union([Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }), Type.Null()]),
+    department: Type.Union([
+      Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
+      Type.Null(),
+    ]),
   }),
   registeredAt: Time,
   dispatchedAt: Time,
@@ -71,16 +79,23 @@ const Status = Type.Union(
  */
 export const INCIDENT_QUEUES = ['to_register', 'to_dispatch', 'to_verify', 'due_soon', 'overdue', 'rework'] as const
 export type IncidentQueue = (typeof INCIDENT_QUEUES)[number]
-export const IncidentQueue = Type.Union(INCIDENT_QUEUES.map((q) => Type.Literal(q)), {
-  description: '待登记 to_register · 待派遣 to_dispatch · 待核查 to_verify · 即将到期 due_soon · 已超期 overdue · 返工中 rework',
-})
+export const IncidentQueue = Type.Union(
+  INCIDENT_QUEUES.map((q) => Type.Literal(q)),
+  {
+    description:
+      '待登记 to_register · 待派遣 to_dispatch · 待核查 to_verify · 即将到期 due_soon · 已超期 overdue · 返工中 rework',
+  },
+)
 /** 即将到期: due within this many hours (the live map's queue panel uses the same). */
 export const DUE_SOON_HOURS = 4
 
 /** Where a case came from: reported by a grid worker or by a supervisor (the reporter's role). */
 export const INCIDENT_SOURCES = ['worker', 'supervisor'] as const
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
-const IncidentSource = Type.Union(INCIDENT_SOURCES.map((s) => Type.Literal(s)), { description: '来源：网格员或监督员上报 / reported by a worker or a supervisor' })
+const IncidentSource = Type.Union(
+  INCIDENT_SOURCES.map((s) => Type.Literal(s)),
+  { description: '来源：网格员或监督员上报 / reported by a worker or a supervisor' },
+)
 
 const FilterQuery = {
   status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
@@ -93,14 +108,26 @@ const FilterQuery = {
   from: Type.Optional(Timestamp()),
   to: Type.Optional(Timestamp()),
   q: Type.Optional(Text({ minLength: 1, maxLength: 50 })),
-  rework: Type.Optional(Type.Boolean({ description: '只看返工过的（true）或从未返工的（false）/ only cases sent back at least once (true), or never (false)' })),
-  reporter: Type.Optional(Type.Literal('me', { description: '只看本人上报的事件（任何设备上报的）/ only the caller’s own reports, from any device' })),
+  rework: Type.Optional(
+    Type.Boolean({
+      description:
+        '只看返工过的（true）或从未返工的（false）/ only cases sent back at least once (true), or never (false)',
+    }),
+  ),
+  reporter: Type.Optional(
+    Type.Literal('me', {
+      description: '只看本人上报的事件（任何设备上报的）/ only the caller’s own reports, from any device',
+    }),
+  ),
   queue: Type.Optional(IncidentQueue),
   source: Type.Optional(IncidentSource),
 }
 
 /** The case desk's sort: by filing order, newest or oldest first (keyset over the id either way). */
-export const IncidentSort = Type.Union([Type.Literal('newest'), Type.Literal('oldest')], { default: 'newest', description: '按上报先后：最新在前或最早在前 / newest or oldest first' })
+export const IncidentSort = Type.Union([Type.Literal('newest'), Type.Literal('oldest')], {
+  default: 'newest',
+  description: '按上报先后：最新在前或最早在前 / newest or oldest first',
+})
 export type IncidentSort = Static<typeof IncidentSort>
 
 export const IncidentListQuery = Type.Object({ ...FilterQuery, ...PageQuery, sort: Type.Optional(IncidentSort) })
@@ -123,7 +150,10 @@ export const IncidentExportQuery = Type.Object({
   sort: Type.Optional(IncidentSort),
 })
 export type IncidentExportQuery = Static<typeof IncidentExportQuery>
-export const IncidentPointsQuery = Type.Object({ ...FilterQuery, limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }) })
+export const IncidentPointsQuery = Type.Object({
+  ...FilterQuery,
+  limit: Type.Integer({ minimum: 1, maximum: 5000, default: 2000 }),
+})
 
 export const IncidentSummary = Type.Object({
   id: Type.String(),
@@ -131,7 +161,10 @@ export const IncidentSummary = Type.Object({
   status: State,
   description: Type.String(),
   reworkCount: Type.Integer(),
-  reworkReason: Type.Union([Type.String(), Type.Null()], { description: '最近一次核查不通过的原因（未返工为 null）/ why the last failed verification sent it back (null if never)' }),
+  reworkReason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      '最近一次核查不通过的原因（未返工为 null）/ why the last failed verification sent it back (null if never)',
+  }),
   category: Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() }),
   location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
   grid: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),

@@ -12,7 +12,9 @@ export const LOGGED_EVENT_TYPES = ['incident.created', 'incident.updated', 'stat
 export type LoggedEventType = (typeof LOGGED_EVENT_TYPES)[number]
 export type LiveEventType = LoggedEventType | 'worker.position'
 
-const GridChainIds = Type.Unsafe<[number, number, number]>(Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: '[l1, l2, l3]' }))
+const GridChainIds = Type.Unsafe<[number, number, number]>(
+  Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: '[l1, l2, l3]' }),
+)
 
 export const LiveEventEnvelope = Type.Object({
   seq: Type.Union([Type.Integer(), Type.Null()]),
@@ -22,7 +24,10 @@ export const LiveEventEnvelope = Type.Object({
   data: Type.Unknown(),
 })
 
-export interface LiveEvent<T extends LiveEventType = LiveEventType, D = unknown> extends Omit<Static<typeof LiveEventEnvelope>, 'seq' | 'type' | 'data'> {
+export interface LiveEvent<T extends LiveEventType = LiveEventType, D = unknown> extends Omit<
+  Static<typeof LiveEventEnvelope>,
+  'seq' | 'type' | 'data'
+> {
   seq: T extends 'worker.position' ? null : number
   type: T
   data: D

@@ -11,7 +11,8 @@ export const INT4_MAX = 2_147_483_647
 export const INT8_MAX = 9_223_372_036_854_775_807n
 
 /** The id of a row keyed by an `integer` identity: 1..2³¹−1. */
-export const Id = (options: { description?: string } = {}) => Type.Integer({ minimum: 1, maximum: INT4_MAX, ...options })
+export const Id = (options: { description?: string } = {}) =>
+  Type.Integer({ minimum: 1, maximum: INT4_MAX, ...options })
 
 /**
  * A regular expression for the decimal numbers 0..max with no leading zeros, e.g. `(0|[1-9]\d{0,8}|1\d{9}|20\d{8}|…)`.
@@ -47,7 +48,8 @@ export const Cursor = (max: bigint) =>
  * PostgreSQL refuses NUL in `text` outright; the others are never meant and break CSV exports and logs.
  */
 export const TEXT_PATTERN = '^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*$'
-export const Text = (options: Omit<StringOptions, 'pattern'> & { maxLength: number }) => Type.String({ ...options, pattern: TEXT_PATTERN })
+export const Text = (options: Omit<StringOptions, 'pattern'> & { maxLength: number }) =>
+  Type.String({ ...options, pattern: TEXT_PATTERN })
 
 /** Years a timestamp may name: the platform's past and any plausible deadline, nothing a column or a Date mangles. */
 export const TIMESTAMP_YEARS = { min: 1970, max: 2199 } as const
@@ -56,14 +58,26 @@ export const TIMESTAMP_YEARS = { min: 1970, max: 2199 } as const
  * RFC 3339 with seconds, years 1970–2199, and no leap second: Ajv's `date-time` accepts 23:59:60, which a JS Date
  * cannot hold (it becomes Invalid Date and the query fails). Ajv checks the rest (the day exists in its month).
  */
-const TIMESTAMP_PATTERN = '^(19[7-9][0-9]|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$'
+const TIMESTAMP_PATTERN =
+  '^(19[7-9][0-9]|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-5][0-9]([.][0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$'
 const TIMESTAMP_SHAPE = new RegExp(TIMESTAMP_PATTERN)
 
 /** The same rule for TypeBox's own checks (the hand-parsed multipart forms), where formats are registered by hand. */
 export function isTimestamp(text: string): boolean {
   if (!TIMESTAMP_SHAPE.test(text)) return false
-  const [year, month, day, hour, minute] = text.slice(0, 16).split(/[-Tt:]/).map(Number) as [number, number, number, number, number]
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate() || hour > 23 || minute > 59) return false
+  const [year, month, day, hour, minute] = text
+    .slice(0, 16)
+    .split(/[-Tt:]/)
+    .map(Number) as [number, number, number, number, number]
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > new Date(Date.UTC(year, month, 0)).getUTCDate() ||
+    hour > 23 ||
+    minute > 59
+  )
+    return false
   const offset = /([+-])([0-9]{2}):([0-9]{2})$/.exec(text)
   if (offset && (Number(offset[2]) > 23 || Number(offset[3]) > 59)) return false
   return !Number.isNaN(Date.parse(text))
@@ -85,4 +99,5 @@ export function isDay(text: string): boolean {
 if (!FormatRegistry.Has('date')) FormatRegistry.Set('date', isDay)
 
 /** A calendar day in a request (YYYY-MM-DD). */
-export const Day = (options: { description?: string } = {}) => Type.String({ format: 'date', pattern: DAY_PATTERN, ...options })
+export const Day = (options: { description?: string } = {}) =>
+  Type.String({ format: 'date', pattern: DAY_PATTERN, ...options })

@@ -4,12 +4,21 @@ import { SIX_HAVE_CODES } from '@wangge/stations'
 import { Cursor, Id, INT4_MAX, Text } from './schema-types.ts'
 
 /** A union of string literals from a list (TypeBox infers a tuple only; Unsafe keeps the static type). */
-const literals = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))))
+const literals = <T extends string>(values: readonly T[]) =>
+  Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))))
 const Time = Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
 
 export const ItemCode = literals(SIX_HAVE_CODES)
-export const StationTypeSchema = Type.Union([Type.Literal('community_work_station'), Type.Literal('grid_service_station'), Type.Literal('service_point')])
-export const ComplianceStatusSchema = Type.Union([Type.Literal('compliant'), Type.Literal('failing'), Type.Literal('unaudited')])
+export const StationTypeSchema = Type.Union([
+  Type.Literal('community_work_station'),
+  Type.Literal('grid_service_station'),
+  Type.Literal('service_point'),
+])
+export const ComplianceStatusSchema = Type.Union([
+  Type.Literal('compliant'),
+  Type.Literal('failing'),
+  Type.Literal('unaudited'),
+])
 
 export const StationIdParams = Type.Object({ id: Id() })
 
@@ -18,7 +27,9 @@ const Compliance = Type.Object({
   compliant: Type.Boolean(),
   score: Type.Union([Type.Integer(), Type.Null()]),
   lastAuditAt: Time,
-  dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: '下次检查截止；从未检查则为空且已到期 / next audit due' }),
+  dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: '下次检查截止；从未检查则为空且已到期 / next audit due',
+  }),
   due: Type.Boolean(),
 })
 
@@ -36,12 +47,18 @@ export const StationSummary = Type.Object({
   active: Type.Boolean(),
   compliance: Compliance,
   latestAuditId: Type.Union([Type.String(), Type.Null()]),
-  latestItems: Type.Union([Type.Array(Type.Object({ code: ItemCode, passed: Type.Boolean(), deduction: Type.Integer() })), Type.Null()]),
+  latestItems: Type.Union([
+    Type.Array(Type.Object({ code: ItemCode, passed: Type.Boolean(), deduction: Type.Integer() })),
+    Type.Null(),
+  ]),
   openRectifications: Type.Integer(),
   overdueRectifications: Type.Integer(),
 })
 
-export const StationPage = Type.Object({ items: Type.Array(StationSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export const StationPage = Type.Object({
+  items: Type.Array(StationSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
 
 export const StationListQuery = Type.Object({
   compliance: Type.Optional(ComplianceStatusSchema),
@@ -65,9 +82,15 @@ export const StationAudit = Type.Object({
   score: Type.Integer(),
   passedAll: Type.Boolean(),
   note: Type.Union([Type.String(), Type.Null()]),
-  items: Type.Array(Type.Object({
-    code: ItemCode, passed: Type.Boolean(), deduction: Type.Integer(), note: Type.Union([Type.String(), Type.Null()]), photos: Type.Array(Type.String()),
-  })),
+  items: Type.Array(
+    Type.Object({
+      code: ItemCode,
+      passed: Type.Boolean(),
+      deduction: Type.Integer(),
+      note: Type.Union([Type.String(), Type.Null()]),
+      photos: Type.Array(Type.String()),
+    }),
+  ),
 })
 
 export const Rectification = Type.Object({
@@ -83,7 +106,9 @@ export const Rectification = Type.Object({
 export const StationDetail = Type.Composite([
   StationSummary,
   Type.Object({
-    audits: Type.Array(StationAudit, { description: '最近 100 次检查，新的在前 / the latest 100 audits, newest first' }),
+    audits: Type.Array(StationAudit, {
+      description: '最近 100 次检查，新的在前 / the latest 100 audits, newest first',
+    }),
     rectifications: Type.Array(Rectification),
   }),
 ])
@@ -108,21 +133,26 @@ export const ComplianceQuery = Type.Object({ level: Type.Union([Type.Literal(1),
 export const ComplianceReport = Type.Object({
   level: Type.Integer(),
   asOf: Type.String({ format: 'date-time' }),
-  items: Type.Array(Type.Object({
-    grid: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
-    stations: Type.Integer(),
-    compliant: Type.Integer(),
-    share: Type.Union([Type.Number(), Type.Null()], { description: '合规率 0–1；无站点为空 / compliant share' }),
-    itemFailures: Type.Record(Type.String(), Type.Integer()),
-    overdueAudits: Type.Integer(),
-  })),
+  items: Type.Array(
+    Type.Object({
+      grid: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
+      stations: Type.Integer(),
+      compliant: Type.Integer(),
+      share: Type.Union([Type.Number(), Type.Null()], { description: '合规率 0–1；无站点为空 / compliant share' }),
+      itemFailures: Type.Record(Type.String(), Type.Integer()),
+      overdueAudits: Type.Integer(),
+    }),
+  ),
 })
 
 export const ExportQuery = Type.Object({
   format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
-  table: Type.Optional(Type.Union([Type.Literal('stations'), Type.Literal('communities'), Type.Literal('areas'), Type.Literal('audits')], {
-    description: 'CSV 只含一张表（默认站点合规表）；XLSX 含全部 / CSV holds one table (stations by default), XLSX all of them',
-  })),
+  table: Type.Optional(
+    Type.Union([Type.Literal('stations'), Type.Literal('communities'), Type.Literal('areas'), Type.Literal('audits')], {
+      description:
+        'CSV 只含一张表（默认站点合规表）；XLSX 含全部 / CSV holds one table (stations by default), XLSX all of them',
+    }),
+  ),
   station: Type.Optional(Id({ description: '只导出该站点 / one station only' })),
 })
 

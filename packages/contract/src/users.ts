@@ -5,7 +5,6 @@ import { GridRef } from './grids.ts'
 import { IntPageQuery, pageOf } from './pagination.ts'
 import { Id, Text } from './schema-types.ts'
 
-
 export const User = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
@@ -29,7 +28,12 @@ export const UserListQuery = Type.Object({
 export const UserIdParams = Type.Object({ id: Id() })
 
 // The policy (length included) is @wangge/accounts', checked by the service: 400 WEAK_PASSWORD names the rule.
-const Password = Type.String({ minLength: 1, maxLength: 200, description: '至少 10 个字符，不是常见密码，不含手机号 / at least 10 characters, not a common password, not containing the phone number' })
+const Password = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description:
+    '至少 10 个字符，不是常见密码，不含手机号 / at least 10 characters, not a common password, not containing the phone number',
+})
 const GridIds = Type.Array(Id(), { maxItems: 2000 })
 const Name = Text({ minLength: 1, maxLength: 50 })
 

@@ -11,12 +11,19 @@ export const WorkerPosition = Type.Object({
   accuracy: Type.Union([Type.Number(), Type.Null()]),
   at: Type.String({ format: 'date-time' }),
   stale: Type.Boolean({ description: '超过 10 分钟未更新 / older than 10 minutes' }),
-  grids: Type.Unsafe<[number, number, number]>(Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: '[l1, l2, l3]' })),
-  distanceM: Type.Union([Type.Number(), Type.Null()], { description: '到 near 的距离（米）/ metres to `near`, when given' }),
+  grids: Type.Unsafe<[number, number, number]>(
+    Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: '[l1, l2, l3]' }),
+  ),
+  distanceM: Type.Union([Type.Number(), Type.Null()], {
+    description: '到 near 的距离（米）/ metres to `near`, when given',
+  }),
 })
 export type WorkerPosition = Static<typeof WorkerPosition>
 
-const PointParam = Type.String({ pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*,\\s*-?\\d+(\\.\\d+)?\\s*$', description: 'lng,lat (WGS-84)' })
+const PointParam = Type.String({
+  pattern: '^\\s*-?\\d+(\\.\\d+)?\\s*,\\s*-?\\d+(\\.\\d+)?\\s*$',
+  description: 'lng,lat (WGS-84)',
+})
 
 export const WorkerPositionsQuery = Type.Object({
   bbox: Type.Optional(BBoxParam),

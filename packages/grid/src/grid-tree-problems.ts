@@ -33,7 +33,15 @@ export function findStructuralProblems(features: readonly GridFeature[]): GridTr
     const { code } = feature.properties
     const seen = firstIndexByCode.get(code)
     if (seen === undefined) firstIndexByCode.set(code, index)
-    else problems.push(problem('DUPLICATE_CODE', code, index, `编码 ${code} 重复（与第 ${seen} 个要素相同）/ duplicate code, also feature ${seen}`))
+    else
+      problems.push(
+        problem(
+          'DUPLICATE_CODE',
+          code,
+          index,
+          `编码 ${code} 重复（与第 ${seen} 个要素相同）/ duplicate code, also feature ${seen}`,
+        ),
+      )
   })
 
   features.forEach((feature, index) => {
@@ -48,10 +56,18 @@ export function findStructuralProblems(features: readonly GridFeature[]): GridTr
       return
     }
     if (!isWellFormedGridCode(code, level)) {
-      problems.push(problem('MALFORMED_CODE', code, index, `${level} 级网格编码应为 ${[12, 14, 15][level - 1]} 位数字 / malformed code for level ${level}`))
+      problems.push(
+        problem(
+          'MALFORMED_CODE',
+          code,
+          index,
+          `${level} 级网格编码应为 ${[12, 14, 15][level - 1]} 位数字 / malformed code for level ${level}`,
+        ),
+      )
     }
     if (level === 1) {
-      if (parentCode !== null) problems.push(problem('WRONG_LEVEL', code, index, `一级网格不应有上级 / a level-1 grid has no parent`))
+      if (parentCode !== null)
+        problems.push(problem('WRONG_LEVEL', code, index, `一级网格不应有上级 / a level-1 grid has no parent`))
       return
     }
     if (parentCode === null) {
@@ -61,14 +77,30 @@ export function findStructuralProblems(features: readonly GridFeature[]): GridTr
     const parentIndex = firstIndexByCode.get(parentCode)
     const parent = parentIndex === undefined ? undefined : features[parentIndex]
     if (parent === undefined) {
-      problems.push(problem('UNKNOWN_PARENT', code, index, `上级网格 ${parentCode} 不存在 / unknown parent ${parentCode}`))
+      problems.push(
+        problem('UNKNOWN_PARENT', code, index, `上级网格 ${parentCode} 不存在 / unknown parent ${parentCode}`),
+      )
       return
     }
     const parentLevel = parent.properties.level
     if (parentLevel !== level - 1) {
-      problems.push(problem('WRONG_LEVEL', code, index, `上级 ${parentCode} 为 ${parentLevel} 级，本网格应为 ${parentLevel + 1} 级 / level must be parent's plus one`))
+      problems.push(
+        problem(
+          'WRONG_LEVEL',
+          code,
+          index,
+          `上级 ${parentCode} 为 ${parentLevel} 级，本网格应为 ${parentLevel + 1} 级 / level must be parent's plus one`,
+        ),
+      )
     } else if (isGridLevel(parentLevel) && !isCodeConsistentWithParent(code, parentCode, parentLevel)) {
-      problems.push(problem('INCONSISTENT_CODE', code, index, `编码 ${code} 与上级编码 ${parentCode} 不一致 / code does not extend its parent's`))
+      problems.push(
+        problem(
+          'INCONSISTENT_CODE',
+          code,
+          index,
+          `编码 ${code} 与上级编码 ${parentCode} 不一致 / code does not extend its parent's`,
+        ),
+      )
     }
   })
   return problems
@@ -90,6 +122,11 @@ function findRingProblem(feature: GridFeature): string | undefined {
   return undefined
 }
 
-export function problem(kind: GridTreeProblemKind, code: string | null, featureIndex: number | null, message: string): GridTreeProblem {
+export function problem(
+  kind: GridTreeProblemKind,
+  code: string | null,
+  featureIndex: number | null,
+  message: string,
+): GridTreeProblem {
   return { kind, code, featureIndex, message }
 }

@@ -1,4 +1,9 @@
-export { SHANGHAI_UTC_OFFSET_HOURS, WORKING_PERIODS, WORKING_HOURS_PER_DAY, type WorkingPeriod } from './working-hours.ts'
+export {
+  SHANGHAI_UTC_OFFSET_HOURS,
+  WORKING_PERIODS,
+  WORKING_HOURS_PER_DAY,
+  type WorkingPeriod,
+} from './working-hours.ts'
 export { shanghaiDateOf } from './shanghai-day.ts'
 export { SHANGHAI_UTC_OFFSET_MS, shanghaiIsoOf, shanghaiMidnightOf } from './shanghai-time.ts'
 export { STALE_POSITION_AFTER_S, isStalePosition } from './stale-position.ts'

@@ -21,7 +21,8 @@ export interface WorkingCalendar {
 export function createWorkingCalendar(days: Iterable<CalendarDay>): WorkingCalendar {
   const exceptions = new Map<string, CalendarDay>()
   for (const day of days) {
-    if (parseIsoDate(day.date) === undefined) throw new RangeError(`calendar date must be 'YYYY-MM-DD', got '${day.date}'`)
+    if (parseIsoDate(day.date) === undefined)
+      throw new RangeError(`calendar date must be 'YYYY-MM-DD', got '${day.date}'`)
     exceptions.set(day.date, day)
   }
   return { exceptions }
@@ -41,7 +42,7 @@ export function isWorkingDayNumber(calendar: WorkingCalendar, day: DayNumber): b
 /** The n-th working day after `day` (n = 0: `day` itself). */
 export function nthWorkingDayAfter(calendar: WorkingCalendar, day: DayNumber, n: number): DayNumber {
   let current = day
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     current += 1
     if (isWorkingDayNumber(calendar, current)) counted += 1
   }

@@ -78,7 +78,13 @@ describe('addWorkingDays and working hours', () => {
 
   it('agrees with addWorkingHours(7.5 n) outside the lunch break', () => {
     const calendar = china2026()
-    for (const start of ['2026-09-30 10:00', '2026-09-30 16:45', '2026-10-03 12:00', '2026-10-09 08:00', '2026-10-09 20:00']) {
+    for (const start of [
+      '2026-09-30 10:00',
+      '2026-09-30 16:45',
+      '2026-10-03 12:00',
+      '2026-10-09 08:00',
+      '2026-10-09 20:00',
+    ]) {
       expect(show(addWorkingDays(calendar, at(start), 2))).toBe(show(addWorkingHours(calendar, at(start), 15)))
     }
   })

@@ -32,7 +32,14 @@ describe('parseCalendarYear', () => {
 
   it('refuses what is not a list of days, and a nonsense year', () => {
     expect(kinds(parseCalendarYear(2026, { date: '2026-10-01', working: false }))).toEqual(['NOT_A_LIST@null'])
-    expect(kinds(parseCalendarYear(2026, Array.from({ length: 367 }, () => ({}))))).toEqual(['TOO_MANY_DAYS@null'])
+    expect(
+      kinds(
+        parseCalendarYear(
+          2026,
+          Array.from({ length: 367 }, () => ({})),
+        ),
+      ),
+    ).toEqual(['TOO_MANY_DAYS@null'])
     expect(kinds(parseCalendarYear(26, []))).toEqual(['INVALID_YEAR@null'])
   })
 
@@ -63,7 +70,10 @@ describe('parseCalendarYear', () => {
   })
 
   it('writes each message in Chinese and English', () => {
-    const result = parseCalendarYear(2026, [{ date: '2026-10-05', working: false }, { date: '2026-10-05', working: true }])
+    const result = parseCalendarYear(2026, [
+      { date: '2026-10-05', working: false },
+      { date: '2026-10-05', working: true },
+    ])
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.problems[0]).toMatchObject({ kind: 'DUPLICATE_DATE', index: 1, date: '2026-10-05' })

@@ -31,7 +31,9 @@ describe('CHINA_2026', () => {
     expect(dates).toHaveLength(length)
     expect([dates[0], dates.at(-1)]).toEqual([first, last])
     const firstMs = Date.parse(`${first}T00:00:00Z`)
-    expect(dates).toEqual(Array.from({ length }, (_, i) => new Date(firstMs + i * 86_400_000).toISOString().slice(0, 10)))
+    expect(dates).toEqual(
+      Array.from({ length }, (_, i) => new Date(firstMs + i * 86_400_000).toISOString().slice(0, 10)),
+    )
   })
 
   it('has the six make-up working days on the weekdays the notice names', () => {
@@ -49,9 +51,9 @@ describe('CHINA_2026', () => {
   it('leaves 248 working days in 2026', () => {
     const calendar = createWorkingCalendar(CHINA_2026)
     const start = Date.parse('2026-01-01T00:00:00Z')
-    const working = Array.from({ length: 365 }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10)).filter(
-      (date) => isWorkingDay(calendar, date),
-    )
+    const working = Array.from({ length: 365 }, (_, i) =>
+      new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+    ).filter((date) => isWorkingDay(calendar, date))
     expect(working).toHaveLength(248)
   })
 })

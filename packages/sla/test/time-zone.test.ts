@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { addWorkingDays, addWorkingHours, isWorkingDay, shanghaiDateOf, shanghaiIsoOf, shanghaiMidnightOf, workingHoursBetween } from '../src/index.ts'
+import {
+  addWorkingDays,
+  addWorkingHours,
+  isWorkingDay,
+  shanghaiDateOf,
+  shanghaiIsoOf,
+  shanghaiMidnightOf,
+  workingHoursBetween,
+} from '../src/index.ts'
 import { at, china2026 } from './shanghai-time.ts'
 
 // The suite is also run whole under TZ=UTC and TZ=Asia/Shanghai; this file changes the zone inside one run as
@@ -34,7 +42,15 @@ describe('machine time zone', () => {
       return sample()
     })
     expect(offsets).toEqual([0, -480, 420, -840]) // the zone really changed under the code
-    expect(results[0]).toEqual(['2026-09-30', '2026-09-30T23:30:00.000+08:00', '2026-09-28T16:00:00.000Z', true, '2026-10-08T03:30:00.000Z', '2026-10-08T09:30:00.000Z', 15])
+    expect(results[0]).toEqual([
+      '2026-09-30',
+      '2026-09-30T23:30:00.000+08:00',
+      '2026-09-28T16:00:00.000Z',
+      true,
+      '2026-10-08T03:30:00.000Z',
+      '2026-10-08T09:30:00.000Z',
+      15,
+    ])
     for (const result of results) expect(result).toEqual(results[0])
   })
 })

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { createWorkingCalendar, isWorkingDay, shanghaiDateOf, WORKING_HOURS_PER_DAY, WORKING_PERIODS } from '../src/index.ts'
+import {
+  createWorkingCalendar,
+  isWorkingDay,
+  shanghaiDateOf,
+  WORKING_HOURS_PER_DAY,
+  WORKING_PERIODS,
+} from '../src/index.ts'
 import { at, china2026, mondayToFriday } from './shanghai-time.ts'
 
 describe('working hours', () => {
   it('are 08:30–12:00 and 13:30–17:30, 7.5 hours a day', () => {
-    expect(WORKING_PERIODS).toEqual([{ start: '08:30', end: '12:00' }, { start: '13:30', end: '17:30' }])
+    expect(WORKING_PERIODS).toEqual([
+      { start: '08:30', end: '12:00' },
+      { start: '13:30', end: '17:30' },
+    ])
     expect(WORKING_HOURS_PER_DAY).toBe(7.5)
   })
 })
@@ -18,8 +27,28 @@ describe('isWorkingDay', () => {
 
   it('takes public holidays off and makes make-up weekends working (October 2026)', () => {
     const calendar = china2026()
-    const days = ['2026-09-19', '2026-09-20', '2026-09-30', '2026-10-01', '2026-10-05', '2026-10-07', '2026-10-08', '2026-10-10', '2026-10-11']
-    expect(days.map((date) => isWorkingDay(calendar, date))).toEqual([false, true, true, false, false, false, true, true, false])
+    const days = [
+      '2026-09-19',
+      '2026-09-20',
+      '2026-09-30',
+      '2026-10-01',
+      '2026-10-05',
+      '2026-10-07',
+      '2026-10-08',
+      '2026-10-10',
+      '2026-10-11',
+    ]
+    expect(days.map((date) => isWorkingDay(calendar, date))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+    ])
   })
 
   it('lets a later row for the same date win, so database rows can override the seed', () => {

@@ -31,7 +31,9 @@ describe('workingHoursBetween', () => {
   })
 
   it('refuses invalid dates', () => {
-    expect(() => workingHoursBetween(mondayToFriday(), new Date(Number.NaN), at('2026-03-10 10:00'))).toThrow(RangeError)
+    expect(() => workingHoursBetween(mondayToFriday(), new Date(Number.NaN), at('2026-03-10 10:00'))).toThrow(
+      RangeError,
+    )
   })
 })
 
@@ -52,7 +54,10 @@ describe('workingHoursBetween and addWorkingHours (seeded random samples over 20
   it('adds back to the first instant the measured time is used up, never later than the end', () => {
     const random = seededRandom(42)
     for (let i = 0; i < 1000; i += 1) {
-      const [from, to] = [randomInstant(random), randomInstant(random)].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date]
+      const [from, to] = [randomInstant(random), randomInstant(random)].sort((a, b) => a.getTime() - b.getTime()) as [
+        Date,
+        Date,
+      ]
       const reached = addWorkingHours(calendar, from, workingHoursBetween(calendar, from, to))
       expect(reached.getTime()).toBeLessThanOrEqual(to.getTime())
       expect(workingHoursBetween(calendar, reached, to)).toBe(0)

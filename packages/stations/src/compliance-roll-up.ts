@@ -21,11 +21,27 @@ export interface ComplianceRollUp {
   overdueAudits: number
 }
 
-const noFailures = (): Record<SixHaveCode, number> => Object.fromEntries(SIX_HAVE_CODES.map((c) => [c, 0])) as Record<SixHaveCode, number>
+const noFailures = (): Record<SixHaveCode, number> =>
+  Object.fromEntries(SIX_HAVE_CODES.map((c) => [c, 0])) as Record<SixHaveCode, number>
 
 /** One roll-up row per grid of `gridIds` (in that order), over the stations in or under it. */
-export function rollUpCompliance(gridIds: readonly number[], stations: readonly StationForRollUp[]): ComplianceRollUp[] {
-  const rows = new Map(gridIds.map((id) => [id, { gridId: id, stations: 0, compliant: 0, share: null as number | null, itemFailures: noFailures(), overdueAudits: 0 }]))
+export function rollUpCompliance(
+  gridIds: readonly number[],
+  stations: readonly StationForRollUp[],
+): ComplianceRollUp[] {
+  const rows = new Map(
+    gridIds.map((id) => [
+      id,
+      {
+        gridId: id,
+        stations: 0,
+        compliant: 0,
+        share: null as number | null,
+        itemFailures: noFailures(),
+        overdueAudits: 0,
+      },
+    ]),
+  )
   for (const station of stations) {
     for (const gridId of new Set(station.gridIds)) {
       const row = rows.get(gridId)

@@ -7,7 +7,11 @@ export const COMPLIANCE_SHARE_TARGET = 0.9
 export type ComplianceShareBand = 'low' | 'belowTarget' | 'onTarget' | 'none'
 
 /** The bands in the order a legend lists them, each with the shares it covers, [from, below). */
-export const COMPLIANCE_SHARE_BANDS: readonly { band: Exclude<ComplianceShareBand, 'none'>; from: number; below: number }[] = [
+export const COMPLIANCE_SHARE_BANDS: readonly {
+  band: Exclude<ComplianceShareBand, 'none'>
+  from: number
+  below: number
+}[] = [
   { band: 'low', from: 0, below: COMPLIANCE_SHARE_FLOOR },
   { band: 'belowTarget', from: COMPLIANCE_SHARE_FLOOR, below: COMPLIANCE_SHARE_TARGET },
   { band: 'onTarget', from: COMPLIANCE_SHARE_TARGET, below: Number.POSITIVE_INFINITY },

@@ -14,7 +14,15 @@ export function auditDueAt(lastAuditAt: Date): Date {
   const month = local.getUTCMonth() + AUDIT_INTERVAL_MONTHS
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
   const day = Math.min(local.getUTCDate(), lastDay)
-  const due = Date.UTC(year, month, day, local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds(), local.getUTCMilliseconds())
+  const due = Date.UTC(
+    year,
+    month,
+    day,
+    local.getUTCHours(),
+    local.getUTCMinutes(),
+    local.getUTCSeconds(),
+    local.getUTCMilliseconds(),
+  )
   return new Date(due - SHANGHAI_UTC_OFFSET_MS)
 }
 

@@ -13,7 +13,10 @@ export interface RectificationPlan {
  * item with a date opens one, unless one is open already — the first deadline stands until the item passes, so a
  * repeated failure cannot quietly push it back.
  */
-export function planRectifications(openItems: ReadonlySet<SixHaveCode>, items: readonly AuditItem[]): RectificationPlan {
+export function planRectifications(
+  openItems: ReadonlySet<SixHaveCode>,
+  items: readonly AuditItem[],
+): RectificationPlan {
   return {
     close: items.filter((item) => item.passed && openItems.has(item.code)).map((item) => item.code),
     open: items

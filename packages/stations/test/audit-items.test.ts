@@ -7,7 +7,13 @@ describe('checkAuditItems', () => {
     const result = checkAuditItems([...sheet({ signage: 5 })].reverse())
     expect(result.problems).toEqual([])
     expect(result.items?.map((i) => i.code)).toEqual(SIX_HAVE_CODES)
-    expect(result.items?.find((i) => i.code === 'signage')).toEqual({ code: 'signage', passed: false, deduction: 5, note: null, rectifyBy: null })
+    expect(result.items?.find((i) => i.code === 'signage')).toEqual({
+      code: 'signage',
+      passed: false,
+      deduction: 5,
+      note: null,
+      rectifyBy: null,
+    })
   })
 
   it('refuses a sheet with an item missing and names it', () => {
@@ -18,7 +24,11 @@ describe('checkAuditItems', () => {
   })
 
   it('refuses an unknown item and an item listed twice', () => {
-    const result = checkAuditItems([...sheet(), { code: 'parking', passed: true, deduction: 0 }, { code: 'venue', passed: true, deduction: 0 }])
+    const result = checkAuditItems([
+      ...sheet(),
+      { code: 'parking', passed: true, deduction: 0 },
+      { code: 'venue', passed: true, deduction: 0 },
+    ])
     expect(result.problems.map((p) => p.field)).toEqual(['items.6.code', 'items.7.code'])
   })
 
@@ -27,7 +37,11 @@ describe('checkAuditItems', () => {
     items[0] = { code: 'funding', passed: false, deduction: 0 }
     items[1] = { code: 'venue', passed: false, deduction: 21 }
     items[2] = { code: 'rules', passed: true, deduction: 1.5 }
-    expect(checkAuditItems(items).problems.map((p) => p.field)).toEqual(['items.0.deduction', 'items.1.deduction', 'items.2.deduction'])
+    expect(checkAuditItems(items).problems.map((p) => p.field)).toEqual([
+      'items.0.deduction',
+      'items.1.deduction',
+      'items.2.deduction',
+    ])
   })
 
   it('takes a rectification date only on a failed item, and only a real date', () => {

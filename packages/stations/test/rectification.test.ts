@@ -8,15 +8,24 @@ const withDates = (failing: Partial<Record<SixHaveCode, number>>, dueOn: string)
 describe('planRectifications', () => {
   it('opens a task for each failed item given a date', () => {
     expect(planRectifications(new Set(), withDates({ signage: 5, rules: 3 }, '2026-12-31'))).toEqual({
-      close: [], open: [{ code: 'rules', dueOn: '2026-12-31' }, { code: 'signage', dueOn: '2026-12-31' }],
+      close: [],
+      open: [
+        { code: 'rules', dueOn: '2026-12-31' },
+        { code: 'signage', dueOn: '2026-12-31' },
+      ],
     })
   })
 
   it('opens none for a failed item without a date', () => {
-    expect(planRectifications(new Set(), checkAuditItems(sheet({ signage: 5 })).items!)).toEqual({ close: [], open: [] })
+    expect(planRectifications(new Set(), checkAuditItems(sheet({ signage: 5 })).items!)).toEqual({
+      close: [],
+      open: [],
+    })
   })
 
   it('keeps the first deadline when the item fails again, and closes a task when its item passes', () => {
-    expect(planRectifications(new Set<SixHaveCode>(['signage', 'venue']), withDates({ signage: 5 }, '2027-01-31'))).toEqual({ close: ['venue'], open: [] })
+    expect(
+      planRectifications(new Set<SixHaveCode>(['signage', 'venue']), withDates({ signage: 5 }, '2027-01-31')),
+    ).toEqual({ close: ['venue'], open: [] })
   })
 })

@@ -5,7 +5,13 @@ import type { Actor, Assignment } from './assignment.ts'
 import { NO_ASSIGNMENT, hasAssignment, isAssignee } from './assignment.ts'
 import type { ActionRule, TransitionTarget } from './workflow-table.ts'
 import { INCIDENT_WORKFLOW } from './workflow-table.ts'
-import { INPUT_MESSAGES, illegalTransitionMessage, notAssigneeMessage, wrongRoleMessage, type InputProblem } from './messages.ts'
+import {
+  INPUT_MESSAGES,
+  illegalTransitionMessage,
+  notAssigneeMessage,
+  wrongRoleMessage,
+  type InputProblem,
+} from './messages.ts'
 import { firstInputProblem } from './validate-input.ts'
 
 /** What the workflow needs to know about an incident. */
@@ -136,7 +142,8 @@ export function nextState<A extends IncidentAction>(
   const forbidden = permissionProblem(action, rule, incident, actor)
   if (forbidden !== undefined) return { ok: false, reason: 'FORBIDDEN', message: forbidden }
   const invalid = firstInputProblem(rule.requires, input, { now, currentDue: incident.dueAt ?? null })
-  if (invalid !== undefined) return { ok: false, reason: 'INVALID_INPUT', problem: invalid, message: INPUT_MESSAGES[invalid] }
+  if (invalid !== undefined)
+    return { ok: false, reason: 'INVALID_INPUT', problem: invalid, message: INPUT_MESSAGES[invalid] }
 
   const request = { action, input } as ActionRequest
   const to = resolveTarget(target, request.action === 'verify' ? request.input.passed : true)

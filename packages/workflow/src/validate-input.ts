@@ -32,7 +32,11 @@ export function firstInputProblem(
   return undefined
 }
 
-function problemWith(requirement: InputRequirement, fields: Fields, context: ValidationContext): InputProblem | undefined {
+function problemWith(
+  requirement: InputRequirement,
+  fields: Fields,
+  context: ValidationContext,
+): InputProblem | undefined {
   switch (requirement) {
     case 'reason':
       return isFilled(fields.reason) ? undefined : 'reasonRequired'

@@ -19,7 +19,11 @@ export function assigned(userId: number | null, departmentId: number | null): As
   return { userId, departmentId }
 }
 
-export function incident(state: IncidentState, assignment = assigned(null, null), dueAt: Date | null = null): WorkflowIncident {
+export function incident(
+  state: IncidentState,
+  assignment = assigned(null, null),
+  dueAt: Date | null = null,
+): WorkflowIncident {
   return { state, assignment, dueAt }
 }
 

@@ -42,9 +42,12 @@ describe('feedback needs a note', () => {
 })
 
 describe('dispatch needs a user or a department', () => {
-  it.each([{}, { userId: null, departmentId: null }, { note: '尽快处理' }])('refuses %j as having no target', (input) => {
-    expectInvalid(attempt(incident('registered'), 'dispatch', input), /needs a user or a department/)
-  })
+  it.each([{}, { userId: null, departmentId: null }, { note: '尽快处理' }])(
+    'refuses %j as having no target',
+    (input) => {
+      expectInvalid(attempt(incident('registered'), 'dispatch', input), /needs a user or a department/)
+    },
+  )
   it.each([{ userId: 0 }, { userId: 1.5 }, { departmentId: -2 }, { userId: '5' }, { userId: 5, departmentId: 0 }])(
     'refuses %j as a bad id',
     (input) => {
@@ -71,7 +74,10 @@ describe('verify', () => {
   })
   it('needs no note when it passed, and takes one when it failed', () => {
     expect(attempt(handled, 'verify', { passed: true })).toMatchObject({ ok: true, to: 'closed' })
-    expect(attempt(handled, 'verify', { passed: false, note: '垃圾仍未清运' })).toMatchObject({ ok: true, to: 'dispatched' })
+    expect(attempt(handled, 'verify', { passed: false, note: '垃圾仍未清运' })).toMatchObject({
+      ok: true,
+      to: 'dispatched',
+    })
   })
 })
 
@@ -88,7 +94,10 @@ describe('extend needs a reason and a due time in the future, past the current o
   })
   it('refuses a due time that does not go past the current one', () => {
     const current = hoursFromNow(24)
-    expectInvalid(attempt(open(current), 'extend', { reason: '等配件', dueAt: hoursFromNow(12) }), /later than the current one/)
+    expectInvalid(
+      attempt(open(current), 'extend', { reason: '等配件', dueAt: hoursFromNow(12) }),
+      /later than the current one/,
+    )
     expectInvalid(attempt(open(current), 'extend', { reason: '等配件', dueAt: current }), /later than the current one/)
   })
   it('refuses an extension without a reason', () => {
@@ -106,14 +115,19 @@ describe('extend needs a reason and a due time in the future, past the current o
     const tooFar = attempt(open(current), 'extend', { reason: '等配件', dueAt: new Date(yearLater.getTime() + 1) })
     expectInvalid(tooFar, /at most a year past the current due time/)
     expect(tooFar).toMatchObject({ problem: 'dueTooFar' })
-    expectInvalid(attempt(open(), 'extend', { reason: '等配件', dueAt: new Date('9999-12-31T23:00:00Z') }), /at most a year/)
+    expectInvalid(
+      attempt(open(), 'extend', { reason: '等配件', dueAt: new Date('9999-12-31T23:00:00Z') }),
+      /at most a year/,
+    )
     expect(attempt(open(), 'extend', { reason: '等配件', dueAt: hoursFromNow(24 * 300) }).ok).toBe(true)
   })
 })
 
 describe('the order of the checks', () => {
   it('says illegal before forbidden: nobody may reject a closed case', () => {
-    expect(attempt(incident('closed'), 'reject', {}, context(actor('worker')))).toMatchObject({ reason: 'ILLEGAL_TRANSITION' })
+    expect(attempt(incident('closed'), 'reject', {}, context(actor('worker')))).toMatchObject({
+      reason: 'ILLEGAL_TRANSITION',
+    })
   })
   it('says forbidden before invalid input: a worker may not reject, whatever the reason', () => {
     expect(attempt(incident('reported'), 'reject', {}, context(actor('worker')))).toMatchObject({ reason: 'FORBIDDEN' })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { INCIDENT_STATES, INCIDENT_WORKFLOW, isOverdue, OPEN_STATES, SLA_RUNNING_STATES, type IncidentState } from '../src/index.ts'
+import {
+  INCIDENT_STATES,
+  INCIDENT_WORKFLOW,
+  isOverdue,
+  OPEN_STATES,
+  SLA_RUNNING_STATES,
+  type IncidentState,
+} from '../src/index.ts'
 
 const NOW = Date.parse('2026-10-09T02:00:00.000Z')
 

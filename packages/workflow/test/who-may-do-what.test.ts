@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest'
 import type { Role } from '@wangge/accounts'
 import type { ActionInput, Assignment, IncidentAction, IncidentState } from '../src/index.ts'
 import { INCIDENT_ACTIONS, INCIDENT_STATES, allowedActions, nextState } from '../src/index.ts'
-import { MY_DEPARTMENT, ME, OTHER_DEPARTMENT, SOMEONE_ELSE, ZH_THEN_EN, actor, assigned, context, incident, validInput } from './fixtures.ts'
+import {
+  MY_DEPARTMENT,
+  ME,
+  OTHER_DEPARTMENT,
+  SOMEONE_ELSE,
+  ZH_THEN_EN,
+  actor,
+  assigned,
+  context,
+  incident,
+  validInput,
+} from './fixtures.ts'
 
 // Written from DESIGN.md and the issue, by hand, not read from the implementation's table.
 const STATES = ['reported', 'registered', 'rejected', 'dispatched', 'in_progress', 'handled', 'closed']
@@ -35,7 +46,9 @@ function expected(state: string, action: string, role: Role, isAssignee: boolean
   const row = legal.get(`${state} ${action}`)
   if (!row) return { ok: false, reason: 'ILLEGAL_TRANSITION' }
   const permitted =
-    row.who === 'command' ? role === 'supervisor' || role === 'admin' : (role === 'worker' || role === 'handler') && isAssignee
+    row.who === 'command'
+      ? role === 'supervisor' || role === 'admin'
+      : (role === 'worker' || role === 'handler') && isAssignee
   return permitted ? { ok: true, to: row.to } : { ok: false, reason: 'FORBIDDEN' }
 }
 

@@ -5,9 +5,17 @@
  * a batch item by item (natural-batcher.ts).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const { code, message, errors } = e as { code?: unknown; message?: unknown; errors?: unknown }
-    if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith(CONNECTION_EXCEPTION_CLASS))) return true
+    if (
+      typeof code === 'string' &&
+      (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith(CONNECTION_EXCEPTION_CLASS))
+    )
+      return true
     if (typeof message === 'string' && DRIVER_MESSAGES.some((m) => message.startsWith(m))) return true
     // Connecting to "localhost" tries ::1 and 127.0.0.1: both refusals come as one AggregateError.
     if (Array.isArray(errors) && errors.length > 0 && errors.every(isDatabaseUnavailable)) return true
@@ -16,7 +24,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** Socket errors of Node's net and dns modules: the server is not there, or the path to it broke. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+])
 
 /** SQLSTATE class 08, connection exception (08000, 08003, 08006, 08001, 08004, …). */
 const CONNECTION_EXCEPTION_CLASS = '08'

@@ -19,11 +19,19 @@ export interface EmbeddedDatabase {
  * messages one by one on the same backend, so callers must not query from two connections at once (the app keeps a
  * pool of one on it).
  */
-export async function startEmbeddedDatabase(dataDir: string, progress: StartupProgress = quietProgress): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  progress: StartupProgress = quietProgress,
+): Promise<EmbeddedDatabase> {
   const pgDir = path.resolve(dataDir, 'pglite')
   await mkdir(pgDir, { recursive: true })
-  if (existsSync(path.join(pgDir, 'PG_VERSION'))) progress(`打开内置数据库 ${pgDir}…`, `opening the embedded database in ${pgDir}…`)
-  else progress(`创建内置数据库 ${pgDir}（PGlite + PostGIS，仅首次）…`, `creating the embedded database in ${pgDir} (PGlite + PostGIS, first start only)…`)
+  if (existsSync(path.join(pgDir, 'PG_VERSION')))
+    progress(`打开内置数据库 ${pgDir}…`, `opening the embedded database in ${pgDir}…`)
+  else
+    progress(
+      `创建内置数据库 ${pgDir}（PGlite + PostGIS，仅首次）…`,
+      `creating the embedded database in ${pgDir} (PGlite + PostGIS, first start only)…`,
+    )
   const db = await PGlite.create({ dataDir: pgDir, extensions: { postgis, pg_trgm } })
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 })
   await server.start()

@@ -3,7 +3,10 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import { migrationProvider } from '@wangge/migrations'
 import { quietProgress, type StartupProgress } from './startup-progress.ts'
 
-export async function migrateToLatest(db: Kysely<unknown>, progress: StartupProgress = quietProgress): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  progress: StartupProgress = quietProgress,
+): Promise<string[]> {
   const migrator = new Migrator({ db, provider: announcing(migrationProvider, progress) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))
@@ -27,7 +30,16 @@ function announcing(provider: MigrationProvider, progress: StartupProgress): Mig
         names.map((name, index): [string, Migration] => {
           const migration = migrations[name]!
           const step = `${index + 1}/${names.length} ${name}`
-          return [name, { ...migration, up: async (db) => { progress(`迁移 ${step}`, `migrating ${step}`); await migration.up(db) } }]
+          return [
+            name,
+            {
+              ...migration,
+              up: async (db) => {
+                progress(`迁移 ${step}`, `migrating ${step}`)
+                await migration.up(db)
+              },
+            },
+          ]
         }),
       )
     },

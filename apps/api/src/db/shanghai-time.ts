@@ -52,7 +52,9 @@ export function shanghaiIsoToSecond<T extends string | null = string>(value: Ins
 /** As `shanghaiIso`, for a column that may hold a time past year 9999: such a time goes out as 9999's last millisecond. */
 export function printableShanghaiIso(column: string): RawBuilder<string | null> {
   const ref = sql.ref(column)
-  return shanghaiIso<string | null>(sql`case when ${ref} > ${LAST_PRINTABLE}::timestamptz then ${LAST_PRINTABLE}::timestamptz else ${ref} end`)
+  return shanghaiIso<string | null>(
+    sql`case when ${ref} > ${LAST_PRINTABLE}::timestamptz then ${LAST_PRINTABLE}::timestamptz else ${ref} end`,
+  )
 }
 
 // The same fragments as text, for the statements kept as text to be prepared by name (report-statement.ts).

@@ -11,6 +11,9 @@ export type Transactional<R> = R & {
  * A repository's queries on `db`, plus `transaction(work)` giving `work` the same queries on a transaction: a
  * service composes the steps of a change and its rules, the repository keeps the SQL (apps/api/README.md).
  */
-export function transactional<R extends object>(db: Kysely<Database>, queriesOn: (db: Kysely<Database>) => R): Transactional<R> {
+export function transactional<R extends object>(
+  db: Kysely<Database>,
+  queriesOn: (db: Kysely<Database>) => R,
+): Transactional<R> {
   return { ...queriesOn(db), transaction: (work) => db.transaction().execute((tx) => work(queriesOn(tx))) }
 }

@@ -17,12 +17,17 @@ if (!file) {
 const resolved = path.resolve(process.env.INIT_CWD ?? process.cwd(), file)
 const input: unknown = JSON.parse(await readFile(resolved, 'utf8'))
 if (!Value.Check(GridFeatureCollection, input)) {
-  for (const error of [...Value.Errors(GridFeatureCollection, input)].slice(0, 20)) console.error(`${error.path}: ${error.message}`)
+  for (const error of [...Value.Errors(GridFeatureCollection, input)].slice(0, 20))
+    console.error(`${error.path}: ${error.message}`)
   process.exit(1)
 }
 try {
-  const result = await withDatabase(requireDatabaseUrl(), (db) => createGridImportService(db).replaceTree(input, { id: null, address: 'cli' }))
-  console.log(`imported / 已导入: level 1 ${result.counts[1]}, level 2 ${result.counts[2]}, level 3 ${result.counts[3]}; removed ${result.removed}`)
+  const result = await withDatabase(requireDatabaseUrl(), (db) =>
+    createGridImportService(db).replaceTree(input, { id: null, address: 'cli' }),
+  )
+  console.log(
+    `imported / 已导入: level 1 ${result.counts[1]}, level 2 ${result.counts[2]}, level 3 ${result.counts[3]}; removed ${result.removed}`,
+  )
 } catch (err) {
   if (!(err instanceof AppError)) throw err
   console.error(err.message)

@@ -43,7 +43,20 @@ const PROBLEMS: Record<string, readonly string[]> = {
 }
 
 /** Where in a unit grid the worker stood. */
-const SPOTS = ['小区南门', '小区北门', '3号楼东侧', '5号楼单元门口', '沿街商铺前', '十字路口西北角', '公交站旁', '社区广场', '菜市场入口', '学校门口', '背街小巷', '停车场出口']
+const SPOTS = [
+  '小区南门',
+  '小区北门',
+  '3号楼东侧',
+  '5号楼单元门口',
+  '沿街商铺前',
+  '十字路口西北角',
+  '公交站旁',
+  '社区广场',
+  '菜市场入口',
+  '学校门口',
+  '背街小巷',
+  '停车场出口',
+]
 
 export interface SeedDescription {
   description: string

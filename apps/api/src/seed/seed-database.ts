@@ -48,6 +48,9 @@ export async function seedDatabase(
 async function seedGrids(db: Kysely<Database>, progress: StartupProgress): Promise<Record<1 | 2 | 3, number>> {
   const street = generateStreet()
   const count = street.features.length.toLocaleString('en-US')
-  progress(`写入网格 ${count} 个并检查（重叠、越界、缝隙）…`, `seeding ${count} grids and checking them (overlaps, containment, gaps)…`)
+  progress(
+    `写入网格 ${count} 个并检查（重叠、越界、缝隙）…`,
+    `seeding ${count} grids and checking them (overlaps, containment, gaps)…`,
+  )
   return (await createGridImportService(db).replaceTree(street, SEED_ACTOR)).counts
 }

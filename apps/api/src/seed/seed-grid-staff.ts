@@ -9,10 +9,15 @@ import type { Database } from '../db/database-schema.ts'
  */
 export async function seedGridStaff(tx: Kysely<Database>, passwordHash: string): Promise<number> {
   const cells = await tx.selectFrom('grids').select('code').where('level', '=', 3).orderBy('code').execute()
-  const staff = gridStaff(cells.map((c) => c.code), {
-    workerGrids: DEMO_ACCOUNTS.filter((a) => a.role === 'worker' && a.grids !== '*communities').flatMap((a) => a.grids as readonly string[]),
-    handlerDepartments: DEMO_ACCOUNTS.flatMap((a) => (a.role === 'handler' && a.department ? [a.department] : [])),
-  })
+  const staff = gridStaff(
+    cells.map((c) => c.code),
+    {
+      workerGrids: DEMO_ACCOUNTS.filter((a) => a.role === 'worker' && a.grids !== '*communities').flatMap(
+        (a) => a.grids as readonly string[],
+      ),
+      handlerDepartments: DEMO_ACCOUNTS.flatMap((a) => (a.role === 'handler' && a.department ? [a.department] : [])),
+    },
+  )
   if (staff.length === 0) return 0
   const { rows } = await sql<{ n: number }>`
     with staff as (

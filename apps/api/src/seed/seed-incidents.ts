@@ -39,15 +39,29 @@ interface Step {
  * community's supervisor registers, dispatches and verifies it, or the street's duty supervisor where a community
  * has none. So a demo account sees exactly its scope, no case reported from elsewhere.
  */
-export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = new Date() } = {}): Promise<number | 'kept'> {
+export async function seedIncidents(
+  db: Kysely<Database>,
+  { count = 3000, now = new Date() } = {},
+): Promise<number | 'kept'> {
   if (await db.selectFrom('incidents').select('id').limit(1).executeTakeFirst()) return 'kept'
   const random = prng(370705002)
   // Its own stream, so the wording does not move the cases' other choices.
   const wording = prng(2000)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const calendar = await loadWorkingCalendar(db)
-  const cells = await db.selectFrom('grids as g3').innerJoin('grids as g2', 'g2.id', 'g3.parent_id').select(['g3.id as l3', 'g2.id as l2', 'g2.parent_id as l1', 'g3.name']).where('g3.level', '=', 3).orderBy('g3.code').execute()
-  const categories = await db.selectFrom('categories').select(['id', 'code', 'default_department_id', 'handling_limit_unit', 'handling_limit_amount']).where('parent_id', 'is not', null).orderBy('code').execute()
+  const cells = await db
+    .selectFrom('grids as g3')
+    .innerJoin('grids as g2', 'g2.id', 'g3.parent_id')
+    .select(['g3.id as l3', 'g2.id as l2', 'g2.parent_id as l1', 'g3.name'])
+    .where('g3.level', '=', 3)
+    .orderBy('g3.code')
+    .execute()
+  const categories = await db
+    .selectFrom('categories')
+    .select(['id', 'code', 'default_department_id', 'handling_limit_unit', 'handling_limit_amount'])
+    .where('parent_id', 'is not', null)
+    .orderBy('code')
+    .execute()
   const people = await casePeople(db)
   if (!people || cells.length === 0 || categories.length === 0) return 0
   // The demo worker's unit grid gets a case in every 125 besides its share, so its account has a day's work to show.
@@ -58,28 +72,58 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
   for (let n = 0; n < count; n++) {
     const cell = demoCell && n % 125 === 0 ? demoCell : pick(cells)
     const category = pick(categories)
-    const created = addWorkingHours(calendar, new Date(now.getTime() - (1 + random() * 89) * DAY_MS), random() * WORKING_HOURS_PER_DAY)
+    const created = addWorkingHours(
+      calendar,
+      new Date(now.getTime() - (1 + random() * 89) * DAY_MS),
+      random() * WORKING_HOURS_PER_DAY,
+    )
     if (created > now) continue
     const worker = people.workerOf.get(cell.l3)
     const supervisor = people.supervisorOf.get(cell.l1!) ?? people.dutySupervisor
     // A grid without a worker has its cases come in by the hotline, filed by the supervisor on duty.
     const reporter = worker ?? supervisor
-    const steps: Step[] = [{ action: 'report', from: null, to: 'reported', at: created, actor: reporter, note: worker ? '巡查发现' : '热线转办' }]
+    const steps: Step[] = [
+      {
+        action: 'report',
+        from: null,
+        to: 'reported',
+        at: created,
+        actor: reporter,
+        note: worker ? '巡查发现' : '热线转办',
+      },
+    ]
     const age = (now.getTime() - created.getTime()) / DAY_MS
     // Cases of the last three days are often still open: they are taken only part of the way to now.
-    const horizon = age < 3 && random() < 0.6 ? new Date(created.getTime() + random() * (now.getTime() - created.getTime())) : now
+    const horizon =
+      age < 3 && random() < 0.6 ? new Date(created.getTime() + random() * (now.getTime() - created.getTime())) : now
     const row: Record<string, unknown> = {
       ...seedDescription(category.code, cell.name, wording),
-      category_id: category.id, status: 'reported', grid_l1_id: cell.l1, grid_l2_id: cell.l2, grid_l3_id: cell.l3, reporter_id: reporter,
-      created_at: created, registered_at: null, dispatched_at: null, due_at: null, handled_at: null, closed_at: null, closed_on_time: null,
-      assignee_user_id: null, assignee_department_id: null, rework_count: 0, extension_count: 0,
+      category_id: category.id,
+      status: 'reported',
+      grid_l1_id: cell.l1,
+      grid_l2_id: cell.l2,
+      grid_l3_id: cell.l3,
+      reporter_id: reporter,
+      created_at: created,
+      registered_at: null,
+      dispatched_at: null,
+      due_at: null,
+      handled_at: null,
+      closed_at: null,
+      closed_on_time: null,
+      assignee_user_id: null,
+      assignee_department_id: null,
+      rework_count: 0,
+      extension_count: 0,
     }
     const step = (action: string, to: string, at: Date, actor: number, note: string | null = null) => {
       steps.push({ action, from: row.status as string, to, at, actor, note })
       row.status = to
     }
     // Recent cases are still moving through the loop; older ones mostly finished it.
-    if (age < 0.3 && random() < 0.6) { /* still waiting to be registered */ } else if (random() < 0.04) {
+    if (age < 0.3 && random() < 0.6) {
+      /* still waiting to be registered */
+    } else if (random() < 0.04) {
       step('reject', 'rejected', addWorkingHours(calendar, created, 0.5), supervisor, '不属于受理范围')
     } else {
       const registered = addWorkingHours(calendar, created, 0.2 + random() * 0.8)
@@ -87,15 +131,22 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
       row.registered_at = registered
       const dispatched = addWorkingHours(calendar, registered, 0.2 + random())
       if (dispatched < horizon) {
-        const handler = category.default_department_id === null ? undefined : people.handlerOf.get(category.default_department_id)
+        const handler =
+          category.default_department_id === null ? undefined : people.handlerOf.get(category.default_department_id)
         const toDepartment = handler !== undefined && (worker === undefined || random() < 0.7)
         if (!toDepartment && worker === undefined) {
           incidents.push(row)
           histories.push(steps)
           continue
         }
-        Object.assign(row, toDepartment ? { assignee_department_id: category.default_department_id } : { assignee_user_id: worker })
-        const limit = { unit: category.handling_limit_unit ?? 'days', amount: Number(category.handling_limit_amount ?? 2) }
+        Object.assign(
+          row,
+          toDepartment ? { assignee_department_id: category.default_department_id } : { assignee_user_id: worker },
+        )
+        const limit = {
+          unit: category.handling_limit_unit ?? 'days',
+          amount: Number(category.handling_limit_amount ?? 2),
+        }
         let due = dueAt(calendar, dispatched, limit)
         step('dispatch', 'dispatched', dispatched, supervisor)
         Object.assign(row, { dispatched_at: dispatched, due_at: due })
@@ -105,7 +156,13 @@ export async function seedIncidents(db: Kysely<Database>, { count = 3000, now = 
         if (accepted < horizon) step('accept', 'in_progress', accepted, actor)
         if (random() < 0.05 && row.status === 'in_progress') {
           due = addWorkingHours(calendar, due, limitHours)
-          step('extend', 'in_progress', addWorkingHours(calendar, accepted, limitHours * 0.5), supervisor, '需协调相关单位')
+          step(
+            'extend',
+            'in_progress',
+            addWorkingHours(calendar, accepted, limitHours * 0.5),
+            supervisor,
+            '需协调相关单位',
+          )
           Object.assign(row, { due_at: due, extension_count: 1 })
         }
         // Most cases finish inside their limit; about one in eight runs late.
@@ -160,10 +217,12 @@ async function casePeople(db: Kysely<Database>) {
   for (const u of scoped) {
     if (u.role === 'worker' && u.level === 3 && !workerOf.has(u.grid!)) workerOf.set(u.grid!, u.id)
     if (u.role === 'supervisor' && u.level === 1) communitiesOf.set(u.id, (communitiesOf.get(u.id) ?? 0) + 1)
-    if (u.role === 'handler' && u.department_id !== null && !handlerOf.has(u.department_id)) handlerOf.set(u.department_id, u.id)
+    if (u.role === 'handler' && u.department_id !== null && !handlerOf.has(u.department_id))
+      handlerOf.set(u.department_id, u.id)
   }
   for (const u of scoped) {
-    if (u.role === 'supervisor' && u.level === 1 && communitiesOf.get(u.id) === 1 && !supervisorOf.has(u.grid!)) supervisorOf.set(u.grid!, u.id)
+    if (u.role === 'supervisor' && u.level === 1 && communitiesOf.get(u.id) === 1 && !supervisorOf.has(u.grid!))
+      supervisorOf.set(u.grid!, u.id)
   }
   const widest = [...communitiesOf].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]
   if (!widest) return undefined
@@ -171,7 +230,12 @@ async function casePeople(db: Kysely<Database>) {
   return { workerOf, supervisorOf, dutySupervisor: widest[0], handlerOf, demoWorkerCell: demoWorker?.grid ?? null }
 }
 
-async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown>[], histories: Step[][], now: Date): Promise<void> {
+async function insertAll(
+  db: Kysely<Database>,
+  incidents: Record<string, unknown>[],
+  histories: Step[][],
+  now: Date,
+): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const day = (d: Date) => shanghaiDateOf(d).replaceAll('-', '')
     const perDay = new Map<string, number>()
@@ -182,7 +246,13 @@ async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown
         const d = day(r.created_at as Date)
         const seq = (perDay.get(d) ?? 0) + 1
         perDay.set(d, seq)
-        return { ...r, i, case_number: `DY-${d}-${String(seq).padStart(4, '0')}`, client_id: randomUUID(), updated_at: now }
+        return {
+          ...r,
+          i,
+          case_number: `DY-${d}-${String(seq).padStart(4, '0')}`,
+          client_id: randomUUID(),
+          updated_at: now,
+        }
       })
     for (let start = 0; start < rows.length; start += 500) {
       const batch = rows.slice(start, start + 500)
@@ -200,11 +270,23 @@ async function insertAll(db: Kysely<Database>, incidents: Record<string, unknown
           extension_count int, created_at timestamptz, updated_at timestamptz)
         returning id::text, case_number`.execute(tx)
       const indexOf = new Map(batch.map((b) => [b.case_number, b.i]))
-      const history = inserted.flatMap(({ id, case_number }) => histories[indexOf.get(case_number)!]!.map((s) => ({ incident_id: id, at: s.at, actor_id: s.actor, action: s.action, from_status: s.from, to_status: s.to, note: s.note })))
+      const history = inserted.flatMap(({ id, case_number }) =>
+        histories[indexOf.get(case_number)!]!.map((s) => ({
+          incident_id: id,
+          at: s.at,
+          actor_id: s.actor,
+          action: s.action,
+          from_status: s.from,
+          to_status: s.to,
+          note: s.note,
+        })),
+      )
       if (history.length) {
         await sql`insert into incident_history (incident_id, at, actor_id, action, from_status, to_status, note)
           select incident_id, at, actor_id, action, from_status, to_status, note
-          from json_to_recordset(${JSON.stringify(history)}::json) as h(incident_id bigint, at timestamptz, actor_id int, action text, from_status text, to_status text, note text)`.execute(tx)
+          from json_to_recordset(${JSON.stringify(history)}::json) as h(incident_id bigint, at timestamptz, actor_id int, action text, from_status text, to_status text, note text)`.execute(
+          tx,
+        )
       }
     }
     for (const [d, last] of perDay) {

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { stationSeedFor } from '@wangge/seed'
 import { SHANGHAI_UTC_OFFSET_MS, shanghaiDateOf } from '@wangge/sla'
-import { auditPassesAll, auditScore, planRectifications, SIX_HAVES, stationTypeForLevel, type AuditItem, type SixHaveCode } from '@wangge/stations'
+import {
+  auditPassesAll,
+  auditScore,
+  planRectifications,
+  SIX_HAVES,
+  stationTypeForLevel,
+  type AuditItem,
+  type SixHaveCode,
+} from '@wangge/stations'
 import type { Database } from '../db/database-schema.ts'
 
 const DAY_MS = 86_400_000
@@ -43,8 +51,20 @@ interface SeedAudit {
  */
 export async function seedStations(db: Kysely<Database>, { now = new Date() } = {}): Promise<number | 'kept'> {
   if (await db.selectFrom('stations').select('id').limit(1).executeTakeFirst()) return 'kept'
-  const grids = await db.selectFrom('grids').select(['id', 'code', 'name', 'level']).where('level', 'in', [1, 2]).orderBy('level').orderBy('code').execute()
-  const manager = await db.selectFrom('users').select('id').where('role', '=', 'manager').where('active', '=', true).orderBy('id').executeTakeFirst()
+  const grids = await db
+    .selectFrom('grids')
+    .select(['id', 'code', 'name', 'level'])
+    .where('level', 'in', [1, 2])
+    .orderBy('level')
+    .orderBy('code')
+    .execute()
+  const manager = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'manager')
+    .where('active', '=', true)
+    .orderBy('id')
+    .executeTakeFirst()
   if (grids.length === 0) return 0
   const random = prng(370705002 + 6)
 
@@ -63,10 +83,20 @@ export async function seedStations(db: Kysely<Database>, { now = new Date() } = 
       const items = SIX_HAVES.map((def): AuditItem => {
         // Items that failed last time are usually put right; a fresh failure is rarer.
         const fails = failedBefore.has(def.code) ? random() < 0.15 : random() < 0.02
-        const deduction = fails ? Math.max(2, Math.round(def.maxDeduction * (0.3 + random() * 0.5))) : random() < 0.08 ? 1 : 0
+        const deduction = fails
+          ? Math.max(2, Math.round(def.maxDeduction * (0.3 + random() * 0.5)))
+          : random() < 0.08
+            ? 1
+            : 0
         const finding = FINDINGS[def.code][Math.floor(random() * 2)]!
         const rectifyBy = fails ? shanghaiDateOf(new Date(date.getTime() + 30 * DAY_MS)) : null
-        return { code: def.code, passed: !fails, deduction, note: fails ? finding : deduction > 0 ? '基本符合，细节待完善' : null, rectifyBy }
+        return {
+          code: def.code,
+          passed: !fails,
+          deduction,
+          note: fails ? finding : deduction > 0 ? '基本符合，细节待完善' : null,
+          rectifyBy,
+        }
       })
       failedBefore = new Set(items.filter((i) => !i.passed).map((i) => i.code))
       audits.push({ stationIndex, at: date, offSite: random() < 0.04, items })
@@ -74,7 +104,11 @@ export async function seedStations(db: Kysely<Database>, { now = new Date() } = 
   })
 
   await db.transaction().execute(async (tx) => {
-    const stationRows = grids.map((g) => ({ grid_id: g.id, type: stationTypeForLevel(g.level), ...stationSeedFor({ code: g.code, name: g.name, level: g.level as 1 | 2 }) }))
+    const stationRows = grids.map((g) => ({
+      grid_id: g.id,
+      type: stationTypeForLevel(g.level),
+      ...stationSeedFor({ code: g.code, name: g.name, level: g.level as 1 | 2 }),
+    }))
     const { rows: stations } = await sql<{ id: number; grid_id: number }>`
       insert into stations (name, type, grid_id, location, address, contact_name, contact_phone, opening_hours)
       select r.name, r.type, r.grid_id, (select ST_PointOnSurface(g.geom) from grids g where g.id = r.grid_id), r.address, r.contact_name, r.contact_phone, r.opening_hours
@@ -84,7 +118,12 @@ export async function seedStations(db: Kysely<Database>, { now = new Date() } = 
     if (!manager) return
     const idOfGrid = new Map(stations.map((s) => [s.grid_id, s.id]))
     const ids = grids.map((g) => idOfGrid.get(g.id)!)
-    await insertAudits(tx, audits.map((a) => ({ ...a, stationId: ids[a.stationIndex]! })), manager.id, ids)
+    await insertAudits(
+      tx,
+      audits.map((a) => ({ ...a, stationId: ids[a.stationIndex]! })),
+      manager.id,
+      ids,
+    )
   })
   return grids.length
 }
@@ -97,10 +136,20 @@ function workingHour(day: Date, random: () => number): Date {
   return new Date(local.getTime() - SHANGHAI_UTC_OFFSET_MS + Math.floor(random() * 450) * 60_000)
 }
 
-async function insertAudits(tx: Kysely<Database>, audits: (SeedAudit & { stationId: number })[], auditorId: number, stationIds: number[]) {
+async function insertAudits(
+  tx: Kysely<Database>,
+  audits: (SeedAudit & { stationId: number })[],
+  auditorId: number,
+  stationIds: number[],
+) {
   audits.sort((a, b) => a.at.getTime() - b.at.getTime())
   const rows = audits.map((a, i) => ({
-    i, client_id: randomUUID(), station_id: a.stationId, at: a.at.toISOString(), score: auditScore(a.items), passed_all: auditPassesAll(a.items),
+    i,
+    client_id: randomUUID(),
+    station_id: a.stationId,
+    at: a.at.toISOString(),
+    score: auditScore(a.items),
+    passed_all: auditPassesAll(a.items),
     // Off-site audits were filled in at another station; the distance is measured like any other.
     from_station: a.offSite ? stationIds[(stationIds.indexOf(a.stationId) + 7) % stationIds.length] : a.stationId,
   }))
@@ -118,18 +167,46 @@ async function insertAudits(tx: Kysely<Database>, audits: (SeedAudit & { station
     )
     select ins.id::text id, input.i from ins join input using (client_id)`.execute(tx)
   const auditIdOf = new Map(inserted.map((r) => [r.i, r.id]))
-  const items = audits.flatMap((a, i) => a.items.map((item) => ({ audit_id: auditIdOf.get(i)!, item: item.code, passed: item.passed, deduction: item.deduction, note: item.note })))
+  const items = audits.flatMap((a, i) =>
+    a.items.map((item) => ({
+      audit_id: auditIdOf.get(i)!,
+      item: item.code,
+      passed: item.passed,
+      deduction: item.deduction,
+      note: item.note,
+    })),
+  )
   await tx.insertInto('station_audit_items').values(items).execute()
 
   // Rectification tasks as the audits would have left them, in order: opened by failures, closed by later passes.
-  const tasks: { station_id: number; item: SixHaveCode; opened_by_audit_id: string; due_on: string; closed_by_audit_id: string | null; closed_at: string | null }[] = []
+  const tasks: {
+    station_id: number
+    item: SixHaveCode
+    opened_by_audit_id: string
+    due_on: string
+    closed_by_audit_id: string | null
+    closed_at: string | null
+  }[] = []
   audits.forEach((a, i) => {
     const open = tasks.filter((t) => t.station_id === a.stationId && t.closed_by_audit_id === null)
     const plan = planRectifications(new Set(open.map((t) => t.item)), a.items)
     for (const task of open) {
-      if (plan.close.includes(task.item)) Object.assign(task, { closed_by_audit_id: auditIdOf.get(i)!, closed_at: a.at.toISOString() })
+      if (plan.close.includes(task.item))
+        Object.assign(task, { closed_by_audit_id: auditIdOf.get(i)!, closed_at: a.at.toISOString() })
     }
-    for (const task of plan.open) tasks.push({ station_id: a.stationId, item: task.code, opened_by_audit_id: auditIdOf.get(i)!, due_on: task.dueOn, closed_by_audit_id: null, closed_at: null })
+    for (const task of plan.open)
+      tasks.push({
+        station_id: a.stationId,
+        item: task.code,
+        opened_by_audit_id: auditIdOf.get(i)!,
+        due_on: task.dueOn,
+        closed_by_audit_id: null,
+        closed_at: null,
+      })
   })
-  if (tasks.length > 0) await tx.insertInto('station_rectifications').values(tasks.map((t) => ({ ...t, closed_at: t.closed_at === null ? null : new Date(t.closed_at) }))).execute()
+  if (tasks.length > 0)
+    await tx
+      .insertInto('station_rectifications')
+      .values(tasks.map((t) => ({ ...t, closed_at: t.closed_at === null ? null : new Date(t.closed_at) })))
+      .execute()
 }

@@ -4,7 +4,9 @@ import type pg from 'pg'
 export type FuzzMark = Record<'incident' | 'history' | 'audit' | 'station' | 'user' | 'seq' | 'log' | 'at', string>
 
 export async function markBeforeFuzz(client: pg.Client): Promise<FuzzMark> {
-  const { rows: [mark] } = await client.query<FuzzMark>(`select
+  const {
+    rows: [mark],
+  } = await client.query<FuzzMark>(`select
     (select coalesce(max(id), 0)::text from incidents) incident, (select coalesce(max(id), 0)::text from incident_history) history,
     (select coalesce(max(id), 0)::text from station_audits) audit, (select coalesce(max(id), 0)::text from stations) station,
     (select coalesce(max(id), 0)::text from users) "user", (select coalesce(max(seq), 0)::text from events) seq,
@@ -27,13 +29,20 @@ export async function removeFuzzLeftovers(client: pg.Client, m: FuzzMark): Promi
     await run('delete from incident_photos where incident_id > $1 or history_id > $2', [m.incident, m.history])
     await run('delete from incident_history where incident_id > $1 or id > $2', [m.incident, m.history])
     await run('delete from incidents where id > $1', [m.incident])
-    await run('delete from station_rectifications where station_id > $1 or opened_by_audit_id > $2', [m.station, m.audit])
-    await run('update station_rectifications set closed_by_audit_id = null, closed_at = null where closed_by_audit_id > $1', [m.audit])
+    await run('delete from station_rectifications where station_id > $1 or opened_by_audit_id > $2', [
+      m.station,
+      m.audit,
+    ])
+    await run(
+      'update station_rectifications set closed_by_audit_id = null, closed_at = null where closed_by_audit_id > $1',
+      [m.audit],
+    )
     await run('delete from station_audit_photos where audit_id > $1', [m.audit])
     await run('delete from station_audit_items where audit_id > $1', [m.audit])
     await run('delete from station_audits where id > $1', [m.audit])
     await run('delete from stations where id > $1', [m.station])
-    for (const table of ['user_grids', 'worker_positions', 'sessions']) await run(`delete from ${table} where user_id > $1`, [m.user])
+    for (const table of ['user_grids', 'worker_positions', 'sessions'])
+      await run(`delete from ${table} where user_id > $1`, [m.user])
     await run('delete from users where id > $1', [m.user])
     await run('delete from events where seq > $1', [m.seq])
     await run('delete from audit_log where id > $1', [m.log])

@@ -23,12 +23,38 @@ export interface FieldSchema {
 const CONTROL = ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u001f', '\u007f']
 
 /** Values that have broken servers like this one: column bounds, bad text, instants that are not, wrong shapes. */
-const NUMBERS: unknown[] = [0, -1, 1.5, 2_147_483_647, 2_147_483_648, -2_147_483_649, 2 ** 53 + 2, 2 ** 63, 1e308, -1e308]
+const NUMBERS: unknown[] = [
+  0,
+  -1,
+  1.5,
+  2_147_483_647,
+  2_147_483_648,
+  -2_147_483_649,
+  2 ** 53 + 2,
+  2 ** 63,
+  1e308,
+  -1e308,
+]
 const NUMERIC_TEXTS: unknown[] = ['2147483648', '9223372036854775808', '99999999999999999999999', '1e3', '0x10', ' 1']
-const TEXTS: unknown[] = ['', ' ', 'x'.repeat(10_001), ...CONTROL.map((c) => `a${c}b`), '\ud800', '%00', "'; drop table grids; --", 'unknown-enum-value']
+const TEXTS: unknown[] = [
+  '',
+  ' ',
+  'x'.repeat(10_001),
+  ...CONTROL.map((c) => `a${c}b`),
+  '\ud800',
+  '%00',
+  "'; drop table grids; --",
+  'unknown-enum-value',
+]
 const INSTANTS: unknown[] = [
-  '2026-01-01T23:59:60Z', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01T00:00:00+24:00',
-  '275760-09-13T00:00:00Z', '2026-02-30', '0000-01-01',
+  '2026-01-01T23:59:60Z',
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-01-01T00:00:00+24:00',
+  '275760-09-13T00:00:00Z',
+  '2026-02-30',
+  '0000-01-01',
 ]
 const SHAPES: unknown[] = [true, null, [], [1, 2], ['a', 'b'], {}, { a: 1 }]
 
@@ -38,7 +64,8 @@ function boundariesOf(schema: FieldSchema): unknown[] {
   if (minimum !== undefined) own.push(minimum, minimum - 1, minimum - 0.5)
   if (maximum !== undefined) own.push(maximum, maximum + 1, maximum + 0.5)
   if (minLength !== undefined && minLength > 0) own.push('x'.repeat(minLength - 1))
-  if (maxLength !== undefined) own.push('x'.repeat(maxLength), 'x'.repeat(maxLength + 1), `${'中'.repeat(maxLength - 1)}\u0000`)
+  if (maxLength !== undefined)
+    own.push('x'.repeat(maxLength), 'x'.repeat(maxLength + 1), `${'中'.repeat(maxLength - 1)}\u0000`)
   for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) own.push(...boundariesOf(branch))
   return own
 }

@@ -23,7 +23,10 @@ interface OpenApiOperation {
  * @fastify/swagger builds from the routes. Bodies that a route reads by hand (multipart forms, a step's JSON or
  * multipart body) have no route schema; `handParsed` supplies theirs.
  */
-export function routeCatalogue(app: FastifyInstance, handParsed: Record<string, { place: 'json' | 'multipart'; schema: FieldSchema }[]>): FuzzRoute[] {
+export function routeCatalogue(
+  app: FastifyInstance,
+  handParsed: Record<string, { place: 'json' | 'multipart'; schema: FieldSchema }[]>,
+): FuzzRoute[] {
   const doc = (app as unknown as { swagger(): { paths: Record<string, Record<string, OpenApiOperation>> } }).swagger()
   const routes: FuzzRoute[] = []
   for (const [openApiPath, operations] of Object.entries(doc.paths)) {
@@ -32,16 +35,24 @@ export function routeCatalogue(app: FastifyInstance, handParsed: Record<string, 
     for (const [method, op] of Object.entries(operations)) {
       const route: FuzzRoute = { method: method.toUpperCase(), path, fields: [] }
       for (const p of op.parameters ?? []) {
-        if (p.in === 'path' || p.in === 'query') route.fields.push({ place: p.in, name: p.name, schema: p.schema, required: p.required ?? false })
+        if (p.in === 'path' || p.in === 'query')
+          route.fields.push({ place: p.in, name: p.name, schema: p.schema, required: p.required ?? false })
       }
       const bodies = [
-        ...Object.entries(op.requestBody?.content ?? {}).filter(([type]) => type === 'application/json').map(([, c]) => ({ place: 'json' as const, schema: c.schema })),
+        ...Object.entries(op.requestBody?.content ?? {})
+          .filter(([type]) => type === 'application/json')
+          .map(([, c]) => ({ place: 'json' as const, schema: c.schema })),
         ...(handParsed[`${route.method} ${path}`] ?? []),
       ]
       for (const body of bodies) {
         route.body ??= body
         for (const [name, schema] of Object.entries(body.schema.properties ?? {})) {
-          route.fields.push({ place: body.place, name, schema, required: body.schema.required?.includes(name) ?? false })
+          route.fields.push({
+            place: body.place,
+            name,
+            schema,
+            required: body.schema.required?.includes(name) ?? false,
+          })
         }
       }
       routes.push(route)

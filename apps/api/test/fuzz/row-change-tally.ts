@@ -26,9 +26,13 @@ export async function installRowChangeTally(client: pg.Client, tables: readonly 
     remove: async () => {
       for (const table of tables) {
         const t = client.escapeIdentifier(table)
-        await client.query(`drop trigger if exists fuzz_rows_inserted on public.${t}; drop trigger if exists fuzz_rows_deleted on public.${t};`)
+        await client.query(
+          `drop trigger if exists fuzz_rows_inserted on public.${t}; drop trigger if exists fuzz_rows_deleted on public.${t};`,
+        )
       }
-      await client.query('drop function if exists fuzz_rows_inserted(), fuzz_rows_deleted(); drop table if exists fuzz_row_changes')
+      await client.query(
+        'drop function if exists fuzz_rows_inserted(), fuzz_rows_deleted(); drop table if exists fuzz_row_changes',
+      )
     },
   }
 }

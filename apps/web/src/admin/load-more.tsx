@@ -15,7 +15,12 @@ export function LoadMore<T>({ list }: { list: CursorList<T> }) {
       </p>
     )
   }
-  if (list.phase === 'loading') return <p className="list-foot" role="status">{t('common.loading')}</p>
+  if (list.phase === 'loading')
+    return (
+      <p className="list-foot" role="status">
+        {t('common.loading')}
+      </p>
+    )
   if (list.items.length === 0) return <p className="list-foot">{t('list.empty')}</p>
   if (!list.hasMore) return <p className="list-foot">{t('list.end', { count: list.items.length })}</p>
   return (

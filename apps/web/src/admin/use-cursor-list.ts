@@ -19,7 +19,10 @@ export interface CursorList<T> {
  * A keyset-paginated list with "load more", one infinite query in the app's cache. `queryKey` names the list and
  * its filters: a new key starts again from the first page, and a slow reply for the old key never mixes in.
  */
-export function useCursorList<T>(queryKey: QueryKey, loadPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>): CursorList<T> {
+export function useCursorList<T>(
+  queryKey: QueryKey,
+  loadPage: (cursor: string | null, signal: AbortSignal) => Promise<Page<T>>,
+): CursorList<T> {
   const queryClient = useQueryClient()
   const query = useInfiniteQuery({
     queryKey,
@@ -36,10 +39,16 @@ export function useCursorList<T>(queryKey: QueryKey, loadPage: (cursor: string |
   else if (query.isFetchingNextPage) phase = 'more'
 
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage])
-  const retry = useCallback(() => void (isFetchNextPageError ? fetchNextPage() : refetch()), [isFetchNextPageError, fetchNextPage, refetch])
+  const retry = useCallback(
+    () => void (isFetchNextPageError ? fetchNextPage() : refetch()),
+    [isFetchNextPageError, fetchNextPage, refetch],
+  )
   const update = useCallback(
     (change: (items: T[]) => T[]) =>
-      queryClient.setQueryData<InfiniteData<Page<T>, string | null>>(queryKey, (data) => data && withItems(data, change(data.pages.flatMap((p) => p.items)))),
+      queryClient.setQueryData<InfiniteData<Page<T>, string | null>>(
+        queryKey,
+        (data) => data && withItems(data, change(data.pages.flatMap((p) => p.items))),
+      ),
     [queryClient, queryKey],
   )
 
@@ -56,6 +65,9 @@ function withItems<T>(data: InfiniteData<Page<T>, string | null>, items: T[]): I
   const restSize = rest.reduce((n, page) => n + page.items.length, 0)
   const firstSize = Math.max(0, items.length - restSize)
   let offset = firstSize
-  const pages = [{ ...first, items: items.slice(0, firstSize) }, ...rest.map((page) => ({ ...page, items: items.slice(offset, (offset += page.items.length)) }))]
+  const pages = [
+    { ...first, items: items.slice(0, firstSize) },
+    ...rest.map((page) => ({ ...page, items: items.slice(offset, (offset += page.items.length)) })),
+  ]
   return { ...data, pages }
 }

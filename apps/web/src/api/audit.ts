@@ -13,6 +13,10 @@ export interface AuditFilters {
   to?: string | undefined
 }
 
-export function fetchAudit(filters: AuditFilters, cursor: string | null, signal: AbortSignal): Promise<Page<AuditEntry>> {
+export function fetchAudit(
+  filters: AuditFilters,
+  cursor: string | null,
+  signal: AbortSignal,
+): Promise<Page<AuditEntry>> {
   return apiFetch<Page<AuditEntry>>('/audit', { query: { ...filters, cursor, limit: 50 }, signal })
 }

@@ -16,4 +16,7 @@ export function fetchMe(signal: AbortSignal): Promise<Me> {
 
 /** GET /api/auth/scope, keyed by user so a new sign-in never sees the last one's scope. */
 export const scopeQuery = (userId: number) =>
-  queryOptions({ queryKey: ['auth', 'scope', userId], queryFn: ({ signal }) => apiFetch<Scope>('/auth/scope', { signal }) })
+  queryOptions({
+    queryKey: ['auth', 'scope', userId],
+    queryFn: ({ signal }) => apiFetch<Scope>('/auth/scope', { signal }),
+  })

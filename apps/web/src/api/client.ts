@@ -68,7 +68,13 @@ async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null)
   const retryAfter = retryAfterSeconds(response.headers.get('retry-after'))
   if (isErrorBody(body)) return new ApiError(body.statusCode, body.code, body.message, body.details, retryAfter)
-  return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed', undefined, retryAfter)
+  return new ApiError(
+    response.status,
+    `HTTP_${response.status}`,
+    response.statusText || 'Request failed',
+    undefined,
+    retryAfter,
+  )
 }
 
 /** Retry-After in its seconds form; the HTTP-date form is not used by this API and reads as unknown. */

@@ -21,12 +21,22 @@ export function fetchGridLayer(
   layer: { level: GridLevel; parent?: number | undefined; zoom: number },
   signal: AbortSignal,
 ): Promise<GridCollection> {
-  return apiFetch<GridCollection>('/grids', { query: { level: layer.level, parent: layer.parent, zoom: layer.zoom }, signal })
+  return apiFetch<GridCollection>('/grids', {
+    query: { level: layer.level, parent: layer.parent, zoom: layer.zoom },
+    signal,
+  })
 }
 
 /** One level's grids (optionally one parent's children) for a zoom: the boundaries change only on an import. */
 export const gridLayerQuery = (layer: { level: GridLevel; parent?: number | undefined; zoom: number }) =>
-  queryOptions({ queryKey: ['grids', 'layer', layer], queryFn: ({ signal }) => fetchGridLayer(layer, signal), staleTime: 10 * 60_000 })
+  queryOptions({
+    queryKey: ['grids', 'layer', layer],
+    queryFn: ({ signal }) => fetchGridLayer(layer, signal),
+    staleTime: 10 * 60_000,
+  })
 
 export const gridDetailQuery = (id: number) =>
-  queryOptions({ queryKey: ['grids', 'detail', id], queryFn: ({ signal }) => apiFetch<GridDetail>(`/grids/${id}`, { signal }) })
+  queryOptions({
+    queryKey: ['grids', 'detail', id],
+    queryFn: ({ signal }) => apiFetch<GridDetail>(`/grids/${id}`, { signal }),
+  })

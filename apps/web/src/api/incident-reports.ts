@@ -1,4 +1,12 @@
-import type { CategoryGroup, GridChain, GridChainLink, IncidentDetail, IncidentSummary, Page, ReportFields } from '@wangge/contract'
+import type {
+  CategoryGroup,
+  GridChain,
+  GridChainLink,
+  IncidentDetail,
+  IncidentSummary,
+  Page,
+  ReportFields,
+} from '@wangge/contract'
 import type { IncidentAction } from '@wangge/workflow'
 import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
@@ -66,7 +74,10 @@ export function submitIncidentReport(report: IncidentReportInput, signal?: Abort
  * the worker may now read it, or nothing (204) when the step took it out of their scope (returning a case of
  * another grid).
  */
-export function submitWorkerAction(input: WorkerActionInput, signal?: AbortSignal): Promise<IncidentDetail | undefined> {
+export function submitWorkerAction(
+  input: WorkerActionInput,
+  signal?: AbortSignal,
+): Promise<IncidentDetail | undefined> {
   const path = `/incidents/${input.incidentId}/${input.action}`
   const text = input.text.trim()
   switch (input.action) {

@@ -1,4 +1,10 @@
-import type { ActionBody, IncidentDetail, IncidentPointCollection, WorkerPosition, WorkerPositions } from '@wangge/contract'
+import type {
+  ActionBody,
+  IncidentDetail,
+  IncidentPointCollection,
+  WorkerPosition,
+  WorkerPositions,
+} from '@wangge/contract'
 import type { IncidentAction } from '@wangge/workflow'
 import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
@@ -23,7 +29,10 @@ export async function fetchIncidentPoints(filters: IncidentFilters, signal: Abor
 
 /** GET /api/incidents/{id}; live events and the viewer's own steps invalidate it. */
 export const incidentQuery = (id: string) =>
-  queryOptions({ queryKey: ['incidents', 'detail', id], queryFn: ({ signal }) => apiFetch<IncidentDetail>(`/incidents/${id}`, { signal }) })
+  queryOptions({
+    queryKey: ['incidents', 'detail', id],
+    queryFn: ({ signal }) => apiFetch<IncidentDetail>(`/incidents/${id}`, { signal }),
+  })
 
 /** The body each office step takes (the contract's ActionBody, with the fields that step requires made required). */
 export interface ActionInputs {
@@ -35,7 +44,11 @@ export interface ActionInputs {
 }
 
 /** POST /api/incidents/{id}/{action}: one workflow step; the reply is the incident as the caller may now read it (none: 204). */
-export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction>(id: string, action: A, input: ActionInputs[A]): Promise<IncidentDetail | undefined> {
+export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction>(
+  id: string,
+  action: A,
+  input: ActionInputs[A],
+): Promise<IncidentDetail | undefined> {
   return apiFetch<IncidentDetail | undefined>(`/incidents/${id}/${action}`, { method: 'POST', body: input })
 }
 
@@ -44,10 +57,20 @@ export function takeIncidentAction<A extends keyof ActionInputs & IncidentAction
  * positions query sits under ['workers', 'positions'], so a reconnect refreshes them all.
  */
 export const workerPositionsQuery = (options: { near?: { lng: number; lat: number }; grid?: number }) =>
-  queryOptions({ queryKey: ['workers', 'positions', options], queryFn: ({ signal }) => fetchWorkerPositions(options, signal) })
+  queryOptions({
+    queryKey: ['workers', 'positions', options],
+    queryFn: ({ signal }) => fetchWorkerPositions(options, signal),
+  })
 
-export async function fetchWorkerPositions(options: { near?: { lng: number; lat: number }; grid?: number }, signal: AbortSignal): Promise<WorkerPosition[]> {
-  const query = { near: options.near ? `${options.near.lng},${options.near.lat}` : undefined, grid: options.grid, limit: options.near ? 10 : 2000 }
+export async function fetchWorkerPositions(
+  options: { near?: { lng: number; lat: number }; grid?: number },
+  signal: AbortSignal,
+): Promise<WorkerPosition[]> {
+  const query = {
+    near: options.near ? `${options.near.lng},${options.near.lat}` : undefined,
+    grid: options.grid,
+    limit: options.near ? 10 : 2000,
+  }
   return (await apiFetch<WorkerPositions>('/workers/positions', { query, signal })).items
 }
 

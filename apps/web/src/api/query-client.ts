@@ -13,7 +13,8 @@ export const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       // A 4xx will answer the same again; only network faults and 5xx (a database restarting) are worth retrying.
-      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.statusCode >= 400 && error.statusCode < 500),
+      retry: (failures, error) =>
+        failures < 2 && !(error instanceof ApiError && error.statusCode >= 400 && error.statusCode < 500),
     },
   },
 })

@@ -21,19 +21,26 @@ export const stationsQuery = queryOptions({
 })
 
 export const stationQuery = (id: number) =>
-  queryOptions({ queryKey: ['stations', 'detail', id], queryFn: ({ signal }) => apiFetch<StationDetail>(`/stations/${id}`, { signal }) })
+  queryOptions({
+    queryKey: ['stations', 'detail', id],
+    queryFn: ({ signal }) => apiFetch<StationDetail>(`/stations/${id}`, { signal }),
+  })
 
 export const complianceQuery = (level: 1 | 2) =>
   queryOptions({
     queryKey: ['stations', 'compliance', level],
-    queryFn: async ({ signal }): Promise<GridCompliance[]> => (await apiFetch<ComplianceReport>('/stations/compliance', { query: { level }, signal })).items,
+    queryFn: async ({ signal }): Promise<GridCompliance[]> =>
+      (await apiFetch<ComplianceReport>('/stations/compliance', { query: { level }, signal })).items,
   })
 
 export function stationPhotoUrl(sha256: string, variant: 'full' | 'thumb'): string {
   return `/api/stations/photos/${sha256}?variant=${variant}`
 }
 
-export function exportUrl(format: 'xlsx' | 'csv', options: { table?: 'stations' | 'audits'; station?: number } = {}): string {
+export function exportUrl(
+  format: 'xlsx' | 'csv',
+  options: { table?: 'stations' | 'audits'; station?: number } = {},
+): string {
   const params = new URLSearchParams({ format })
   if (options.table) params.set('table', options.table)
   if (options.station !== undefined) params.set('station', String(options.station))
@@ -47,7 +54,12 @@ export function exportUrl(format: 'xlsx' | 'csv', options: { table?: 'stations' 
 export async function submitAudit(stationId: number, form: FormData): Promise<StationDetail> {
   let response: Response
   try {
-    response = await fetch(`/api/stations/${stationId}/audits`, { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json' } })
+    response = await fetch(`/api/stations/${stationId}/audits`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    })
   } catch (error) {
     throw new ApiError(0, 'NETWORK_ERROR', error instanceof Error ? error.message : 'Network error')
   }
@@ -55,7 +67,12 @@ export async function submitAudit(stationId: number, form: FormData): Promise<St
   if (!response.ok) {
     if (response.status === 401) reportUnauthorized()
     const e = (body ?? {}) as { statusCode?: number; code?: string; message?: string; details?: unknown }
-    throw new ApiError(e.statusCode ?? response.status, e.code ?? `HTTP_${response.status}`, e.message ?? response.statusText, e.details)
+    throw new ApiError(
+      e.statusCode ?? response.status,
+      e.code ?? `HTTP_${response.status}`,
+      e.message ?? response.statusText,
+      e.details,
+    )
   }
   return body as StationDetail
 }

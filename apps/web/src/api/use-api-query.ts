@@ -3,16 +3,15 @@ import { useCallback } from 'react'
 
 /** What a page shows of one server resource: nothing asked yet, loading, the data, or why it failed. */
 export type ApiResource<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ready'; data: T }
-  | { status: 'error'; error: Error }
+  { status: 'idle' } | { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: Error }
 
 /**
  * Reads one resource through the app's TanStack Query cache (api/query-client.ts) and gives it as the four states
  * the pages switch on. Data already held stays shown when a refetch fails; `retry` fetches the key again.
  */
-export function useApiQuery<T, K extends QueryKey>(options: UseQueryOptions<T, Error, T, K>): { resource: ApiResource<T>; retry: () => void } {
+export function useApiQuery<T, K extends QueryKey>(
+  options: UseQueryOptions<T, Error, T, K>,
+): { resource: ApiResource<T>; retry: () => void } {
   const query = useQuery(options)
   const { refetch } = query
   const retry = useCallback(() => void refetch(), [refetch])

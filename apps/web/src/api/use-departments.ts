@@ -8,7 +8,11 @@ export function useDepartments(enabled = true): ApiResource<Department[]> {
 }
 
 /** The department's name in the interface language; the Chinese name until the list with English names arrives. */
-export function departmentName(department: DepartmentRef, list: ApiResource<Department[]>, language: string | undefined): string {
+export function departmentName(
+  department: DepartmentRef,
+  list: ApiResource<Department[]>,
+  language: string | undefined,
+): string {
   if (language !== 'en' || list.status !== 'ready') return department.name
   return list.data.find((d) => d.id === department.id)?.nameEn ?? department.name
 }

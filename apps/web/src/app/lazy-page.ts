@@ -6,7 +6,9 @@ import type { ComponentType } from 'react'
  * shows it. A rejected `lazy` stays pending in React Router's eyes, and the router renders an empty page instead
  * of any boundary.
  */
-export function lazyPage(load: () => Promise<{ Component: ComponentType }>): () => Promise<{ Component: ComponentType }> {
+export function lazyPage(
+  load: () => Promise<{ Component: ComponentType }>,
+): () => Promise<{ Component: ComponentType }> {
   return () =>
     load().catch((error: unknown) => ({
       Component: function PageCodeMissing(): never {

@@ -38,7 +38,12 @@ export function RouteErrorPage() {
       <h1>{notFound ? t('notFound.title') : t('errorPage.title')}</h1>
       {!notFound && <p>{offline ? t('errorPage.offline') : t('errorPage.failed')}</p>}
       <p className="route-error-actions">
-        <button type="button" className="primary-button" onClick={() => window.location.reload()} data-testid="route-error-retry">
+        <button
+          type="button"
+          className="primary-button"
+          onClick={() => window.location.reload()}
+          data-testid="route-error-retry"
+        >
           {t('errorPage.retry')}
         </button>
         <a href="/">{t('errorPage.home')}</a>
@@ -50,5 +55,7 @@ export function RouteErrorPage() {
 /** A dynamic import that failed to fetch: Chromium, Firefox and Safari each word it their own way. */
 function isChunkLoadError(error: unknown): boolean {
   if (!(error instanceof Error)) return false
-  return /dynamically imported module|Importing a module script failed|error loading dynamically imported module|Failed to fetch/i.test(error.message)
+  return /dynamically imported module|Importing a module script failed|error loading dynamically imported module|Failed to fetch/i.test(
+    error.message,
+  )
 }

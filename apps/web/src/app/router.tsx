@@ -14,7 +14,11 @@ import { lazyPage } from './lazy-page.ts'
  * A page of the access table (session/access.ts): its path, its role guard, and its component as a lazy chunk,
  * so the map's Leaflet code is not in the way of pages that have no map, and admin pages stay out of phones.
  */
-function place(name: Place, load: () => Promise<{ Component: ComponentType }>, options: { entry?: boolean } = {}): RouteObject {
+function place(
+  name: Place,
+  load: () => Promise<{ Component: ComponentType }>,
+  options: { entry?: boolean } = {},
+): RouteObject {
   const path = PLACES[name].path.replace(/^\//, '')
   const page: RouteObject = path === '' ? { index: true, lazy: lazyPage(load) } : { path, lazy: lazyPage(load) }
   return { element: <RequireRole place={name} redirectOthersHome={options.entry} />, children: [page] }
@@ -66,15 +70,25 @@ export const router = createBrowserRouter([
             children: [
               place('map', async () => ({ Component: (await import('../map/map-page.tsx')).MapPage }), { entry: true }),
               workerPlaces(),
-              place('incidents', async () => ({ Component: (await import('../case-desk/case-desk-page.tsx')).CaseDeskPage })),
+              place('incidents', async () => ({
+                Component: (await import('../case-desk/case-desk-page.tsx')).CaseDeskPage,
+              })),
               place('incident', async () => ({ Component: (await import('../case-desk/case-page.tsx')).CasePage })),
-              place('department', async () => ({ Component: (await import('../department/department-page.tsx')).DepartmentPage })),
-              place('departmentCase', async () => ({ Component: (await import('../department/department-case-page.tsx')).DepartmentCasePage })),
+              place('department', async () => ({
+                Component: (await import('../department/department-page.tsx')).DepartmentPage,
+              })),
+              place('departmentCase', async () => ({
+                Component: (await import('../department/department-case-page.tsx')).DepartmentCasePage,
+              })),
               place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),
               place('audit', async () => ({ Component: (await import('../admin/audit/audit-page.tsx')).AuditPage })),
-              place('stations', async () => ({ Component: (await import('../stations/stations-page.tsx')).StationsPage })),
+              place('stations', async () => ({
+                Component: (await import('../stations/stations-page.tsx')).StationsPage,
+              })),
               place('station', async () => ({ Component: (await import('../stations/station-page.tsx')).StationPage })),
-              place('stationAudit', async () => ({ Component: (await import('../stations/audit-page.tsx')).StationAuditPage })),
+              place('stationAudit', async () => ({
+                Component: (await import('../stations/audit-page.tsx')).StationAuditPage,
+              })),
               { path: '*', Component: NotFoundPage },
             ],
           },

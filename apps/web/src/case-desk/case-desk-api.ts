@@ -1,4 +1,11 @@
-import type { IncidentQueue, IncidentQueueCounts, IncidentSort, IncidentSource, IncidentSummary, Page } from '@wangge/contract'
+import type {
+  IncidentQueue,
+  IncidentQueueCounts,
+  IncidentSort,
+  IncidentSource,
+  IncidentSummary,
+  Page,
+} from '@wangge/contract'
 import type { IncidentState } from '@wangge/workflow'
 import { queryOptions } from '@tanstack/react-query'
 import type { CalendarDay } from '@wangge/sla'
@@ -22,17 +29,37 @@ export interface DeskFilters {
 }
 
 export const NO_FILTERS: DeskFilters = {
-  queue: null, q: '', status: null, category: null, grid: null, department: null, assignee: null, source: null, fromDay: null, toDay: null, sort: 'newest',
+  queue: null,
+  q: '',
+  status: null,
+  category: null,
+  grid: null,
+  department: null,
+  assignee: null,
+  source: null,
+  fromDay: null,
+  toDay: null,
+  sort: 'newest',
 }
 
 const DAY_MS = 86_400_000
 
 /** The queues in the desk's tab order (the contract's IncidentQueue: the web imports its types only). */
-export const QUEUES = ['to_register', 'to_dispatch', 'to_verify', 'due_soon', 'overdue', 'rework'] as const satisfies readonly IncidentQueue[]
+export const QUEUES = [
+  'to_register',
+  'to_dispatch',
+  'to_verify',
+  'due_soon',
+  'overdue',
+  'rework',
+] as const satisfies readonly IncidentQueue[]
 export const SOURCES = ['worker', 'supervisor'] as const satisfies readonly IncidentSource[]
 
 /** The filters as the API's query parameters; the queue is left out for the counts (every queue is counted). */
-export function filterParams(f: DeskFilters, options: { withQueue: boolean } = { withQueue: true }): Record<string, QueryValue> {
+export function filterParams(
+  f: DeskFilters,
+  options: { withQueue: boolean } = { withQueue: true },
+): Record<string, QueryValue> {
   return {
     queue: options.withQueue ? f.queue : null,
     q: f.q.trim() || null,
@@ -54,7 +81,10 @@ const PAGE_SIZE = 50
 export const deskListQuery = (f: DeskFilters) => ({
   queryKey: ['incidents', 'desk', 'list', f] as const,
   queryFn: ({ pageParam, signal }: { pageParam: string | undefined; signal: AbortSignal }) =>
-    apiFetch<Page<IncidentSummary>>('/incidents', { query: { ...filterParams(f), sort: f.sort, limit: PAGE_SIZE, cursor: pageParam }, signal }),
+    apiFetch<Page<IncidentSummary>>('/incidents', {
+      query: { ...filterParams(f), sort: f.sort, limit: PAGE_SIZE, cursor: pageParam },
+      signal,
+    }),
   initialPageParam: undefined as string | undefined,
   getNextPageParam: (last: Page<IncidentSummary>) => last.nextCursor ?? undefined,
 })
@@ -62,13 +92,15 @@ export const deskListQuery = (f: DeskFilters) => ({
 export const queueCountsQuery = (f: DeskFilters) =>
   queryOptions({
     queryKey: ['incidents', 'desk', 'counts', { ...f, queue: null }] as const,
-    queryFn: ({ signal }) => apiFetch<IncidentQueueCounts>('/incidents/queues', { query: filterParams(f, { withQueue: false }), signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<IncidentQueueCounts>('/incidents/queues', { query: filterParams(f, { withQueue: false }), signal }),
   })
 
 /** The export's address: a plain link, so the browser downloads the streamed file itself. */
 export function exportHref(f: DeskFilters, format: 'xlsx' | 'csv'): string {
   const params = new URLSearchParams({ format, sort: f.sort })
-  for (const [key, value] of Object.entries(filterParams(f))) if (value !== null && value !== undefined) params.set(key, String(value))
+  for (const [key, value] of Object.entries(filterParams(f)))
+    if (value !== null && value !== undefined) params.set(key, String(value))
   return `/api/incidents/export?${params.toString()}`
 }
 

@@ -94,13 +94,19 @@ function QueueTabs({ filters, onPick }: { filters: DeskFilters; onPick: (queue: 
       onClick={() => onPick(queue)}
     >
       {label}
-      {count !== undefined && <span className="desk-count" data-testid={`count-${queue}`}>{count}</span>}
+      {count !== undefined && (
+        <span className="desk-count" data-testid={`count-${queue}`}>
+          {count}
+        </span>
+      )}
     </button>
   )
   return (
     <div className="desk-tabs" role="tablist" aria-label={t('incidentDesk.queues')}>
       {tab(null, t('incidentDesk.queue.all'))}
-      {QUEUES.map((queue) => tab(queue, t(`incidentDesk.queue.${queue}`), counts.status === 'ready' ? counts.data[queue] : undefined))}
+      {QUEUES.map((queue) =>
+        tab(queue, t(`incidentDesk.queue.${queue}`), counts.status === 'ready' ? counts.data[queue] : undefined),
+      )}
     </div>
   )
 }
@@ -129,13 +135,20 @@ function CaseList({ filters }: { filters: DeskFilters }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.id} data-testid="desk-row" data-case-number={row.caseNumber} className={row.overdue ? 'desk-row-late' : undefined}>
+            <tr
+              key={row.id}
+              data-testid="desk-row"
+              data-case-number={row.caseNumber}
+              className={row.overdue ? 'desk-row-late' : undefined}
+            >
               <td>
                 <Link to={`/incidents/${row.id}`}>{row.caseNumber}</Link>
               </td>
               <td>
                 {t(`live.state.${row.status}`)}
-                {row.reworkCount > 0 && <span className="desk-rework"> · {t('incidentDesk.reworkCount', { count: row.reworkCount })}</span>}
+                {row.reworkCount > 0 && (
+                  <span className="desk-rework"> · {t('incidentDesk.reworkCount', { count: row.reworkCount })}</span>
+                )}
               </td>
               <td>{i18n.language === 'en' ? row.category.nameEn : row.category.name}</td>
               <td className="desk-description">{row.description}</td>
@@ -150,7 +163,13 @@ function CaseList({ filters }: { filters: DeskFilters }) {
         </tbody>
       </table>
       {list.hasNextPage && (
-        <button type="button" className="desk-more" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()} data-testid="desk-more">
+        <button
+          type="button"
+          className="desk-more"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+          data-testid="desk-more"
+        >
           {list.isFetchingNextPage ? t('common.loading') : t('incidentDesk.more')}
         </button>
       )}

@@ -64,7 +64,13 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
   const { t, i18n } = useTranslation()
   const user = useCurrentUser()
   const actions = allowedActions(
-    { state: incident.status, assignment: { userId: incident.assignee.user?.id ?? null, departmentId: incident.assignee.department?.id ?? null } },
+    {
+      state: incident.status,
+      assignment: {
+        userId: incident.assignee.user?.id ?? null,
+        departmentId: incident.assignee.department?.id ?? null,
+      },
+    },
     { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
   )
   const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—')
@@ -75,7 +81,10 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
   return (
     <>
       <h1 data-testid="case-number">
-        {incident.caseNumber} <span className="state-badge" data-testid="incident-state" data-state={incident.status}>{t(`live.state.${incident.status}`)}</span>
+        {incident.caseNumber}{' '}
+        <span className="state-badge" data-testid="incident-state" data-state={incident.status}>
+          {t(`live.state.${incident.status}`)}
+        </span>
       </h1>
       <div className="case-page-grid">
         <div>
@@ -91,7 +100,9 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
                 {incident.reporter.name} · {time(incident.createdAt)}
               </dd>
               <dt>{t('incidentDesk.fact.assignee')}</dt>
-              <dd data-testid="incident-assignee">{[incident.assignee.user?.name, incident.assignee.department?.name].filter(Boolean).join(' · ') || '—'}</dd>
+              <dd data-testid="incident-assignee">
+                {[incident.assignee.user?.name, incident.assignee.department?.name].filter(Boolean).join(' · ') || '—'}
+              </dd>
               <dt>{t('incidentDesk.fact.dueAt')}</dt>
               <dd>
                 {time(incident.dueAt)}
@@ -107,7 +118,8 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
                   <dt>{t('incidentDesk.fact.closedAt')}</dt>
                   <dd>
                     {time(incident.closedAt)}
-                    {incident.closedOnTime !== null && ` · ${t(incident.closedOnTime ? 'incidentDesk.fact.onTime' : 'incidentDesk.fact.late')}`}
+                    {incident.closedOnTime !== null &&
+                      ` · ${t(incident.closedOnTime ? 'incidentDesk.fact.onTime' : 'incidentDesk.fact.late')}`}
                   </dd>
                 </>
               )}
@@ -142,7 +154,15 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
   )
 }
 
-function PhotoColumn({ title, photos, kind }: { title: string; photos: IncidentDetail['photos']; kind: 'before' | 'after' }) {
+function PhotoColumn({
+  title,
+  photos,
+  kind,
+}: {
+  title: string
+  photos: IncidentDetail['photos']
+  kind: 'before' | 'after'
+}) {
   const { t } = useTranslation()
   return (
     <div data-testid={`photos-${kind}`}>

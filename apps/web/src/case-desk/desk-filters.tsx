@@ -26,7 +26,10 @@ export function DeskFilterBar({ filters, onChange }: { filters: DeskFilters; onC
       <legend>{t('common.filter')}</legend>
       <label>
         {t('incidentDesk.filter.state')}
-        <select value={filters.status ?? ''} onChange={(e) => set({ status: (e.target.value || null) as IncidentState | null })}>
+        <select
+          value={filters.status ?? ''}
+          onChange={(e) => set({ status: (e.target.value || null) as IncidentState | null })}
+        >
           <option value="">{t('incidentDesk.filter.any')}</option>
           {STATES.map((s) => (
             <option key={s} value={s}>
@@ -42,7 +45,9 @@ export function DeskFilterBar({ filters, onChange }: { filters: DeskFilters; onC
           {categories.status === 'ready' &&
             categories.data.map((group) => (
               <optgroup key={group.code} label={en ? group.nameEn : group.name}>
-                <option value={group.code}>{t('live.filters.wholeGroup', { name: en ? group.nameEn : group.name })}</option>
+                <option value={group.code}>
+                  {t('live.filters.wholeGroup', { name: en ? group.nameEn : group.name })}
+                </option>
                 {group.children.map((c) => (
                   <option key={c.code} value={c.code}>
                     {en ? c.nameEn : c.name}
@@ -90,7 +95,10 @@ export function DeskFilterBar({ filters, onChange }: { filters: DeskFilters; onC
       </label>
       <label>
         {t('incidentDesk.filter.source')}
-        <select value={filters.source ?? ''} onChange={(e) => set({ source: (e.target.value || null) as IncidentSource | null })}>
+        <select
+          value={filters.source ?? ''}
+          onChange={(e) => set({ source: (e.target.value || null) as IncidentSource | null })}
+        >
           <option value="">{t('incidentDesk.filter.any')}</option>
           {SOURCES.map((s) => (
             <option key={s} value={s}>
@@ -109,7 +117,11 @@ export function DeskFilterBar({ filters, onChange }: { filters: DeskFilters; onC
       </label>
       <label>
         {t('incidentDesk.filter.sort')}
-        <select value={filters.sort} onChange={(e) => set({ sort: e.target.value === 'oldest' ? 'oldest' : 'newest' })} data-testid="desk-sort">
+        <select
+          value={filters.sort}
+          onChange={(e) => set({ sort: e.target.value === 'oldest' ? 'oldest' : 'newest' })}
+          data-testid="desk-sort"
+        >
           <option value="newest">{t('incidentDesk.sort.newest')}</option>
           <option value="oldest">{t('incidentDesk.sort.oldest')}</option>
         </select>

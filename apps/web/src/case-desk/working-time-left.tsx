@@ -14,7 +14,10 @@ export function WorkingTimeLeft({ dueAt, now = Date.now() }: { dueAt: string; no
   const year = Number(shanghaiDateOf(new Date(now)).slice(0, 4))
   const years = useQueries({ queries: [calendarYearQuery(year), calendarYearQuery(year + 1)] })
   const [thisYear, nextYear] = [years[0]!.data, years[1]!.data]
-  const calendar = useMemo(() => (thisYear && nextYear ? createWorkingCalendar([...thisYear, ...nextYear]) : null), [thisYear, nextYear])
+  const calendar = useMemo(
+    () => (thisYear && nextYear ? createWorkingCalendar([...thisYear, ...nextYear]) : null),
+    [thisYear, nextYear],
+  )
   if (!calendar) return null
   const due = Date.parse(dueAt)
   const minutes = Math.floor(Math.abs(workingHoursBetween(calendar, new Date(now), new Date(due))) * 60)
@@ -23,7 +26,9 @@ export function WorkingTimeLeft({ dueAt, now = Date.now() }: { dueAt: string; no
   const span = [
     days > 0 ? t('incidentDesk.due.days', { count: days }) : '',
     t('incidentDesk.due.hours', { hours: Math.floor((minutes % perDay) / 60), minutes: minutes % 60 }),
-  ].join(' ').trim()
+  ]
+    .join(' ')
+    .trim()
   // Past the due time by the wall clock is late, even at night when no working time has gone by yet.
   const late = due < now
   return (

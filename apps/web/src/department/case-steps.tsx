@@ -60,20 +60,45 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
         </p>
       )}
       {may('accept') && (
-        <button type="button" className="submit-button" disabled={step.isPending} onClick={() => step.mutate({ action: 'accept', text: '', photos: [] })} data-testid="case-accept">
+        <button
+          type="button"
+          className="submit-button"
+          disabled={step.isPending}
+          onClick={() => step.mutate({ action: 'accept', text: '', photos: [] })}
+          data-testid="case-accept"
+        >
           {t('department.steps.accept')}
         </button>
       )}
       {may('feedback') && (
         <form onSubmit={submitFeedback} className="dept-case-step-form" data-testid="case-feedback-form">
           <h2>{t('department.steps.feedbackTitle')}</h2>
-          <PhotoPicker photos={photos} onChange={setPhotos} onBusy={setPhotosBusy} label={t('department.steps.afterPhotos')} />
+          <PhotoPicker
+            photos={photos}
+            onChange={setPhotos}
+            onBusy={setPhotosBusy}
+            label={t('department.steps.afterPhotos')}
+          />
           <label className="field">
             <span>{t('department.steps.note')}</span>
-            <textarea value={note} rows={3} maxLength={2000} placeholder={t('department.steps.noteHint')} onChange={(e) => setNote(e.target.value)} data-testid="case-feedback-note" />
+            <textarea
+              value={note}
+              rows={3}
+              maxLength={2000}
+              placeholder={t('department.steps.noteHint')}
+              onChange={(e) => setNote(e.target.value)}
+              data-testid="case-feedback-note"
+            />
           </label>
-          <button type="submit" className="submit-button" disabled={step.isPending || photosBusy} data-testid="case-feedback">
-            {step.isPending && step.variables?.action === 'feedback' ? t('common.saving') : t('department.steps.feedback')}
+          <button
+            type="submit"
+            className="submit-button"
+            disabled={step.isPending || photosBusy}
+            data-testid="case-feedback"
+          >
+            {step.isPending && step.variables?.action === 'feedback'
+              ? t('common.saving')
+              : t('department.steps.feedback')}
           </button>
         </form>
       )}
@@ -82,19 +107,36 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
           <form onSubmit={submitReturn} className="dept-case-step-form" data-testid="case-return-form">
             <label className="field">
               <span>{t('department.steps.reason')}</span>
-              <textarea value={reason} rows={3} maxLength={2000} placeholder={t('department.steps.reasonHint')} onChange={(e) => setReason(e.target.value)} data-testid="case-return-reason" />
+              <textarea
+                value={reason}
+                rows={3}
+                maxLength={2000}
+                placeholder={t('department.steps.reasonHint')}
+                onChange={(e) => setReason(e.target.value)}
+                data-testid="case-return-reason"
+              />
             </label>
             <div className="dept-case-step-buttons">
               <button type="button" className="secondary-button" onClick={() => setReturning(false)}>
                 {t('common.cancel')}
               </button>
-              <button type="submit" className="secondary-button danger" disabled={step.isPending} data-testid="case-return-submit">
+              <button
+                type="submit"
+                className="secondary-button danger"
+                disabled={step.isPending}
+                data-testid="case-return-submit"
+              >
                 {t('department.steps.return')}
               </button>
             </div>
           </form>
         ) : (
-          <button type="button" className="secondary-button" onClick={() => setReturning(true)} data-testid="case-return">
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => setReturning(true)}
+            data-testid="case-return"
+          >
             {t('department.steps.returnMisdirected')}
           </button>
         ))}
@@ -106,7 +148,13 @@ export function CaseSteps({ incident, onDone }: CaseStepsProps) {
             <button type="button" onClick={() => setConfirming(false)}>
               {t('common.cancel')}
             </button>
-            <button type="button" className="primary-button" disabled={step.isPending} onClick={() => step.mutate({ action: 'return', text: reason, photos: [] })} data-testid="case-return-confirm">
+            <button
+              type="button"
+              className="primary-button"
+              disabled={step.isPending}
+              onClick={() => step.mutate({ action: 'return', text: reason, photos: [] })}
+              data-testid="case-return-confirm"
+            >
               {t('department.steps.confirmReturn')}
             </button>
           </div>

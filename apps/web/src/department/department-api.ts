@@ -6,9 +6,16 @@ import { DEPARTMENT_QUEUES, type DepartmentQueue } from './department-queues.ts'
 const PAGE_SIZE = 200
 
 /** One page of a queue; the API shows a handler only the cases dispatched to their department. */
-export function fetchQueuePage(queue: DepartmentQueue, cursor: string | undefined, signal: AbortSignal): Promise<Page<IncidentSummary>> {
+export function fetchQueuePage(
+  queue: DepartmentQueue,
+  cursor: string | undefined,
+  signal: AbortSignal,
+): Promise<Page<IncidentSummary>> {
   const { status, rework } = DEPARTMENT_QUEUES[queue]
-  return apiFetch<Page<IncidentSummary>>('/incidents', { query: { status: [status], rework, cursor, limit: PAGE_SIZE }, signal })
+  return apiFetch<Page<IncidentSummary>>('/incidents', {
+    query: { status: [status], rework, cursor, limit: PAGE_SIZE },
+    signal,
+  })
 }
 
 /** A year's holidays and make-up working days: the working calendar the due times were set by. */

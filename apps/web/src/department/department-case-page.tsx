@@ -60,7 +60,15 @@ function CaseView() {
   )
 }
 
-function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done: string | null; onDone: Parameters<typeof CaseSteps>[0]['onDone'] }) {
+function CaseFacts({
+  incident,
+  done,
+  onDone,
+}: {
+  incident: IncidentDetail
+  done: string | null
+  onDone: Parameters<typeof CaseSteps>[0]['onDone']
+}) {
   const { t, i18n } = useTranslation()
   const now = useNow()
   const late = isOverdue(incident, now)
@@ -70,15 +78,22 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
   return (
     <article className="dept-case-detail" data-testid="case-detail">
       <h1>
-        {categoryLabel(incident.category, i18n.language)} <span className="dept-case-number">{incident.caseNumber}</span>
+        {categoryLabel(incident.category, i18n.language)}{' '}
+        <span className="dept-case-number">{incident.caseNumber}</span>
       </h1>
       <p className="dept-case-card-foot">
         <span className={`dept-case-status status-${incident.status}`} data-testid="case-status">
           {t(`department.status.${incident.status}`)}
         </span>
         {late && <span className="dept-case-badge dept-overdue-badge">{t('department.overdue')}</span>}
-        {incident.reworkCount > 0 && <span className="dept-case-badge dept-rework-badge" data-testid="case-rework">{t('department.reworkNth', { n: incident.reworkCount })}</span>}
-        {(incident.status === 'dispatched' || incident.status === 'in_progress') && <WorkingTimeLeftText dueAt={incident.dueAt} now={now} />}
+        {incident.reworkCount > 0 && (
+          <span className="dept-case-badge dept-rework-badge" data-testid="case-rework">
+            {t('department.reworkNth', { n: incident.reworkCount })}
+          </span>
+        )}
+        {(incident.status === 'dispatched' || incident.status === 'in_progress') && (
+          <WorkingTimeLeftText dueAt={incident.dueAt} now={now} />
+        )}
       </p>
       {done && (
         <p className="department-done" role="status" data-testid="step-done">
@@ -95,7 +110,12 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
         <dt>{t('department.facts.place')}</dt>
         <dd>{[incident.grids.map((g) => g.name).join(' › '), incident.address].filter(Boolean).join(' · ')}</dd>
         <dt>{t('department.facts.reported')}</dt>
-        <dd>{t('department.facts.reportedBy', { who: incident.reporter.name, at: formatTime(incident.createdAt, i18n.language) })}</dd>
+        <dd>
+          {t('department.facts.reportedBy', {
+            who: incident.reporter.name,
+            at: formatTime(incident.createdAt, i18n.language),
+          })}
+        </dd>
         {incident.dueAt && (
           <>
             <dt>{t('department.facts.due')}</dt>
@@ -112,7 +132,11 @@ function CaseFacts({ incident, done, onDone }: { incident: IncidentDetail; done:
                 {photos(kind).map((p) => (
                   <li key={p.sha256}>
                     <a href={`/api/photos/${p.sha256}`} target="_blank" rel="noreferrer">
-                      <img src={`/api/photos/${p.sha256}?variant=thumb`} alt={t(`department.photos.${kind}`)} loading="lazy" />
+                      <img
+                        src={`/api/photos/${p.sha256}?variant=thumb`}
+                        alt={t(`department.photos.${kind}`)}
+                        loading="lazy"
+                      />
                     </a>
                   </li>
                 ))}

@@ -74,7 +74,11 @@ function Workbench() {
             onClick={() => setParams({ queue }, { replace: true })}
           >
             <span>{t(`department.queue.${queue}`)}</span>
-            <span className="dept-queue-count" data-testid={`queue-count-${queue}`} aria-label={t('department.count', { count: queues[queue].cases.length })}>
+            <span
+              className="dept-queue-count"
+              data-testid={`queue-count-${queue}`}
+              aria-label={t('department.count', { count: queues[queue].cases.length })}
+            >
               {queues[queue].complete ? queues[queue].cases.length : '…'}
             </span>
           </button>

@@ -12,8 +12,18 @@ import { WorkingTimeLeftText } from './working-time-left.tsx'
 export function QueueList({ queue, state }: { queue: DepartmentQueue; state: QueueState }) {
   const { t, i18n } = useTranslation()
   const now = useNow()
-  if (state.error && state.cases.length === 0) return <p className="department-note" role="alert">{errorMessage(t, state.error)}</p>
-  if (!state.complete && state.cases.length === 0) return <p className="department-note" role="status">{t('common.loading')}</p>
+  if (state.error && state.cases.length === 0)
+    return (
+      <p className="department-note" role="alert">
+        {errorMessage(t, state.error)}
+      </p>
+    )
+  if (!state.complete && state.cases.length === 0)
+    return (
+      <p className="department-note" role="status">
+        {t('common.loading')}
+      </p>
+    )
   if (state.cases.length === 0) return <p className="department-note">{t(`department.empty.${queue}`)}</p>
 
   return (
@@ -22,7 +32,12 @@ export function QueueList({ queue, state }: { queue: DepartmentQueue; state: Que
         const late = isOverdue(c, now)
         return (
           <li key={c.id}>
-            <Link to={`/department/cases/${c.id}`} className={late ? 'dept-case-card overdue' : 'dept-case-card'} data-testid="case-card" data-case-number={c.caseNumber}>
+            <Link
+              to={`/department/cases/${c.id}`}
+              className={late ? 'dept-case-card overdue' : 'dept-case-card'}
+              data-testid="case-card"
+              data-case-number={c.caseNumber}
+            >
               <span className="dept-case-card-head">
                 <span className="dept-case-category">{categoryLabel(c.category, i18n.language)}</span>
                 <span className="dept-case-number">{c.caseNumber}</span>
@@ -30,7 +45,11 @@ export function QueueList({ queue, state }: { queue: DepartmentQueue; state: Que
               <span className="dept-case-place">{c.grid.name}</span>
               <span className="dept-case-card-foot">
                 {late && <span className="dept-case-badge dept-overdue-badge">{t('department.overdue')}</span>}
-                {c.reworkCount > 0 && <span className="dept-case-badge dept-rework-badge">{t('department.reworkNth', { n: c.reworkCount })}</span>}
+                {c.reworkCount > 0 && (
+                  <span className="dept-case-badge dept-rework-badge">
+                    {t('department.reworkNth', { n: c.reworkCount })}
+                  </span>
+                )}
                 {c.status === 'handled' ? (
                   <span className="dept-case-waiting">{t('department.waitingVerification')}</span>
                 ) : (
@@ -38,7 +57,9 @@ export function QueueList({ queue, state }: { queue: DepartmentQueue; state: Que
                 )}
               </span>
               {c.reworkReason && (c.status === 'dispatched' || c.status === 'in_progress') && (
-                <span className="dept-case-rework-reason">{t('department.reworkReason', { reason: c.reworkReason })}</span>
+                <span className="dept-case-rework-reason">
+                  {t('department.reworkReason', { reason: c.reworkReason })}
+                </span>
               )}
             </Link>
           </li>

@@ -14,7 +14,10 @@ export function useDepartmentCase(id: string) {
  * worker's task page sends, but straight to the API, as a handler works online. `left` is true when the step took
  * the case out of what the department may read (a return answers 204).
  */
-export function useCaseStep(id: string, onDone: (result: { left: boolean; action: WorkerActionInput['action'] }) => void) {
+export function useCaseStep(
+  id: string,
+  onDone: (result: { left: boolean; action: WorkerActionInput['action'] }) => void,
+) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (input: Omit<WorkerActionInput, 'incidentId'>) => submitWorkerAction({ ...input, incidentId: id }),

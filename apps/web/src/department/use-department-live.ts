@@ -20,7 +20,10 @@ export function useDepartmentLive(): void {
       }),
     [live, queryClient],
   )
-  useEffect(() => live.onResync(() => void queryClient.invalidateQueries({ queryKey: ['incidents'] })), [live, queryClient])
+  useEffect(
+    () => live.onResync(() => void queryClient.invalidateQueries({ queryKey: ['incidents'] })),
+    [live, queryClient],
+  )
   useEffect(() => {
     if (live.caughtUpAt !== null) void queryClient.invalidateQueries({ queryKey: ['incidents'] })
   }, [live.caughtUpAt, queryClient])

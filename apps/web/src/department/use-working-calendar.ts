@@ -17,5 +17,8 @@ export function useWorkingCalendar(): WorkingCalendar | null {
     })),
   })
   const [thisYear, nextYear] = [years[0]!.data, years[1]!.data]
-  return useMemo(() => (thisYear && nextYear ? createWorkingCalendar([...thisYear, ...nextYear]) : null), [thisYear, nextYear])
+  return useMemo(
+    () => (thisYear && nextYear ? createWorkingCalendar([...thisYear, ...nextYear]) : null),
+    [thisYear, nextYear],
+  )
 }

@@ -15,10 +15,19 @@ export function WorkingTimeLeftText({ dueAt, now }: { dueAt: string | null; now:
   const left = workingTimeLeft(calendar, now, dueAt)
   const span =
     left.days > 0
-      ? [t('department.due.days', { count: left.days }), left.hours > 0 ? t('department.due.wholeHours', { count: left.hours }) : ''].join(' ').trim()
+      ? [
+          t('department.due.days', { count: left.days }),
+          left.hours > 0 ? t('department.due.wholeHours', { count: left.hours }) : '',
+        ]
+          .join(' ')
+          .trim()
       : t('department.due.hours', { hours: left.hours, minutes: left.minutes })
   return (
-    <span className={left.overdue ? 'dept-time-left late' : 'dept-time-left'} title={formatTime(dueAt, i18n.language)} data-testid="time-left">
+    <span
+      className={left.overdue ? 'dept-time-left late' : 'dept-time-left'}
+      title={formatTime(dueAt, i18n.language)}
+      data-testid="time-left"
+    >
       {t(left.overdue ? 'department.due.late' : 'department.due.left', { span })}
     </span>
   )

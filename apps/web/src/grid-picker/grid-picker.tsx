@@ -40,7 +40,14 @@ export function GridPicker({ selected, onChange, selectable = [1, 2, 3], single 
     else onChange(single ? [summary] : [...selected, summary])
   }
   const row = (grid: GridProperties) => (
-    <GridOption key={grid.id} grid={grid} checked={chosen.has(grid.id)} disabled={!selectable.includes(grid.level)} onToggle={toggle} single={single} />
+    <GridOption
+      key={grid.id}
+      grid={grid}
+      checked={chosen.has(grid.id)}
+      disabled={!selectable.includes(grid.level)}
+      onToggle={toggle}
+      single={single}
+    />
   )
 
   return (
@@ -50,7 +57,11 @@ export function GridPicker({ selected, onChange, selectable = [1, 2, 3], single 
           {selected.map((grid) => (
             <li key={grid.id}>
               {grid.name} <span className="muted">{levelName(t, grid.level)}</span>
-              <button type="button" aria-label={t('gridPicker.remove', { name: grid.name })} onClick={() => toggle(grid)}>
+              <button
+                type="button"
+                aria-label={t('gridPicker.remove', { name: grid.name })}
+                onClick={() => toggle(grid)}
+              >
                 ×
               </button>
             </li>
@@ -69,8 +80,12 @@ export function GridPicker({ selected, onChange, selectable = [1, 2, 3], single 
       <div className="grid-picker-list" role="tree" aria-label={t('gridPicker.tree')}>
         {searching ? (
           <>
-            {(areas.isFetching || units.isFetching) && hits.length === 0 && <p className="muted">{t('gridPicker.loading')}</p>}
-            {!areas.isFetching && !units.isFetching && hits.length === 0 && <p className="muted">{t('gridPicker.none')}</p>}
+            {(areas.isFetching || units.isFetching) && hits.length === 0 && (
+              <p className="muted">{t('gridPicker.loading')}</p>
+            )}
+            {!areas.isFetching && !units.isFetching && hits.length === 0 && (
+              <p className="muted">{t('gridPicker.none')}</p>
+            )}
             {hits.map(row)}
             {hits.length === SHOWN_HITS && <p className="muted">{t('gridPicker.more', { count: SHOWN_HITS })}</p>}
           </>
@@ -97,7 +112,12 @@ function Branch({ grid, row }: { grid: GridProperties; row: (grid: GridPropertie
   return (
     <div className="grid-picker-branch" role="treeitem" aria-expanded={open}>
       <div className="grid-picker-row">
-        <button type="button" className="grid-picker-toggle" aria-label={t(open ? 'gridPicker.collapse' : 'gridPicker.expand', { name: grid.name })} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="grid-picker-toggle"
+          aria-label={t(open ? 'gridPicker.collapse' : 'gridPicker.expand', { name: grid.name })}
+          onClick={() => setOpen(!open)}
+        >
           {open ? '▾' : '▸'}
         </button>
         {row(grid)}
@@ -105,19 +125,32 @@ function Branch({ grid, row }: { grid: GridProperties; row: (grid: GridPropertie
       {open && (
         <div className="grid-picker-children" role="group">
           {children.status === 'pending' && <p className="muted">{t('gridPicker.loading')}</p>}
-          {children.grids.map((child) => (childLevel < 3 ? <Branch key={child.id} grid={child} row={row} /> : row(child)))}
+          {children.grids.map((child) =>
+            childLevel < 3 ? <Branch key={child.id} grid={child} row={row} /> : row(child),
+          )}
         </div>
       )}
     </div>
   )
 }
 
-function GridOption(props: { grid: GridProperties; checked: boolean; disabled: boolean; single: boolean; onToggle: (grid: GridSummary) => void }) {
+function GridOption(props: {
+  grid: GridProperties
+  checked: boolean
+  disabled: boolean
+  single: boolean
+  onToggle: (grid: GridSummary) => void
+}) {
   const { t } = useTranslation()
   const { grid } = props
   return (
     <label className={props.disabled ? 'grid-picker-option disabled' : 'grid-picker-option'} data-grid-code={grid.code}>
-      <input type={props.single ? 'radio' : 'checkbox'} checked={props.checked} disabled={props.disabled} onChange={() => props.onToggle(grid)} />
+      <input
+        type={props.single ? 'radio' : 'checkbox'}
+        checked={props.checked}
+        disabled={props.disabled}
+        onChange={() => props.onToggle(grid)}
+      />
       <span>{grid.name}</span>
       <span className="muted">
         {levelName(t, grid.level)} · <span className="grid-code">{grid.code}</span>

@@ -13,7 +13,10 @@ const propertiesOf = (collection: GridCollection | undefined): GridProperties[] 
   (collection?.features.map((f) => f.properties) ?? []).sort((a, b) => a.code.localeCompare(b.code))
 
 /** One level's grids, or one parent's children: fetched when `enabled`, kept in the app's cache. */
-export function useGridLevel(level: GridLevel, { parent, enabled = true }: { parent?: number; enabled?: boolean } = {}) {
+export function useGridLevel(
+  level: GridLevel,
+  { parent, enabled = true }: { parent?: number; enabled?: boolean } = {},
+) {
   const query = useQuery({ ...gridLayerQuery({ level, parent, zoom: PICKER_ZOOM }), enabled })
   return { grids: propertiesOf(query.data), status: query.status, isFetching: query.isFetching }
 }

@@ -7,7 +7,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 export function formatTime(iso: string, language: string): string {
   let formatter = formatters.get(language)
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(language, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' })
+    formatter = new Intl.DateTimeFormat(language, {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'medium',
+      timeStyle: 'medium',
+      hourCycle: 'h23',
+    })
     formatters.set(language, formatter)
   }
   const date = new Date(iso)

@@ -9,10 +9,20 @@ import { departmentName, useDepartments } from '../api/use-departments.ts'
  * Dispatch to a worker, a department, or both. The on-duty workers of the incident's community are suggested
  * nearest first, with their distance; departments come from the list the API keeps.
  */
-export function DispatchForm({ incident, sending, onSubmit }: { incident: IncidentDetail; sending: boolean; onSubmit: (input: ActionInputs['dispatch']) => void }) {
+export function DispatchForm({
+  incident,
+  sending,
+  onSubmit,
+}: {
+  incident: IncidentDetail
+  sending: boolean
+  onSubmit: (input: ActionInputs['dispatch']) => void
+}) {
   const { t, i18n } = useTranslation()
   const community = incident.grids.find((g) => g.level === 1)
-  const workers = useApiQuery(workerPositionsQuery({ near: incident.location, ...(community ? { grid: community.id } : {}) })).resource
+  const workers = useApiQuery(
+    workerPositionsQuery({ near: incident.location, ...(community ? { grid: community.id } : {}) }),
+  ).resource
   const departments = useDepartments()
   const [userId, setUserId] = useState<number | null>(null)
   const [departmentId, setDepartmentId] = useState<number | null>(null)
@@ -24,17 +34,32 @@ export function DispatchForm({ incident, sending, onSubmit }: { incident: Incide
       data-testid="form-dispatch"
       onSubmit={(event) => {
         event.preventDefault()
-        onSubmit({ ...(userId !== null ? { userId } : {}), ...(departmentId !== null ? { departmentId } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
+        onSubmit({
+          ...(userId !== null ? { userId } : {}),
+          ...(departmentId !== null ? { departmentId } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        })
       }}
     >
       <fieldset data-testid="nearest-workers">
         <legend>{t('live.form.nearestWorkers')}</legend>
-        {workers.status === 'ready' && workers.data.length === 0 && <p className="queue-empty">{t('live.form.noWorkers')}</p>}
+        {workers.status === 'ready' && workers.data.length === 0 && (
+          <p className="queue-empty">{t('live.form.noWorkers')}</p>
+        )}
         {workers.status === 'ready' &&
           workers.data.map((w) => (
             <label key={w.userId}>
-              <input type="radio" name="userId" value={w.userId} checked={userId === w.userId} onChange={() => setUserId(w.userId)} /> {w.name}
-              {w.distanceM !== null && w.distanceM !== undefined && <span className="worker-distance"> · {formatDistance(w.distanceM)}</span>}
+              <input
+                type="radio"
+                name="userId"
+                value={w.userId}
+                checked={userId === w.userId}
+                onChange={() => setUserId(w.userId)}
+              />{' '}
+              {w.name}
+              {w.distanceM !== null && w.distanceM !== undefined && (
+                <span className="worker-distance"> · {formatDistance(w.distanceM)}</span>
+              )}
               {w.stale && <span className="worker-distance"> · {t('live.workers.stale')}</span>}
             </label>
           ))}
@@ -46,7 +71,10 @@ export function DispatchForm({ incident, sending, onSubmit }: { incident: Incide
       </fieldset>
       <label>
         {t('live.form.department')}{' '}
-        <select value={departmentId ?? ''} onChange={(e) => setDepartmentId(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          value={departmentId ?? ''}
+          onChange={(e) => setDepartmentId(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">{t('live.form.noDepartment')}</option>
           {departments.status === 'ready' &&
             departments.data.map((d) => (
@@ -59,7 +87,11 @@ export function DispatchForm({ incident, sending, onSubmit }: { incident: Incide
       <label>
         {t('live.form.note')} <textarea value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
       </label>
-      <button type="submit" disabled={sending || (userId === null && departmentId === null)} data-testid="submit-dispatch">
+      <button
+        type="submit"
+        disabled={sending || (userId === null && departmentId === null)}
+        data-testid="submit-dispatch"
+      >
         {t('live.action.dispatch')}
       </button>
     </form>

@@ -10,10 +10,19 @@ import { DispatchForm } from './dispatch-form.tsx'
 const SUPERVISING = ['register', 'reject', 'dispatch', 'extend', 'verify'] as const
 type SupervisingAction = (typeof SUPERVISING)[number]
 
-const isSupervising = (action: IncidentAction): action is SupervisingAction => (SUPERVISING as readonly string[]).includes(action)
+const isSupervising = (action: IncidentAction): action is SupervisingAction =>
+  (SUPERVISING as readonly string[]).includes(action)
 
 /** One button per allowed step; a step that needs input opens its small form first. */
-export function IncidentActions({ incident, actions, onDone }: { incident: IncidentDetail; actions: IncidentAction[]; onDone: () => void }) {
+export function IncidentActions({
+  incident,
+  actions,
+  onDone,
+}: {
+  incident: IncidentDetail
+  actions: IncidentAction[]
+  onDone: () => void
+}) {
   const { t } = useTranslation()
   const [open, setOpen] = useState<SupervisingAction | null>(null)
   const shown = actions.filter(isSupervising)
@@ -22,7 +31,13 @@ export function IncidentActions({ incident, actions, onDone }: { incident: Incid
     <section className="incident-actions" data-testid="incident-actions">
       <div className="incident-action-buttons">
         {shown.map((action) => (
-          <button key={action} type="button" data-testid={`action-${action}`} aria-pressed={open === action} onClick={() => setOpen(open === action ? null : action)}>
+          <button
+            key={action}
+            type="button"
+            data-testid={`action-${action}`}
+            aria-pressed={open === action}
+            onClick={() => setOpen(open === action ? null : action)}
+          >
             {t(`live.action.${action}`)}
           </button>
         ))}
@@ -42,7 +57,15 @@ export function IncidentActions({ incident, actions, onDone }: { incident: Incid
   )
 }
 
-function ActionForm({ incident, action, onDone }: { incident: IncidentDetail; action: SupervisingAction; onDone: () => void }) {
+function ActionForm({
+  incident,
+  action,
+  onDone,
+}: {
+  incident: IncidentDetail
+  action: SupervisingAction
+  onDone: () => void
+}) {
   const { t } = useTranslation()
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
@@ -133,8 +156,15 @@ function ActionForm({ incident, action, onDone }: { incident: IncidentDetail; ac
         {t(`live.action.${action}`)}
       </button>
       {confirming && (
-        <div className="action-confirm" role="alertdialog" aria-labelledby={`confirm-${action}`} data-testid={`confirm-${action}`}>
-          <p id={`confirm-${action}`}>{t(action === 'reject' ? 'incidentDesk.confirm.reject' : 'incidentDesk.confirm.close')}</p>
+        <div
+          className="action-confirm"
+          role="alertdialog"
+          aria-labelledby={`confirm-${action}`}
+          data-testid={`confirm-${action}`}
+        >
+          <p id={`confirm-${action}`}>
+            {t(action === 'reject' ? 'incidentDesk.confirm.reject' : 'incidentDesk.confirm.close')}
+          </p>
           <button
             type="button"
             data-testid="confirm-yes"

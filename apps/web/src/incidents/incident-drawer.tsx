@@ -26,7 +26,10 @@ export function IncidentDrawer({ id, onClose }: { id: string; onClose: () => voi
   const live = useLiveConnection()
   const queryClient = useQueryClient()
   const { resource, retry } = useApiQuery(incidentQuery(id))
-  const invalidate = useCallback(() => void queryClient.invalidateQueries({ queryKey: incidentQuery(id).queryKey }), [queryClient, id])
+  const invalidate = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: incidentQuery(id).queryKey }),
+    [queryClient, id],
+  )
 
   useEffect(
     () =>
@@ -39,7 +42,9 @@ export function IncidentDrawer({ id, onClose }: { id: string; onClose: () => voi
   return (
     <aside className="incident-drawer" data-testid="incident-drawer" aria-labelledby="incident-drawer-title">
       <div className="grid-panel-header">
-        <h2 id="incident-drawer-title">{resource.status === 'ready' ? resource.data.caseNumber : t('live.drawer.title')}</h2>
+        <h2 id="incident-drawer-title">
+          {resource.status === 'ready' ? resource.data.caseNumber : t('live.drawer.title')}
+        </h2>
         <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
           <span aria-hidden="true">×</span>
         </button>
@@ -64,14 +69,25 @@ function IncidentFacts({ incident, onChanged }: { incident: IncidentDetail; onCh
   const { t, i18n } = useTranslation()
   const user = useCurrentUser()
   const actions = allowedActions(
-    { state: incident.status, assignment: { userId: incident.assignee.user?.id ?? null, departmentId: incident.assignee.department?.id ?? null } },
+    {
+      state: incident.status,
+      assignment: {
+        userId: incident.assignee.user?.id ?? null,
+        departmentId: incident.assignee.department?.id ?? null,
+      },
+    },
     { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
   )
   const time = (iso: string | null) => (iso ? formatTime(iso, i18n.language) : '—')
   return (
     <>
       <p>
-        <span className="state-badge" data-testid="incident-state" data-state={incident.status} style={{ background: STATE_COLOURS[incident.status] }}>
+        <span
+          className="state-badge"
+          data-testid="incident-state"
+          data-state={incident.status}
+          style={{ background: STATE_COLOURS[incident.status] }}
+        >
           {t(`live.state.${incident.status}`)}
         </span>{' '}
         {i18n.language === 'en' ? incident.category.nameEn : incident.category.name}
@@ -90,7 +106,9 @@ function IncidentFacts({ incident, onChanged }: { incident: IncidentDetail; onCh
         <dt>{t('live.drawer.reportedAt')}</dt>
         <dd>{time(incident.createdAt)}</dd>
         <dt>{t('live.drawer.assignee')}</dt>
-        <dd data-testid="incident-assignee">{[incident.assignee.user?.name, incident.assignee.department?.name].filter(Boolean).join(' · ') || '—'}</dd>
+        <dd data-testid="incident-assignee">
+          {[incident.assignee.user?.name, incident.assignee.department?.name].filter(Boolean).join(' · ') || '—'}
+        </dd>
         <dt>{t('live.drawer.dueAt')}</dt>
         <dd>{time(incident.dueAt)}</dd>
       </dl>
@@ -98,7 +116,11 @@ function IncidentFacts({ incident, onChanged }: { incident: IncidentDetail; onCh
         <div className="incident-photos">
           {incident.photos.map((p) => (
             <a key={`${p.kind}:${p.sha256}`} href={`/api/photos/${p.sha256}`} target="_blank" rel="noreferrer">
-              <img src={`/api/photos/${p.sha256}?variant=thumb`} alt={t(`live.drawer.photo.${p.kind === 'after' ? 'after' : 'before'}`)} loading="lazy" />
+              <img
+                src={`/api/photos/${p.sha256}?variant=thumb`}
+                alt={t(`live.drawer.photo.${p.kind === 'after' ? 'after' : 'before'}`)}
+                loading="lazy"
+              />
             </a>
           ))}
         </div>

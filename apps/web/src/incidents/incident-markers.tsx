@@ -72,7 +72,11 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
     cluster.load(
       marked
         .filter((p) => !apart(p))
-        .map((p) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] }, properties: p })),
+        .map((p) => ({
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [p.lng, p.lat] },
+          properties: p,
+        })),
     )
     return { index: cluster, fresh: marked.filter(apart) }
   }, [points, now, selectedId])
@@ -83,14 +87,21 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
       if (!group) return
       group.clearLayers()
       const bounds = map.getBounds().pad(0.2)
-      const bbox: [number, number, number, number] = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]
+      const bbox: [number, number, number, number] = [
+        bounds.getWest(),
+        bounds.getSouth(),
+        bounds.getEast(),
+        bounds.getNorth(),
+      ]
       const singles: MarkedPoint[] = [...fresh]
       for (const feature of index.getClusters(bbox, Math.round(map.getZoom()))) {
         const [lng, lat] = feature.geometry.coordinates as [number, number]
         const props = feature.properties
         if ('cluster' in props && props.cluster) {
           const marker = L.marker([lat, lng], { icon: clusterIcon(props.point_count, props.overdue), keyboard: true })
-          marker.on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id), MAP_MAX_ZOOM)))
+          marker.on('click', () =>
+            map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id), MAP_MAX_ZOOM)),
+          )
           group.addLayer(marker)
         } else {
           singles.push(props as MarkedPoint)
@@ -99,7 +110,12 @@ export function IncidentMarkers({ points, selectedId, onSelect }: IncidentMarker
       for (const [point, at] of fannedOut(map, singles)) group.addLayer(pointMarker(point, at, selectedId))
     }
     const pointMarker = (point: MarkedPoint, at: L.LatLng, selected: string | null) => {
-      const marker = L.marker(at, { icon: pointIcon(point, point.id === selected), title: point.caseNumber, keyboard: true, zIndexOffset: point.isNew ? 1000 : 0 })
+      const marker = L.marker(at, {
+        icon: pointIcon(point, point.id === selected),
+        title: point.caseNumber,
+        keyboard: true,
+        zIndexOffset: point.isNew ? 1000 : 0,
+      })
       marker.on('click', () => onSelectRef.current(point.id))
       return marker
     }
@@ -140,7 +156,8 @@ function fannedOut(map: L.Map, points: MarkedPoint[]): [MarkedPoint, L.LatLng][]
     else spots.push({ at, points: [point] })
   }
   return spots.flatMap(({ at, points: together }) => {
-    if (together.length === 1) return [[together[0]!, L.latLng(together[0]!.lat, together[0]!.lng)] as [MarkedPoint, L.LatLng]]
+    if (together.length === 1)
+      return [[together[0]!, L.latLng(together[0]!.lat, together[0]!.lng)] as [MarkedPoint, L.LatLng]]
     const radius = 12 + 2 * together.length
     return together.map((point, i): [MarkedPoint, L.LatLng] => {
       const angle = (2 * Math.PI * i) / together.length
@@ -154,7 +171,13 @@ function fannedOut(map: L.Map, points: MarkedPoint[]): [MarkedPoint, L.LatLng][]
 // element.style is not inline markup and stays allowed.
 function pointIcon(point: MarkedPoint, selected: boolean): L.DivIcon {
   const dot = document.createElement('span')
-  dot.className = ['incident-marker', `incident-${point.status}`, point.isOverdue ? 'incident-overdue' : '', point.isNew ? 'incident-new' : '', selected ? 'incident-selected' : ''].join(' ')
+  dot.className = [
+    'incident-marker',
+    `incident-${point.status}`,
+    point.isOverdue ? 'incident-overdue' : '',
+    point.isNew ? 'incident-new' : '',
+    selected ? 'incident-selected' : '',
+  ].join(' ')
   dot.style.setProperty('--marker-colour', STATE_COLOURS[point.status])
   dot.dataset.testid = 'incident-marker'
   dot.dataset.incidentId = point.id

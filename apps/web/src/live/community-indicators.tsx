@@ -33,7 +33,16 @@ export function CommunityIndicators() {
       return communities.features
         .map((f) => f.properties)
         .sort((a, b) => a.code.localeCompare(b.code))
-        .map((c) => byId.get(c.id) ?? { key: { id: c.id, code: c.code, name: c.name }, reported: 0, closed: 0, closedOnTime: 0, onTimeRate: null })
+        .map(
+          (c) =>
+            byId.get(c.id) ?? {
+              key: { id: c.id, code: c.code, name: c.name },
+              reported: 0,
+              closed: 0,
+              closedOnTime: 0,
+              onTimeRate: null,
+            },
+        )
     },
   })
   // Back after a drop: what happened meanwhile is in the figures only once they are read again.

@@ -6,7 +6,12 @@ export type { IncidentEvent, LiveEvent, PositionEvent } from '@wangge/contract'
 export type LivePosition = NonNullable<PositionEventData['position']>
 
 /** Every event the live map listens for (the contract's LiveEventType; a value, which the web may not import). */
-export const LIVE_EVENT_TYPES = ['incident.created', 'incident.updated', 'station.audited', 'worker.position'] as const satisfies readonly LiveEventType[]
+export const LIVE_EVENT_TYPES = [
+  'incident.created',
+  'incident.updated',
+  'station.audited',
+  'worker.position',
+] as const satisfies readonly LiveEventType[]
 
 /**
  * The connection as the screen shows it: `connecting` (first time), `live` (caught up), `down` (lost, retrying),

@@ -37,7 +37,13 @@ export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFil
   const categories = useApiQuery(categoriesQuery).resource
   const nameOf = (c: { name: string; nameEn: string }) => (i18n.language === 'en' ? c.nameEn : c.name)
   const toggle = (state: IncidentState) =>
-    onChange({ ...filters, status: filters.status.includes(state) ? filters.status.filter((s) => s !== state) : [...filters.status, state] }, period)
+    onChange(
+      {
+        ...filters,
+        status: filters.status.includes(state) ? filters.status.filter((s) => s !== state) : [...filters.status, state],
+      },
+      period,
+    )
 
   return (
     <fieldset className="live-filters" data-testid="live-filters">
@@ -45,13 +51,17 @@ export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFil
       <div className="live-filter-states">
         {STATES.map((state) => (
           <label key={state}>
-            <input type="checkbox" checked={filters.status.includes(state)} onChange={() => toggle(state)} /> {t(`live.state.${state}`)}
+            <input type="checkbox" checked={filters.status.includes(state)} onChange={() => toggle(state)} />{' '}
+            {t(`live.state.${state}`)}
           </label>
         ))}
       </div>
       <label>
         {t('live.filters.category')}{' '}
-        <select value={filters.category ?? ''} onChange={(e) => onChange({ ...filters, category: e.target.value || null }, period)}>
+        <select
+          value={filters.category ?? ''}
+          onChange={(e) => onChange({ ...filters, category: e.target.value || null }, period)}
+        >
           <option value="">{t('live.filters.any')}</option>
           {categories.status === 'ready' &&
             categories.data.map((group) => (
@@ -68,7 +78,12 @@ export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFil
       </label>
       <label>
         {t('live.filters.period')}{' '}
-        <select value={period} onChange={(e) => onChange({ ...filters, from: periodStart(e.target.value as Period) }, e.target.value as Period)}>
+        <select
+          value={period}
+          onChange={(e) =>
+            onChange({ ...filters, from: periodStart(e.target.value as Period) }, e.target.value as Period)
+          }
+        >
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {t(`live.filters.periods.${p}`)}
@@ -81,9 +96,15 @@ export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFil
           type="checkbox"
           checked={filters.grid !== null}
           disabled={filters.grid === null && selectedGrid === null}
-          onChange={() => onChange({ ...filters, grid: filters.grid === null ? (selectedGrid?.id ?? null) : null }, period)}
+          onChange={() =>
+            onChange({ ...filters, grid: filters.grid === null ? (selectedGrid?.id ?? null) : null }, period)
+          }
         />{' '}
-        {filters.grid !== null ? t('live.filters.gridOn') : selectedGrid ? t('live.filters.gridSelected', { name: selectedGrid.name }) : t('live.filters.gridNone')}
+        {filters.grid !== null
+          ? t('live.filters.gridOn')
+          : selectedGrid
+            ? t('live.filters.gridSelected', { name: selectedGrid.name })
+            : t('live.filters.gridNone')}
       </label>
     </fieldset>
   )

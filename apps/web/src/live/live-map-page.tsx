@@ -43,7 +43,12 @@ function LiveMap() {
   const selectedGridId = Number(searchParams.get('grid')) || null
   const selectedGrid = useGridDetail(selectedGridId).resource
 
-  const [filters, setFilters] = useState<IncidentFilters>({ status: [...OPEN_STATES], category: null, grid: null, from: null })
+  const [filters, setFilters] = useState<IncidentFilters>({
+    status: [...OPEN_STATES],
+    category: null,
+    grid: null,
+    from: null,
+  })
   const [period, setPeriod] = useState<Period>('all')
   const incidents = useLiveIncidents(filters)
   const positions = useWorkerPositions()
@@ -53,7 +58,10 @@ function LiveMap() {
     (id: string) => setSearchParams((params) => withParam(params, 'incident', id)),
     [setSearchParams],
   )
-  const closeIncident = useCallback(() => setSearchParams((params) => withParam(params, 'incident', null)), [setSearchParams])
+  const closeIncident = useCallback(
+    () => setSearchParams((params) => withParam(params, 'incident', null)),
+    [setSearchParams],
+  )
 
   return (
     <GridMapView
@@ -82,7 +90,9 @@ function LiveMap() {
           <LiveFilters
             filters={filters}
             period={period}
-            selectedGrid={selectedGrid.status === 'ready' ? { id: selectedGrid.data.id, name: selectedGrid.data.name } : null}
+            selectedGrid={
+              selectedGrid.status === 'ready' ? { id: selectedGrid.data.id, name: selectedGrid.data.name } : null
+            }
             onChange={(next, nextPeriod) => {
               setFilters(next)
               setPeriod(nextPeriod)

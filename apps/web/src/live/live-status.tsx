@@ -21,7 +21,12 @@ export function LiveStatus() {
   const justCaughtUp = status === 'live' && caughtUpAt !== null && retiredAt !== caughtUpAt
   const shown = justCaughtUp ? 'caughtUp' : status
   return (
-    <p className={`live-status live-status-${shown}`} data-testid="live-status" data-state={status} role={status === 'down' ? 'alert' : 'status'}>
+    <p
+      className={`live-status live-status-${shown}`}
+      data-testid="live-status"
+      data-state={status}
+      role={status === 'down' ? 'alert' : 'status'}
+    >
       <span className="live-status-dot" aria-hidden="true" />
       {t(`live.status.${shown}`)}
     </p>

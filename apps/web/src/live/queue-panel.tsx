@@ -12,7 +12,13 @@ const SHOWN = 30
 type Section = 'toRegister' | 'dueSoon' | 'overdue'
 
 /** What needs the supervisor now, kept current by the live events: new reports, cases due soon, overdue cases. */
-export function QueuePanel({ points, onOpen }: { points: ReadonlyMap<string, IncidentPoint>; onOpen: (id: string) => void }) {
+export function QueuePanel({
+  points,
+  onOpen,
+}: {
+  points: ReadonlyMap<string, IncidentPoint>
+  onOpen: (id: string) => void
+}) {
   const { t, i18n } = useTranslation()
   // "Due soon" and "overdue" move with the clock as well as with events.
   const [now, setNow] = useState(() => Date.now())
@@ -35,16 +41,26 @@ export function QueuePanel({ points, onOpen }: { points: ReadonlyMap<string, Inc
             <ul>
               {sections[section].slice(0, SHOWN).map((p) => (
                 <li key={p.id}>
-                  <button type="button" className="queue-entry" data-testid="queue-entry" data-incident-id={p.id} onClick={() => onOpen(p.id)}>
+                  <button
+                    type="button"
+                    className="queue-entry"
+                    data-testid="queue-entry"
+                    data-incident-id={p.id}
+                    onClick={() => onOpen(p.id)}
+                  >
                     <span className="queue-case">{p.caseNumber}</span>
                     <span className="queue-description">{p.description}</span>
                     <span className="queue-time">
-                      {section === 'toRegister' ? formatTime(p.createdAt, i18n.language) : t('live.queue.due', { time: formatTime(p.dueAt!, i18n.language) })}
+                      {section === 'toRegister'
+                        ? formatTime(p.createdAt, i18n.language)
+                        : t('live.queue.due', { time: formatTime(p.dueAt!, i18n.language) })}
                     </span>
                   </button>
                 </li>
               ))}
-              {sections[section].length > SHOWN && <li className="queue-more">{t('live.queue.more', { count: sections[section].length - SHOWN })}</li>}
+              {sections[section].length > SHOWN && (
+                <li className="queue-more">{t('live.queue.more', { count: sections[section].length - SHOWN })}</li>
+              )}
             </ul>
           )}
         </section>

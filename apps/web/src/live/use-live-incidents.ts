@@ -42,7 +42,10 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
       held.current.add(buffer)
       try {
         const loaded = await fetchIncidentPoints(filters, signal)
-        return buffer.reduce<Points>((points, event) => applyEvent(points, event, filters), new Map(loaded.map((p) => [p.id, p])))
+        return buffer.reduce<Points>(
+          (points, event) => applyEvent(points, event, filters),
+          new Map(loaded.map((p) => [p.id, p])),
+        )
       } finally {
         held.current.delete(buffer)
       }
@@ -54,7 +57,10 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
     placeholderData: keepPreviousData,
   })
 
-  useEffect(() => live.onResync(() => void queryClient.invalidateQueries({ queryKey: POINTS_KEY })), [live, queryClient])
+  useEffect(
+    () => live.onResync(() => void queryClient.invalidateQueries({ queryKey: POINTS_KEY })),
+    [live, queryClient],
+  )
 
   useEffect(
     () =>
@@ -66,7 +72,10 @@ export function useLiveIncidents(filters: IncidentFilters): LiveIncidents {
         if (incident.seq !== null) appliedSeq.current.set(incident.data.id, incident.seq)
         for (const buffer of held.current) buffer.push(incident)
         const current = filtersRef.current
-        queryClient.setQueryData<Points>(pointsKey(current), (points) => points && applyEvent(points, incident, current))
+        queryClient.setQueryData<Points>(
+          pointsKey(current),
+          (points) => points && applyEvent(points, incident, current),
+        )
         // Points kept for other filters did not see the event: they load again when those filters come back.
         void queryClient.invalidateQueries({
           queryKey: POINTS_KEY,

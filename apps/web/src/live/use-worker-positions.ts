@@ -9,7 +9,8 @@ type Positions = ReadonlyMap<number, LivePosition>
 // Under ['workers', 'positions'] with the other positions queries, so one invalidation reaches them all.
 const positionsOnMap = queryOptions({
   queryKey: ['workers', 'positions', 'on-map'],
-  queryFn: async ({ signal }): Promise<Positions> => new Map((await fetchWorkerPositions({}, signal)).map((p) => [p.userId, p])),
+  queryFn: async ({ signal }): Promise<Positions> =>
+    new Map((await fetchWorkerPositions({}, signal)).map((p) => [p.userId, p])),
   // Events move the workers; a reconnect reads them all again (below).
   staleTime: Infinity,
   structuralSharing: false,

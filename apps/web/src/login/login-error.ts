@@ -21,5 +21,8 @@ export function loginErrorMessage(t: TFunction, error: Error): string {
 
 /** Whether a 400's details (`[{ field: 'body.phone', … }]`) blame the phone number. */
 function namesPhone(details: unknown): boolean {
-  return Array.isArray(details) && details.some((detail: { field?: unknown }) => String(detail?.field ?? '').endsWith('phone'))
+  return (
+    Array.isArray(details) &&
+    details.some((detail: { field?: unknown }) => String(detail?.field ?? '').endsWith('phone'))
+  )
 }

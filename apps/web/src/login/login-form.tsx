@@ -29,7 +29,10 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (user: Me) => void }) {
     try {
       onSignedIn(await login({ phone, password }))
     } catch (error) {
-      setState({ status: 'failed', message: loginErrorMessage(t, error instanceof Error ? error : new Error(String(error))) })
+      setState({
+        status: 'failed',
+        message: loginErrorMessage(t, error instanceof Error ? error : new Error(String(error))),
+      })
     }
   }
 

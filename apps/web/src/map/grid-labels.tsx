@@ -94,7 +94,9 @@ function labelSize(lines: string[]): { width: number; height: number } {
 }
 
 function overlaps(a: Placed, b: Placed): boolean {
-  return a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP
+  return (
+    a.x < b.x + b.width + GAP && b.x < a.x + a.width + GAP && a.y < b.y + b.height + GAP && b.y < a.y + a.height + GAP
+  )
 }
 
 // Built as elements and sized through element.style: style="" markup is blocked by the Content-Security-Policy.
@@ -110,15 +112,24 @@ function labelIcon(lines: string[], size: { width: number; height: number }): L.
     row.textContent = line
     label.append(row)
   })
-  return L.divIcon({ className: '', html: label, iconSize: [size.width, size.height], iconAnchor: [size.width / 2, size.height / 2] })
+  return L.divIcon({
+    className: '',
+    html: label,
+    iconSize: [size.width, size.height],
+    iconAnchor: [size.width / 2, size.height / 2],
+  })
 }
 
 /**
  * The grid's size on screen (its bounding box) and where its label goes: the area-weighted centre of its largest
  * ring, which for the street's near-convex grids lies inside them.
  */
-function pixelBox(map: L.Map, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): { anchor: L.Point; width: number; height: number } {
-  const rings = geometry.type === 'Polygon' ? [geometry.coordinates[0]!] : geometry.coordinates.map((polygon) => polygon[0]!)
+function pixelBox(
+  map: L.Map,
+  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon,
+): { anchor: L.Point; width: number; height: number } {
+  const rings =
+    geometry.type === 'Polygon' ? [geometry.coordinates[0]!] : geometry.coordinates.map((polygon) => polygon[0]!)
   const points = rings.map((ring) => ring.map(([lng, lat]) => map.latLngToContainerPoint([lat!, lng!])))
   let largest = points[0]!
   let largestArea = 0
@@ -136,7 +147,8 @@ function pixelBox(map: L.Map, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon):
 
 function signedArea(ring: L.Point[]): number {
   let sum = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    sum += ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
   return sum / 2
 }
 

@@ -46,7 +46,8 @@ export function GridLayer({ collection, selectedId, highlight, tint = null, onSe
       style: (feature) => (feature ? styleOf(feature.properties, marksRef.current) : {}),
       onEachFeature: (feature, path) => {
         // Names on hover help a mouse user aim; on touch screens a tap opens the panel, which names the grid.
-        if (canHover) path.bindTooltip(feature.properties.name, { sticky: true, direction: 'top', className: 'grid-tooltip' })
+        if (canHover)
+          path.bindTooltip(feature.properties.name, { sticky: true, direction: 'top', className: 'grid-tooltip' })
         path.on('click', () => onSelectRef.current(feature.properties.id))
       },
     })

@@ -67,7 +67,14 @@ export function GridMapView({ showScope, layers, tint, aside, detail }: GridMapV
   return (
     <div className="map-page">
       <section className="map-area" aria-label={t('map.label')}>
-        <GridMap config={resource.data} selectedId={selectedId} highlight={highlight} focus={focus} tint={tint} onSelect={select}>
+        <GridMap
+          config={resource.data}
+          selectedId={selectedId}
+          highlight={highlight}
+          focus={focus}
+          tint={tint}
+          onSelect={select}
+        >
           {layers}
         </GridMap>
         {highlight && <ScopeLegend />}

@@ -61,7 +61,12 @@ export function GridMap({ config, focus, children, ...grids }: GridMapProps) {
 function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'bounds' | 'center' | 'zoom'> {
   if (street.bounds) {
     const [west, south, east, north] = street.bounds
-    return { bounds: [[south, west], [north, east]] }
+    return {
+      bounds: [
+        [south, west],
+        [north, east],
+      ],
+    }
   }
   // The server sends bounds and centre together (both null before grids are imported): no bounds, no centre either.
   const [lng, lat] = street.center!
@@ -74,7 +79,13 @@ function ViewportGrids({ selectedId, highlight, tint, onSelect }: Omit<GridMapPr
   const grids = useViewportGrids()
   return (
     <>
-      <GridLayer collection={grids.collection} selectedId={selectedId} highlight={highlight} tint={tint} onSelect={onSelect} />
+      <GridLayer
+        collection={grids.collection}
+        selectedId={selectedId}
+        highlight={highlight}
+        tint={tint}
+        onSelect={onSelect}
+      />
       <GridLabels collection={grids.collection} />
       <MapStatus grids={grids} />
     </>

@@ -11,8 +11,16 @@ const OUTLINE: Record<GridLevel, { color: string; weight: number; fillOpacity: n
 // One soft hue per community, shared by all its areas and unit grids: with no basemap (offline) the colours
 // are what lets a user see which community they are looking at.
 const COMMUNITY_FILLS = [
-  '#8ecae6', '#b5e48c', '#ffd6a5', '#cdb4db', '#a0c4ff',
-  '#fdffb6', '#ffadad', '#9bf6ff', '#caffbf', '#e9c46a',
+  '#8ecae6',
+  '#b5e48c',
+  '#ffd6a5',
+  '#cdb4db',
+  '#a0c4ff',
+  '#fdffb6',
+  '#ffadad',
+  '#9bf6ff',
+  '#caffbf',
+  '#e9c46a',
 ]
 
 const SELECTED: PathOptions = { color: '#c2410c', fillColor: '#fb923c', fillOpacity: 0.5 }
@@ -26,10 +34,15 @@ const OUT_OF_SCOPE: PathOptions = { color: '#8a96a0', opacity: 0.55, fillColor: 
  */
 export type ScopeMark = 'all' | 'in' | 'out'
 
-export function gridStyle(grid: { level: GridLevel; code: string }, selected: boolean, scope: ScopeMark = 'all'): PathOptions {
+export function gridStyle(
+  grid: { level: GridLevel; code: string },
+  selected: boolean,
+  scope: ScopeMark = 'all',
+): PathOptions {
   const outline = OUTLINE[grid.level]
   let base: PathOptions = { ...outline, fillColor: communityFill(grid.code) }
-  if (scope === 'in') base = { ...base, color: '#0b4753', weight: outline.weight + 1, fillOpacity: outline.fillOpacity + 0.16 }
+  if (scope === 'in')
+    base = { ...base, color: '#0b4753', weight: outline.weight + 1, fillOpacity: outline.fillOpacity + 0.16 }
   if (scope === 'out') base = { ...base, ...OUT_OF_SCOPE }
   return selected ? { ...base, ...SELECTED, opacity: 1, weight: outline.weight + 2 } : base
 }

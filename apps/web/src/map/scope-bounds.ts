@@ -33,14 +33,20 @@ export function useScopeBounds(roots: readonly GridSummary[], enabled: boolean):
 async function scopeBounds(roots: readonly GridSummary[]): Promise<L.LatLngBounds | null> {
   // Through the cache: the grid panel and the map's layers ask for the same details and layers.
   const parents = await Promise.all(
-    roots.map(async (root) => (root.level === 1 ? undefined : (await queryClient.fetchQuery(gridDetailQuery(root.id))).parentId ?? undefined)),
+    roots.map(async (root) =>
+      root.level === 1 ? undefined : ((await queryClient.fetchQuery(gridDetailQuery(root.id))).parentId ?? undefined),
+    ),
   )
   const groups = new Map<string, { level: GridLevel; parent: number | undefined }>()
   roots.forEach((root, i) => groups.set(`${root.level}:${parents[i] ?? ''}`, { level: root.level, parent: parents[i] }))
 
-  const collections = await Promise.all([...groups.values()].map((group) => queryClient.fetchQuery(gridLayerQuery({ ...group, zoom: BOUNDS_ZOOM }))))
+  const collections = await Promise.all(
+    [...groups.values()].map((group) => queryClient.fetchQuery(gridLayerQuery({ ...group, zoom: BOUNDS_ZOOM }))),
+  )
   const ids = new Set(roots.map((root) => root.id))
-  const features = collections.flatMap((collection) => collection.features).filter((feature) => ids.has(feature.properties.id))
+  const features = collections
+    .flatMap((collection) => collection.features)
+    .filter((feature) => ids.has(feature.properties.id))
   if (features.length === 0) return null
   return L.geoJSON(features).getBounds()
 }

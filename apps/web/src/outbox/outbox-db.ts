@@ -34,7 +34,10 @@ export async function listOutboxItems(userId: number): Promise<OutboxItem[]> {
  * Changes one item inside a single readwrite transaction, so two tabs cannot interleave a read and a write.
  * `change` returns the new item, or null to leave it alone; the stored result is returned.
  */
-export async function updateOutboxItem(clientId: string, change: (item: OutboxItem) => OutboxItem | null): Promise<OutboxItem | undefined> {
+export async function updateOutboxItem(
+  clientId: string,
+  change: (item: OutboxItem) => OutboxItem | null,
+): Promise<OutboxItem | undefined> {
   const tx = (await database()).transaction('items', 'readwrite')
   const current = await tx.store.get(clientId)
   const next = current ? change(current) : null

@@ -7,8 +7,7 @@ import type { IncidentReportInput, WorkerActionInput } from '../api/incident-rep
 export type OutboxState = 'waiting' | 'sending' | 'sent' | 'refused'
 
 export type OutboxPayload =
-  | { kind: 'report'; report: IncidentReportInput }
-  | { kind: 'action'; step: WorkerActionInput; caseNumber: string }
+  { kind: 'report'; report: IncidentReportInput } | { kind: 'action'; step: WorkerActionInput; caseNumber: string }
 
 export interface OutboxItem {
   /** The idempotency key: a report's clientId as the server stores it; for a step, the outbox's own key. */
@@ -34,7 +33,17 @@ export interface OutboxItem {
 export function newOutboxItem(userId: number, clientId: string, payload: OutboxPayload, now = Date.now()): OutboxItem {
   const photos = payload.kind === 'report' ? payload.report.photos : payload.step.photos
   return {
-    clientId, userId, createdAt: now, payload, photoCount: photos.length,
-    state: 'waiting', attempts: 0, nextAttemptAt: now, lastError: null, refusal: null, sentAt: null, result: null,
+    clientId,
+    userId,
+    createdAt: now,
+    payload,
+    photoCount: photos.length,
+    state: 'waiting',
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    refusal: null,
+    sentAt: null,
+    result: null,
   }
 }

@@ -79,7 +79,9 @@ export async function retryOutboxNow(userId: number): Promise<void> {
   let changed = false
   for (const item of await listOutboxItems(userId)) {
     if (item.state === 'waiting' && item.nextAttemptAt > Date.now()) {
-      await updateOutboxItem(item.clientId, (current) => (current.state === 'waiting' ? { ...current, nextAttemptAt: Date.now() } : null))
+      await updateOutboxItem(item.clientId, (current) =>
+        current.state === 'waiting' ? { ...current, nextAttemptAt: Date.now() } : null,
+      )
       changed = true
     }
   }
@@ -120,7 +122,8 @@ function flushOutbox(userId: number): Promise<number | null> {
 }
 
 async function withOutboxLock<T>(work: () => Promise<T>): Promise<T> {
-  if (typeof navigator !== 'undefined' && 'locks' in navigator) return await navigator.locks.request('wangge-outbox', work)
+  if (typeof navigator !== 'undefined' && 'locks' in navigator)
+    return await navigator.locks.request('wangge-outbox', work)
   return work()
 }
 
@@ -183,12 +186,30 @@ async function sendOne(item: OutboxItem): Promise<SendOutcome> {
   await updateOutboxItem(item.clientId, (current) => {
     switch (outcome.outcome) {
       case 'sent':
-        return { ...current, state: 'sent', sentAt: now, result: outcome.result, lastError: null, payload: withoutPhotos(current.payload) }
+        return {
+          ...current,
+          state: 'sent',
+          sentAt: now,
+          result: outcome.result,
+          lastError: null,
+          payload: withoutPhotos(current.payload),
+        }
       case 'refused':
-        return { ...current, state: 'refused', refusal: { code: outcome.code, message: outcome.message }, attempts: current.attempts + 1 }
+        return {
+          ...current,
+          state: 'refused',
+          refusal: { code: outcome.code, message: outcome.message },
+          attempts: current.attempts + 1,
+        }
       case 'retry': {
         const attempts = current.attempts + 1
-        return { ...current, state: 'waiting', attempts, lastError: outcome.error, nextAttemptAt: now + retryDelayMs(attempts) }
+        return {
+          ...current,
+          state: 'waiting',
+          attempts,
+          lastError: outcome.error,
+          nextAttemptAt: now + retryDelayMs(attempts),
+        }
       }
     }
   })
@@ -197,5 +218,7 @@ async function sendOne(item: OutboxItem): Promise<SendOutcome> {
 }
 
 function withoutPhotos(payload: OutboxPayload): OutboxPayload {
-  return payload.kind === 'report' ? { ...payload, report: { ...payload.report, photos: [] } } : { ...payload, step: { ...payload.step, photos: [] } }
+  return payload.kind === 'report'
+    ? { ...payload, report: { ...payload.report, photos: [] } }
+    : { ...payload, step: { ...payload.step, photos: [] } }
 }

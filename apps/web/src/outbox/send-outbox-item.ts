@@ -1,5 +1,11 @@
 import { ApiError } from '../api/api-error.ts'
-import { fetchIncident, submitIncidentReport, submitWorkerAction, type IncidentDetail, type WorkerAction } from '../api/incident-reports.ts'
+import {
+  fetchIncident,
+  submitIncidentReport,
+  submitWorkerAction,
+  type IncidentDetail,
+  type WorkerAction,
+} from '../api/incident-reports.ts'
 import type { OutboxItem } from './outbox-item.ts'
 
 export type SendOutcome =
@@ -23,7 +29,11 @@ export async function sendOutboxItem(item: OutboxItem): Promise<SendOutcome> {
   try {
     const detail = await submit(item, signal)
     // No case in the reply: a step that took the case out of this worker's scope; the queue knows which case it was.
-    if (!detail && item.payload.kind === 'action') return { outcome: 'sent', result: { incidentId: item.payload.step.incidentId, caseNumber: item.payload.caseNumber } }
+    if (!detail && item.payload.kind === 'action')
+      return {
+        outcome: 'sent',
+        result: { incidentId: item.payload.step.incidentId, caseNumber: item.payload.caseNumber },
+      }
     if (!detail) throw new Error('a report answered without its case')
     return { outcome: 'sent', result: { incidentId: detail.id, caseNumber: detail.caseNumber } }
   } catch (error) {
@@ -51,7 +61,10 @@ async function stepAlreadyTaken(item: OutboxItem): Promise<IncidentDetail | null
   const { step } = item.payload
   const detail = await fetchIncident(step.incidentId)
   const taken = detail.history.some(
-    (entry) => entry.actor.id === item.userId && entry.action === HISTORY_ACTION[step.action] && Date.parse(entry.at) >= item.createdAt - 60_000,
+    (entry) =>
+      entry.actor.id === item.userId &&
+      entry.action === HISTORY_ACTION[step.action] &&
+      Date.parse(entry.at) >= item.createdAt - 60_000,
   )
   return taken ? detail : null
 }
@@ -68,7 +81,8 @@ function classify(error: unknown): SendOutcome {
   if (error instanceof ApiError) {
     if (error.code === 'NETWORK_ERROR') return { outcome: 'retry', error: error.code, offline: true }
     const status = error.statusCode
-    if (status >= 500 || status === 408 || status === 429 || status === 401) return { outcome: 'retry', error: error.code, offline: false }
+    if (status >= 500 || status === 408 || status === 429 || status === 401)
+      return { outcome: 'retry', error: error.code, offline: false }
     return { outcome: 'refused', code: error.code, message: error.message }
   }
   return { outcome: 'retry', error: error instanceof Error ? error.name : 'ERROR', offline: false }

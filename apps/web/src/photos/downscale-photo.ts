@@ -24,7 +24,11 @@ export async function downscalePhoto(file: Blob): Promise<Blob> {
     canvas.height = height
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0, width, height)
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('JPEG encoding failed'))), 'image/jpeg', QUALITY),
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('JPEG encoding failed'))),
+        'image/jpeg',
+        QUALITY,
+      ),
     )
   } finally {
     bitmap.close()

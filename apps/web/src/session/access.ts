@@ -27,7 +27,15 @@ export const PLACES = {
 export type Place = keyof typeof PLACES
 
 /** Navigation order; the labels are `nav.<place>` messages. Pages inside a place (the worker's report form) have none. */
-const NAV_ORDER = ['worker', 'department', 'map', 'incidents', 'stations', 'users', 'audit'] as const satisfies readonly Place[]
+const NAV_ORDER = [
+  'worker',
+  'department',
+  'map',
+  'incidents',
+  'stations',
+  'users',
+  'audit',
+] as const satisfies readonly Place[]
 export type NavPlace = (typeof NAV_ORDER)[number]
 
 const HOME: Record<Role, Place> = {

@@ -18,7 +18,9 @@ export function AuditHistory({ audits }: { audits: StationAudit[] }) {
             </span>
             <span>{t('stations.detail.score', { score: audit.score })}</span>
             <span className={audit.offSite ? 'off-site' : 'muted'}>
-              {t(audit.offSite ? 'stations.detail.offSite' : 'stations.detail.onSite', { distance: Math.round(audit.distanceM) })}
+              {t(audit.offSite ? 'stations.detail.offSite' : 'stations.detail.onSite', {
+                distance: Math.round(audit.distanceM),
+              })}
             </span>
           </header>
           {audit.note && <p>{audit.note}</p>}
@@ -35,7 +37,11 @@ export function AuditHistory({ audits }: { audits: StationAudit[] }) {
                   <span className="audit-photos">
                     {item.photos.map((sha) => (
                       <a key={sha} href={stationPhotoUrl(sha, 'full')} target="_blank" rel="noreferrer">
-                        <img src={stationPhotoUrl(sha, 'thumb')} alt={t('stations.detail.photo', { item: t(`stations.items.${item.code}`) })} loading="lazy" />
+                        <img
+                          src={stationPhotoUrl(sha, 'thumb')}
+                          alt={t('stations.detail.photo', { item: t(`stations.items.${item.code}`) })}
+                          loading="lazy"
+                        />
                       </a>
                     ))}
                   </span>

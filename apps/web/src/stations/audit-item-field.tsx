@@ -23,7 +23,9 @@ export function itemProblems(item: ItemDraft): ItemProblems {
   if (item.passed) return {}
   if (item.deduction.trim() === '') return { deduction: 'required' }
   const deduction = Number(item.deduction)
-  return Number.isInteger(deduction) && deduction >= 1 && deduction <= sixHave(item.code).maxDeduction ? {} : { deduction: 'range' }
+  return Number.isInteger(deduction) && deduction >= 1 && deduction <= sixHave(item.code).maxDeduction
+    ? {}
+    : { deduction: 'range' }
 }
 
 interface AuditItemFieldProps {
@@ -46,13 +48,34 @@ export function AuditItemField({ item, onChange, photosLeft, problems }: AuditIt
   const id = (part: string) => `audit-${item.code}-${part}`
   const verdictClass = item.passed === null ? 'undecided' : item.passed ? 'passed' : 'failed'
   return (
-    <fieldset className={`audit-item ${verdictClass}`} data-item={item.code} aria-invalid={problems.verdict !== undefined}>
+    <fieldset
+      className={`audit-item ${verdictClass}`}
+      data-item={item.code}
+      aria-invalid={problems.verdict !== undefined}
+    >
       <legend>{name}</legend>
-      <div className="verdict" role="radiogroup" aria-label={name} aria-describedby={problems.verdict ? id('verdict-error') : undefined}>
-        <button type="button" role="radio" aria-checked={item.passed === true} className="verdict-pass" onClick={() => onChange({ ...item, passed: true, deduction: '0', rectifyBy: '' })}>
+      <div
+        className="verdict"
+        role="radiogroup"
+        aria-label={name}
+        aria-describedby={problems.verdict ? id('verdict-error') : undefined}
+      >
+        <button
+          type="button"
+          role="radio"
+          aria-checked={item.passed === true}
+          className="verdict-pass"
+          onClick={() => onChange({ ...item, passed: true, deduction: '0', rectifyBy: '' })}
+        >
           {t('stations.audit.pass')}
         </button>
-        <button type="button" role="radio" aria-checked={item.passed === false} className="verdict-fail" onClick={() => onChange({ ...item, passed: false, deduction: item.passed === false ? item.deduction : '' })}>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={item.passed === false}
+          className="verdict-fail"
+          onClick={() => onChange({ ...item, passed: false, deduction: item.passed === false ? item.deduction : '' })}
+        >
           {t('stations.audit.fail')}
         </button>
       </div>
@@ -78,15 +101,28 @@ export function AuditItemField({ item, onChange, photosLeft, problems }: AuditIt
           />
           {problems.deduction && (
             <p className="field-error" id={id('deduction-error')} role="alert">
-              {problems.deduction === 'required' ? t('stations.audit.deductionRequired') : t('stations.audit.deductionRange', { max })}
+              {problems.deduction === 'required'
+                ? t('stations.audit.deductionRequired')
+                : t('stations.audit.deductionRange', { max })}
             </p>
           )}
           <label htmlFor={id('rectify')}>{t('stations.audit.rectifyBy')}</label>
-          <input id={id('rectify')} type="date" value={item.rectifyBy} onChange={(e) => onChange({ ...item, rectifyBy: e.target.value })} />
+          <input
+            id={id('rectify')}
+            type="date"
+            value={item.rectifyBy}
+            onChange={(e) => onChange({ ...item, rectifyBy: e.target.value })}
+          />
         </div>
       )}
       <label htmlFor={id('note')}>{t('stations.audit.note')}</label>
-      <input id={id('note')} type="text" maxLength={500} value={item.note} onChange={(e) => onChange({ ...item, note: e.target.value })} />
+      <input
+        id={id('note')}
+        type="text"
+        maxLength={500}
+        value={item.note}
+        onChange={(e) => onChange({ ...item, note: e.target.value })}
+      />
       <span className="audit-photos-label">{t('stations.audit.photos')}</span>
       {/* The worker's photo picker look: a large button, the file input itself hidden behind its label. */}
       <label className={photosLeft === 0 ? 'audit-photo-button disabled' : 'audit-photo-button'} htmlFor={id('photos')}>
@@ -111,7 +147,10 @@ export function AuditItemField({ item, onChange, photosLeft, problems }: AuditIt
           {item.photos.map((photo, index) => (
             <li key={`${photo.name}-${index}`}>
               {photo.name}
-              <button type="button" onClick={() => onChange({ ...item, photos: item.photos.filter((_, i) => i !== index) })}>
+              <button
+                type="button"
+                onClick={() => onChange({ ...item, photos: item.photos.filter((_, i) => i !== index) })}
+              >
                 {t('stations.audit.removePhoto')}
               </button>
             </li>

@@ -28,9 +28,13 @@ export function StationAuditPage() {
   const queryClient = useQueryClient()
   const { resource: station } = useApiQuery({ ...stationQuery(id), enabled: Number.isInteger(id) })
   const { position, locate } = usePosition()
-  const [items, setItems] = useState<ItemDraft[]>(() => SIX_HAVE_CODES.map((code) => ({ code, passed: null, deduction: '', note: '', rectifyBy: '', photos: [] })))
+  const [items, setItems] = useState<ItemDraft[]>(() =>
+    SIX_HAVE_CODES.map((code) => ({ code, passed: null, deduction: '', note: '', rectifyBy: '', photos: [] })),
+  )
   const [note, setNote] = useState('')
-  const [state, setState] = useState<{ kind: 'editing' | 'submitting' } | { kind: 'failed'; message: string } | { kind: 'offSite'; distance: number }>({ kind: 'editing' })
+  const [state, setState] = useState<
+    { kind: 'editing' | 'submitting' } | { kind: 'failed'; message: string } | { kind: 'offSite'; distance: number }
+  >({ kind: 'editing' })
   // Errors show beside their fields once the auditor has tried to submit, and follow each change from then on.
   const [triedToSubmit, setTriedToSubmit] = useState(false)
   const clientId = useRef(newClientId())
@@ -41,7 +45,13 @@ export function StationAuditPage() {
   const problems = items.map(itemProblems)
   const complete = problems.every((p) => p.verdict === undefined && p.deduction === undefined)
   // The score counts only what is decided; until every item is, it says how many are left rather than a full 100.
-  const score = auditScore(items.map((i) => ({ code: i.code, passed: i.passed !== false, deduction: i.passed === false ? Number(i.deduction) || 0 : 0 })))
+  const score = auditScore(
+    items.map((i) => ({
+      code: i.code,
+      passed: i.passed !== false,
+      deduction: i.passed === false ? Number(i.deduction) || 0 : 0,
+    })),
+  )
   const undecided = items.filter((i) => i.passed === null).length
   const update = (next: ItemDraft) => setItems((all) => all.map((i) => (i.code === next.code ? next : i)))
 
@@ -65,11 +75,25 @@ export function StationAuditPage() {
     form.set('lat', String(position.lat))
     form.set('accuracy', String(Math.round(position.accuracy)))
     if (note.trim()) form.set('note', note.trim())
-    form.set('items', JSON.stringify(items.map((i) => ({
-      code: i.code, passed: i.passed === true, deduction: i.passed ? 0 : Number(i.deduction), note: i.note.trim() || null, rectifyBy: !i.passed && i.rectifyBy ? i.rectifyBy : null,
-    }))))
+    form.set(
+      'items',
+      JSON.stringify(
+        items.map((i) => ({
+          code: i.code,
+          passed: i.passed === true,
+          deduction: i.passed ? 0 : Number(i.deduction),
+          note: i.note.trim() || null,
+          rectifyBy: !i.passed && i.rectifyBy ? i.rectifyBy : null,
+        })),
+      ),
+    )
     for (const item of items) {
-      for (const photo of item.photos) form.append(`photos.${item.code}`, await downscalePhoto(photo).catch(() => photo), photo.name.replace(/\.\w+$/, '') + '.jpg')
+      for (const photo of item.photos)
+        form.append(
+          `photos.${item.code}`,
+          await downscalePhoto(photo).catch(() => photo),
+          photo.name.replace(/\.\w+$/, '') + '.jpg',
+        )
     }
     try {
       await submitAudit(id, form)
@@ -78,7 +102,12 @@ export function StationAuditPage() {
       await navigate(`/stations/${id}`, { state: { notice: 'submitted' } })
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error))
-      const message = e instanceof ApiError && e.code === 'OUTSIDE_MANAGED_AREA' ? t('stations.audit.outside') : e instanceof ApiError && e.statusCode === 400 ? e.message : errorMessage(t, e)
+      const message =
+        e instanceof ApiError && e.code === 'OUTSIDE_MANAGED_AREA'
+          ? t('stations.audit.outside')
+          : e instanceof ApiError && e.statusCode === 400
+            ? e.message
+            : errorMessage(t, e)
       setState({ kind: 'failed', message })
     }
   }
@@ -86,7 +115,9 @@ export function StationAuditPage() {
   return (
     <form className="audit-page" onSubmit={submit} noValidate data-testid="audit-form">
       <p>
-        <Link to={`/stations/${id}`}>← {station.status === 'ready' ? station.data.name : t('stations.detail.back')}</Link>
+        <Link to={`/stations/${id}`}>
+          ← {station.status === 'ready' ? station.data.name : t('stations.detail.back')}
+        </Link>
       </p>
       <h1>{t('stations.audit.title')}</h1>
       {station.status === 'ready' && <p className="audit-station">{station.data.name}</p>}
@@ -95,15 +126,25 @@ export function StationAuditPage() {
       <div className="audit-location" data-testid="audit-location" data-status={position.status}>
         <span>{t('stations.audit.location')}: </span>
         {position.status === 'locating' && <span>{t('stations.audit.locating')}</span>}
-        {position.status === 'ready' && <span>{t('stations.audit.located', { accuracy: Math.round(position.accuracy) })}</span>}
-        {position.status === 'error' && <span role="alert">{t('stations.audit.locationFailed', { reason: position.reason })}</span>}
+        {position.status === 'ready' && (
+          <span>{t('stations.audit.located', { accuracy: Math.round(position.accuracy) })}</span>
+        )}
+        {position.status === 'error' && (
+          <span role="alert">{t('stations.audit.locationFailed', { reason: position.reason })}</span>
+        )}
         <button type="button" onClick={locate} disabled={position.status === 'locating'}>
           {t('stations.audit.locate')}
         </button>
       </div>
 
       {items.map((item, index) => (
-        <AuditItemField key={item.code} item={item} onChange={update} photosLeft={MAX_PHOTOS - photoCount} problems={triedToSubmit ? problems[index]! : {}} />
+        <AuditItemField
+          key={item.code}
+          item={item}
+          onChange={update}
+          photosLeft={MAX_PHOTOS - photoCount}
+          problems={triedToSubmit ? problems[index]! : {}}
+        />
       ))}
       {photoCount >= MAX_PHOTOS && <p className="muted small">{t('stations.audit.maxPhotos')}</p>}
 
@@ -112,14 +153,23 @@ export function StationAuditPage() {
 
       <div className="audit-submit">
         <strong data-testid="audit-score">
-          {undecided > 0 ? t('stations.audit.scorePending', { count: undecided }) : complete ? t('stations.audit.score', { score }) : t('stations.audit.scoreIncomplete', { score })}
+          {undecided > 0
+            ? t('stations.audit.scorePending', { count: undecided })
+            : complete
+              ? t('stations.audit.score', { score })
+              : t('stations.audit.scoreIncomplete', { score })}
         </strong>
         <button type="submit" className="primary-button" disabled={state.kind === 'submitting'}>
           {state.kind === 'submitting' ? t('stations.audit.submitting') : t('stations.audit.submit')}
         </button>
       </div>
       {state.kind === 'offSite' && (
-        <div className="audit-off-site" role="alertdialog" aria-labelledby="audit-off-site-title" data-testid="audit-off-site">
+        <div
+          className="audit-off-site"
+          role="alertdialog"
+          aria-labelledby="audit-off-site-title"
+          data-testid="audit-off-site"
+        >
           <p id="audit-off-site-title">
             <strong>{t('stations.audit.offSiteTitle')}</strong>
           </p>

@@ -18,10 +18,22 @@ interface ComplianceMapProps {
 export function ComplianceMap({ config, grids, rollUp, stations, onOpen, label }: ComplianceMapProps) {
   const { bounds, center } = config.street
   const view = bounds
-    ? { bounds: [[bounds[1], bounds[0]], [bounds[3], bounds[2]]] as [[number, number], [number, number]] }
+    ? {
+        bounds: [
+          [bounds[1], bounds[0]],
+          [bounds[3], bounds[2]],
+        ] as [[number, number], [number, number]],
+      }
     : { center: [center![1], center![0]] as [number, number], zoom: 14 }
   return (
-    <MapContainer className="compliance-map" {...view} minZoom={11} maxZoom={19} attributionControl={false} data-testid="compliance-map">
+    <MapContainer
+      className="compliance-map"
+      {...view}
+      minZoom={11}
+      maxZoom={19}
+      attributionControl={false}
+      data-testid="compliance-map"
+    >
       <TileLayer url={config.tileUrl} attribution={config.tileAttribution} maxZoom={19} />
       <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
       <GridShareLayer grids={grids} rollUp={rollUp} />

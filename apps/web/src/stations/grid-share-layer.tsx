@@ -23,7 +23,9 @@ export function GridShareLayer({ grids, rollUp }: GridShareLayerProps) {
     const layer = L.geoJSON<GridProperties>(undefined, {
       style: (feature) => styleOf(feature?.properties.id, sharesRef.current),
       onEachFeature: (feature, path) => {
-        path.bindTooltip(() => tooltipOf(feature.properties, sharesRef.current.get(feature.properties.id)), { sticky: true })
+        path.bindTooltip(() => tooltipOf(feature.properties, sharesRef.current.get(feature.properties.id)), {
+          sticky: true,
+        })
       },
     })
     layer.addTo(map)

@@ -29,7 +29,9 @@ export function RollUpTable({ rows }: { rows: GridCompliance[] }) {
               <td className="numeric">{row.compliant}</td>
               <td className="numeric">{formatShare(row.share)}</td>
               {SIX_HAVE_CODES.map((code) => (
-                <td key={code} className="numeric">{row.itemFailures[code] || ''}</td>
+                <td key={code} className="numeric">
+                  {row.itemFailures[code] || ''}
+                </td>
               ))}
               <td className="numeric">{row.overdueAudits || ''}</td>
             </tr>

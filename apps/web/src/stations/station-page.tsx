@@ -23,7 +23,10 @@ export function StationPage() {
       {resource.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
       {resource.status === 'error' && (
         <p className="page-notice" role="alert">
-          {errorMessage(t, resource.error)} <button type="button" onClick={retry}>{t('common.retry')}</button>
+          {errorMessage(t, resource.error)}{' '}
+          <button type="button" onClick={retry}>
+            {t('common.retry')}
+          </button>
         </p>
       )}
       {resource.status === 'ready' && <StationView station={resource.data} />}
@@ -51,7 +54,9 @@ function StationView({ station }: { station: StationDetail }) {
               {t('stations.detail.startAudit')}
             </Link>
           )}
-          <a className="button-link" href={exportUrl('xlsx', { station: station.id })} download>{t('stations.exportXlsx')}</a>
+          <a className="button-link" href={exportUrl('xlsx', { station: station.id })} download>
+            {t('stations.exportXlsx')}
+          </a>
         </div>
       </header>
 
@@ -60,9 +65,14 @@ function StationView({ station }: { station: StationDetail }) {
           <span className={`mark-badge mark-${mark}`} data-testid="station-status" data-status={mark}>
             {t(`stations.status.${station.compliance.status === 'unaudited' ? 'unaudited' : mark}`)}
           </span>
-          {station.compliance.score !== null && <strong className="station-score">{t('stations.detail.score', { score: station.compliance.score })}</strong>}
+          {station.compliance.score !== null && (
+            <strong className="station-score">{t('stations.detail.score', { score: station.compliance.score })}</strong>
+          )}
           <span className="muted small">
-            {t('stations.columns.lastAudit')}: {station.compliance.lastAuditAt ? formatTime(station.compliance.lastAuditAt, language) : t('stations.never')}
+            {t('stations.columns.lastAudit')}:{' '}
+            {station.compliance.lastAuditAt
+              ? formatTime(station.compliance.lastAuditAt, language)
+              : t('stations.never')}
           </span>
           {station.compliance.dueAt && (
             <span className="muted small">
@@ -95,7 +105,11 @@ function StationView({ station }: { station: StationDetail }) {
             {station.rectifications.map((r) => (
               <li key={r.id} className={r.closedByAuditId ? 'closed' : r.overdue ? 'overdue' : 'open'}>
                 <strong>{t(`stations.items.${r.item}`)}</strong> · {t('stations.detail.dueOn', { date: r.dueOn })} ·{' '}
-                {r.closedByAuditId ? t('stations.detail.closed') : r.overdue ? t('stations.detail.overdue') : t('stations.detail.open')}
+                {r.closedByAuditId
+                  ? t('stations.detail.closed')
+                  : r.overdue
+                    ? t('stations.detail.overdue')
+                    : t('stations.detail.open')}
               </li>
             ))}
           </ul>
@@ -104,7 +118,11 @@ function StationView({ station }: { station: StationDetail }) {
 
       <section>
         <h2>{t('stations.detail.history')}</h2>
-        {station.audits.length === 0 ? <p className="muted">{t('stations.detail.noAudits')}</p> : <AuditHistory audits={station.audits} />}
+        {station.audits.length === 0 ? (
+          <p className="muted">{t('stations.detail.noAudits')}</p>
+        ) : (
+          <AuditHistory audits={station.audits} />
+        )}
       </section>
     </>
   )

@@ -33,7 +33,10 @@ export function StationPins({ stations, onOpen, label }: StationPinsProps) {
       const mark = stationMark(station)
       const text = labelRef.current(station)
       const marker = L.marker([station.location.lat, station.location.lng], {
-        icon: L.divIcon({ className: `station-pin station-pin-${mark}`, iconSize: station.grid.level === 1 ? [20, 20] : [14, 14] }),
+        icon: L.divIcon({
+          className: `station-pin station-pin-${mark}`,
+          iconSize: station.grid.level === 1 ? [20, 20] : [14, 14],
+        }),
         title: text,
         alt: text,
         keyboard: true,

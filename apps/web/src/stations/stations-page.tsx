@@ -46,7 +46,11 @@ export function StationsPage() {
     else next.delete(name)
     setParams(next, { replace: true })
   }
-  const label = useCallback((s: Station) => `${s.name} · ${t(`stations.status.${s.compliance.status === 'unaudited' ? 'unaudited' : stationMark(s)}`)}`, [t])
+  const label = useCallback(
+    (s: Station) =>
+      `${s.name} · ${t(`stations.status.${s.compliance.status === 'unaudited' ? 'unaudited' : stationMark(s)}`)}`,
+    [t],
+  )
   const open = useCallback((id: number) => void navigate(`/stations/${id}`), [navigate])
 
   return (
@@ -57,9 +61,15 @@ export function StationsPage() {
           <p className="muted">{t('stations.subtitle')}</p>
         </div>
         <div className="row-actions">
-          <a className="button-link" href={exportUrl('xlsx')} download data-testid="export-xlsx">{t('stations.exportXlsx')}</a>
-          <a className="button-link" href={exportUrl('csv', { table: 'stations' })} download>{t('stations.exportCsv')}</a>
-          <a className="button-link" href={exportUrl('csv', { table: 'audits' })} download>{t('stations.exportAuditsCsv')}</a>
+          <a className="button-link" href={exportUrl('xlsx')} download data-testid="export-xlsx">
+            {t('stations.exportXlsx')}
+          </a>
+          <a className="button-link" href={exportUrl('csv', { table: 'stations' })} download>
+            {t('stations.exportCsv')}
+          </a>
+          <a className="button-link" href={exportUrl('csv', { table: 'audits' })} download>
+            {t('stations.exportAuditsCsv')}
+          </a>
         </div>
       </header>
 
@@ -69,7 +79,12 @@ export function StationsPage() {
             <h2>{t('stations.mapTitle')}</h2>
             <div className="segmented" role="group" aria-label={t('stations.rollUpTitle')}>
               {([1, 2] as const).map((l) => (
-                <button key={l} type="button" aria-pressed={level === l} onClick={() => setParam('level', l === 2 ? '2' : undefined)}>
+                <button
+                  key={l}
+                  type="button"
+                  aria-pressed={level === l}
+                  onClick={() => setParam('level', l === 2 ? '2' : undefined)}
+                >
                   {t(l === 1 ? 'stations.levels.community' : 'stations.levels.area')}
                 </button>
               ))}
@@ -105,7 +120,9 @@ export function StationsPage() {
             <select value={status ?? ''} onChange={(e) => setParam('compliance', e.target.value || undefined)}>
               <option value="">{t('stations.filters.all')}</option>
               {STATUSES.map((s) => (
-                <option key={s} value={s}>{t(`stations.status.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`stations.status.${s}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -114,28 +131,41 @@ export function StationsPage() {
             <select value={type ?? ''} onChange={(e) => setParam('type', e.target.value || undefined)}>
               <option value="">{t('stations.filters.all')}</option>
               {STATION_TYPE_CODES.map((s) => (
-                <option key={s} value={s}>{t(`stations.types.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`stations.types.${s}`)}
+                </option>
               ))}
             </select>
           </label>
           <label className="checkbox-label">
-            <input type="checkbox" checked={dueOnly} onChange={(e) => setParam('due', e.target.checked ? 'true' : undefined)} />
+            <input
+              type="checkbox"
+              checked={dueOnly}
+              onChange={(e) => setParam('due', e.target.checked ? 'true' : undefined)}
+            />
             {t('stations.filters.dueOnly')}
           </label>
         </div>
         {stations.status === 'loading' && <p className="muted">{t('common.loading')}</p>}
         {stations.status === 'error' && (
           <p className="page-notice" role="alert">
-            {errorMessage(t, stations.error)} <button type="button" onClick={retry}>{t('common.retry')}</button>
+            {errorMessage(t, stations.error)}{' '}
+            <button type="button" onClick={retry}>
+              {t('common.retry')}
+            </button>
           </p>
         )}
-        {stations.status === 'ready' && (shown.length > 0 ? <StationsTable stations={shown} /> : <p className="muted">{t('stations.noStations')}</p>)}
+        {stations.status === 'ready' &&
+          (shown.length > 0 ? <StationsTable stations={shown} /> : <p className="muted">{t('stations.noStations')}</p>)}
       </section>
     </div>
   )
 }
 
-function matches(station: Station, filter: { status: ComplianceStatus | undefined; type: StationType | undefined; dueOnly: boolean }): boolean {
+function matches(
+  station: Station,
+  filter: { status: ComplianceStatus | undefined; type: StationType | undefined; dueOnly: boolean },
+): boolean {
   if (filter.status && station.compliance.status !== filter.status) return false
   if (filter.type && station.type !== filter.type) return false
   if (filter.dueOnly && !station.compliance.due) return false
@@ -165,7 +195,8 @@ function Legend() {
             {Number.isFinite(below) ? `<${percent(below)}` : `≥${percent(from)}`}
           </Fragment>
         ))}
-        <span className="legend-swatch" style={{ background: SHARE_BAND_COLOURS.none }} aria-hidden="true" />{t('stations.legend.noStations')}
+        <span className="legend-swatch" style={{ background: SHARE_BAND_COLOURS.none }} aria-hidden="true" />
+        {t('stations.legend.noStations')}
       </span>
     </div>
   )

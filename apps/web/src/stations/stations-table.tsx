@@ -82,10 +82,19 @@ export function StationsTable({ stations }: { stations: Station[] }) {
                   </span>
                 </td>
                 <td className="nowrap numeric">{station.compliance.score ?? '—'}</td>
-                <td className="nowrap">{station.compliance.lastAuditAt ? formatTime(station.compliance.lastAuditAt, language) : t('stations.never')}</td>
-                <td className="nowrap">{station.compliance.dueAt ? formatTime(station.compliance.dueAt, language) : '—'}</td>
+                <td className="nowrap">
+                  {station.compliance.lastAuditAt
+                    ? formatTime(station.compliance.lastAuditAt, language)
+                    : t('stations.never')}
+                </td>
+                <td className="nowrap">
+                  {station.compliance.dueAt ? formatTime(station.compliance.dueAt, language) : '—'}
+                </td>
                 <td>
-                  {(station.latestItems ?? []).filter((i) => !i.passed).map((i) => t(`stations.items.${i.code}`)).join('、')}
+                  {(station.latestItems ?? [])
+                    .filter((i) => !i.passed)
+                    .map((i) => t(`stations.items.${i.code}`))
+                    .join('、')}
                 </td>
                 <td className="numeric">{station.openRectifications}</td>
                 <td className="nowrap">

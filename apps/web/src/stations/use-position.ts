@@ -19,7 +19,8 @@ export function usePosition(): { position: PositionState; locate: () => void } {
     }
     setPosition({ status: 'locating' })
     navigator.geolocation.getCurrentPosition(
-      (p) => setPosition({ status: 'ready', lng: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
+      (p) =>
+        setPosition({ status: 'ready', lng: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
       (error) => setPosition({ status: 'error', reason: error.message || String(error.code) }),
       { enableHighAccuracy: true, timeout: 20_000, maximumAge: 30_000 },
     )

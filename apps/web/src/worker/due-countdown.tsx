@@ -11,7 +11,11 @@ export function DueCountdown({ dueAt }: { dueAt: string | null }) {
   const span = durationParts(Math.abs(left))
   const text = left >= 0 ? t('worker.due.left', span) : t('worker.due.late', span)
   return (
-    <span className={left >= 0 ? 'due-countdown' : 'due-countdown due-late'} title={formatTime(dueAt, i18n.language)} data-testid="due-countdown">
+    <span
+      className={left >= 0 ? 'due-countdown' : 'due-countdown due-late'}
+      title={formatTime(dueAt, i18n.language)}
+      data-testid="due-countdown"
+    >
       {text}
     </span>
   )

@@ -16,7 +16,10 @@ export interface CachedLookup<T> {
  */
 export function useCachedLookup<T>(cacheKey: string, load: (signal: AbortSignal) => Promise<T>): CachedLookup<T> {
   const [state, setState] = useState<{ key: string; data: T | null; stale: boolean; error: Error | null }>(() => ({
-    key: cacheKey, data: readCache<T>(cacheKey), stale: true, error: null,
+    key: cacheKey,
+    data: readCache<T>(cacheKey),
+    stale: true,
+    error: null,
   }))
   const [attempt, setAttempt] = useState(0)
   // The loader is usually an inline closure; the cache key names what it loads.

@@ -11,5 +11,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** The browser's own idea of being online (false is reliable; true only means "maybe"). */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true)
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  )
 }

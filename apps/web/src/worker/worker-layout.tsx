@@ -17,7 +17,10 @@ export function WorkerLayout() {
   useEffect(() => startOutbox(user.id), [user.id])
   // The category list is what a report made with no network needs most: fetch it while the network is here.
   useEffect(() => {
-    fetchCategories().then((groups) => writeCache('categories', groups), () => undefined)
+    fetchCategories().then(
+      (groups) => writeCache('categories', groups),
+      () => undefined,
+    )
   }, [])
   return (
     <DutyProvider>

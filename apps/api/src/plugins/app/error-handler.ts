@@ -46,9 +46,12 @@ export default fp(
     })
 
     fastify.setNotFoundHandler((request, reply) => {
-      const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && request.headers.accept?.includes('text/html')
+      const wantsPage =
+        request.method === 'GET' && !request.url.startsWith('/api') && request.headers.accept?.includes('text/html')
       if (wantsPage && reply.sendFile) return reply.sendFile('index.html')
-      return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url} / not found` })
+      return reply
+        .code(404)
+        .send({ statusCode: 404, code: 'NOT_FOUND', message: `未找到 ${request.method} ${request.url} / not found` })
     })
   },
   { name: 'error-handler' },

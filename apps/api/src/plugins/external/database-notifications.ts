@@ -67,7 +67,8 @@ export function listenForNotifications(connectionString: string, channels: reado
       if (failedAttempts > 0) log.info({ failedAttempts }, 'database notifications: listening again')
       failedAttempts = 0
     } catch (err) {
-      if (failedAttempts++ === 0) log.warn({ err }, 'database notifications: cannot listen; caches stay off until it can, retrying every 2 s')
+      if (failedAttempts++ === 0)
+        log.warn({ err }, 'database notifications: cannot listen; caches stay off until it can, retrying every 2 s')
       else log.debug({ err }, 'database notifications: still cannot listen')
       await connection.end().catch(() => undefined)
       scheduleReconnect()

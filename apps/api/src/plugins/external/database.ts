@@ -80,7 +80,12 @@ const EMBEDDED: pg.PoolConfig = { max: 1, min: 0 }
  * plans made for their values.
  * Two connections stay open, one per concurrent filing statement (report-batcher.ts), planned once each.
  */
-const GENERIC_PLAN_POOL: pg.PoolConfig = { ...REAL_SERVER, max: 4, min: 2, options: '-c plan_cache_mode=force_generic_plan' }
+const GENERIC_PLAN_POOL: pg.PoolConfig = {
+  ...REAL_SERVER,
+  max: 4,
+  min: 2,
+  options: '-c plan_cache_mode=force_generic_plan',
+}
 
 /** @fastify/postgres owns the pool; Kysely shares it, so transactions and health checks see one database. */
 export default fp<DatabasePluginOptions>(
@@ -108,7 +113,9 @@ export default fp<DatabasePluginOptions>(
  * used it fails with an error the error handler answers 503, and the next request opens a fresh connection.
  */
 function survivesConnectionLoss(pool: pg.Pool, log: FastifyBaseLogger): void {
-  pool.on('error', (err) => log.warn({ err }, 'database: an idle connection was lost; the pool opens a new one when needed'))
+  pool.on('error', (err) =>
+    log.warn({ err }, 'database: an idle connection was lost; the pool opens a new one when needed'),
+  )
   pool.on('connect', (client) => {
     // Debug only: the query it was running failed with the same error, and that is logged where it is answered.
     client.on('error', (err) => log.debug({ err }, 'database: a connection in use was lost'))

@@ -12,9 +12,19 @@ export interface FormLimits {
 }
 
 /** Text fields only: the default for any multipart body, so a route takes files only once it names its limits. */
-export const TEXT_FORM_LIMITS: FormLimits = { files: 0, fileSize: MAX_PHOTO_BYTES, fields: 20, fieldSize: 10_000, parts: 20 }
+export const TEXT_FORM_LIMITS: FormLimits = {
+  files: 0,
+  fileSize: MAX_PHOTO_BYTES,
+  fields: 20,
+  fieldSize: 10_000,
+  parts: 20,
+}
 /** A report, a feedback step or an audit: up to six photos of 10 MB with their text fields. */
-export const PHOTO_FORM_LIMITS: FormLimits = { ...TEXT_FORM_LIMITS, files: MAX_PHOTOS, parts: MAX_PHOTOS + TEXT_FORM_LIMITS.fields }
+export const PHOTO_FORM_LIMITS: FormLimits = {
+  ...TEXT_FORM_LIMITS,
+  files: MAX_PHOTOS,
+  parts: MAX_PHOTOS + TEXT_FORM_LIMITS.fields,
+}
 
 /**
  * Multipart forms. Each form reader hands its route's limits to `request.parts()`; these registered ones are the

@@ -26,7 +26,8 @@ export class NotifiedCache<K extends string | number, V extends object> {
     if (hit !== undefined) return hit
     const generation = this.generation
     const value = await load()
-    if (value !== undefined && generation === this.generation && this.notifications.listening) this.entries.set(key, value)
+    if (value !== undefined && generation === this.generation && this.notifications.listening)
+      this.entries.set(key, value)
     return value
   }
 

@@ -7,7 +7,11 @@ export default fp(
   async (fastify) => {
     await fastify.register(fastifySwagger, {
       openapi: {
-        info: { title: '网格 Wangge API', description: '三级网格化管理平台 / three-level grid management', version: '0.1.0' },
+        info: {
+          title: '网格 Wangge API',
+          description: '三级网格化管理平台 / three-level grid management',
+          version: '0.1.0',
+        },
       },
     })
     await fastify.register(fastifySwaggerUi, { routePrefix: '/api/docs' })

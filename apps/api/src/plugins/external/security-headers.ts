@@ -6,7 +6,9 @@ import fp from 'fastify-plugin'
 import type { FastifyHelmetOptions } from '@fastify/helmet'
 
 type HelmetOptions = Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>
-type Helmet = (options: HelmetOptions) => (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
+type Helmet = (
+  options: HelmetOptions,
+) => (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 /** helmet itself, the very copy (and version) @fastify/helmet depends on and would call. */
 const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as Helmet
 
@@ -14,7 +16,10 @@ const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/he
 function helmetHeaders(options: HelmetOptions): { set: [string, string][]; removed: string[] } {
   const set: [string, string][] = []
   const removed: string[] = []
-  const res = { setHeader: (name: string, value: string) => void set.push([name, value]), removeHeader: (name: string) => void removed.push(name) }
+  const res = {
+    setHeader: (name: string, value: string) => void set.push([name, value]),
+    removeHeader: (name: string) => void removed.push(name),
+  }
   helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, (error) => {
     if (error) throw error
   })
@@ -37,7 +42,10 @@ export interface SecurityHeadersOptions {
 export function tileOrigin(tileUrl: string): string | undefined {
   const match = /^(https?):\/\/([^/?#]+)/i.exec(tileUrl)
   if (!match) return undefined
-  const host = match[2]!.split('.').map((label) => (label.includes('{') ? '*' : label)).join('.')
+  const host = match[2]!
+    .split('.')
+    .map((label) => (label.includes('{') ? '*' : label))
+    .join('.')
   return `${match[1]!.toLowerCase()}://${host.toLowerCase()}`
 }
 
@@ -132,7 +140,11 @@ export default fp<SecurityHeadersOptions>(
     fastify.addHook('onSend', async (request, reply) => {
       if (!request.url.startsWith('/api/docs')) return
       const policy = reply.getHeader('content-security-policy')
-      if (typeof policy === 'string') void reply.header('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+      if (typeof policy === 'string')
+        void reply.header(
+          'content-security-policy',
+          policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+        )
     })
   },
   { name: 'security-headers' },

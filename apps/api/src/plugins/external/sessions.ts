@@ -58,9 +58,16 @@ export default fp<SessionsOptions>(
       rolling: false,
     })
     // Expired sessions are never read back; sweep them hourly so the table stays small.
-    const sweep = setInterval(() => {
-      fastify.kysely.deleteFrom('sessions').where('expires_at', '<', new Date()).execute().catch((err: unknown) => fastify.log.warn({ err }, 'session sweep failed'))
-    }, 60 * 60 * 1000)
+    const sweep = setInterval(
+      () => {
+        fastify.kysely
+          .deleteFrom('sessions')
+          .where('expires_at', '<', new Date())
+          .execute()
+          .catch((err: unknown) => fastify.log.warn({ err }, 'session sweep failed'))
+      },
+      60 * 60 * 1000,
+    )
     sweep.unref()
     fastify.addHook('onClose', async () => clearInterval(sweep))
   },

@@ -38,7 +38,12 @@ export function ActorPicker({ value, onChange }: ActorPickerProps) {
     return (
       <span className="actor-picked" data-testid="audit-actor">
         {value.name}
-        <button type="button" className="link-button" aria-label={t('audit.actorPicker.clear')} onClick={() => onChange(null)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-label={t('audit.actorPicker.clear')}
+          onClick={() => onChange(null)}
+        >
           ×
         </button>
       </span>

@@ -28,7 +28,8 @@ export function AuditFiltersBar({ value, onChange }: AuditFiltersProps) {
   const [actor, setActor] = useState<PickedActor | null>(
     value.actorId === undefined ? null : { id: value.actorId, name: value.actorName ?? '' },
   )
-  const set = (field: keyof typeof draft) => (event: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: event.target.value }))
+  const set = (field: keyof typeof draft) => (event: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [field]: event.target.value }))
 
   function submit(event: FormEvent) {
     event.preventDefault()
@@ -62,7 +63,14 @@ export function AuditFiltersBar({ value, onChange }: AuditFiltersProps) {
       </label>
       <label>
         {t('audit.fields.target')}
-        <input value={draft.target} onChange={set('target')} size={18} maxLength={50} placeholder={t('audit.hints.target')} data-testid="audit-target" />
+        <input
+          value={draft.target}
+          onChange={set('target')}
+          size={18}
+          maxLength={50}
+          placeholder={t('audit.hints.target')}
+          data-testid="audit-target"
+        />
       </label>
       <label>
         {t('audit.fields.action')}

@@ -1,16 +1,43 @@
 import type { TFunction } from 'i18next'
 
 /** The record kinds the API writes to the log; the filter offers these. */
-export const AUDIT_ENTITIES = ['incident', 'user', 'session', 'station', 'grid_tree', 'calendar_year', 'export'] as const
+export const AUDIT_ENTITIES = [
+  'incident',
+  'user',
+  'session',
+  'station',
+  'grid_tree',
+  'calendar_year',
+  'export',
+] as const
 type AuditEntity = (typeof AUDIT_ENTITIES)[number]
 
 /** Every action the API writes (audit_log.action), in the order the filter lists them. */
 export const AUDIT_ACTIONS = [
-  'incident.report', 'incident.report_handled', 'incident.register', 'incident.reject', 'incident.dispatch', 'incident.accept',
-  'incident.return', 'incident.feedback', 'incident.verify_passed', 'incident.verify_failed', 'incident.extend',
-  'incidents.export', 'station.create', 'station.update', 'station.audit', 'stations.export',
-  'auth.login', 'auth.login_failed', 'auth.logout', 'user.create', 'user.update', 'user.reset_password',
-  'grids.import', 'calendar.replace',
+  'incident.report',
+  'incident.report_handled',
+  'incident.register',
+  'incident.reject',
+  'incident.dispatch',
+  'incident.accept',
+  'incident.return',
+  'incident.feedback',
+  'incident.verify_passed',
+  'incident.verify_failed',
+  'incident.extend',
+  'incidents.export',
+  'station.create',
+  'station.update',
+  'station.audit',
+  'stations.export',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'grids.import',
+  'calendar.replace',
 ] as const
 type AuditAction = (typeof AUDIT_ACTIONS)[number]
 /** `incident.verify_passed` → the locale's `incident_verify_passed` (a dot would be read as a nesting level). */
@@ -24,5 +51,7 @@ export function actionName(t: TFunction, action: string): string {
 }
 
 export function entityName(t: TFunction, entity: string): string {
-  return (AUDIT_ENTITIES as readonly string[]).includes(entity) ? t(`audit.entities.${entity as AuditEntity}`) : t('audit.actions.other')
+  return (AUDIT_ENTITIES as readonly string[]).includes(entity)
+    ? t(`audit.entities.${entity as AuditEntity}`)
+    : t('audit.actions.other')
 }

@@ -23,7 +23,11 @@ export function AuditPage() {
         <h1>{t('audit.title')}</h1>
       </header>
       {/* Keyed by the URL's filters so Back and Forward refill the fields, not only the list. */}
-      <AuditFiltersBar key={params.toString()} value={filtersFrom(params)} onChange={(next) => setParams(paramsFrom(next))} />
+      <AuditFiltersBar
+        key={params.toString()}
+        value={filtersFrom(params)}
+        onChange={(next) => setParams(paramsFrom(next))}
+      />
       {list.items.length > 0 && <AuditTable entries={list.items} />}
       <LoadMore list={list} />
     </div>

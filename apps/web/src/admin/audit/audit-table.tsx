@@ -24,7 +24,9 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((entry) => (
             <tr key={entry.id}>
               <td className="nowrap">{formatTime(entry.at, language)}</td>
-              <td className="nowrap">{entry.actor?.name ?? t(entry.action === 'auth.login_failed' ? 'audit.anonymous' : 'audit.system')}</td>
+              <td className="nowrap">
+                {entry.actor?.name ?? t(entry.action === 'auth.login_failed' ? 'audit.anonymous' : 'audit.system')}
+              </td>
               <td className="nowrap">{actionName(t, entry.action)}</td>
               <td className="nowrap">
                 {entityName(t, entry.entity)}

@@ -13,7 +13,10 @@ function gridsOfLevel(level: GridLevel): Promise<Map<string, GridSummary>> {
   let grids = levels.get(level)
   if (!grids) {
     grids = fetchGridLayer({ level, zoom: 12 }, new AbortController().signal).then(
-      (collection) => new Map(collection.features.map(({ properties: { id, code, level, name } }) => [code, { id, code, level, name }])),
+      (collection) =>
+        new Map(
+          collection.features.map(({ properties: { id, code, level, name } }) => [code, { id, code, level, name }]),
+        ),
     )
     // A failed fetch must not stay cached: the next attempt asks again.
     grids.catch(() => levels.delete(level))

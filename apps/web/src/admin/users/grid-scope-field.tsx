@@ -19,7 +19,12 @@ export function GridScopeField({ value, onChange, error, unitGridsOnly }: GridSc
   const { t } = useTranslation()
   // The grids the form opened with, by name; after the first change the picker's own list is the truth.
   const [initialCodes] = useState(() => parseGridCodes(value))
-  const initial = useQuery({ queryKey: ['grids', 'codes', initialCodes], queryFn: () => resolveGridCodes(initialCodes), enabled: initialCodes.length > 0, staleTime: Infinity })
+  const initial = useQuery({
+    queryKey: ['grids', 'codes', initialCodes],
+    queryFn: () => resolveGridCodes(initialCodes),
+    enabled: initialCodes.length > 0,
+    staleTime: Infinity,
+  })
   const [picked, setPicked] = useState<GridSummary[] | null>(null)
   const selected = picked ?? initial.data?.grids ?? []
   return (

@@ -22,7 +22,8 @@ export function ResetPasswordDialog({ user, onDone, onClose }: ResetPasswordDial
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    if ([...password].length < MIN_PASSWORD_LENGTH) return setError(t('users.errors.passwordShort', { min: MIN_PASSWORD_LENGTH }))
+    if ([...password].length < MIN_PASSWORD_LENGTH)
+      return setError(t('users.errors.passwordShort', { min: MIN_PASSWORD_LENGTH }))
     setSending(true)
     setError(null)
     try {

@@ -26,7 +26,9 @@ export function UserFiltersBar({ value, onChange }: UserFiltersProps) {
         <select
           name="role"
           value={value.role ?? ''}
-          onChange={(event) => onChange({ ...value, role: isRole(event.target.value) ? (event.target.value as Role) : undefined })}
+          onChange={(event) =>
+            onChange({ ...value, role: isRole(event.target.value) ? (event.target.value as Role) : undefined })
+          }
         >
           <option value="">{t('users.allRoles')}</option>
           {ROLES.map((role) => (
@@ -38,7 +40,14 @@ export function UserFiltersBar({ value, onChange }: UserFiltersProps) {
       </label>
       <label>
         {t('users.search')}
-        <input type="search" name="q" value={text} maxLength={50} placeholder={t('users.searchPlaceholder')} onChange={(event) => setText(event.target.value)} />
+        <input
+          type="search"
+          name="q"
+          value={text}
+          maxLength={50}
+          placeholder={t('users.searchPlaceholder')}
+          onChange={(event) => setText(event.target.value)}
+        />
       </label>
       <button type="submit">{t('common.filter')}</button>
     </form>

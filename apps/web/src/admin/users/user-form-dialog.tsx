@@ -11,7 +11,17 @@ import { TextField } from '../text-field.tsx'
 import { GridScopeField } from './grid-scope-field.tsx'
 import { parseGridCodes, resolveGridCodes } from './grid-directory.ts'
 import { serverMessageIn } from '../../i18n/server-message.ts'
-import { checkGrids, checkValues, fieldErrorsFrom, initialValues, MIN_PASSWORD_LENGTH, usesDepartment, usesGrids, type FieldErrors, type UserFormValues } from './user-form-values.ts'
+import {
+  checkGrids,
+  checkValues,
+  fieldErrorsFrom,
+  initialValues,
+  MIN_PASSWORD_LENGTH,
+  usesDepartment,
+  usesGrids,
+  type FieldErrors,
+  type UserFormValues,
+} from './user-form-values.ts'
 
 interface UserFormDialogProps {
   /** The user to edit; null creates one. */
@@ -38,7 +48,9 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
   const fieldError = (field: keyof UserFormValues): string | null => {
     const error = errors[field]
     if (!error) return null
-    return 'problem' in error ? t(`users.errors.${error.problem}`, { min: MIN_PASSWORD_LENGTH }) : serverMessageIn(error.serverMessage, i18n.resolvedLanguage)
+    return 'problem' in error
+      ? t(`users.errors.${error.problem}`, { min: MIN_PASSWORD_LENGTH })
+      : serverMessageIn(error.serverMessage, i18n.resolvedLanguage)
   }
 
   async function submit(event: FormEvent) {
@@ -68,10 +80,23 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
   return (
     <Dialog title={creating ? t('users.create') : t('users.editTitle', { name: user.name })} onClose={onClose}>
       <form className="form-grid" onSubmit={(event) => void submit(event)} noValidate data-testid="user-form">
-        <TextField label={t('users.fields.name')} name="name" value={values.name} onChange={set('name')} error={fieldError('name')} />
+        <TextField
+          label={t('users.fields.name')}
+          name="name"
+          value={values.name}
+          onChange={set('name')}
+          error={fieldError('name')}
+        />
         {creating && (
           <>
-            <TextField label={t('users.fields.phone')} name="phone" type="tel" value={values.phone} onChange={set('phone')} error={fieldError('phone')} />
+            <TextField
+              label={t('users.fields.phone')}
+              name="phone"
+              type="tel"
+              value={values.phone}
+              onChange={set('phone')}
+              error={fieldError('phone')}
+            />
             <TextField
               label={t('users.fields.password')}
               name="password"
@@ -94,11 +119,22 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
             ))}
           </select>
         </label>
-        {usesGrids(values.role) && <GridScopeField value={values.gridCodes} onChange={set('gridCodes')} error={fieldError('gridCodes')} unitGridsOnly={values.role === 'worker'} />}
+        {usesGrids(values.role) && (
+          <GridScopeField
+            value={values.gridCodes}
+            onChange={set('gridCodes')}
+            error={fieldError('gridCodes')}
+            unitGridsOnly={values.role === 'worker'}
+          />
+        )}
         {usesDepartment(values.role) && (
           <label>
             <span>{t('users.fields.department')}</span>
-            <select name="departmentId" value={values.departmentId} onChange={(event) => set('departmentId')(event.target.value)}>
+            <select
+              name="departmentId"
+              value={values.departmentId}
+              onChange={(event) => set('departmentId')(event.target.value)}
+            >
               <option value="">{t('users.noDepartment')}</option>
               {departments.status === 'ready' &&
                 departments.data.map((department) => (
@@ -110,7 +146,9 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
             {fieldError('departmentId') && <span className="field-error">{fieldError('departmentId')}</span>}
           </label>
         )}
-        {!usesGrids(values.role) && !usesDepartment(values.role) && <p className="field-hint">{t('users.hints.streetWide')}</p>}
+        {!usesGrids(values.role) && !usesDepartment(values.role) && (
+          <p className="field-hint">{t('users.hints.streetWide')}</p>
+        )}
         {failure && (
           <p className="field-error" role="alert">
             {failure}
@@ -133,8 +171,11 @@ export function UserFormDialog({ user, departments, departmentLabel, onSaved, on
  * The role's scope as the API takes it: grid ids for grid roles, a department for handlers, nothing otherwise
  * (the API refuses grids or a department on a role that has none). Or what is wrong with the grid codes.
  */
-async function scopeOf(values: UserFormValues): Promise<Pick<NewUser, 'gridIds' | 'departmentId'> | Required<Pick<FieldErrors, 'gridCodes'>>> {
-  if (usesDepartment(values.role)) return { gridIds: [], departmentId: values.departmentId ? Number(values.departmentId) : null }
+async function scopeOf(
+  values: UserFormValues,
+): Promise<Pick<NewUser, 'gridIds' | 'departmentId'> | Required<Pick<FieldErrors, 'gridCodes'>>> {
+  if (usesDepartment(values.role))
+    return { gridIds: [], departmentId: values.departmentId ? Number(values.departmentId) : null }
   if (!usesGrids(values.role)) return { gridIds: [], departmentId: null }
   const resolved = await resolveGridCodes(parseGridCodes(values.gridCodes))
   if (resolved.unknown.length > 0) return { gridCodes: { problem: 'unknownGrids' } }

@@ -37,7 +37,10 @@ export function UsersPage() {
   const [notice, setNotice] = useState<Notice>(null)
   const { update } = list
 
-  const replace = useCallback((saved: User) => update((items) => items.map((item) => (item.id === saved.id ? saved : item))), [update])
+  const replace = useCallback(
+    (saved: User) => update((items) => items.map((item) => (item.id === saved.id ? saved : item))),
+    [update],
+  )
 
   async function toggleActive(user: User) {
     if (user.active && !window.confirm(t('users.confirmDeactivate', { name: user.name }))) return
@@ -84,7 +87,10 @@ export function UsersPage() {
           onSaved={(saved) => {
             if (open.kind === 'edit') replace(saved)
             else update((items) => [saved, ...items])
-            setNotice({ kind: 'done', text: t(open.kind === 'edit' ? 'users.saved' : 'users.created', { name: saved.name }) })
+            setNotice({
+              kind: 'done',
+              text: t(open.kind === 'edit' ? 'users.saved' : 'users.created', { name: saved.name }),
+            })
             setOpen(null)
           }}
         />

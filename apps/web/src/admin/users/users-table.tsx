@@ -13,7 +13,14 @@ interface UsersTableProps {
   onToggleActive: (user: User) => void
 }
 
-export function UsersTable({ users, selfId, departmentLabel, onEdit, onResetPassword, onToggleActive }: UsersTableProps) {
+export function UsersTable({
+  users,
+  selfId,
+  departmentLabel,
+  onEdit,
+  onResetPassword,
+  onToggleActive,
+}: UsersTableProps) {
   const { t, i18n } = useTranslation()
   const language = i18n.resolvedLanguage ?? i18n.language
   return (
@@ -40,7 +47,9 @@ export function UsersTable({ users, selfId, departmentLabel, onEdit, onResetPass
               <td className="nowrap">{roleName(t, user.role)}</td>
               <td>{scopeText(user, departmentLabel) || t('users.streetWide')}</td>
               <td>
-                <span className={user.active ? 'status-badge' : 'status-badge inactive'}>{user.active ? t('users.active') : t('users.inactive')}</span>
+                <span className={user.active ? 'status-badge' : 'status-badge inactive'}>
+                  {user.active ? t('users.active') : t('users.inactive')}
+                </span>
               </td>
               <td className="nowrap">{formatTime(user.createdAt, language)}</td>
               <td>

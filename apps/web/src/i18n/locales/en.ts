@@ -284,7 +284,8 @@ export const en: Messages = {
       return: 'Return',
       needReason: 'Give a reason for returning the case.',
       confirmTitle: 'Return the case?',
-      confirmText: 'Case {{caseNumber}} goes back to the command centre for another dispatch; your department will no longer see it.',
+      confirmText:
+        'Case {{caseNumber}} goes back to the command centre for another dispatch; your department will no longer see it.',
       confirmReason: 'Reason: {{reason}}',
       confirmReturn: 'Return it',
       feedbackTitle: 'Report back',
@@ -342,7 +343,8 @@ export const en: Messages = {
     },
     hints: {
       password: 'At least {{min}} characters; not a common password, and not containing the phone number.',
-      gridCodes: 'Tick grids in the tree, or search by name or code; several may be chosen. Workers take unit grids only.',
+      gridCodes:
+        'Tick grids in the tree, or search by name or code; several may be chosen. Workers take unit grids only.',
       streetWide: 'Managers and administrators cover the whole street; no grids needed.',
     },
     columns: {
@@ -460,7 +462,11 @@ export const en: Messages = {
     noStations: 'No stations to show.',
     status: { compliant: 'Compliant', failing: 'Failing', due: 'Audit due', unaudited: 'Not audited' },
     legend: { stations: 'Stations', share: 'Compliant share', noStations: 'No stations' },
-    types: { community_work_station: 'Community work station', grid_service_station: 'Grid service station', service_point: 'Service point' },
+    types: {
+      community_work_station: 'Community work station',
+      grid_service_station: 'Grid service station',
+      service_point: 'Service point',
+    },
     items: {
       funding: 'Working funds',
       venue: 'Venue',
@@ -544,7 +550,8 @@ export const en: Messages = {
       scoreIncomplete: 'Expected score {{score}} (deductions missing)',
       takePhoto: 'Take or choose photos',
       offSiteTitle: 'You are far from the station',
-      offSiteWarning: 'You are about {{distance}} m from the station, beyond the on-site range ({{limit}} m); the audit will be recorded as off-site.',
+      offSiteWarning:
+        'You are about {{distance}} m from the station, beyond the on-site range ({{limit}} m); the audit will be recorded as off-site.',
       offSiteConfirm: 'Submit anyway',
       offSiteBack: 'Go back',
     },
@@ -715,7 +722,8 @@ export const en: Messages = {
       refusedCount: '{{count}} refused',
       allSent: 'All sent',
       empty: 'Nothing on the phone waits to be sent.',
-      explainOnline: 'Reports and task results are kept on the phone first and sent from there; failures are retried automatically.',
+      explainOnline:
+        'Reports and task results are kept on the phone first and sent from there; failures are retried automatically.',
       sendNow: 'Retry now',
       discard: 'Delete',
       report: 'Report',

@@ -14,14 +14,21 @@ export function DutySwitch() {
   return (
     <div className="duty-switch">
       <label className="switch">
-        <input type="checkbox" role="switch" checked={onDuty} onChange={(e) => toggle(e.target.checked)} data-testid="duty-switch" />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={onDuty}
+          onChange={(e) => toggle(e.target.checked)}
+          data-testid="duty-switch"
+        />
         <span>{t('worker.duty.label')}</span>
       </label>
       {onDuty && (
         <span className={`duty-state duty-${duty.connection}`} data-testid="duty-state">
           {t(`worker.duty.connection.${duty.connection}`)}
           {duty.gps !== 'ok' && ` · ${t(`worker.duty.gps.${duty.gps}`)}`}
-          {duty.lastSentAt !== null && ` · ${t('worker.duty.lastSent', { at: formatTime(new Date(duty.lastSentAt).toISOString(), i18n.language) })}`}
+          {duty.lastSentAt !== null &&
+            ` · ${t('worker.duty.lastSent', { at: formatTime(new Date(duty.lastSentAt).toISOString(), i18n.language) })}`}
           {duty.problem &&
             ` · ${duty.problem === 'NO_ACK' ? t('worker.duty.noAck') : t('worker.duty.refused', { reason: serverErrorText(t, duty.problem) ?? t('errors.unknown') })}`}
         </span>

@@ -45,32 +45,47 @@ export function useDutySharing(onDuty: boolean): DutyState {
       const now = Date.now()
       if (!socket?.connected || !shouldSendPosition(last, fix, now)) return
       last = { at: now, lat: fix.lat, lng: fix.lng }
-      socket.timeout(ACK_TIMEOUT_MS).emit('worker.position', { lat: fix.lat, lng: fix.lng, accuracy: Math.round(fix.accuracy) }, (error: Error | null, ack?: Ack) => {
-        if (error) update({ problem: 'NO_ACK' })
-        else if (ack?.ok) update({ lastSentAt: Date.now(), problem: null })
-        else update({ problem: ack ? ack.code : 'NO_ACK' })
-      })
+      socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit(
+          'worker.position',
+          { lat: fix.lat, lng: fix.lng, accuracy: Math.round(fix.accuracy) },
+          (error: Error | null, ack?: Ack) => {
+            if (error) update({ problem: 'NO_ACK' })
+            else if (ack?.ok) update({ lastSentAt: Date.now(), problem: null })
+            else update({ problem: ack ? ack.code : 'NO_ACK' })
+          },
+        )
     }
 
-    void import('socket.io-client').then(({ io }) => {
-      if (stopped) return
-      socket = io({ path: '/socket.io', withCredentials: true })
-      let everConnected = false
-      socket.on('connect', () => {
-        everConnected = true
-        update({ connection: 'connected', problem: null })
-        if (latest) send(latest)
-      })
-      socket.on('disconnect', () => update({ connection: 'reconnecting' }))
-      // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
-      socket.on('connect_error', () => update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting' }))
-    }, () => update({ connection: 'failed' }))
+    void import('socket.io-client').then(
+      ({ io }) => {
+        if (stopped) return
+        socket = io({ path: '/socket.io', withCredentials: true })
+        let everConnected = false
+        socket.on('connect', () => {
+          everConnected = true
+          update({ connection: 'connected', problem: null })
+          if (latest) send(latest)
+        })
+        socket.on('disconnect', () => update({ connection: 'reconnecting' }))
+        // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
+        socket.on('connect_error', () =>
+          update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting' }),
+        )
+      },
+      () => update({ connection: 'failed' }),
+    )
 
     const watch =
       'geolocation' in navigator
         ? navigator.geolocation.watchPosition(
             (position) => {
-              latest = { lat: position.coords.latitude, lng: position.coords.longitude, accuracy: position.coords.accuracy }
+              latest = {
+                lat: position.coords.latitude,
+                lng: position.coords.longitude,
+                accuracy: position.coords.accuracy,
+              }
               update({ gps: 'ok' })
               send(latest)
             },

@@ -12,12 +12,20 @@ export function OutboxList({ items }: { items: OutboxItem[] }) {
   return (
     <ul className="outbox-list" data-testid="outbox-list">
       {[...items].reverse().map((item) => (
-        <li key={item.clientId} className={`outbox-item outbox-${item.state}`} data-testid="outbox-item" data-state={item.state} data-client-id={item.clientId}>
+        <li
+          key={item.clientId}
+          className={`outbox-item outbox-${item.state}`}
+          data-testid="outbox-item"
+          data-state={item.state}
+          data-client-id={item.clientId}
+        >
           <span className="outbox-what">{describe(item, t)}</span>
           <span className="outbox-when">{formatTime(new Date(item.createdAt).toISOString(), i18n.language)}</span>
           <span className="outbox-state" data-testid="outbox-state">
             {t(`worker.outbox.state.${item.state}`)}
-            {item.state === 'waiting' && item.lastError && ` · ${t('worker.outbox.lastError', { error: serverErrorText(t, item.lastError) ?? t('errors.unknown'), attempts: item.attempts })}`}
+            {item.state === 'waiting' &&
+              item.lastError &&
+              ` · ${t('worker.outbox.lastError', { error: serverErrorText(t, item.lastError) ?? t('errors.unknown'), attempts: item.attempts })}`}
             {item.state === 'sent' && item.result && ` · ${item.result.caseNumber}`}
           </span>
           {item.state === 'refused' && item.refusal && (

@@ -9,7 +9,11 @@ export function OutboxSummary({ items }: { items: OutboxItem[] | null }) {
   const waiting = items.filter((item) => item.state === 'waiting' || item.state === 'sending').length
   const refused = items.filter((item) => item.state === 'refused').length
   return (
-    <Link to="/m/outbox" className={refused ? 'outbox-summary outbox-summary-refused' : 'outbox-summary'} data-testid="outbox-summary">
+    <Link
+      to="/m/outbox"
+      className={refused ? 'outbox-summary outbox-summary-refused' : 'outbox-summary'}
+      data-testid="outbox-summary"
+    >
       <span>{t('worker.outbox.title')}</span>
       <span data-testid="outbox-waiting-count" data-count={waiting}>
         {waiting ? t('worker.outbox.waitingCount', { count: waiting }) : t('worker.outbox.allSent')}

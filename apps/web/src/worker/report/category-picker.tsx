@@ -39,7 +39,9 @@ export function CategoryPicker({ groups, value, onChange }: CategoryPickerProps)
   const needle = query.trim().toLowerCase()
   const matches = needle
     ? ordered.flatMap((group) =>
-        group.children.filter((c) => [c.name, c.nameEn, c.code, group.name].some((text) => text.toLowerCase().includes(needle))),
+        group.children.filter((c) =>
+          [c.name, c.nameEn, c.code, group.name].some((text) => text.toLowerCase().includes(needle)),
+        ),
       )
     : []
   const pick = (category: SubCategory) => {
@@ -82,7 +84,8 @@ export function CategoryPicker({ groups, value, onChange }: CategoryPickerProps)
                 aria-expanded={openGroup === group.code}
                 onClick={() => setOpenGroup(openGroup === group.code ? null : group.code)}
               >
-                <span className="category-kind">{t(`worker.category.kind.${group.kind}`)}</span> {categoryLabel(group, i18n.language)}
+                <span className="category-kind">{t(`worker.category.kind.${group.kind}`)}</span>{' '}
+                {categoryLabel(group, i18n.language)}
               </button>
               {openGroup === group.code && (
                 <ul className="category-options">

@@ -48,23 +48,58 @@ export function PhotoPicker({ photos, onChange, onBusy, label }: PhotoPickerProp
     <fieldset className="photo-picker">
       <legend>{label}</legend>
       <div className="photo-buttons">
-        <label className={full || busy ? 'photo-button disabled' : 'photo-button'} htmlFor={`${id}-camera`} data-testid="photo-camera">
+        <label
+          className={full || busy ? 'photo-button disabled' : 'photo-button'}
+          htmlFor={`${id}-camera`}
+          data-testid="photo-camera"
+        >
           {t('worker.photos.take')}
         </label>
-        <input id={`${id}-camera`} type="file" accept="image/*" capture="environment" hidden disabled={full || busy} onChange={(e) => void add(e)} />
-        <label className={full || busy ? 'photo-button secondary disabled' : 'photo-button secondary'} htmlFor={`${id}-gallery`}>
+        <input
+          id={`${id}-camera`}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          hidden
+          disabled={full || busy}
+          onChange={(e) => void add(e)}
+        />
+        <label
+          className={full || busy ? 'photo-button secondary disabled' : 'photo-button secondary'}
+          htmlFor={`${id}-gallery`}
+        >
           {t('worker.photos.choose')}
         </label>
-        <input id={`${id}-gallery`} type="file" accept="image/jpeg,image/png,image/webp" multiple hidden disabled={full || busy} onChange={(e) => void add(e)} />
+        <input
+          id={`${id}-gallery`}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          hidden
+          disabled={full || busy}
+          onChange={(e) => void add(e)}
+        />
       </div>
-      {busy && <p className="worker-note" role="status">{t('worker.photos.processing')}</p>}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {busy && (
+        <p className="worker-note" role="status">
+          {t('worker.photos.processing')}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {photos.length > 0 && (
         <ul className="photo-thumbs" data-testid="photo-thumbs">
           {urls.map((url, i) => (
             <li key={url}>
               <img src={url} alt={t('worker.photos.alt', { n: i + 1 })} />
-              <button type="button" aria-label={t('worker.photos.remove', { n: i + 1 })} onClick={() => onChange(photos.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={t('worker.photos.remove', { n: i + 1 })}
+                onClick={() => onChange(photos.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </li>

@@ -38,7 +38,13 @@ export default function PinMap({ lng, lat, accuracy, onMove }: PinMapProps) {
     const { lng, lat, accuracy, title } = initial.current
     const map = L.map(container.current, { zoomControl: true, attributionControl: false }).setView([lat, lng], 18)
     const marker = L.marker([lat, lng], { icon: PIN, draggable: true, autoPan: true, keyboard: true, title }).addTo(map)
-    const circle = L.circle([lat, lng], { radius: accuracy ?? 0, color: '#0f5e6e', weight: 1, fillOpacity: 0.12, interactive: false }).addTo(map)
+    const circle = L.circle([lat, lng], {
+      radius: accuracy ?? 0,
+      color: '#0f5e6e',
+      weight: 1,
+      fillOpacity: 0.12,
+      interactive: false,
+    }).addTo(map)
     marker.on('dragend', () => {
       const at = marker.getLatLng()
       onMoveRef.current({ lng: at.lng, lat: at.lat })

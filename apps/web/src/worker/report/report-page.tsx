@@ -90,7 +90,13 @@ export function ReportPage() {
       )}
       <label className="field">
         <span>{t('worker.report.description')}</span>
-        <textarea value={description} maxLength={2000} rows={3} placeholder={t('worker.report.descriptionHint')} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          value={description}
+          maxLength={2000}
+          rows={3}
+          placeholder={t('worker.report.descriptionHint')}
+          onChange={(e) => setDescription(e.target.value)}
+        />
       </label>
       <label className="check-field">
         <input type="checkbox" checked={selfHandled} onChange={(e) => setSelfHandled(e.target.checked)} />
@@ -101,7 +107,12 @@ export function ReportPage() {
           {problem}
         </p>
       )}
-      <button type="submit" className="submit-button" disabled={saving || photosBusy || !position || !category} data-testid="report-submit">
+      <button
+        type="submit"
+        className="submit-button"
+        disabled={saving || photosBusy || !position || !category}
+        data-testid="report-submit"
+      >
         {saving ? t('common.saving') : t('worker.report.submit')}
       </button>
     </form>

@@ -11,11 +11,19 @@ export type GpsState =
  * the network and is coarse, later ones from the GPS are better, and the form shows each with its accuracy.
  */
 export function useGpsPosition(): GpsState {
-  const [state, setState] = useState<GpsState>(() => ('geolocation' in navigator ? { status: 'locating' } : { status: 'unavailable' }))
+  const [state, setState] = useState<GpsState>(() =>
+    'geolocation' in navigator ? { status: 'locating' } : { status: 'unavailable' },
+  )
   useEffect(() => {
     if (!('geolocation' in navigator)) return
     const watch = navigator.geolocation.watchPosition(
-      (position) => setState({ status: 'found', lng: position.coords.longitude, lat: position.coords.latitude, accuracy: position.coords.accuracy }),
+      (position) =>
+        setState({
+          status: 'found',
+          lng: position.coords.longitude,
+          lat: position.coords.latitude,
+          accuracy: position.coords.accuracy,
+        }),
       (error) =>
         setState((current) => {
           if (current.status === 'found') return current // a later timeout does not forget a good fix

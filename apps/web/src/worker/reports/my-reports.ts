@@ -13,5 +13,8 @@ export const myReportsKey = (userId: number) => ['incidents', { reporter: 'me', 
 
 /** GET /api/incidents?reporter=me: what this worker reported from any phone, newest first, by cursor. */
 export function fetchMyReports(cursor: string | undefined, signal?: AbortSignal): Promise<Page<IncidentSummary>> {
-  return apiFetch<Page<IncidentSummary>>('/incidents', { query: { reporter: 'me', limit: MY_REPORTS_PAGE, cursor }, signal })
+  return apiFetch<Page<IncidentSummary>>('/incidents', {
+    query: { reporter: 'me', limit: MY_REPORTS_PAGE, cursor },
+    signal,
+  })
 }

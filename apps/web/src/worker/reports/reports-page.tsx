@@ -18,7 +18,9 @@ export function ReportsPage() {
   const user = useCurrentUser()
   const outbox = useOutboxItems(user.id)
   const reports = useMyReports(user.id, outbox)
-  const waiting = outbox?.filter((item) => item.payload.kind === 'report' && (item.state === 'waiting' || item.state === 'sending')).length ?? 0
+  const waiting =
+    outbox?.filter((item) => item.payload.kind === 'report' && (item.state === 'waiting' || item.state === 'sending'))
+      .length ?? 0
   const items = reports.data?.pages.flatMap((page) => page.items) ?? []
 
   return (
@@ -47,7 +49,11 @@ export function ReportsPage() {
           {reports.data ? t('worker.reports.stale') : t('serverErrors.NETWORK_ERROR')}
         </p>
       )}
-      {reports.isPending && !reports.isPaused && <p className="worker-note" role="status">{t('common.loading')}</p>}
+      {reports.isPending && !reports.isPaused && (
+        <p className="worker-note" role="status">
+          {t('common.loading')}
+        </p>
+      )}
       {reports.isSuccess && items.length === 0 && <p className="worker-note">{t('worker.reports.empty')}</p>}
       {items.length > 0 && (
         <ul className="task-list" data-testid="report-list">
@@ -57,7 +63,13 @@ export function ReportsPage() {
         </ul>
       )}
       {reports.hasNextPage && (
-        <button type="button" className="secondary-button" disabled={reports.isFetchingNextPage} onClick={() => void reports.fetchNextPage()} data-testid="reports-more">
+        <button
+          type="button"
+          className="secondary-button"
+          disabled={reports.isFetchingNextPage}
+          onClick={() => void reports.fetchNextPage()}
+          data-testid="reports-more"
+        >
           {reports.isFetchingNextPage ? t('worker.reports.loadingMore') : t('worker.reports.more')}
         </button>
       )}
@@ -80,7 +92,9 @@ function ReportItem({ report }: { report: IncidentSummary }) {
         <span className="task-description">{report.description}</span>
         <span className="task-foot">
           {report.createdAt && <span>{formatTime(report.createdAt, i18n.language)}</span>}
-          {report.reworkCount > 0 && <span className="task-rework">{t('worker.reports.rework', { count: report.reworkCount })}</span>}
+          {report.reworkCount > 0 && (
+            <span className="task-rework">{t('worker.reports.rework', { count: report.reworkCount })}</span>
+          )}
         </span>
       </Link>
     </li>

@@ -22,7 +22,12 @@ export function TaskList({ tasks, outbox }: TaskListProps) {
   return (
     <section className="worker-section" aria-labelledby="worker-tasks-title">
       <h2 id="worker-tasks-title">
-        {t('worker.tasks.title')} {tasks.data && <span className="worker-count" data-testid="task-count">{items.length}</span>}
+        {t('worker.tasks.title')}{' '}
+        {tasks.data && (
+          <span className="worker-count" data-testid="task-count">
+            {items.length}
+          </span>
+        )}
       </h2>
       {tasks.error && (
         <p className="worker-note" role="status">
@@ -42,13 +47,17 @@ export function TaskList({ tasks, outbox }: TaskListProps) {
                 <Link to={`/m/tasks/${task.id}`} className="task-link" data-testid="task-item">
                   <span className="task-head">
                     <span className="task-case">{task.caseNumber}</span>
-                    <span className={`task-status status-${task.status}`}>{t(`worker.status.${task.status}`, { defaultValue: task.status })}</span>
+                    <span className={`task-status status-${task.status}`}>
+                      {t(`worker.status.${task.status}`, { defaultValue: task.status })}
+                    </span>
                   </span>
                   <span className="task-title">{categoryLabel(task.category, i18n.language)}</span>
                   <span className="task-description">{task.description}</span>
                   <span className="task-foot">
                     <DueCountdown dueAt={task.dueAt} />
-                    {task.reworkCount > 0 && <span className="task-rework">{t('worker.task.rework', { count: task.reworkCount })}</span>}
+                    {task.reworkCount > 0 && (
+                      <span className="task-rework">{t('worker.task.rework', { count: task.reworkCount })}</span>
+                    )}
                     {pending && <span className="task-pending">{t('worker.tasks.pendingStep')}</span>}
                   </span>
                 </Link>

@@ -24,7 +24,10 @@ export function TaskPage() {
   const user = useCurrentUser()
   const outbox = useOutboxItems(user.id)
   const task = useCachedLookup<IncidentDetail>(`task.${user.id}.${id}`, (signal) => fetchIncident(id, signal))
-  const stepsSent = outbox?.filter((item) => item.payload.kind === 'action' && item.payload.step.incidentId === id && item.state === 'sent').length ?? 0
+  const stepsSent =
+    outbox?.filter(
+      (item) => item.payload.kind === 'action' && item.payload.step.incidentId === id && item.state === 'sent',
+    ).length ?? 0
   const { reload } = task
   useEffect(() => {
     if (stepsSent > 0) reload()
@@ -78,7 +81,11 @@ export function TaskPage() {
         <ul className="photo-thumbs">
           {detail.photos.map((photo) => (
             <li key={photo.sha256}>
-              <img src={photoUrl(photo.sha256)} alt={t(`worker.task.photo.${photo.kind === 'after' ? 'after' : 'before'}`)} loading="lazy" />
+              <img
+                src={photoUrl(photo.sha256)}
+                alt={t(`worker.task.photo.${photo.kind === 'after' ? 'after' : 'before'}`)}
+                loading="lazy"
+              />
             </li>
           ))}
         </ul>

@@ -30,11 +30,16 @@ export function TaskStepForms({ userId, incidentId, caseNumber, steps }: TaskSte
 
   const take = async (action: WorkerAction, event?: FormEvent) => {
     event?.preventDefault()
-    if (action !== 'accept' && !text.trim()) return setProblem(t(action === 'return' ? 'worker.task.needReason' : 'worker.task.needNote'))
+    if (action !== 'accept' && !text.trim())
+      return setProblem(t(action === 'return' ? 'worker.task.needReason' : 'worker.task.needNote'))
     setSaving(true)
     setProblem(null)
     try {
-      await enqueue(userId, newClientId(), { kind: 'action', caseNumber, step: { incidentId, action, text, photos: action === 'feedback' ? photos : [] } })
+      await enqueue(userId, newClientId(), {
+        kind: 'action',
+        caseNumber,
+        step: { incidentId, action, text, photos: action === 'feedback' ? photos : [] },
+      })
       setText('')
       setPhotos([])
       setOpen(null)
@@ -55,7 +60,13 @@ export function TaskStepForms({ userId, incidentId, caseNumber, steps }: TaskSte
         </p>
       )}
       {steps.includes('accept') && (
-        <button type="button" className="submit-button" disabled={saving} onClick={() => void take('accept')} data-testid="task-accept">
+        <button
+          type="button"
+          className="submit-button"
+          disabled={saving}
+          onClick={() => void take('accept')}
+          data-testid="task-accept"
+        >
           {t('worker.task.steps.accept')}
         </button>
       )}
@@ -71,7 +82,12 @@ export function TaskStepForms({ userId, incidentId, caseNumber, steps }: TaskSte
             </button>
           </form>
         ) : (
-          <button type="button" className="secondary-button" onClick={() => setOpen('return')} data-testid="task-return">
+          <button
+            type="button"
+            className="secondary-button"
+            onClick={() => setOpen('return')}
+            data-testid="task-return"
+          >
             {t('worker.task.returnMisdirected')}
           </button>
         ))}
@@ -80,7 +96,13 @@ export function TaskStepForms({ userId, incidentId, caseNumber, steps }: TaskSte
           <PhotoPicker photos={photos} onChange={setPhotos} onBusy={setPhotosBusy} label={t('worker.photos.after')} />
           <label className="field">
             <span>{t('worker.task.note')}</span>
-            <textarea value={text} rows={3} maxLength={2000} placeholder={t('worker.task.noteHint')} onChange={(e) => setText(e.target.value)} />
+            <textarea
+              value={text}
+              rows={3}
+              maxLength={2000}
+              placeholder={t('worker.task.noteHint')}
+              onChange={(e) => setText(e.target.value)}
+            />
           </label>
           <button type="submit" className="submit-button" disabled={saving || photosBusy} data-testid="task-feedback">
             {t('worker.task.steps.feedback')}

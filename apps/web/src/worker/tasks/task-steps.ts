@@ -11,9 +11,18 @@ const STEPS_FROM: Record<string, WorkerAction[]> = { dispatched: ['accept', 'ret
  * The case as the worker will see it once the steps still on the phone have gone through: a task accepted with
  * no network is shown in progress, and can already be reported back (the outbox sends the steps in order).
  */
-export function statusAfterPending(serverStatus: string, outbox: OutboxItem[] | null, incidentId: string): { status: string; pending: WorkerAction[] } {
+export function statusAfterPending(
+  serverStatus: string,
+  outbox: OutboxItem[] | null,
+  incidentId: string,
+): { status: string; pending: WorkerAction[] } {
   const pending = (outbox ?? [])
-    .filter((item) => item.payload.kind === 'action' && item.payload.step.incidentId === incidentId && (item.state === 'waiting' || item.state === 'sending'))
+    .filter(
+      (item) =>
+        item.payload.kind === 'action' &&
+        item.payload.step.incidentId === incidentId &&
+        (item.state === 'waiting' || item.state === 'sending'),
+    )
     .map((item) => (item.payload.kind === 'action' ? item.payload.step.action : 'accept'))
   const status = pending.reduce((current, step) => STEP_TO[step] ?? current, serverStatus)
   return { status, pending }

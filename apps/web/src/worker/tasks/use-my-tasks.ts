@@ -21,6 +21,9 @@ export function useMyTasks(userId: number, outbox: OutboxItem[] | null): CachedL
 /** A step for this case still on the phone (waiting or being sent), which the list shows instead of the bare state. */
 export function pendingStepFor(outbox: OutboxItem[] | null, incidentId: string): OutboxItem | undefined {
   return outbox?.find(
-    (item) => item.payload.kind === 'action' && item.payload.step.incidentId === incidentId && (item.state === 'waiting' || item.state === 'sending'),
+    (item) =>
+      item.payload.kind === 'action' &&
+      item.payload.step.incidentId === incidentId &&
+      (item.state === 'waiting' || item.state === 'sending'),
   )
 }

@@ -21,7 +21,10 @@ export function createAuthService(users: UsersRepository, throttle: LoginThrottl
       const user = credentials && matches && credentials.active ? await users.findActiveById(credentials.id) : undefined
       if (!user) {
         // A failed sign-in changes nothing, so its row stands alone; the phone is masked as every list masks it.
-        await users.audit({ id: null, address }, { action: 'auth.login_failed', entity: 'session', entityId: null, after: { phone: maskPhone(phone) } })
+        await users.audit(
+          { id: null, address },
+          { action: 'auth.login_failed', entity: 'session', entityId: null, after: { phone: maskPhone(phone) } },
+        )
         throw new InvalidCredentialsError()
       }
       await throttle.succeeded(phone, address)
@@ -47,13 +50,18 @@ export default fp<AuthServiceOptions>(
   async (fastify, { redisUrl }) => {
     let store: LoginAttemptStore
     if (redisUrl) {
-      store = await redisLoginAttemptStore(redisUrl, (err) => fastify.log.warn({ err }, 'sign-in counters: redis error'))
+      store = await redisLoginAttemptStore(redisUrl, (err) =>
+        fastify.log.warn({ err }, 'sign-in counters: redis error'),
+      )
     } else {
       const pgStore = pgLoginAttemptStore(fastify.kysely)
       // Expired counters are never read back as live; sweep them hourly so the table stays small.
-      const sweep = setInterval(() => {
-        pgStore.sweep(Date.now()).catch((err: unknown) => fastify.log.warn({ err }, 'sign-in counter sweep failed'))
-      }, 60 * 60 * 1000)
+      const sweep = setInterval(
+        () => {
+          pgStore.sweep(Date.now()).catch((err: unknown) => fastify.log.warn({ err }, 'sign-in counter sweep failed'))
+        },
+        60 * 60 * 1000,
+      )
       sweep.unref()
       fastify.addHook('onClose', async () => clearInterval(sweep))
       store = pgStore

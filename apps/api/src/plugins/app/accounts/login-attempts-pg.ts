@@ -25,7 +25,11 @@ export function pgLoginAttemptStore(db: Kysely<Database>): LoginAttemptStore & {
           expires_at = case when a.expires_at <= excluded.last_at or ${sliding} then excluded.expires_at else a.expires_at end
         returning attempts, previous_at, expires_at`.execute(db)
       const row = rows[0]!
-      return { attempts: row.attempts, previousAt: row.previous_at?.getTime() ?? null, expiresAt: row.expires_at.getTime() }
+      return {
+        attempts: row.attempts,
+        previousAt: row.previous_at?.getTime() ?? null,
+        expiresAt: row.expires_at.getTime(),
+      }
     },
     async uncount(key) {
       await sql`update login_attempts set attempts = greatest(attempts - 1, 0) where key = ${key}`.execute(db)

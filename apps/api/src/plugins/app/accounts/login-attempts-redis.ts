@@ -20,7 +20,10 @@ export async function redisLoginAttemptStore(url: string, onError: (err: unknown
   await client.connect()
   return {
     async count(key, now, ttlMs, sliding): Promise<CountedAttempt> {
-      const reply = (await client.eval(COUNT, { keys: [PREFIX + key], arguments: [String(now), String(ttlMs), sliding ? '1' : '0'] })) as [number, string, number]
+      const reply = (await client.eval(COUNT, {
+        keys: [PREFIX + key],
+        arguments: [String(now), String(ttlMs), sliding ? '1' : '0'],
+      })) as [number, string, number]
       const [attempts, previous, ttlLeft] = reply
       return { attempts, previousAt: previous === '' ? null : Number(previous), expiresAt: now + Math.max(0, ttlLeft) }
     },

@@ -42,7 +42,10 @@ export function createLoginThrottle(store: LoginAttemptStore, clock: () => numbe
       const pairWaits = pair.previousAt !== null && now - pair.previousAt < waitAfterAttempt(pair.attempts - 1)
       const addressFull = fromAddress.attempts > FAILED_ATTEMPTS_PER_ADDRESS
       if (!pairWaits && !addressFull) return
-      const waitMs = Math.max(pairWaits ? waitAfterAttempt(pair.attempts) : 0, addressFull ? fromAddress.expiresAt - now : 0)
+      const waitMs = Math.max(
+        pairWaits ? waitAfterAttempt(pair.attempts) : 0,
+        addressFull ? fromAddress.expiresAt - now : 0,
+      )
       throw new RateLimitedError(Math.max(1, Math.ceil(waitMs / 1000)))
     },
     /** A successful sign-in: the pair starts afresh and the address's count takes the attempt back. */

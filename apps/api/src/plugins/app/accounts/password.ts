@@ -24,4 +24,5 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
  * Checked against when the phone is unknown, so an unknown phone and a wrong password take the same time and
  * give the same answer.
  */
-export const DECOY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$lnHTGxe/khg/vz6KC9zdUw$3Z10OyAevkxRWCPvWiz78tuHrGkvukX8FQY9c8QRDbs'
+export const DECOY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$lnHTGxe/khg/vz6KC9zdUw$3Z10OyAevkxRWCPvWiz78tuHrGkvukX8FQY9c8QRDbs'

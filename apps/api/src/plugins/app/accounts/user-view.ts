@@ -26,7 +26,11 @@ export function selectUserView(db: Kysely<Database>) {
       'u.role',
       'u.active',
       shanghaiIsoToSecond('u.created_at').as('createdAt'),
-      sql<UserView['department']>`(select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = u.department_id)`.as('department'),
+      sql<
+        UserView['department']
+      >`(select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = u.department_id)`.as(
+        'department',
+      ),
       gridsOf(eb.ref('u.id')).as('grids'),
     ])
 }

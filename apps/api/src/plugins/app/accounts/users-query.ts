@@ -22,8 +22,17 @@ export function createUsersQuery(db: Kysely<Database>) {
       const rows = await selectUserView(db)
         .where((eb) => userWithinScope(scope, eb.ref('u.id')))
         .$if(q.role !== undefined, (qb) => qb.where('u.role', '=', q.role!))
-        .$if(q.gridId !== undefined, (qb) => qb.where((eb) => userWithinScope({ streetWide: false, rootIds: [q.gridId!] }, eb.ref('u.id'))))
-        .$if(q.text !== undefined, (qb) => qb.where((eb) => eb.or([eb('u.name', 'ilike', `%${escapeLike(q.text!)}%`), eb('u.phone', 'like', `%${escapeLike(q.text!)}%`)])))
+        .$if(q.gridId !== undefined, (qb) =>
+          qb.where((eb) => userWithinScope({ streetWide: false, rootIds: [q.gridId!] }, eb.ref('u.id'))),
+        )
+        .$if(q.text !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([
+              eb('u.name', 'ilike', `%${escapeLike(q.text!)}%`),
+              eb('u.phone', 'like', `%${escapeLike(q.text!)}%`),
+            ]),
+          ),
+        )
         .$if(q.afterId !== undefined, (qb) => qb.where('u.id', '>', q.afterId!))
         .orderBy('u.id')
         .limit(q.limit + 1)

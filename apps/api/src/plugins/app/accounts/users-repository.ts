@@ -30,7 +30,11 @@ export function userQueries(db: Kysely<Database>) {
     ...createUsersQuery(db),
 
     findCredentialsByPhone(phone: string) {
-      return db.selectFrom('users').select(['id', 'password_hash', 'active']).where('phone', '=', phone).executeTakeFirst()
+      return db
+        .selectFrom('users')
+        .select(['id', 'password_hash', 'active'])
+        .where('phone', '=', phone)
+        .executeTakeFirst()
     },
 
     async phoneOf(id: number): Promise<string | undefined> {
@@ -53,31 +57,57 @@ export function userQueries(db: Kysely<Database>) {
     async insert(user: UserRow & { phone: string; passwordHash: string }): Promise<number> {
       const { id } = await db
         .insertInto('users')
-        .values({ name: user.name, phone: user.phone, password_hash: user.passwordHash, role: user.role, department_id: user.departmentId })
+        .values({
+          name: user.name,
+          phone: user.phone,
+          password_hash: user.passwordHash,
+          role: user.role,
+          department_id: user.departmentId,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return id
     },
 
     async update(id: number, user: UserRow): Promise<void> {
-      await db.updateTable('users').set({ name: user.name, role: user.role, department_id: user.departmentId, active: user.active, updated_at: new Date() }).where('id', '=', id).execute()
+      await db
+        .updateTable('users')
+        .set({
+          name: user.name,
+          role: user.role,
+          department_id: user.departmentId,
+          active: user.active,
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute()
     },
 
     /** Sets a new password hash; false when there is no such user. */
     async setPasswordHash(id: number, passwordHash: string, { touch = false } = {}): Promise<boolean> {
-      const result = await db.updateTable('users').set({ password_hash: passwordHash, ...(touch ? { updated_at: new Date() } : {}) }).where('id', '=', id).executeTakeFirst()
+      const result = await db
+        .updateTable('users')
+        .set({ password_hash: passwordHash, ...(touch ? { updated_at: new Date() } : {}) })
+        .where('id', '=', id)
+        .executeTakeFirst()
       return Number(result.numUpdatedRows) > 0
     },
 
     async setGrids(userId: number, gridIds: number[]): Promise<void> {
       await db.deleteFrom('user_grids').where('user_id', '=', userId).execute()
       const unique = [...new Set(gridIds)]
-      if (unique.length) await db.insertInto('user_grids').values(unique.map((grid_id) => ({ user_id: userId, grid_id }))).execute()
+      if (unique.length)
+        await db
+          .insertInto('user_grids')
+          .values(unique.map((grid_id) => ({ user_id: userId, grid_id })))
+          .execute()
     },
 
     /** Ends every session of the user in the database; returns their ids, so this process can forget them too. */
     async endSessions(userId: number): Promise<string[]> {
-      return (await db.deleteFrom('sessions').where('user_id', '=', userId).returning('sid').execute()).map((r) => r.sid)
+      return (await db.deleteFrom('sessions').where('user_id', '=', userId).returning('sid').execute()).map(
+        (r) => r.sid,
+      )
     },
 
     /**
@@ -85,12 +115,26 @@ export function userQueries(db: Kysely<Database>) {
      * each other at once take turns (without a deadlock): the second one's count then sees the first one's commit.
      */
     async lockActiveAdmins(): Promise<void> {
-      await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).orderBy('id').forUpdate().execute()
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('active', '=', true)
+        .orderBy('id')
+        .forUpdate()
+        .execute()
     },
 
     /** Whether an active admin other than `adminId` exists (under `lockActiveAdmins`). */
     async anotherActiveAdmin(adminId: number): Promise<boolean> {
-      const other = await db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', true).where('id', '<>', adminId).limit(1).executeTakeFirst()
+      const other = await db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('active', '=', true)
+        .where('id', '<>', adminId)
+        .limit(1)
+        .executeTakeFirst()
       return other !== undefined
     },
 
@@ -138,7 +182,14 @@ export function createUsersRepository(db: Kysely<Database>, notifications: Datab
       return signedIn.get(id, async () => {
         const user = await selectUserView(db).where('u.id', '=', id).where('u.active', '=', true).executeTakeFirst()
         if (!user) return undefined
-        return Object.freeze({ id: user.id, name: user.name, phone: user.phone, role: user.role, department: user.department, grids: user.grids })
+        return Object.freeze({
+          id: user.id,
+          name: user.name,
+          phone: user.phone,
+          role: user.role,
+          department: user.department,
+          grids: user.grids,
+        })
       })
     },
   }

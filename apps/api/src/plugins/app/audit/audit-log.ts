@@ -16,7 +16,11 @@ export interface AuditEntry {
 }
 
 /** Appends one audit row; call it inside the transaction that makes the change, so both land or neither. */
-export async function writeAudit(tx: Transaction<Database> | Kysely<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function writeAudit(
+  tx: Transaction<Database> | Kysely<Database>,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({

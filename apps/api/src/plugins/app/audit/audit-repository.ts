@@ -34,7 +34,18 @@ export function createAuditRepository(db: Kysely<Database>) {
       const rows = await db
         .selectFrom('audit_log as a')
         .leftJoin('users as u', 'u.id', 'a.actor_id')
-        .select(['a.id', 'a.at', 'a.actor_id', 'u.name as actor_name', 'a.action', 'a.entity', 'a.entity_id', 'a.before', 'a.after', 'a.address'])
+        .select([
+          'a.id',
+          'a.at',
+          'a.actor_id',
+          'u.name as actor_name',
+          'a.action',
+          'a.entity',
+          'a.entity_id',
+          'a.before',
+          'a.after',
+          'a.address',
+        ])
         .select(TARGET_NAME.as('target_name'))
         .$if(q.entity !== undefined, (qb) => qb.where('a.entity', '=', q.entity!))
         .$if(q.target !== undefined, (qb) => qb.where(targetMatches(q.target!)))

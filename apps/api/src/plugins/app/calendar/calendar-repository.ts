@@ -22,7 +22,12 @@ function calendarQueries(db: Kysely<Database>) {
   return {
     /** A year's exceptions in date order. */
     yearDays(year: number): Promise<CalendarDay[]> {
-      return db.selectFrom('calendar_days').select([DATE, 'working', 'note']).where(inYear(year)).orderBy('day').execute()
+      return db
+        .selectFrom('calendar_days')
+        .select([DATE, 'working', 'note'])
+        .where(inYear(year))
+        .orderBy('day')
+        .execute()
     },
 
     /** The whole calendar (a few dozen rows a year: read whole, per transition or indicator query). */
@@ -31,7 +36,11 @@ function calendarQueries(db: Kysely<Database>) {
     /** Drops a year's exceptions and writes `days` in their place (in a `transaction`, with its audit row). */
     async replaceYear(year: number, days: readonly ParsedCalendarDay[]): Promise<void> {
       await db.deleteFrom('calendar_days').where(inYear(year)).execute()
-      if (days.length) await db.insertInto('calendar_days').values(days.map((d) => ({ day: d.date, working: d.working, note: d.note ?? '' }))).execute()
+      if (days.length)
+        await db
+          .insertInto('calendar_days')
+          .values(days.map((d) => ({ day: d.date, working: d.working, note: d.note ?? '' })))
+          .execute()
     },
 
     audit(actor: Actor, entry: AuditEntry): Promise<void> {

@@ -11,11 +11,18 @@ export function createCalendarService(calendar: CalendarRepository) {
     /** Replaces `year`'s exceptions with `input` (checked by @wangge/sla: 400 with every problem) and returns them. */
     async replaceYear(year: number, input: unknown, actor: Actor): Promise<CalendarDay[]> {
       const parsed = parseCalendarYear(year, input)
-      if (!parsed.ok) throw new AppError(400, 'VALIDATION_FAILED', `日历无效 / invalid calendar for ${year}`, parsed.problems)
+      if (!parsed.ok)
+        throw new AppError(400, 'VALIDATION_FAILED', `日历无效 / invalid calendar for ${year}`, parsed.problems)
       await calendar.transaction(async (tx) => {
         const before = await tx.yearDays(year)
         await tx.replaceYear(year, parsed.days)
-        await tx.audit(actor, { action: 'calendar.replace', entity: 'calendar_year', entityId: year, before, after: parsed.days })
+        await tx.audit(actor, {
+          action: 'calendar.replace',
+          entity: 'calendar_year',
+          entityId: year,
+          before,
+          after: parsed.days,
+        })
       })
       return calendar.yearDays(year)
     },

@@ -8,6 +8,9 @@ import type { Database } from '../../../db/database-schema.ts'
  */
 export async function loadWorkingCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
   // to_char: a `date` read by node-postgres becomes a local-time Date, and the calendar wants 'YYYY-MM-DD'.
-  const rows = await db.selectFrom('calendar_days').select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('date'), 'working', 'note']).execute()
+  const rows = await db
+    .selectFrom('calendar_days')
+    .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('date'), 'working', 'note'])
+    .execute()
   return createWorkingCalendar(rows)
 }

@@ -14,7 +14,11 @@ export function createCategoriesRepository(db: Kysely<Database>) {
         .selectFrom('categories as g')
         .where('g.parent_id', 'is', null)
         .select([
-          'g.id', 'g.code', 'g.kind', 'g.name', 'g.name_en as nameEn',
+          'g.id',
+          'g.code',
+          'g.kind',
+          'g.name',
+          'g.name_en as nameEn',
           sql<SubCategory[]>`(select coalesce(json_agg(json_build_object(
               'id', c.id, 'code', c.code, 'name', c.name, 'nameEn', c.name_en, 'defaultDepartmentId', c.default_department_id,
               'dispatchLimitHours', c.dispatch_limit_hours, 'handlingLimit', json_build_object('unit', c.handling_limit_unit, 'amount', c.handling_limit_amount))

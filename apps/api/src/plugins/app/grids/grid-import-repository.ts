@@ -3,7 +3,13 @@ import type { GridFeatureCollection, GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
 import { refreshGridShapes } from './grid-shapes.ts'
-import { findChildrenOutsideParent, findGapsInParents, findInvalidGeometries, findOverlappingSiblings, findRemovedGridsInUse } from './grid-tree-checks.ts'
+import {
+  findChildrenOutsideParent,
+  findGapsInParents,
+  findInvalidGeometries,
+  findOverlappingSiblings,
+  findRemovedGridsInUse,
+} from './grid-tree-checks.ts'
 
 export interface GridImportResult {
   counts: Record<GridLevel, number>
@@ -17,7 +23,8 @@ export interface GridImportResult {
 export function createGridImportRepository(db: Kysely<Database>) {
   return {
     // The staging table lives until the transaction commits (`on commit drop`): the steps exist only inside one.
-    transaction: <T>(work: (tx: GridImportSteps) => Promise<T>): Promise<T> => db.transaction().execute((tx) => work(importSteps(tx))),
+    transaction: <T>(work: (tx: GridImportSteps) => Promise<T>): Promise<T> =>
+      db.transaction().execute((tx) => work(importSteps(tx))),
   }
 }
 
@@ -62,12 +69,15 @@ async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
       from grid_import s left join grids p on p.code = s.parent_code
       where s.level = ${level}
       on conflict (code) do update set
-        name = excluded.name, parent_id = excluded.parent_id, geom = excluded.geom, area_m2 = excluded.area_m2, updated_at = now()`.execute(tx)
+        name = excluded.name, parent_id = excluded.parent_id, geom = excluded.geom, area_m2 = excluded.area_m2, updated_at = now()`.execute(
+      tx,
+    )
     counts[level] = Number(result.numAffectedRows ?? 0)
   }
   // Removed only once every surviving grid hangs from its new parent: deleted first, a removed parent's cascade
   // would take surviving children with it, and they would come back under new ids, their incidents left behind.
-  const removed = await sql`delete from grids g where not exists (select 1 from grid_import s where s.code = g.code)`.execute(tx)
+  const removed =
+    await sql`delete from grids g where not exists (select 1 from grid_import s where s.code = g.code)`.execute(tx)
   await refreshGridShapes(tx)
   // The tree and its shapes were just rewritten: the planner's picture of them follows at once, autovacuum or not.
   // Never analyzed, the whole-street layer was planned for one row (a nested loop) and ran 10 ms instead of 4.4.

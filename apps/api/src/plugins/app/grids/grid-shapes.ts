@@ -11,7 +11,12 @@ export async function refreshGridShapes(tx: Transaction<Database>): Promise<void
 /** The layer for a viewport from the ready shapes, as GeoJSON text. */
 export async function shapesLayer(
   db: Kysely<Database>,
-  { level, zoom, parentId, bbox }: { level: GridLevel; zoom: number; parentId?: number | undefined; bbox?: BBox | undefined },
+  {
+    level,
+    zoom,
+    parentId,
+    bbox,
+  }: { level: GridLevel; zoom: number; parentId?: number | undefined; bbox?: BBox | undefined },
 ): Promise<string> {
   const features = db
     .selectFrom('grid_shapes as s')
@@ -21,7 +26,9 @@ export async function shapesLayer(
     .where('g.level', '=', level)
     .$if(parentId !== undefined, (q) => q.where('g.parent_id', '=', parentId!))
     .$if(bbox !== undefined, (q) => q.where(sql<boolean>`g.geom && ${envelope(bbox!)}`))
-  const { rows: [row] } = await sql<{ collection: string }>`
+  const {
+    rows: [row],
+  } = await sql<{ collection: string }>`
     select '{"type":"FeatureCollection","features":[' || coalesce(string_agg(f.feature, ',' order by f.code), '') || ']}' as collection
     from (${features}) f`.execute(db)
   return row!.collection

@@ -15,8 +15,12 @@ type Tx = Transaction<Database>
 
 export async function findInvalidGeometries(tx: Tx): Promise<GridTreeProblem[]> {
   const { rows } = await sql<{ idx: number; code: string; reason: string }>`
-    select idx, code, ST_IsValidReason(geom) reason from grid_import where not ST_IsValid(geom) order by idx`.execute(tx)
-  return rows.map((r) => problem('INVALID_GEOMETRY', r.code, r.idx, `几何无效：${r.reason} / invalid geometry: ${r.reason}`))
+    select idx, code, ST_IsValidReason(geom) reason from grid_import where not ST_IsValid(geom) order by idx`.execute(
+    tx,
+  )
+  return rows.map((r) =>
+    problem('INVALID_GEOMETRY', r.code, r.idx, `几何无效：${r.reason} / invalid geometry: ${r.reason}`),
+  )
 }
 
 export async function findOverlappingSiblings(tx: Tx): Promise<GridTreeProblem[]> {
@@ -28,7 +32,12 @@ export async function findOverlappingSiblings(tx: Tx): Promise<GridTreeProblem[]
       and ST_Area(ST_Intersection(a.geom, b.geom)::geography) > ${OVERLAP_TOLERANCE_M2}
     order by a.idx, b.idx`.execute(tx)
   return rows.map((r) =>
-    problem('OVERLAPPING_SIBLINGS', r.code, r.idx, `与同级网格 ${r.other} 重叠 ${r.m2.toFixed(1)} m² / overlaps sibling ${r.other} by ${r.m2.toFixed(1)} m²`),
+    problem(
+      'OVERLAPPING_SIBLINGS',
+      r.code,
+      r.idx,
+      `与同级网格 ${r.other} 重叠 ${r.m2.toFixed(1)} m² / overlaps sibling ${r.other} by ${r.m2.toFixed(1)} m²`,
+    ),
   )
 }
 
@@ -40,7 +49,12 @@ export async function findChildrenOutsideParent(tx: Tx): Promise<GridTreeProblem
       and ST_Area(ST_Difference(c.geom, p.geom)::geography) > ${OUTSIDE_TOLERANCE_M2}
     order by c.idx`.execute(tx)
   return rows.map((r) =>
-    problem('OUTSIDE_PARENT', r.code, r.idx, `超出上级网格 ${r.parent} ${r.m2.toFixed(1)} m² / lies ${r.m2.toFixed(1)} m² outside its parent ${r.parent}`),
+    problem(
+      'OUTSIDE_PARENT',
+      r.code,
+      r.idx,
+      `超出上级网格 ${r.parent} ${r.m2.toFixed(1)} m² / lies ${r.m2.toFixed(1)} m² outside its parent ${r.parent}`,
+    ),
   )
 }
 
@@ -76,7 +90,9 @@ export async function findGapsInParents(tx: Tx): Promise<GridTreeProblem[]> {
 }
 
 async function gapLocation(tx: Tx, parentCode: string): Promise<string | undefined> {
-  const { rows: [row] } = await sql<{ lng: number | null; lat: number | null }>`
+  const {
+    rows: [row],
+  } = await sql<{ lng: number | null; lat: number | null }>`
     select ST_X(pt) lng, ST_Y(pt) lat from (
       select ST_PointOnSurface(coalesce(ST_Difference(p.geom, (select ST_Union(c.geom) from grid_import c where c.parent_code = p.code)), p.geom)) pt
       from grid_import p where p.code = ${parentCode}

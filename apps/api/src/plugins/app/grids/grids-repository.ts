@@ -40,7 +40,12 @@ const EXACT_DIGITS = 15
 export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
   // Every map click and worker position asks this (a report asks inside its own statement); see
   // prepared-statement.ts for why it is prepared.
-  const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(pool, 'grids_chain_at', CHAIN_AT_SQL, { named: namedStatements })
+  const chainAtStatement = preparedStatement<{ chain: [GridRef, GridRef, GridRef] }>(
+    pool,
+    'grids_chain_at',
+    CHAIN_AT_SQL,
+    { named: namedStatements },
+  )
   return {
     /**
      * The grid layer for a viewport as GeoJSON text, built inside PostgreSQL so geometries are never parsed and
@@ -62,7 +67,9 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
         .$if(parentId !== undefined, (q) => q.where('g.parent_id', '=', parentId!))
         .$if(bbox !== undefined, (q) => q.where(sql<boolean>`g.geom && ${envelope(bbox!)}`))
         .orderBy('g.code')
-      const { rows: [result] } = await sql<{ collection: string }>`
+      const {
+        rows: [result],
+      } = await sql<{ collection: string }>`
         select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(l.feature), '[]'::json))::text as collection
         from (${rows}) l`.execute(db)
       return result!.collection
@@ -72,7 +79,13 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
       const grid = await db
         .selectFrom('grids')
         .select(['id', 'code', 'level', 'name', 'parent_id', 'area_m2'])
-        .select((eb) => eb.selectFrom('grids as c').whereRef('c.parent_id', '=', 'grids.id').select(eb.fn.countAll<string>().as('n')).as('children'))
+        .select((eb) =>
+          eb
+            .selectFrom('grids as c')
+            .whereRef('c.parent_id', '=', 'grids.id')
+            .select(eb.fn.countAll<string>().as('n'))
+            .as('children'),
+        )
         .where('id', '=', id)
         .executeTakeFirst()
       if (!grid) return undefined
@@ -106,7 +119,13 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
       const rows = await db
         .selectFrom('grids as g')
         .leftJoin('grids as p', 'p.id', 'g.parent_id')
-        .select((eb) => ['g.level', 'g.code', 'g.name', 'p.code as parentCode', asGeoJson(eb.ref('g.geom'), EXACT_DIGITS).as('geometry')])
+        .select((eb) => [
+          'g.level',
+          'g.code',
+          'g.name',
+          'p.code as parentCode',
+          asGeoJson(eb.ref('g.geom'), EXACT_DIGITS).as('geometry'),
+        ])
         .orderBy('g.level')
         .orderBy('g.code')
         .execute()
@@ -126,7 +145,11 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
     },
 
     async countByLevel(): Promise<Record<GridLevel, number>> {
-      const rows = await db.selectFrom('grids').select(['level', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('level').execute()
+      const rows = await db
+        .selectFrom('grids')
+        .select(['level', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('level')
+        .execute()
       const counts: Record<GridLevel, number> = { 1: 0, 2: 0, 3: 0 }
       for (const r of rows) counts[r.level] = Number(r.n)
       return counts
@@ -134,13 +157,16 @@ export function createGridsRepository(db: Kysely<Database>, pool: pg.Pool, { nam
 
     /** The street's extent and a point inside it, for the map's first view. */
     async extent(): Promise<{ bounds: BBox; center: [number, number] } | undefined> {
-      const { rows: [row] } = await sql<{ minx: number | null; miny: number; maxx: number; maxy: number; cx: number; cy: number }>`
+      const {
+        rows: [row],
+      } = await sql<{ minx: number | null; miny: number; maxx: number; maxy: number; cx: number; cy: number }>`
         select ST_XMin(e) minx, ST_YMin(e) miny, ST_XMax(e) maxx, ST_YMax(e) maxy, ST_X(c) cx, ST_Y(c) cy
-        from (select ST_Extent(geom)::geometry e, ST_PointOnSurface(ST_Collect(geom)) c from grids where level = 1) x`.execute(db)
+        from (select ST_Extent(geom)::geometry e, ST_PointOnSurface(ST_Collect(geom)) c from grids where level = 1) x`.execute(
+        db,
+      )
       if (!row || row.minx === null) return undefined
       return { bounds: [row.minx, row.miny, row.maxx, row.maxy], center: [row.cx, row.cy] }
     },
-
   }
 }
 
@@ -154,7 +180,10 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('gridsRepository', createGridsRepository(fastify.kysely, fastify.pg.pool, { namedStatements: fastify.namedStatements }))
+    fastify.decorate(
+      'gridsRepository',
+      createGridsRepository(fastify.kysely, fastify.pg.pool, { namedStatements: fastify.namedStatements }),
+    )
   },
   { name: 'grids-repository', dependencies: ['database'] },
 )

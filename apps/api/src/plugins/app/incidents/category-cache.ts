@@ -18,7 +18,11 @@ let cache: { at: number; byCode: Map<string, SubCategory> } | undefined
 export async function subCategoryByCode(db: Kysely<Database>, code: string): Promise<SubCategory | undefined> {
   const fresh = cache && Date.now() - cache.at < TTL_MS
   if (!fresh || !cache!.byCode.has(code)) {
-    const rows = await db.selectFrom('categories').select(['id', 'code', 'name', 'name_en as nameEn']).where('parent_id', 'is not', null).execute()
+    const rows = await db
+      .selectFrom('categories')
+      .select(['id', 'code', 'name', 'name_en as nameEn'])
+      .where('parent_id', 'is not', null)
+      .execute()
     cache = { at: Date.now(), byCode: new Map(rows.map((r) => [r.code, r])) }
   }
   return cache!.byCode.get(code)

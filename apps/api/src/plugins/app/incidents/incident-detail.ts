@@ -12,7 +12,11 @@ import { incidentRowVisibleTo } from './incident-visibility.ts'
 export type IncidentDetail = Omit<IncidentDetailReply, 'actions'>
 
 /** One incident with its chain, people, photos and history, if the user may see it; one query. */
-export async function findIncidentDetail(db: Kysely<Database>, user: SignedInUser, id: string): Promise<IncidentDetail | undefined> {
+export async function findIncidentDetail(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  id: string,
+): Promise<IncidentDetail | undefined> {
   return asDetail(await detailQuery(db, user, id).executeTakeFirst())
 }
 
@@ -28,19 +32,42 @@ function detailQuery(db: Kysely<Database>, user: SignedInUser, id: string) {
     .innerJoin('categories as c', 'c.id', 'i.category_id')
     .innerJoin('users as r', 'r.id', 'i.reporter_id')
     .select([
-      'i.id', 'i.case_number as caseNumber', 'i.client_id as clientId', 'i.status', 'i.description', 'i.accuracy_m as accuracyM', 'i.address',
-      'i.self_handled as selfHandled', 'i.closed_on_time as closedOnTime', 'i.rework_count as reworkCount', 'i.extension_count as extensionCount',
-      sql<IncidentDetail['category']>`json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
-      sql<IncidentDetail['location']>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
-      sql<IncidentDetail['grids']>`(select json_agg(json_build_object('id', g.id, 'code', g.code, 'level', g.level, 'name', g.name) order by g.level)
+      'i.id',
+      'i.case_number as caseNumber',
+      'i.client_id as clientId',
+      'i.status',
+      'i.description',
+      'i.accuracy_m as accuracyM',
+      'i.address',
+      'i.self_handled as selfHandled',
+      'i.closed_on_time as closedOnTime',
+      'i.rework_count as reworkCount',
+      'i.extension_count as extensionCount',
+      sql<
+        IncidentDetail['category']
+      >`json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
+      sql<IncidentDetail['location']>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as(
+        'location',
+      ),
+      sql<
+        IncidentDetail['grids']
+      >`(select json_agg(json_build_object('id', g.id, 'code', g.code, 'level', g.level, 'name', g.name) order by g.level)
         from grids g where g.id in (i.grid_l1_id, i.grid_l2_id, i.grid_l3_id))`.as('grids'),
       sql<IncidentDetail['reporter']>`json_build_object('id', r.id, 'name', r.name)`.as('reporter'),
       sql<IncidentDetail['assignee']>`json_build_object(
         'user', (select json_build_object('id', u.id, 'name', u.name) from users u where u.id = i.assignee_user_id),
-        'department', (select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = i.assignee_department_id))`.as('assignee'),
-      printableShanghaiIso('i.registered_at').as('registeredAt'), printableShanghaiIso('i.dispatched_at').as('dispatchedAt'), printableShanghaiIso('i.due_at').as('dueAt'),
-      printableShanghaiIso('i.handled_at').as('handledAt'), printableShanghaiIso('i.closed_at').as('closedAt'), printableShanghaiIso('i.created_at').as('createdAt'),
-      sql<IncidentDetail['photos']>`(select coalesce(json_agg(json_build_object('sha256', p.photo_sha256, 'kind', p.kind) order by p.kind desc, p.position), '[]'::json)
+        'department', (select json_build_object('id', d.id, 'code', d.code, 'name', d.name) from departments d where d.id = i.assignee_department_id))`.as(
+        'assignee',
+      ),
+      printableShanghaiIso('i.registered_at').as('registeredAt'),
+      printableShanghaiIso('i.dispatched_at').as('dispatchedAt'),
+      printableShanghaiIso('i.due_at').as('dueAt'),
+      printableShanghaiIso('i.handled_at').as('handledAt'),
+      printableShanghaiIso('i.closed_at').as('closedAt'),
+      printableShanghaiIso('i.created_at').as('createdAt'),
+      sql<
+        IncidentDetail['photos']
+      >`(select coalesce(json_agg(json_build_object('sha256', p.photo_sha256, 'kind', p.kind) order by p.kind desc, p.position), '[]'::json)
         from incident_photos p where p.incident_id = i.id)`.as('photos'),
       sql<IncidentDetail['history']>`(select coalesce(json_agg(json_build_object(
           'id', h.id::text, 'at', ${shanghaiIso('h.at')},

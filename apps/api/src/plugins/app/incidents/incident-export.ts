@@ -42,15 +42,32 @@ type Cell = string | number | null
 const shanghaiMinute = (iso: string | null) => (iso === null ? null : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`)
 
 /** The filtered list, in the desk's order, as rows of cells; at most INCIDENT_EXPORT_MAX_ROWS, read in keyset chunks. */
-async function* exportRows(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, sort: IncidentSort | undefined): AsyncGenerator<Cell[]> {
+async function* exportRows(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  f: IncidentFilters,
+  sort: IncidentSort | undefined,
+): AsyncGenerator<Cell[]> {
   let cursor: string | undefined
   let written = 0
   while (written < INCIDENT_EXPORT_MAX_ROWS) {
-    const page = await listIncidents(db, user, f, { cursor, sort, limit: Math.min(CHUNK, INCIDENT_EXPORT_MAX_ROWS - written) })
+    const page = await listIncidents(db, user, f, {
+      cursor,
+      sort,
+      limit: Math.min(CHUNK, INCIDENT_EXPORT_MAX_ROWS - written),
+    })
     for (const i of page.items) {
       yield [
-        i.caseNumber, STATE_ZH[i.status as IncidentState] ?? i.status, i.category.name, i.description, i.grid.name,
-        shanghaiMinute(i.createdAt), shanghaiMinute(i.dueAt), i.overdue ? '是' : '否', i.reworkCount, i.reworkReason,
+        i.caseNumber,
+        STATE_ZH[i.status as IncidentState] ?? i.status,
+        i.category.name,
+        i.description,
+        i.grid.name,
+        shanghaiMinute(i.createdAt),
+        shanghaiMinute(i.dueAt),
+        i.overdue ? '是' : '否',
+        i.reworkCount,
+        i.reworkReason,
       ]
     }
     written += page.items.length
@@ -71,15 +88,31 @@ export interface ExportFile {
  * streaming writer) or as CSV with a UTF-8 byte-order mark (Excel on Chinese Windows reads it as GBK otherwise).
  * Every text cell passes through `neutralizeFormula`: descriptions and reasons are what users typed.
  */
-export function exportIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, format: 'xlsx' | 'csv', sort?: IncidentSort): ExportFile {
+export function exportIncidents(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  f: IncidentFilters,
+  format: 'xlsx' | 'csv',
+  sort?: IncidentSort,
+): ExportFile {
   const day = shanghaiDateOf(new Date()).replaceAll('-', '')
   const rows = exportRows(db, user, f, sort)
   if (format === 'csv') {
-    return { body: Readable.from(csvLines(rows)), contentType: 'text/csv; charset=utf-8', name: `案件列表-${day}.csv`, asciiName: `incidents-${day}.csv` }
+    return {
+      body: Readable.from(csvLines(rows)),
+      contentType: 'text/csv; charset=utf-8',
+      name: `案件列表-${day}.csv`,
+      asciiName: `incidents-${day}.csv`,
+    }
   }
   const body = new PassThrough()
   void writeXlsx(rows, body).catch((err: unknown) => body.destroy(err as Error))
-  return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: `案件列表-${day}.xlsx`, asciiName: `incidents-${day}.xlsx` }
+  return {
+    body,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    name: `案件列表-${day}.xlsx`,
+    asciiName: `incidents-${day}.xlsx`,
+  }
 }
 
 async function writeXlsx(rows: AsyncGenerator<Cell[]>, stream: PassThrough): Promise<void> {

@@ -56,9 +56,16 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .where(incidentRowVisibleTo(user))
     .$if(f.status !== undefined && f.status.length > 0, (q) => q.where('i.status', 'in', f.status!))
     .$if(f.category !== undefined, (q) =>
-      q.where((eb) => eb.or([eb('c.code', '=', f.category!), eb('c.parent_id', '=', eb.selectFrom('categories as pc').select('pc.id').where('pc.code', '=', f.category!))])),
+      q.where((eb) =>
+        eb.or([
+          eb('c.code', '=', f.category!),
+          eb('c.parent_id', '=', eb.selectFrom('categories as pc').select('pc.id').where('pc.code', '=', f.category!)),
+        ]),
+      ),
     )
-    .$if(f.gridId !== undefined, (q) => q.where((eb) => gridWithinScope({ streetWide: false, rootIds: [f.gridId!] }, eb.ref('i.grid_l3_id'))))
+    .$if(f.gridId !== undefined, (q) =>
+      q.where((eb) => gridWithinScope({ streetWide: false, rootIds: [f.gridId!] }, eb.ref('i.grid_l3_id'))),
+    )
     .$if(f.bbox !== undefined, (q) => q.where(sql<boolean>`i.location && ${envelope(f.bbox!)}`))
     .$if(f.assigneeUserId !== undefined, (q) => q.where('i.assignee_user_id', '=', f.assigneeUserId!))
     .$if(f.reporterUserId !== undefined, (q) => q.where('i.reporter_id', '=', f.reporterUserId!))
@@ -72,7 +79,15 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .$if(f.text !== undefined, (q) => q.where(incidentSearchCondition(f.text!)).where(indexableScopeOf(user)))
     .$if(f.queue !== undefined, (q) => q.where(queueCondition[f.queue!]))
     .$if(f.source !== undefined, (q) =>
-      q.where((eb) => eb.exists(eb.selectFrom('users as reporter').select(sql.lit(1).as('one')).whereRef('reporter.id', '=', 'i.reporter_id').where('reporter.role', '=', f.source!))),
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('users as reporter')
+            .select(sql.lit(1).as('one'))
+            .whereRef('reporter.id', '=', 'i.reporter_id')
+            .where('reporter.role', '=', f.source!),
+        ),
+      ),
     )
 }
 
@@ -83,19 +98,42 @@ export interface IncidentPageRequest {
   sort?: IncidentSort | undefined
 }
 
-export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, page: IncidentPageRequest) {
+export async function listIncidents(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  f: IncidentFilters,
+  page: IncidentPageRequest,
+) {
   const oldestFirst = page.sort === 'oldest'
   const rows = await visibleIncidents(db, user, f)
     .innerJoin('grids as g3', 'g3.id', 'i.grid_l3_id')
     .select([
-      sql<string>`i.id::text`.as('id'), 'i.case_number as caseNumber', 'i.status', 'i.description', 'i.rework_count as reworkCount',
+      sql<string>`i.id::text`.as('id'),
+      'i.case_number as caseNumber',
+      'i.status',
+      'i.description',
+      'i.rework_count as reworkCount',
       // A failed verification is the only step that sends a case back; its note says why (incident_history_incident_idx).
       sql<string | null>`case when i.rework_count > 0 then (select h.note from incident_history h
-        where h.incident_id = i.id and h.action = 'verify' and h.to_status = 'dispatched' order by h.id desc limit 1) end`.as('reworkReason'),
-      sql<{ code: string; name: string; nameEn: string }>`json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
-      sql<{ lng: number; lat: number }>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as('location'),
-      sql<{ id: number; code: string; name: string }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),
-      printableShanghaiIso('i.due_at').as('dueAt'), printableShanghaiIso('i.created_at').as('createdAt'), overdueCondition.as('overdue'),
+        where h.incident_id = i.id and h.action = 'verify' and h.to_status = 'dispatched' order by h.id desc limit 1) end`.as(
+        'reworkReason',
+      ),
+      sql<{
+        code: string
+        name: string
+        nameEn: string
+      }>`json_build_object('code', c.code, 'name', c.name, 'nameEn', c.name_en)`.as('category'),
+      sql<{ lng: number; lat: number }>`json_build_object('lng', ST_X(i.location), 'lat', ST_Y(i.location))`.as(
+        'location',
+      ),
+      sql<{
+        id: number
+        code: string
+        name: string
+      }>`json_build_object('id', g3.id, 'code', g3.code, 'name', g3.name)`.as('grid'),
+      printableShanghaiIso('i.due_at').as('dueAt'),
+      printableShanghaiIso('i.created_at').as('createdAt'),
+      overdueCondition.as('overdue'),
     ])
     .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
     .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
@@ -106,7 +144,12 @@ export async function listIncidents(db: Kysely<Database>, user: SignedInUser, f:
 }
 
 /** Points for the map: status, category, overdue, due time; bounded, newest first. */
-export async function incidentPoints(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters, limit: number): Promise<string> {
+export async function incidentPoints(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  f: IncidentFilters,
+  limit: number,
+): Promise<string> {
   const features = visibleIncidents(db, user, f)
     .select(
       sql<string>`json_build_object('type', 'Feature', 'id', i.id::text,
@@ -115,11 +158,17 @@ export async function incidentPoints(db: Kysely<Database>, user: SignedInUser, f
           'overdue', ${overdueCondition}, 'gridL1', i.grid_l1_id, 'gridL2', i.grid_l2_id, 'gridL3', i.grid_l3_id,
           -- What the live map's queue shows and its events carry (realtime/incident-event.ts), so both read alike.
           'description', left(i.description, 120), 'dueAt', i.due_at, 'createdAt', i.created_at,
-          'assigneeUserId', i.assignee_user_id, 'assigneeDepartmentId', i.assignee_department_id, 'reworkCount', i.rework_count))::text`.as('feature'),
+          'assigneeUserId', i.assignee_user_id, 'assigneeDepartmentId', i.assignee_department_id, 'reworkCount', i.rework_count))::text`.as(
+        'feature',
+      ),
     )
     .orderBy('i.id', 'desc')
     .limit(limit)
-  const { rows: [row] } = await sql<{ collection: string }>`
-    select '{"type":"FeatureCollection","features":[' || coalesce(string_agg(f.feature, ','), '') || ']}' as collection from (${features}) f`.execute(db)
+  const {
+    rows: [row],
+  } = await sql<{ collection: string }>`
+    select '{"type":"FeatureCollection","features":[' || coalesce(string_agg(f.feature, ','), '') || ']}' as collection from (${features}) f`.execute(
+    db,
+  )
   return row!.collection
 }

@@ -2,7 +2,14 @@ import { sql, type Kysely } from 'kysely'
 import { nextState, type ActionInput, type IncidentAction, type IncidentState } from '@wangge/workflow'
 import { dueAt } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
-import { AppError, AssigneeNotEligibleError, ExtensionTooLongError, ForbiddenError, InvalidReferenceError, NotFoundError } from '../../../errors.ts'
+import {
+  AppError,
+  AssigneeNotEligibleError,
+  ExtensionTooLongError,
+  ForbiddenError,
+  InvalidReferenceError,
+  NotFoundError,
+} from '../../../errors.ts'
 import { scopeOf, userWithinScope } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { ProcessedPhoto } from '../photos/photo-pipeline.ts'
@@ -39,7 +46,17 @@ export async function applyIncidentAction<A extends IncidentAction>(
     const incident = await tx
       .selectFrom('incidents as i')
       .innerJoin('categories as c', 'c.id', 'i.category_id')
-      .select(['i.id', 'i.status', 'i.grid_l1_id', 'i.assignee_user_id', 'i.assignee_department_id', 'i.due_at', 'i.handled_at', 'c.handling_limit_unit', 'c.handling_limit_amount'])
+      .select([
+        'i.id',
+        'i.status',
+        'i.grid_l1_id',
+        'i.assignee_user_id',
+        'i.assignee_department_id',
+        'i.due_at',
+        'i.handled_at',
+        'c.handling_limit_unit',
+        'c.handling_limit_amount',
+      ])
       .where('i.id', '=', incidentId)
       .where(incidentRowVisibleTo(user))
       .forUpdate('i')
@@ -48,7 +65,11 @@ export async function applyIncidentAction<A extends IncidentAction>(
 
     const now = new Date()
     const result = nextState(
-      { state: incident.status as IncidentState, assignment: { userId: incident.assignee_user_id, departmentId: incident.assignee_department_id }, dueAt: incident.due_at },
+      {
+        state: incident.status as IncidentState,
+        assignment: { userId: incident.assignee_user_id, departmentId: incident.assignee_department_id },
+        dueAt: incident.due_at,
+      },
       action,
       input,
       { actor: { role: user.role, userId: user.id, departmentId: user.department?.id ?? null }, now },
@@ -60,14 +81,22 @@ export async function applyIncidentAction<A extends IncidentAction>(
       throw new AppError(400, 'VALIDATION_FAILED', result.message, [{ field: 'body', message: result.message }])
     }
     const { effects, to } = result
-    if (effects.assignment) await checkAssignee(tx, effects.assignment, { dispatcher: user, communityId: incident.grid_l1_id })
+    if (effects.assignment)
+      await checkAssignee(tx, effects.assignment, { dispatcher: user, communityId: incident.grid_l1_id })
 
     const changes: Record<string, unknown> = { status: to, updated_at: now }
-    if (effects.assignment) Object.assign(changes, { assignee_user_id: effects.assignment.userId, assignee_department_id: effects.assignment.departmentId })
+    if (effects.assignment)
+      Object.assign(changes, {
+        assignee_user_id: effects.assignment.userId,
+        assignee_department_id: effects.assignment.departmentId,
+      })
     if (effects.clearAssignment) Object.assign(changes, { assignee_user_id: null, assignee_department_id: null })
     if (effects.startSla) {
       const calendar = await loadWorkingCalendar(tx)
-      const limit = { unit: incident.handling_limit_unit ?? 'days', amount: Number(incident.handling_limit_amount ?? 2) }
+      const limit = {
+        unit: incident.handling_limit_unit ?? 'days',
+        amount: Number(incident.handling_limit_amount ?? 2),
+      }
       Object.assign(changes, { dispatched_at: now, due_at: dueAt(calendar, now, limit) })
     }
     if (effects.stopSla) changes.due_at = null
@@ -75,7 +104,11 @@ export async function applyIncidentAction<A extends IncidentAction>(
     if (action === 'register') changes.registered_at = now
     if (to === 'handled') changes.handled_at = now
     // On time means handled by the due time: the supervisor's verification delay is not held against the handler.
-    if (to === 'closed') Object.assign(changes, { closed_at: now, closed_on_time: incident.due_at === null || (incident.handled_at ?? now) <= incident.due_at })
+    if (to === 'closed')
+      Object.assign(changes, {
+        closed_at: now,
+        closed_on_time: incident.due_at === null || (incident.handled_at ?? now) <= incident.due_at,
+      })
 
     await tx
       .updateTable('incidents')
@@ -91,21 +124,46 @@ export async function applyIncidentAction<A extends IncidentAction>(
     const history = await tx
       .insertInto('incident_history')
       .values({
-        incident_id: incidentId, actor_id: user.id, action, from_status: incident.status, to_status: to,
-        note: note ?? reason ?? null, data: Object.keys(data).length ? JSON.stringify(data) : null,
+        incident_id: incidentId,
+        actor_id: user.id,
+        action,
+        from_status: incident.status,
+        to_status: to,
+        note: note ?? reason ?? null,
+        data: Object.keys(data).length ? JSON.stringify(data) : null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await writeAudit(tx, { id: user.id, address }, {
-      action: auditActionOf(action, input), entity: 'incident', entityId: incidentId,
-      before: { status: incident.status }, after: { status: to, ...(note ?? reason ? { note: note ?? reason } : {}), ...data },
-    })
+    await writeAudit(
+      tx,
+      { id: user.id, address },
+      {
+        action: auditActionOf(action, input),
+        entity: 'incident',
+        entityId: incidentId,
+        before: { status: incident.status },
+        after: { status: to, ...((note ?? reason) ? { note: note ?? reason } : {}), ...data },
+      },
+    )
     if (afterPhotos.length) {
       await savePhotos(tx, deps.photos, afterPhotos)
-      const taken = await tx.selectFrom('incident_photos').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('next')).where('incident_id', '=', incidentId).where('kind', '=', 'after').executeTakeFirstOrThrow()
+      const taken = await tx
+        .selectFrom('incident_photos')
+        .select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('next'))
+        .where('incident_id', '=', incidentId)
+        .where('kind', '=', 'after')
+        .executeTakeFirstOrThrow()
       await tx
         .insertInto('incident_photos')
-        .values(afterPhotos.map((p, i) => ({ incident_id: incidentId, history_id: String(history.id), photo_sha256: p.sha256, kind: 'after' as const, position: taken.next + i })))
+        .values(
+          afterPhotos.map((p, i) => ({
+            incident_id: incidentId,
+            history_id: String(history.id),
+            photo_sha256: p.sha256,
+            kind: 'after' as const,
+            position: taken.next + i,
+          })),
+        )
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
@@ -117,7 +175,8 @@ export async function applyIncidentAction<A extends IncidentAction>(
 
 /** A verification is two steps in the log, passed and failed, so that the log says which without opening the row. */
 function auditActionOf(action: IncidentAction, input: unknown): string {
-  if (action === 'verify') return (input as { passed?: boolean }).passed ? 'incident.verify_passed' : 'incident.verify_failed'
+  if (action === 'verify')
+    return (input as { passed?: boolean }).passed ? 'incident.verify_passed' : 'incident.verify_failed'
   return `incident.${action}`
 }
 
@@ -144,7 +203,12 @@ async function checkAssignee(
     if (!worker) throw new AssigneeNotEligibleError()
   }
   if (assignment.departmentId !== null) {
-    const department = await tx.selectFrom('departments').select('id').where('id', '=', assignment.departmentId).executeTakeFirst()
-    if (!department) throw new InvalidReferenceError('departmentId', `部门 ${assignment.departmentId} 不存在 / unknown department`)
+    const department = await tx
+      .selectFrom('departments')
+      .select('id')
+      .where('id', '=', assignment.departmentId)
+      .executeTakeFirst()
+    if (!department)
+      throw new InvalidReferenceError('departmentId', `部门 ${assignment.departmentId} 不存在 / unknown department`)
   }
 }

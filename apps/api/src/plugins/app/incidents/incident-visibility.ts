@@ -7,10 +7,19 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
  * plus those they reported or are assigned; handlers those dispatched to their department. Every incident query
  * filters through this, so an incident outside it answers 404.
  */
-export function incidentVisibleTo(user: SignedInUser, incident: { gridL3: Expression<number>; reporter: Expression<number>; assigneeUser: Expression<number | null>; assigneeDepartment: Expression<number | null> }): Expression<SqlBool> {
+export function incidentVisibleTo(
+  user: SignedInUser,
+  incident: {
+    gridL3: Expression<number>
+    reporter: Expression<number>
+    assigneeUser: Expression<number | null>
+    assigneeDepartment: Expression<number | null>
+  },
+): Expression<SqlBool> {
   const scope = scopeOf(user)
   if (scope.streetWide) return sql<SqlBool>`true`
-  if (user.role === 'handler') return user.department ? sql<SqlBool>`${incident.assigneeDepartment} = ${user.department.id}` : sql<SqlBool>`false`
+  if (user.role === 'handler')
+    return user.department ? sql<SqlBool>`${incident.assigneeDepartment} = ${user.department.id}` : sql<SqlBool>`false`
   return sql<SqlBool>`(${gridWithinScope(scope, incident.gridL3)} or ${incident.reporter} = ${user.id} or ${incident.assigneeUser} = ${user.id})`
 }
 

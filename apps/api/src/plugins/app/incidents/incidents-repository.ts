@@ -17,13 +17,24 @@ import { incidentPoints, listIncidents, type IncidentFilters, type IncidentPageR
 import { incidentQueueCounts } from './incident-queue-counts.ts'
 import { applyIncidentAction } from './incident-transitions.ts'
 import type { ReportBatcher } from './report-batcher.ts'
-import { FILING_SQL, FIRST_UNDER_KEY_SQL, filingParameters, firstUnderKeyParameters, type FilingOutcome, type ReportToFile } from './report-statement.ts'
+import {
+  FILING_SQL,
+  FIRST_UNDER_KEY_SQL,
+  filingParameters,
+  firstUnderKeyParameters,
+  type FilingOutcome,
+  type ReportToFile,
+} from './report-statement.ts'
 
 /** The reporter's incident under a report's clientId, and whether it holds that same report. */
 export type FirstUnderKey = { id: string; same: boolean } | undefined
 
 async function firstUnderKey(db: Kysely<Database>, report: ReportToFile): Promise<FirstUnderKey> {
-  const { rows: [first] } = await db.executeQuery<{ id: string; same: boolean }>(CompiledQuery.raw(FIRST_UNDER_KEY_SQL, firstUnderKeyParameters(report)))
+  const {
+    rows: [first],
+  } = await db.executeQuery<{ id: string; same: boolean }>(
+    CompiledQuery.raw(FIRST_UNDER_KEY_SQL, firstUnderKeyParameters(report)),
+  )
   return first
 }
 
@@ -32,18 +43,32 @@ function reportQueries(tx: Transaction<Database>, storage: PhotoStorage) {
   return {
     /** Files one report through the filing statement (report-statement.ts) on this transaction. */
     async file(report: ReportToFile): Promise<FilingOutcome | undefined> {
-      const { rows: [outcome] } = await tx.executeQuery<FilingOutcome>(CompiledQuery.raw(FILING_SQL, filingParameters([report])))
+      const {
+        rows: [outcome],
+      } = await tx.executeQuery<FilingOutcome>(CompiledQuery.raw(FILING_SQL, filingParameters([report])))
       return outcome
     },
 
     firstUnderKey: (report: ReportToFile) => firstUnderKey(tx, report),
 
     /** Stores a new report's photos (bytes first, then rows) and binds them to its first history row. */
-    async addReportPhotos(incidentId: string, historyId: string | null, photos: readonly ProcessedPhoto[]): Promise<void> {
+    async addReportPhotos(
+      incidentId: string,
+      historyId: string | null,
+      photos: readonly ProcessedPhoto[],
+    ): Promise<void> {
       await savePhotos(tx, storage, photos)
       await tx
         .insertInto('incident_photos')
-        .values(photos.map((p, position) => ({ incident_id: incidentId, history_id: historyId, photo_sha256: p.sha256, kind: 'before' as const, position })))
+        .values(
+          photos.map((p, position) => ({
+            incident_id: incidentId,
+            history_id: historyId,
+            photo_sha256: p.sha256,
+            kind: 'before' as const,
+            position,
+          })),
+        )
         .onConflict((oc) => oc.doNothing())
         .execute()
     },
@@ -56,12 +81,18 @@ function reportQueries(tx: Transaction<Database>, storage: PhotoStorage) {
  * (report-batcher.ts), in one transaction with its photos otherwise — and the workflow's steps
  * (incident-transitions.ts). Every read takes the user and filters by what they may see (incident-visibility.ts).
  */
-export function createIncidentsRepository(db: Kysely<Database>, { batcher, storage }: { batcher: ReportBatcher; storage: PhotoStorage }) {
+export function createIncidentsRepository(
+  db: Kysely<Database>,
+  { batcher, storage }: { batcher: ReportBatcher; storage: PhotoStorage },
+) {
   return {
-    list: (user: SignedInUser, filters: IncidentFilters, page: IncidentPageRequest) => listIncidents(db, user, filters, page),
+    list: (user: SignedInUser, filters: IncidentFilters, page: IncidentPageRequest) =>
+      listIncidents(db, user, filters, page),
     points: (user: SignedInUser, filters: IncidentFilters, limit: number) => incidentPoints(db, user, filters, limit),
-    queueCounts: (user: SignedInUser, filters: Omit<IncidentFilters, 'queue'>) => incidentQueueCounts(db, user, filters),
-    exportFile: (user: SignedInUser, filters: IncidentFilters, format: 'xlsx' | 'csv', sort?: IncidentSort) => exportIncidents(db, user, filters, format, sort),
+    queueCounts: (user: SignedInUser, filters: Omit<IncidentFilters, 'queue'>) =>
+      incidentQueueCounts(db, user, filters),
+    exportFile: (user: SignedInUser, filters: IncidentFilters, format: 'xlsx' | 'csv', sort?: IncidentSort) =>
+      exportIncidents(db, user, filters, format, sort),
     /** A case as the user may read it, or undefined when it is missing or out of their reach. */
     detail: (user: SignedInUser, id: string) => findIncidentDetail(db, user, id),
     subCategoryByCode: (code: string) => subCategoryByCode(db, code),
@@ -78,7 +109,13 @@ export function createIncidentsRepository(db: Kysely<Database>, { batcher, stora
      * its event published once committed.
      */
     applyAction: <A extends IncidentAction>(
-      events: EventPublisher, user: SignedInUser, id: string, action: A, input: ActionInput<A>, afterPhotos: readonly ProcessedPhoto[], address: string | null,
+      events: EventPublisher,
+      user: SignedInUser,
+      id: string,
+      action: A,
+      input: ActionInput<A>,
+      afterPhotos: readonly ProcessedPhoto[],
+      address: string | null,
     ) => applyIncidentAction({ db, photos: storage, events }, user, id, action, input, afterPhotos, address),
   }
 }
@@ -93,7 +130,10 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('incidentsRepository', createIncidentsRepository(fastify.kysely, { batcher: fastify.reportBatcher, storage: fastify.photoStorage }))
+    fastify.decorate(
+      'incidentsRepository',
+      createIncidentsRepository(fastify.kysely, { batcher: fastify.reportBatcher, storage: fastify.photoStorage }),
+    )
   },
   { name: 'incidents-repository', dependencies: ['database', 'report-batcher', 'photo-storage'] },
 )

@@ -12,14 +12,19 @@ import type { FiledRows, FilingOutcome, IncidentReport, ReportToFile } from './r
 
 export class UnknownCategoryError extends AppError {
   constructor(code: string) {
-    super(400, 'VALIDATION_FAILED', `未知的事件小类 ${code} / unknown sub-category`, [{ field: 'categoryCode', message: 'unknown sub-category' }])
+    super(400, 'VALIDATION_FAILED', `未知的事件小类 ${code} / unknown sub-category`, [
+      { field: 'categoryCode', message: 'unknown sub-category' },
+    ])
   }
 }
 
 /** A case as the user may read it, with the steps they may take now: the buttons the web shows. */
 export function withActions(detail: IncidentDetail, user: SignedInUser) {
   const actions = allowedActions(
-    { state: detail.status as IncidentState, assignment: { userId: detail.assignee.user?.id ?? null, departmentId: detail.assignee.department?.id ?? null } },
+    {
+      state: detail.status as IncidentState,
+      assignment: { userId: detail.assignee.user?.id ?? null, departmentId: detail.assignee.department?.id ?? null },
+    },
     { role: user.role, userId: user.id, departmentId: user.department?.id ?? null },
   )
   return { ...detail, actions }
@@ -51,13 +56,24 @@ export function createIncidentsService(incidents: IncidentsRepository, events: E
       if (category === undefined) throw new UnknownCategoryError(report.categoryCode)
       const toFile: ReportToFile = { ...report, categoryId: category.id, reporterId: reporter.id }
 
-      const filed = async (queries: { firstUnderKey(report: ReportToFile): Promise<FirstUnderKey> }, outcome: FilingOutcome | undefined) => {
+      const filed = async (
+        queries: { firstUnderKey(report: ReportToFile): Promise<FirstUnderKey> },
+        outcome: FilingOutcome | undefined,
+      ) => {
         if (!outcome?.chain) throw new OutsideManagedAreaError(report.lng, report.lat)
         const { chain } = outcome
         if (outcome.reused) throw new IdempotencyKeyReusedError()
         if (outcome.id) {
-          const rows = outcome.filed && outcome.first_step ? { incident: outcome.filed, firstStep: outcome.first_step } : null
-          return { chain, id: outcome.id, created: outcome.created, historyId: outcome.history_id, event: outcome.event, rows }
+          const rows =
+            outcome.filed && outcome.first_step ? { incident: outcome.filed, firstStep: outcome.first_step } : null
+          return {
+            chain,
+            id: outcome.id,
+            created: outcome.created,
+            historyId: outcome.history_id,
+            event: outcome.event,
+            rows,
+          }
         }
         // Raced by a report under the same key (another statement, or earlier in this batch), committed by now.
         const first = await queries.firstUnderKey(toFile)
@@ -73,13 +89,14 @@ export function createIncidentsService(incidents: IncidentsRepository, events: E
         return detail
       }
 
-      const { chain, id, created, event, rows } = photos.length === 0
-        ? await filed(incidents, await incidents.fileBatched(toFile))
-        : await incidents.reportTransaction(async (tx) => {
-          const result = await filed(tx, await tx.file(toFile))
-          if (result.created) await tx.addReportPhotos(result.id, result.historyId, photos)
-          return result
-        })
+      const { chain, id, created, event, rows } =
+        photos.length === 0
+          ? await filed(incidents, await incidents.fileBatched(toFile))
+          : await incidents.reportTransaction(async (tx) => {
+              const result = await filed(tx, await tx.file(toFile))
+              if (result.created) await tx.addReportPhotos(result.id, result.historyId, photos)
+              return result
+            })
       if (event) events.publish(liveEventOf(event))
       return { id, created, detail: withActions(await reply(id, chain, rows), reporter) }
     },
@@ -88,7 +105,14 @@ export function createIncidentsService(incidents: IncidentsRepository, events: E
      * Takes a workflow step from `address` (for the audit row); the case read back as the caller may now read it, or
      * null when they no longer may.
      */
-    async act<A extends IncidentAction>(user: SignedInUser, id: string, action: A, input: ActionInput<A>, afterPhotos: readonly ProcessedPhoto[], address: string | null) {
+    async act<A extends IncidentAction>(
+      user: SignedInUser,
+      id: string,
+      action: A,
+      input: ActionInput<A>,
+      afterPhotos: readonly ProcessedPhoto[],
+      address: string | null,
+    ) {
       await incidents.applyAction(events, user, id, action, input, afterPhotos, address)
       // A handler who returned a case may no longer read it, and gets no record.
       const detail = await incidents.detail(user, id)

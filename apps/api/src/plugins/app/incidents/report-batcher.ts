@@ -29,20 +29,35 @@ const MAX_BATCH = 64
 export function createReportBatcher(pool: pg.Pool, { named }: { named: boolean }): ReportBatcher {
   // Planned once per connection where names are safe; the text never changes, whatever the batch's size.
   const fileReports = preparedStatement<FilingOutcome>(pool, 'incidents_file_reports', FILING_SQL, { named })
-  const batcher = new NaturalBatcher<ReportToFile, FilingOutcome>(
-    (reports) => fileReports(filingParameters(reports)),
-    {
-      concurrency: FILING_CONCURRENCY,
-      maxBatch: MAX_BATCH,
-      // The same report twice in one batch is a retry, answered with the incident the first filed. Different reports
-      // under one reporter's clientId both go to the statement, which files the first and leaves the other to be
-      // told apart from it (report-statement.ts).
-      key: (r) => JSON.stringify([r.reporterId, r.clientId, r.categoryId, r.description, r.lng, r.lat, r.accuracyM, r.address, r.selfHandled]),
-      asRepeat: (outcome) => ({ ...outcome, created: false, history_id: null, event: null, filed: null, first_step: null }),
-      // The database away fails every report alike: answer them all 503 at once rather than retry each alone.
-      sharedFailure: isDatabaseUnavailable,
-    },
-  )
+  const batcher = new NaturalBatcher<ReportToFile, FilingOutcome>((reports) => fileReports(filingParameters(reports)), {
+    concurrency: FILING_CONCURRENCY,
+    maxBatch: MAX_BATCH,
+    // The same report twice in one batch is a retry, answered with the incident the first filed. Different reports
+    // under one reporter's clientId both go to the statement, which files the first and leaves the other to be
+    // told apart from it (report-statement.ts).
+    key: (r) =>
+      JSON.stringify([
+        r.reporterId,
+        r.clientId,
+        r.categoryId,
+        r.description,
+        r.lng,
+        r.lat,
+        r.accuracyM,
+        r.address,
+        r.selfHandled,
+      ]),
+    asRepeat: (outcome) => ({
+      ...outcome,
+      created: false,
+      history_id: null,
+      event: null,
+      filed: null,
+      first_step: null,
+    }),
+    // The database away fails every report alike: answer them all 503 at once rather than retry each alone.
+    sharedFailure: isDatabaseUnavailable,
+  })
   return { file: (report) => batcher.submit(report) }
 }
 

@@ -47,8 +47,14 @@ export function newReportReply(
     photos: photos.map((p) => ({ sha256: p.sha256, kind: 'before' as const })),
     history: [
       {
-        id: firstStep.id, at: firstStep.at, actor: person, action: report.selfHandled ? 'report_handled' : 'report',
-        from: null, to: status, note: report.description, data: null,
+        id: firstStep.id,
+        at: firstStep.at,
+        actor: person,
+        action: report.selfHandled ? 'report_handled' : 'report',
+        from: null,
+        to: status,
+        note: report.description,
+        data: null,
       },
     ],
   }

@@ -129,9 +129,16 @@ export const FILING_SQL = `
 export function filingParameters(reports: readonly ReportToFile[]): unknown[] {
   const column = <T>(of: (r: ReportToFile) => T) => reports.map(of)
   return [
-    column((r) => r.clientId), column((r) => r.categoryId), column((r) => r.categoryCode), column((r) => r.description),
-    column((r) => r.lng), column((r) => r.lat), column((r) => r.accuracyM), column((r) => r.address),
-    column((r) => r.reporterId), column((r) => r.selfHandled),
+    column((r) => r.clientId),
+    column((r) => r.categoryId),
+    column((r) => r.categoryCode),
+    column((r) => r.description),
+    column((r) => r.lng),
+    column((r) => r.lat),
+    column((r) => r.accuracyM),
+    column((r) => r.address),
+    column((r) => r.reporterId),
+    column((r) => r.selfHandled),
   ]
 }
 

@@ -11,7 +11,9 @@ export const MERGE_INTERVAL_MS = 1000
  * returns how many list pages it emptied (migration 0012: why reports append there instead).
  */
 export async function mergeSearchIndex(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{ pages: string }>`select gin_clean_pending_list('incidents_search_bigrams'::regclass)::text as pages`.execute(db)
+  const { rows } = await sql<{
+    pages: string
+  }>`select gin_clean_pending_list('incidents_search_bigrams'::regclass)::text as pages`.execute(db)
   return Number(rows[0]!.pages)
 }
 
@@ -36,7 +38,8 @@ export default fp(
         })
         .catch((err: { code?: string }) => {
           if (isDatabaseUnavailable(err)) {
-            if (!away) fastify.log.warn({ err }, 'search index merge: the database is unavailable; retrying every second')
+            if (!away)
+              fastify.log.warn({ err }, 'search index merge: the database is unavailable; retrying every second')
             away = true
             return
           }

@@ -18,7 +18,9 @@ const DECODE_SECONDS = 5
 
 export class BadPhotoError extends AppError {
   constructor(name: string, why: string) {
-    super(400, 'BAD_PHOTO', `照片 ${name} 无效：${why} / photo ${name} refused: ${why}`, [{ field: name, message: why }])
+    super(400, 'BAD_PHOTO', `照片 ${name} 无效：${why} / photo ${name} refused: ${why}`, [
+      { field: name, message: why },
+    ])
   }
 }
 
@@ -44,21 +46,44 @@ export async function processPhoto(name: string, input: Buffer): Promise<Process
     throw new BadPhotoError(name, '不是可识别的图片 / not a readable image')
   }
   const format = header.format
-  if (!format || !ACCEPTED_FORMATS.has(format)) throw new BadPhotoError(name, `不支持的格式 ${format ?? ''} / only JPEG, PNG or WebP`)
+  if (!format || !ACCEPTED_FORMATS.has(format))
+    throw new BadPhotoError(name, `不支持的格式 ${format ?? ''} / only JPEG, PNG or WebP`)
   const pixels = (header.width ?? 0) * (header.height ?? 0) * (header.pages ?? 1)
   if (pixels > MAX_PHOTO_PIXELS) {
-    throw new PhotoTooLargeError(name, `像素过多（${header.width}×${header.height}），上限约 4000 万像素 / more than 40 megapixels`)
+    throw new PhotoTooLargeError(
+      name,
+      `像素过多（${header.width}×${header.height}），上限约 4000 万像素 / more than 40 megapixels`,
+    )
   }
   try {
     // failOn 'truncated': a cut-off upload must not become a half-grey photo in the case file. limitInputPixels
     // repeats the header check inside libvips; the timeout bounds what one photo may cost.
-    const upright = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS }).rotate().timeout({ seconds: DECODE_SECONDS })
-    const full = await upright.clone().resize(FULL_EDGE, FULL_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true })
-    const thumb = await upright.clone().resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer()
-    return { sha256: createHash('sha256').update(full.data).digest('hex'), width: full.info.width, height: full.info.height, full: full.data, thumb }
+    const upright = sharp(input, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS })
+      .rotate()
+      .timeout({ seconds: DECODE_SECONDS })
+    const full = await upright
+      .clone()
+      .resize(FULL_EDGE, FULL_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 82 })
+      .toBuffer({ resolveWithObject: true })
+    const thumb = await upright
+      .clone()
+      .resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 70 })
+      .toBuffer()
+    return {
+      sha256: createHash('sha256').update(full.data).digest('hex'),
+      width: full.info.width,
+      height: full.info.height,
+      full: full.data,
+      thumb,
+    }
   } catch (err) {
     if (err instanceof Error && /timeout/i.test(err.message)) {
-      throw new PhotoTooLargeError(name, `解码超过 ${DECODE_SECONDS} 秒 / decoding took longer than ${DECODE_SECONDS} s`)
+      throw new PhotoTooLargeError(
+        name,
+        `解码超过 ${DECODE_SECONDS} 秒 / decoding took longer than ${DECODE_SECONDS} s`,
+      )
     }
     throw new BadPhotoError(name, '图片已损坏或不完整 / the image is damaged or truncated')
   }

@@ -30,7 +30,10 @@ export function localPhotoStorage(uploadsDir: string): PhotoStorage {
       await rename(temp, file)
     },
     async has(sha256, variant) {
-      return access(fileOf(sha256, variant)).then(() => true, () => false)
+      return access(fileOf(sha256, variant)).then(
+        () => true,
+        () => false,
+      )
     },
     open(sha256, variant) {
       return createReadStream(fileOf(sha256, variant))

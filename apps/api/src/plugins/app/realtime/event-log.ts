@@ -8,7 +8,8 @@ export const REPLAY_BOUND = 500
 /** How long the log keeps events: a client away longer reloads (`resync`), as it would past the bound anyway. */
 export const EVENT_RETENTION_DAYS = 3
 
-export type Replay = { kind: 'events'; events: LiveEvent<LoggedEventType>[]; latestSeq: number } | { kind: 'resync'; latestSeq: number }
+export type Replay =
+  { kind: 'events'; events: LiveEvent<LoggedEventType>[]; latestSeq: number } | { kind: 'resync'; latestSeq: number }
 
 /** The newest `seq` in the log (0 when empty): where a fresh client starts counting. */
 export async function latestSeq(db: Kysely<Database>): Promise<number> {
@@ -17,14 +18,18 @@ export async function latestSeq(db: Kysely<Database>): Promise<number> {
 
 /** The oldest and newest `seq` still in the log (both 0 when it is empty). */
 async function logBounds(db: Kysely<Database>): Promise<{ oldest: number; latest: number }> {
-  const { rows: [row] } = await sql<{ oldest: string; latest: string }>`
+  const {
+    rows: [row],
+  } = await sql<{ oldest: string; latest: string }>`
     select coalesce(min(seq), 0)::text as oldest, coalesce(max(seq), 0)::text as latest from events`.execute(db)
   return { oldest: Number(row!.oldest), latest: Number(row!.latest) }
 }
 
 /** Drops events older than the retention; run hourly by the realtime plugin. Returns how many went. */
 export async function pruneEvents(db: Kysely<Database>, retentionDays = EVENT_RETENTION_DAYS): Promise<number> {
-  const result = await sql`delete from events where at < now() - make_interval(days => ${retentionDays}::int)`.execute(db)
+  const result = await sql`delete from events where at < now() - make_interval(days => ${retentionDays}::int)`.execute(
+    db,
+  )
   return Number(result.numAffectedRows ?? 0)
 }
 
@@ -44,13 +49,15 @@ export async function eventsSince(
   if (lastSeq > latest) return { kind: 'resync', latestSeq: latest }
   // `oldest - 1` would be a client that saw everything before the log's start; anything older may have lost events.
   if (lastSeq < latest && lastSeq < oldest - 1) return { kind: 'resync', latestSeq: latest }
-  if (!scope.streetWide && scope.rootIds.length === 0 && departmentId === null) return { kind: 'events', events: [], latestSeq: latest }
+  if (!scope.streetWide && scope.rootIds.length === 0 && departmentId === null)
+    return { kind: 'events', events: [], latestSeq: latest }
   const roots = sql`${[...scope.rootIds]}::int[]`
   // A handler's department: the incident events of cases dispatched to it. One a colleague returned (no longer
   // dispatched to it) is not replayed; the handler's page reloads its lists on reconnect for that.
-  const ofDepartment = departmentId === null
-    ? sql`false`
-    : sql`(type in ('incident.created', 'incident.updated') and (data->>'assigneeDepartmentId')::int = ${departmentId}::int)`
+  const ofDepartment =
+    departmentId === null
+      ? sql`false`
+      : sql`(type in ('incident.created', 'incident.updated') and (data->>'assigneeDepartmentId')::int = ${departmentId}::int)`
   const inScope = scope.streetWide
     ? sql`true`
     : sql`(grid_l1_id = any(${roots}) or grid_l2_id = any(${roots}) or grid_l3_id = any(${roots}) or ${ofDepartment})`
@@ -67,8 +74,15 @@ export async function eventsSince(
  * `station.audited`, with the station's grid chain). After the commit, publish it:
  * `fastify.realtime.publish(liveEventOf(row))`.
  */
-export async function logEvent(tx: Kysely<Database>, type: LoggedEventType, grids: readonly [number, number | null, number | null], data: unknown): Promise<EventRow> {
-  const { rows: [row] } = await sql<EventRow>`
+export async function logEvent(
+  tx: Kysely<Database>,
+  type: LoggedEventType,
+  grids: readonly [number, number | null, number | null],
+  data: unknown,
+): Promise<EventRow> {
+  const {
+    rows: [row],
+  } = await sql<EventRow>`
     insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
     values (${type}, ${grids[0]}::int, ${grids[1]}::int, ${grids[2]}::int, ${JSON.stringify(data)}::jsonb)
     returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data`.execute(tx)

@@ -14,7 +14,8 @@ import { eventsSince, latestSeq, pruneEvents } from './event-log.ts'
 export function createEventsRepository(db: Kysely<Database>) {
   return {
     latestSeq: () => latestSeq(db),
-    since: (scope: GridScope, lastSeq: number, options: Parameters<typeof eventsSince>[3]) => eventsSince(db, scope, lastSeq, options),
+    since: (scope: GridScope, lastSeq: number, options: Parameters<typeof eventsSince>[3]) =>
+      eventsSince(db, scope, lastSeq, options),
     prune: () => pruneEvents(db),
   }
 }

@@ -17,7 +17,9 @@ export function incidentEventDataSql(alias: string, categoryCode: string): strin
 
 /** Logs `incident.updated` for an incident inside the caller's transaction; the caller publishes it after commit. */
 export async function logIncidentUpdated(tx: Kysely<Database>, incidentId: string): Promise<EventRow> {
-  const { rows: [row] } = await sql<EventRow>`
+  const {
+    rows: [row],
+  } = await sql<EventRow>`
     insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
     select 'incident.updated', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${sql.raw(incidentEventDataSql('i', 'c.code'))}
     from incidents i join categories c on c.id = i.category_id

@@ -15,7 +15,13 @@ export interface EventRow {
 }
 
 export function liveEventOf(row: EventRow): LiveEvent<LoggedEventType> {
-  return { seq: Number(row.seq), type: row.type, at: new Date(row.at).toISOString(), grids: [row.grid_l1_id, row.grid_l2_id, row.grid_l3_id], data: row.data }
+  return {
+    seq: Number(row.seq),
+    type: row.type,
+    at: new Date(row.at).toISOString(),
+    grids: [row.grid_l1_id, row.grid_l2_id, row.grid_l3_id],
+    data: row.data,
+  }
 }
 
 /** Whoever sends events to live clients once their transaction has committed. */

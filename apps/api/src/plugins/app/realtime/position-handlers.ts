@@ -23,13 +23,21 @@ const PositionPayload = TypeCompiler.Compile(
  * `{ ok: true }` or `{ ok: false, code, message }`, the codes and messages of the HTTP API's errors.
  */
 export function registerPositionHandlers(fastify: FastifyInstance, socket: LiveSocket): void {
-  const deps = { positions: fastify.workerPositionsRepository, grids: fastify.gridsRepository, events: fastify.realtime }
+  const deps = {
+    positions: fastify.workerPositionsRepository,
+    grids: fastify.gridsRepository,
+    events: fastify.realtime,
+  }
   const user = socket.data.user
 
   socket.on('worker.position', (input, ack) => {
     if (!PositionPayload.Check(input)) {
       const first = PositionPayload.Errors(input).First()
-      reply(ack, { ok: false, code: 'VALIDATION_FAILED', message: `位置无效 / invalid position: ${first ? `${first.path || '/'} ${first.message}` : 'expected { lat, lng, accuracy }'}` })
+      reply(ack, {
+        ok: false,
+        code: 'VALIDATION_FAILED',
+        message: `位置无效 / invalid position: ${first ? `${first.path || '/'} ${first.message}` : 'expected { lat, lng, accuracy }'}`,
+      })
       return
     }
     settle(fastify, ack, reportWorkerPosition(deps, user, { ...input, accuracy: accuracyMetres(input.accuracy) }))

@@ -53,7 +53,12 @@ export default fp<RealtimeOptions>(
     io.use((socket, next) => {
       sessionOfHandshake(fastify, socket.request).then(
         (session) => {
-          if (!session) return next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: '请先登录 / sign in first' } }))
+          if (!session)
+            return next(
+              Object.assign(new Error('UNAUTHENTICATED'), {
+                data: { code: 'UNAUTHENTICATED', message: '请先登录 / sign in first' },
+              }),
+            )
           socket.data.user = session.user
           socket.data.sessionId = session.sessionId
           if (session.expiresAt) closeAtSessionEnd(socket, session.expiresAt)
@@ -89,7 +94,10 @@ export default fp<RealtimeOptions>(
 
     const realtime: Realtime = {
       publish(event: LiveEvent, options = {}) {
-        const target = io.to([...roomsOfGrids(event.grids), ...roomsOfDepartments(departmentsOf(event, options.leftDepartment))])
+        const target = io.to([
+          ...roomsOfGrids(event.grids),
+          ...roomsOfDepartments(departmentsOf(event, options.leftDepartment)),
+        ])
         const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
         ;(except.length ? target.except(except) : target).emit(event.type, event)
       },
@@ -103,9 +111,12 @@ export default fp<RealtimeOptions>(
     fastify.decorate('realtime', realtime)
 
     // The log is a replay buffer, not history (that is incident_history): keep it small.
-    const prune = setInterval(() => {
-      fastify.eventsRepository.prune().catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
-    }, 60 * 60 * 1000)
+    const prune = setInterval(
+      () => {
+        fastify.eventsRepository.prune().catch((err: unknown) => fastify.log.warn({ err }, 'event log prune failed'))
+      },
+      60 * 60 * 1000,
+    )
     prune.unref()
 
     // Sockets first, so the HTTP server's close does not wait on them; then the Redis connections.
@@ -118,7 +129,17 @@ export default fp<RealtimeOptions>(
       if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
     })
   },
-  { name: 'realtime', dependencies: ['database', 'sessions', 'users-repository', 'grids-repository', 'worker-positions-repository', 'events-repository'] },
+  {
+    name: 'realtime',
+    dependencies: [
+      'database',
+      'sessions',
+      'users-repository',
+      'grids-repository',
+      'worker-positions-repository',
+      'events-repository',
+    ],
+  },
 )
 
 async function connectRedisAdapter(io: LiveServer, url: string, log: FastifyBaseLogger) {
@@ -126,7 +147,8 @@ async function connectRedisAdapter(io: LiveServer, url: string, log: FastifyBase
   const sub = pub.duplicate()
   // node-redis reconnects by itself; an 'error' nobody hears (Redis restarting) would end the process instead.
   // Broadcasts sent meanwhile reach this instance's sockets only; other instances' clients catch up on reconnect.
-  for (const client of [pub, sub]) client.on('error', (err: unknown) => log.warn({ err }, 'redis adapter: connection error; reconnecting'))
+  for (const client of [pub, sub])
+    client.on('error', (err: unknown) => log.warn({ err }, 'redis adapter: connection error; reconnecting'))
   await Promise.all([pub.connect(), sub.connect()])
   io.adapter(createAdapter(pub, sub))
   return { pub, sub }
@@ -143,7 +165,12 @@ function closeAtSessionEnd(socket: LiveSocket, expiresAt: Date): void {
 async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<void> {
   const scope = scopeOf(socket.data.user)
   const departmentId = socket.data.user.role === 'handler' ? (socket.data.user.department?.id ?? null) : null
-  await socket.join([...roomsOfScope(scope), ...roomsOfDepartments([departmentId]), sessionRoom(socket.data.sessionId), userRoom(socket.data.user.id)])
+  await socket.join([
+    ...roomsOfScope(scope),
+    ...roomsOfDepartments([departmentId]),
+    sessionRoom(socket.data.sessionId),
+    userRoom(socket.data.user.id),
+  ])
   const lastSeq = parseLastSeq((socket.handshake.auth as { lastSeq?: unknown }).lastSeq)
   if (lastSeq === undefined) {
     socket.emit('caughtUp', { seq: await fastify.eventsRepository.latestSeq() })

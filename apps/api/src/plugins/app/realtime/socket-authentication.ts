@@ -16,11 +16,19 @@ export interface SocketSession {
  * (@fastify/session's `decryptSession`), or null: no cookie, a forged one, an expired or destroyed session, a
  * deactivated user.
  */
-export async function sessionOfHandshake(fastify: FastifyInstance, request: IncomingMessage): Promise<SocketSession | null> {
+export async function sessionOfHandshake(
+  fastify: FastifyInstance,
+  request: IncomingMessage,
+): Promise<SocketSession | null> {
   const signed = fastify.parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE]
   if (!signed) return null
-  const holder = { session: null as null | { sessionId: string; userId?: number; cookie?: { expires?: Date | null } }, protocol: 'http' }
-  await new Promise<void>((resolve, reject) => fastify.decryptSession(signed, holder, (err?: unknown) => (err ? reject(err as Error) : resolve())))
+  const holder = {
+    session: null as null | { sessionId: string; userId?: number; cookie?: { expires?: Date | null } },
+    protocol: 'http',
+  }
+  await new Promise<void>((resolve, reject) =>
+    fastify.decryptSession(signed, holder, (err?: unknown) => (err ? reject(err as Error) : resolve())),
+  )
   const userId = holder.session?.userId
   if (userId === undefined) return null
   const user = await fastify.usersRepository.findActiveById(userId)
@@ -35,7 +43,8 @@ export function handshakeOriginAllowed(request: IncomingMessage, publicOrigin: s
   if (origin === undefined) return true
   if (origin === publicOrigin) return true
   const forwardedHost = request.headers['x-forwarded-host']
-  const host = (Array.isArray(forwardedHost) ? forwardedHost[0] : forwardedHost?.split(',')[0]?.trim()) ?? request.headers.host
+  const host =
+    (Array.isArray(forwardedHost) ? forwardedHost[0] : forwardedHost?.split(',')[0]?.trim()) ?? request.headers.host
   try {
     return new URL(origin).host === host
   } catch {

@@ -32,11 +32,20 @@ export interface AuditSubmission {
 export async function fileAudit(
   db: Kysely<Database>,
   photos: PhotoStorage,
-  { auditorId, actor, stationId, audit, score, passedAll }: { auditorId: number; actor: Actor; stationId: number; audit: AuditSubmission; score: number; passedAll: boolean },
+  {
+    auditorId,
+    actor,
+    stationId,
+    audit,
+    score,
+    passedAll,
+  }: { auditorId: number; actor: Actor; stationId: number; audit: AuditSubmission; score: number; passedAll: boolean },
 ): Promise<{ id: string; created: boolean; event: EventRow | null }> {
   return db.transaction().execute(async (tx) => {
     const point = sql`ST_SetSRID(ST_MakePoint(${audit.lng}::float8, ${audit.lat}::float8), 4326)`
-    const { rows: [inserted] } = await sql<{ id: string; distance_m: number }>`
+    const {
+      rows: [inserted],
+    } = await sql<{ id: string; distance_m: number }>`
       insert into station_audits (client_id, station_id, auditor_id, location, accuracy_m, distance_m, off_site, score, passed_all, note)
       select ${audit.clientId}::uuid, s.id, ${auditorId}::int, ${point}, ${audit.accuracyM}::real, d.m, d.m > ${OFF_SITE_METRES}::float8,
         ${score}::smallint, ${passedAll}::boolean, ${audit.note}
@@ -52,24 +61,47 @@ export async function fileAudit(
     const auditId = inserted.id
     await tx
       .insertInto('station_audit_items')
-      .values(audit.items.map((item) => ({ audit_id: auditId, item: item.code, passed: item.passed, deduction: item.deduction, note: item.note })))
+      .values(
+        audit.items.map((item) => ({
+          audit_id: auditId,
+          item: item.code,
+          passed: item.passed,
+          deduction: item.deduction,
+          note: item.note,
+        })),
+      )
       .execute()
     if (audit.photos.length > 0) {
-      await savePhotos(tx, photos, audit.photos.map((p) => p.photo))
+      await savePhotos(
+        tx,
+        photos,
+        audit.photos.map((p) => p.photo),
+      )
       const positions = new Map<SixHaveCode, number>()
       await tx
         .insertInto('station_audit_photos')
-        .values(audit.photos.map(({ item, photo }) => {
-          const position = positions.get(item) ?? 0
-          positions.set(item, position + 1)
-          return { audit_id: auditId, item, position, photo_sha256: photo.sha256 }
-        }))
+        .values(
+          audit.photos.map(({ item, photo }) => {
+            const position = positions.get(item) ?? 0
+            positions.set(item, position + 1)
+            return { audit_id: auditId, item, position, photo_sha256: photo.sha256 }
+          }),
+        )
         .execute()
     }
     const rectified = await applyRectifications(tx, stationId, auditId, audit.items)
     await writeAudit(tx, actor, {
-      action: 'station.audit', entity: 'station', entityId: stationId,
-      after: { auditId, score, passedAll, offSite: inserted.distance_m > OFF_SITE_METRES, failed: audit.items.filter((i) => !i.passed).map((i) => i.code), ...rectified },
+      action: 'station.audit',
+      entity: 'station',
+      entityId: stationId,
+      after: {
+        auditId,
+        score,
+        passedAll,
+        offSite: inserted.distance_m > OFF_SITE_METRES,
+        failed: audit.items.filter((i) => !i.passed).map((i) => i.code),
+        ...rectified,
+      },
     })
     // The live map's `station.audited`, to the station's grid and the grids above it (a station is at level 1 or 2).
     const grid = await tx
@@ -80,7 +112,12 @@ export async function fileAudit(
       .executeTakeFirstOrThrow()
     const chain = grid.level === 1 ? ([grid.id, null, null] as const) : ([grid.parent_id!, grid.id, null] as const)
     const event = await logEvent(tx, 'station.audited', chain, {
-      stationId, auditId, score, passedAll, offSite: inserted.distance_m > OFF_SITE_METRES, failed: audit.items.filter((i) => !i.passed).map((i) => i.code),
+      stationId,
+      auditId,
+      score,
+      passedAll,
+      offSite: inserted.distance_m > OFF_SITE_METRES,
+      failed: audit.items.filter((i) => !i.passed).map((i) => i.code),
     })
     return { id: auditId, created: true, event }
   })
@@ -97,9 +134,18 @@ async function firstAuditUnderKey(tx: Kysely<Database>, auditorId: number, stati
     .select((eb) => [
       sql<string>`a.id::text`.as('id'),
       sql<boolean>`a.station_id = ${stationId}::int and ST_X(a.location) = ${audit.lng}::float8 and ST_Y(a.location) = ${audit.lat}::float8
-        and a.accuracy_m is not distinct from ${audit.accuracyM}::real and a.note is not distinct from ${audit.note}::text`.as('same'),
-      eb.selectFrom('station_audit_items as i')
-        .select(sql<{ code: string; passed: boolean; deduction: number; note: string | null }[]>`json_agg(json_build_object('code', i.item, 'passed', i.passed, 'deduction', i.deduction, 'note', i.note))`.as('items'))
+        and a.accuracy_m is not distinct from ${audit.accuracyM}::real and a.note is not distinct from ${audit.note}::text`.as(
+        'same',
+      ),
+      eb
+        .selectFrom('station_audit_items as i')
+        .select(
+          sql<
+            { code: string; passed: boolean; deduction: number; note: string | null }[]
+          >`json_agg(json_build_object('code', i.item, 'passed', i.passed, 'deduction', i.deduction, 'note', i.note))`.as(
+            'items',
+          ),
+        )
         .whereRef('i.audit_id', '=', 'a.id')
         .as('items'),
     ])
@@ -107,10 +153,17 @@ async function firstAuditUnderKey(tx: Kysely<Database>, auditorId: number, stati
     .where('a.client_id', '=', audit.clientId)
     .executeTakeFirstOrThrow()
   const filedItems = new Map((first.items ?? []).map((i) => [i.code, i]))
-  const sameItems = audit.items.length === filedItems.size && audit.items.every((item) => {
-    const filed = filedItems.get(item.code)
-    return filed !== undefined && filed.passed === item.passed && filed.deduction === item.deduction && filed.note === item.note
-  })
+  const sameItems =
+    audit.items.length === filedItems.size &&
+    audit.items.every((item) => {
+      const filed = filedItems.get(item.code)
+      return (
+        filed !== undefined &&
+        filed.passed === item.passed &&
+        filed.deduction === item.deduction &&
+        filed.note === item.note
+      )
+    })
   return { id: first.id, same: first.same && sameItems }
 }
 
@@ -136,7 +189,14 @@ async function applyRectifications(tx: Kysely<Database>, stationId: number, audi
   if (plan.open.length > 0) {
     await tx
       .insertInto('station_rectifications')
-      .values(plan.open.map((task) => ({ station_id: stationId, item: task.code, opened_by_audit_id: auditId, due_on: task.dueOn })))
+      .values(
+        plan.open.map((task) => ({
+          station_id: stationId,
+          item: task.code,
+          opened_by_audit_id: auditId,
+          due_on: task.dueOn,
+        })),
+      )
       .execute()
   }
   return { rectificationsClosed: plan.close, rectificationsOpened: plan.open }

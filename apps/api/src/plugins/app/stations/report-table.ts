@@ -34,6 +34,8 @@ export function toCsv(table: ReportTable): Buffer {
     const text = value === null ? '' : String(neutralizeFormula(value))
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
   }
-  const lines = [table.columns.map((c) => cell(c.header)), ...table.rows.map((row) => row.map(cell))].map((cells) => cells.join(','))
+  const lines = [table.columns.map((c) => cell(c.header)), ...table.rows.map((row) => row.map(cell))].map((cells) =>
+    cells.join(','),
+  )
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8')])
 }

@@ -60,7 +60,11 @@ export interface RectificationView {
 }
 
 /** A station's rectification tasks, open ones first. */
-export async function rectificationsOf(db: Kysely<Database>, stationId: number, now = new Date()): Promise<RectificationView[]> {
+export async function rectificationsOf(
+  db: Kysely<Database>,
+  stationId: number,
+  now = new Date(),
+): Promise<RectificationView[]> {
   const { rows } = await sql<RectificationView>`
     select r.id::text id, r.item, r.due_on::text "dueOn", r.opened_by_audit_id::text "openedByAuditId",
       r.closed_by_audit_id::text "closedByAuditId",

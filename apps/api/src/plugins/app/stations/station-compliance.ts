@@ -15,10 +15,18 @@ const STATION_CEILING = 10_000
  * counted towards its own grid and the grids above it. Grids come in code order, those without stations included
  * (a grid with no station is something to report too).
  */
-export async function complianceByGrid(stations: StationsRepository, user: SignedInUser, level: 1 | 2, now = new Date()): Promise<GridComplianceRow[]> {
+export async function complianceByGrid(
+  stations: StationsRepository,
+  user: SignedInUser,
+  level: 1 | 2,
+  now = new Date(),
+): Promise<GridComplianceRow[]> {
   const grids = await stations.gridsOfLevel(user, level)
   const active = await stations.list(user, { active: true }, { limit: STATION_CEILING, now })
-  const rows = rollUpCompliance(grids.map((g) => g.id), active.map(forRollUp))
+  const rows = rollUpCompliance(
+    grids.map((g) => g.id),
+    active.map(forRollUp),
+  )
   return rows.map(({ gridId, ...row }, index) => ({ grid: grids[index]!, ...row }))
 }
 

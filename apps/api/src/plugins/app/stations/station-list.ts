@@ -1,7 +1,13 @@
 import { sql, type Kysely } from 'kysely'
 import { maskPhone } from '@wangge/accounts'
 import { shanghaiIsoOf } from '@wangge/sla'
-import { SIX_HAVE_CODES, stationCompliance, type ComplianceStatus, type SixHaveCode, type StationType } from '@wangge/stations'
+import {
+  SIX_HAVE_CODES,
+  stationCompliance,
+  type ComplianceStatus,
+  type SixHaveCode,
+  type StationType,
+} from '@wangge/stations'
 import type { Database } from '../../../db/database-schema.ts'
 import { instantParameter, shanghaiWallClock } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
@@ -30,7 +36,14 @@ export interface StationSummary {
   contactPhone: string
   openingHours: string
   active: boolean
-  compliance: { status: ComplianceStatus; compliant: boolean; score: number | null; lastAuditAt: string | null; dueAt: string | null; due: boolean }
+  compliance: {
+    status: ComplianceStatus
+    compliant: boolean
+    score: number | null
+    lastAuditAt: string | null
+    dueAt: string | null
+    due: boolean
+  }
   latestAuditId: string | null
   /** The latest audit's items in the standard order, or null before the first audit. */
   latestItems: { code: SixHaveCode; passed: boolean; deduction: number }[] | null
@@ -54,7 +67,12 @@ export async function listStations(
   db: Kysely<Database>,
   user: SignedInUser,
   filters: StationFilters,
-  { afterId, limit, now = new Date(), fullPhones = false }: { afterId?: number | undefined; limit: number; now?: Date; fullPhones?: boolean },
+  {
+    afterId,
+    limit,
+    now = new Date(),
+    fullPhones = false,
+  }: { afterId?: number | undefined; limit: number; now?: Date; fullPhones?: boolean },
 ): Promise<StationSummary[]> {
   const shanghaiNow = shanghaiWallClock(instantParameter(now))
   const due = sql<boolean>`(la.id is null or ${shanghaiWallClock('la.at')} + interval '3 months' <= ${shanghaiNow})`
@@ -118,7 +136,8 @@ interface Row {
 }
 
 function summaryOf(row: Row, now: Date, fullPhones: boolean): StationSummary {
-  const latest = row.audit_id === null ? null : { at: new Date(row.audit_at!), passedAll: row.passed_all!, score: row.score! }
+  const latest =
+    row.audit_id === null ? null : { at: new Date(row.audit_at!), passedAll: row.passed_all!, score: row.score! }
   const c = stationCompliance(latest, now)
   return {
     id: row.id,
@@ -134,8 +153,12 @@ function summaryOf(row: Row, now: Date, fullPhones: boolean): StationSummary {
     openingHours: row.opening_hours,
     active: row.active,
     compliance: {
-      status: c.status, compliant: c.compliant, score: c.score, due: c.due,
-      lastAuditAt: c.lastAuditAt && shanghaiIsoOf(c.lastAuditAt), dueAt: c.dueAt && shanghaiIsoOf(c.dueAt),
+      status: c.status,
+      compliant: c.compliant,
+      score: c.score,
+      due: c.due,
+      lastAuditAt: c.lastAuditAt && shanghaiIsoOf(c.lastAuditAt),
+      dueAt: c.dueAt && shanghaiIsoOf(c.dueAt),
     },
     latestAuditId: row.audit_id,
     latestItems: row.items,

@@ -20,8 +20,10 @@ import { stationRowVisibleTo } from './station-visibility.ts'
 export function createStationsRepository(db: Kysely<Database>, photos: PhotoStorage) {
   const records = createStationRecords(db)
   return {
-    list: (user: SignedInUser, filters: StationFilters, options: Parameters<typeof listStations>[3]) => listStations(db, user, filters, options),
-    auditsOf: (stationIds: readonly number[], options: Parameters<typeof auditsOfStations>[2]) => auditsOfStations(db, stationIds, options),
+    list: (user: SignedInUser, filters: StationFilters, options: Parameters<typeof listStations>[3]) =>
+      listStations(db, user, filters, options),
+    auditsOf: (stationIds: readonly number[], options: Parameters<typeof auditsOfStations>[2]) =>
+      auditsOfStations(db, stationIds, options),
     rectificationsOf: (stationId: number, now?: Date) => rectificationsOf(db, stationId, now),
     create: records.create,
     update: records.update,
@@ -39,7 +41,12 @@ export function createStationsRepository(db: Kysely<Database>, photos: PhotoStor
 
     /** A station the user may see, with whether it is active; undefined when it is missing or out of reach. */
     findVisible(user: SignedInUser, stationId: number) {
-      return db.selectFrom('stations as s').select(['s.id', 's.active']).where('s.id', '=', stationId).where(stationRowVisibleTo(user)).executeTakeFirst()
+      return db
+        .selectFrom('stations as s')
+        .select(['s.id', 's.active'])
+        .where('s.id', '=', stationId)
+        .where(stationRowVisibleTo(user))
+        .executeTakeFirst()
     },
 
     /** Whether a photo belongs to an audit of a station the user may read (otherwise it does not exist for them). */

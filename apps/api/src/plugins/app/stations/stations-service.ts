@@ -22,7 +22,9 @@ export class StationInactiveError extends AppError {
 
 export class RectifyDateInPastError extends AppError {
   constructor(field: string) {
-    super(400, 'VALIDATION_FAILED', '整改期限不能早于今天 / the rectification date cannot be in the past', [{ field, message: 'before today' }])
+    super(400, 'VALIDATION_FAILED', '整改期限不能早于今天 / the rectification date cannot be in the past', [
+      { field, message: 'before today' },
+    ])
   }
 }
 
@@ -34,9 +36,16 @@ export function createStationsService(stations: StationsRepository, grids: Grids
     /** A station with its latest audits and its rectification tasks; 404 when missing or out of the user's reach. */
     async detail(user: SignedInUser, id: number) {
       // Contact numbers whole only for the street-wide roles that keep the records; supervisors see them masked.
-      const [station] = await stations.list(user, { stationId: id }, { limit: 1, fullPhones: hasStreetWideScope(user.role) })
+      const [station] = await stations.list(
+        user,
+        { stationId: id },
+        { limit: 1, fullPhones: hasStreetWideScope(user.role) },
+      )
       if (!station) throw new NotFoundError('站点 station')
-      const [audits, rectifications] = [await stations.auditsOf([id], { limit: AUDITS_SHOWN }), await stations.rectificationsOf(id)]
+      const [audits, rectifications] = [
+        await stations.auditsOf([id], { limit: AUDITS_SHOWN }),
+        await stations.rectificationsOf(id),
+      ]
       return { ...station, audits, rectifications }
     },
 
@@ -53,16 +62,30 @@ export function createStationsService(stations: StationsRepository, grids: Grids
      * otherwise scored and filed in one transaction (audit-filing.ts), and the live map told once it committed.
      * `clientId` makes a retried submission from a phone on a weak network return the auditor's first audit.
      */
-    async submitAudit(auditor: SignedInUser, actor: Actor, stationId: number, audit: AuditSubmission, now = new Date()): Promise<{ id: string; created: boolean }> {
+    async submitAudit(
+      auditor: SignedInUser,
+      actor: Actor,
+      stationId: number,
+      audit: AuditSubmission,
+      now = new Date(),
+    ): Promise<{ id: string; created: boolean }> {
       const station = await stations.findVisible(auditor, stationId)
       if (!station) throw new NotFoundError('站点 station')
       if (!(await grids.chainAt(audit.lng, audit.lat))) throw new OutsideManagedAreaError(audit.lng, audit.lat)
       const today = shanghaiDateOf(now)
       audit.items.forEach((item, index) => {
-        if (item.rectifyBy !== null && item.rectifyBy < today) throw new RectifyDateInPastError(`items.${index}.rectifyBy`)
+        if (item.rectifyBy !== null && item.rectifyBy < today)
+          throw new RectifyDateInPastError(`items.${index}.rectifyBy`)
       })
       if (!station.active) throw new StationInactiveError()
-      const filed = await stations.fileAudit({ auditorId: auditor.id, actor, stationId, audit, score: auditScore(audit.items), passedAll: auditPassesAll(audit.items) })
+      const filed = await stations.fileAudit({
+        auditorId: auditor.id,
+        actor,
+        stationId,
+        audit,
+        score: auditScore(audit.items),
+        passedAll: auditPassesAll(audit.items),
+      })
       if (filed.event) events.publish(liveEventOf(filed.event))
       return { id: filed.id, created: filed.created }
     },
@@ -79,7 +102,10 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('stationsService', createStationsService(fastify.stationsRepository, fastify.gridsRepository, fastify.realtime))
+    fastify.decorate(
+      'stationsService',
+      createStationsService(fastify.stationsRepository, fastify.gridsRepository, fastify.realtime),
+    )
   },
   { name: 'stations-service', dependencies: ['stations-repository', 'grids-repository', 'realtime'] },
 )

@@ -26,7 +26,11 @@ export interface IncidentOutcome {
 /** What the indicators are counted from: the incidents the user may see, reported in [from, to), keyed by grouping. */
 export function createStatsRepository(db: Kysely<Database>) {
   return {
-    async incidentOutcomes(user: SignedInUser, grouping: IndicatorGrouping, range: { from: Date; to: Date }): Promise<IncidentOutcome[]> {
+    async incidentOutcomes(
+      user: SignedInUser,
+      grouping: IndicatorGrouping,
+      range: { from: Date; to: Date },
+    ): Promise<IncidentOutcome[]> {
       const group =
         grouping.by === 'grid'
           ? sql`join grids k on k.id = ${sql.ref(`i.grid_l${grouping.level}_id`)}`

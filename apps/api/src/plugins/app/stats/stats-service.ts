@@ -32,8 +32,15 @@ export interface Indicators {
 /** The loop's indicators per grid, department or worker, counted in working hours on the working-day calendar. */
 export function createStatsService(outcomes: StatsRepository, calendar: CalendarRepository) {
   return {
-    async indicators(user: SignedInUser, grouping: IndicatorGrouping, range: { from: Date; to: Date }): Promise<Indicators[]> {
-      const [rows, workingCalendar] = await Promise.all([outcomes.incidentOutcomes(user, grouping, range), calendar.workingCalendar()])
+    async indicators(
+      user: SignedInUser,
+      grouping: IndicatorGrouping,
+      range: { from: Date; to: Date },
+    ): Promise<Indicators[]> {
+      const [rows, workingCalendar] = await Promise.all([
+        outcomes.incidentOutcomes(user, grouping, range),
+        calendar.workingCalendar(),
+      ])
       return indicatorsOf(rows, workingCalendar, grouping)
     },
   }
@@ -61,8 +68,14 @@ function indicatorsOf(rows: IncidentOutcome[], calendar: WorkingCalendar, groupi
         closedOnTime,
         closureRate: rate(closed, registered),
         onTimeRate: rate(closedOnTime, closed),
-        reworkRate: rate(count((r) => r.dispatched && r.reworked), dispatched),
-        extensionRate: rate(count((r) => r.dispatched && r.extended), dispatched),
+        reworkRate: rate(
+          count((r) => r.dispatched && r.reworked),
+          dispatched,
+        ),
+        extensionRate: rate(
+          count((r) => r.dispatched && r.extended),
+          dispatched,
+        ),
         averageHandlingHours: hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null,
       }
     })

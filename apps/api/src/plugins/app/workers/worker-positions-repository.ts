@@ -29,7 +29,11 @@ const positionColumns = (alias: string) => sql<WorkerPosition>`json_build_object
 /** Where the on-duty grid workers are: one row per worker (`worker_positions`), its time the rate limit. */
 export function createWorkerPositionsRepository(db: Kysely<Database>) {
   return {
-    record: (userId: number, position: { lng: number; lat: number; accuracy: number }, grids: [number, number, number]) => recordPosition(db, userId, position, grids),
+    record: (
+      userId: number,
+      position: { lng: number; lat: number; accuracy: number },
+      grids: [number, number, number],
+    ) => recordPosition(db, userId, position, grids),
     goOffDuty: (userId: number) => goOffDuty(db, userId),
     within: (scope: GridScope, q: PositionQuery) => positionsWithin(db, scope, q),
   }
@@ -61,7 +65,9 @@ async function recordPosition(
   position: { lng: number; lat: number; accuracy: number },
   grids: [number, number, number],
 ): Promise<RecordedPosition> {
-  const { rows: [row] } = await sql<{ position: WorkerPosition; previous: [number, number, number] | null }>`
+  const {
+    rows: [row],
+  } = await sql<{ position: WorkerPosition; previous: [number, number, number] | null }>`
     with previous as (
       select grid_l1_id, grid_l2_id, grid_l3_id, on_duty from worker_positions where user_id = ${userId}::int
     ), upserted as (
@@ -102,19 +108,28 @@ export interface PositionQuery {
 }
 
 /** The last known positions of on-duty workers inside a scope, nearest first when a point is given. */
-async function positionsWithin(db: Kysely<Database>, scope: GridScope, q: PositionQuery): Promise<(WorkerPosition & { distanceM: number | null })[]> {
+async function positionsWithin(
+  db: Kysely<Database>,
+  scope: GridScope,
+  q: PositionQuery,
+): Promise<(WorkerPosition & { distanceM: number | null })[]> {
   const near = q.near ? sql`ST_SetSRID(ST_MakePoint(${q.near.lng}::float8, ${q.near.lat}::float8), 4326)` : undefined
   const rows = await db
     .selectFrom('worker_positions as p')
     .innerJoin('users as u', 'u.id', 'p.user_id')
     .select([
       positionColumns('p').as('position'),
-      (near ? sql<number | null>`round(ST_Distance(p.location::geography, ${near}::geography))` : sql<number | null>`null::float8`).as('distance'),
+      (near
+        ? sql<number | null>`round(ST_Distance(p.location::geography, ${near}::geography))`
+        : sql<number | null>`null::float8`
+      ).as('distance'),
     ])
     .where('p.on_duty', '=', true)
     .where('u.active', '=', true)
     .where((eb) => gridWithinScope(scope, eb.ref('p.grid_l3_id')))
-    .$if(q.gridId !== undefined, (qb) => qb.where((eb) => gridWithinScope({ streetWide: false, rootIds: [q.gridId!] }, eb.ref('p.grid_l3_id'))))
+    .$if(q.gridId !== undefined, (qb) =>
+      qb.where((eb) => gridWithinScope({ streetWide: false, rootIds: [q.gridId!] }, eb.ref('p.grid_l3_id'))),
+    )
     .$if(q.bbox !== undefined, (qb) => qb.where(sql<boolean>`p.location && ${envelope(q.bbox!)}`))
     .$if(near !== undefined, (qb) => qb.orderBy(sql`p.location <-> ${near}`))
     .$if(near === undefined, (qb) => qb.orderBy('p.user_id'))

@@ -7,7 +7,11 @@ import { POSITION_INTERVAL_S, type WorkerPositionsRepository } from './worker-po
 
 export class PositionRateLimitedError extends AppError {
   constructor() {
-    super(429, 'RATE_LIMITED', `位置上报过于频繁：每 ${POSITION_INTERVAL_S} 秒最多一次 / at most one position every ${POSITION_INTERVAL_S} s`)
+    super(
+      429,
+      'RATE_LIMITED',
+      `位置上报过于频繁：每 ${POSITION_INTERVAL_S} 秒最多一次 / at most one position every ${POSITION_INTERVAL_S} s`,
+    )
   }
 }
 
@@ -39,7 +43,8 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
   deps.events.publish(positionEvent(grids, { userId: user.id, position }))
   const left = result.previousGrids
   // Maps that showed the worker's old grid but not the new one drop them; maps that see both just move them.
-  if (left && left[2] !== grids[2]) deps.events.publish(positionEvent(left, { userId: user.id, position: null }), { exceptGrids: grids })
+  if (left && left[2] !== grids[2])
+    deps.events.publish(positionEvent(left, { userId: user.id, position: null }), { exceptGrids: grids })
 }
 
 /** Duty switched off: the worker's position leaves the supervisors' maps (the row stays, for the rate limit). */

@@ -17,7 +17,12 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       requireRole(request, 'admin')
       const { from, to, cursor, ...filters } = request.query
-      return fastify.auditRepository.list({ ...filters, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, beforeId: cursor })
+      return fastify.auditRepository.list({
+        ...filters,
+        from: from ? new Date(from) : undefined,
+        to: to ? new Date(to) : undefined,
+        beforeId: cursor,
+      })
     },
   )
 }

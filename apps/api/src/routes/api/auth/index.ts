@@ -22,36 +22,55 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       // request.ip is the trusted client address: the socket's, or X-Forwarded-For's only as far as TRUST_PROXY says.
-      const user = await fastify.authService.authenticate(request.body.phone, request.body.password, request.ip).catch((err: unknown) => {
-        if (err instanceof RateLimitedError) void reply.header('retry-after', String(err.retryAfterSeconds))
-        throw err
-      })
+      const user = await fastify.authService
+        .authenticate(request.body.phone, request.body.password, request.ip)
+        .catch((err: unknown) => {
+          if (err instanceof RateLimitedError) void reply.header('retry-after', String(err.retryAfterSeconds))
+          throw err
+        })
       // A new session id at sign-in: an id planted before login is worth nothing after it.
       await request.session.regenerate()
       request.session.userId = user.id
       await request.session.save()
-      await fastify.auditRepository.write({ id: user.id, address: request.ip }, { action: 'auth.login', entity: 'session', entityId: user.id })
+      await fastify.auditRepository.write(
+        { id: user.id, address: request.ip },
+        { action: 'auth.login', entity: 'session', entityId: user.id },
+      )
       return user
     },
   )
 
   fastify.post(
     '/api/auth/logout',
-    { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } } },
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: '退出登录 / sign out', response: { 204: Type.Null() } },
+    },
     async (request, reply) => {
       const user = request.user
       const sessionId = request.session.sessionId
       await request.session.destroy()
       // A screen left open must not keep receiving the street's events after its user signed out.
       fastify.realtime.disconnectSession(sessionId)
-      if (user) await fastify.auditRepository.write(actorOf(request), { action: 'auth.logout', entity: 'session', entityId: user.id })
+      if (user)
+        await fastify.auditRepository.write(actorOf(request), {
+          action: 'auth.logout',
+          entity: 'session',
+          entityId: user.id,
+        })
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send(null)
     },
   )
 
   fastify.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: '当前用户 / the signed-in user', response: { 200: Me, ...errorResponses(401) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户 / the signed-in user',
+        response: { 200: Me, ...errorResponses(401) },
+      },
+    },
     async (request) => requireUser(request),
   )
 
@@ -60,7 +79,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['auth'],
-        summary: '当前用户可见的网格 / every grid in the signed-in user\'s scope',
+        summary: "当前用户可见的网格 / every grid in the signed-in user's scope",
         response: { 200: ScopeGrids, ...errorResponses(401) },
       },
     },

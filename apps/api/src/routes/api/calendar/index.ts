@@ -7,7 +7,14 @@ import { CalendarDay, CalendarYearBody, errorResponses, YearParams } from '@wang
 const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/calendar/:year',
-    { schema: { tags: ['calendar'], summary: '工作日历例外（节假日、调休）/ the year\'s holidays and make-up working days', params: YearParams, response: { 200: Type.Array(CalendarDay), ...errorResponses(400, 401) } } },
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: "工作日历例外（节假日、调休）/ the year's holidays and make-up working days",
+        params: YearParams,
+        response: { 200: Type.Array(CalendarDay), ...errorResponses(400, 401) },
+      },
+    },
     async (request) => fastify.calendarRepository.yearDays(request.params.year),
   )
 
@@ -17,7 +24,7 @@ const calendarRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ['admin'] },
       schema: {
         tags: ['calendar'],
-        summary: '替换一年的节假日与调休（管理员）/ replace a year\'s exceptions (admins)',
+        summary: "替换一年的节假日与调休（管理员）/ replace a year's exceptions (admins)",
         params: YearParams,
         body: CalendarYearBody,
         response: { 200: Type.Array(CalendarDay), ...errorResponses(400, 401, 403) },

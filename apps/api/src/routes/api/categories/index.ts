@@ -5,7 +5,13 @@ import { CategoryGroup, errorResponses } from '@wangge/contract'
 const categoryRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/categories',
-    { schema: { tags: ['incidents'], summary: '事件/部件分类（两级）/ categories, two levels', response: { 200: Type.Array(CategoryGroup), ...errorResponses(401) } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: '事件/部件分类（两级）/ categories, two levels',
+        response: { 200: Type.Array(CategoryGroup), ...errorResponses(401) },
+      },
+    },
     async () => fastify.categoriesRepository.tree(),
   )
 }

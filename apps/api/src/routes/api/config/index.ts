@@ -11,13 +11,20 @@ export interface ClientConfigOptions {
 const configRoutes: FastifyPluginAsyncTypebox<ClientConfigOptions> = async (fastify, options) => {
   fastify.get(
     '/api/config',
-    { config: { public: true }, schema: { tags: ['system'], summary: '前端配置 / client configuration', response: { 200: ClientConfig } } },
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: '前端配置 / client configuration', response: { 200: ClientConfig } },
+    },
     async () => {
       const extent = await fastify.gridsRepository.extent()
       return {
         tileUrl: options.tileUrl,
         tileAttribution: options.tileAttribution,
-        street: { name: options.streetName, center: extent?.center ?? null, bounds: extent ? [...extent.bounds] as [number, number, number, number] : null },
+        street: {
+          name: options.streetName,
+          center: extent?.center ?? null,
+          bounds: extent ? ([...extent.bounds] as [number, number, number, number]) : null,
+        },
       }
     },
   )

@@ -2,7 +2,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { GridLevel } from '@wangge/grid'
 import { NotFoundError, OutsideManagedAreaError } from '../../../errors.ts'
 import { parseBBox } from '../bbox.ts'
-import { errorResponses, GridChain, GridDetail, GridFeatureCollection, GridIdParams, GridLayer, GridLayerQuery, ImportResult, LocateQuery, PrebuiltJson } from '@wangge/contract'
+import {
+  errorResponses,
+  GridChain,
+  GridDetail,
+  GridFeatureCollection,
+  GridIdParams,
+  GridLayer,
+  GridLayerQuery,
+  ImportResult,
+  LocateQuery,
+  PrebuiltJson,
+} from '@wangge/contract'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 
 const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -25,7 +36,10 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         zoom,
       })
       // Already GeoJSON text from PostGIS: sent as is rather than parsed and serialised again.
-      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection)
+      return reply
+        .type('application/geo+json; charset=utf-8')
+        .serializer((payload) => payload as string)
+        .send(collection)
     },
   )
 

@@ -9,7 +9,14 @@ import { Alive, Ready } from '@wangge/contract'
 const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['system'], summary: '存活检查（不访问数据库）/ liveness, without the database', response: { 200: Alive } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: '存活检查（不访问数据库）/ liveness, without the database',
+        response: { 200: Alive },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   )
 
@@ -17,7 +24,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/api/health/ready',
     {
       config: { public: true },
-      schema: { tags: ['system'], summary: '就绪检查：数据库可用 / readiness: the database answers', response: { 200: Ready, 503: Ready } },
+      schema: {
+        tags: ['system'],
+        summary: '就绪检查：数据库可用 / readiness: the database answers',
+        response: { 200: Ready, 503: Ready },
+      },
     },
     async (request, reply) => {
       try {
@@ -25,7 +36,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         return { status: 'ok' as const, database: true }
       } catch (err) {
         request.log.warn({ err }, 'not ready: database unreachable')
-        return reply.code(503).header('retry-after', '3').send({ status: 'unavailable' as const, database: false })
+        return reply
+          .code(503)
+          .header('retry-after', '3')
+          .send({ status: 'unavailable' as const, database: false })
       }
     },
   )

@@ -3,8 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import {
-  errorResponses, IncidentDetail, IncidentExportQuery, IncidentIdParams, IncidentListQuery, IncidentPage, IncidentPointsQuery, IncidentQueueCounts,
-  IncidentQueueCountsQuery, IncidentPointCollection, PrebuiltJson,
+  errorResponses,
+  IncidentDetail,
+  IncidentExportQuery,
+  IncidentIdParams,
+  IncidentListQuery,
+  IncidentPage,
+  IncidentPointsQuery,
+  IncidentQueueCounts,
+  IncidentQueueCountsQuery,
+  IncidentPointCollection,
+  PrebuiltJson,
 } from '@wangge/contract'
 import { readReportForm } from './report-form.ts'
 import { readActionForm } from './action-form.ts'
@@ -36,8 +45,14 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { created, detail } = await fastify.incidentsService.report(
         reporter,
         {
-          clientId: fields.clientId, categoryCode: fields.categoryCode, description: fields.description, lng: fields.lng, lat: fields.lat,
-          accuracyM: accuracyMetres(fields.accuracy), address: fields.address ?? null, selfHandled: fields.selfHandled ?? false,
+          clientId: fields.clientId,
+          categoryCode: fields.categoryCode,
+          description: fields.description,
+          lng: fields.lng,
+          lat: fields.lat,
+          accuracyM: accuracyMetres(fields.accuracy),
+          address: fields.address ?? null,
+          selfHandled: fields.selfHandled ?? false,
         },
         photos,
       )
@@ -67,7 +82,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['incidents'],
-        summary: '案件台各队列的数量（待登记、待派遣、待核查、即将到期、已超期、返工中）/ the case desk\'s queue counts',
+        summary: "案件台各队列的数量（待登记、待派遣、待核查、即将到期、已超期、返工中）/ the case desk's queue counts",
         querystring: IncidentQueueCountsQuery,
         response: { 200: IncidentQueueCounts, ...errorResponses(400, 401) },
       },
@@ -84,9 +99,13 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: EXPORTERS },
       schema: {
         tags: ['incidents'],
-        summary: '导出筛选后的案件列表（XLSX 或 CSV，中文表头，最多 10000 条）/ export the filtered case list (XLSX or CSV, at most 10,000 rows)',
+        summary:
+          '导出筛选后的案件列表（XLSX 或 CSV，中文表头，最多 10000 条）/ export the filtered case list (XLSX or CSV, at most 10,000 rows)',
         querystring: IncidentExportQuery,
-        response: { 200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }), ...errorResponses(400, 401, 403) },
+        response: {
+          200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -94,10 +113,18 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { format, sort, ...query } = request.query
       const file = fastify.incidentsRepository.exportFile(user, filtersOf(query, user), format, sort)
       // An export changes nothing, so its row stands alone: who took which cases out, and from where.
-      await fastify.auditRepository.write(actorOf(request), { action: 'incidents.export', entity: 'export', entityId: null, after: request.query })
+      await fastify.auditRepository.write(actorOf(request), {
+        action: 'incidents.export',
+        entity: 'export',
+        entityId: null,
+        after: request.query,
+      })
       return reply
         .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
         .header('cache-control', 'no-store')
         .send(file.body)
     },
@@ -117,7 +144,10 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { limit, ...query } = request.query
       const user = requireUser(request)
       const collection = await fastify.incidentsRepository.points(user, filtersOf(query, user), limit)
-      return reply.type('application/geo+json; charset=utf-8').serializer((payload) => payload as string).send(collection)
+      return reply
+        .type('application/geo+json; charset=utf-8')
+        .serializer((payload) => payload as string)
+        .send(collection)
     },
   )
 
@@ -131,7 +161,10 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
           'JSON body, or multipart for feedback with after-photos. register {note?} · reject {reason} · dispatch {userId?, departmentId?, note?} · ' +
           'accept {note?} · return {reason} · feedback {note, photos?} · verify {passed, note?} · extend {dueAt, reason}. 409 ILLEGAL_TRANSITION when ' +
           'the step is not allowed in the current state. 204 when the step took the case out of what the caller may read (a handler who returned it).',
-        params: Type.Object({ id: IncidentIdParams.properties.id, action: Type.Union(INCIDENT_ACTIONS.map((a) => Type.Literal(a))) }),
+        params: Type.Object({
+          id: IncidentIdParams.properties.id,
+          action: Type.Union(INCIDENT_ACTIONS.map((a) => Type.Literal(a))),
+        }),
         response: { 200: IncidentDetail, 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409, 413) },
       },
     },
@@ -163,10 +196,20 @@ type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>
 
 function filtersOf(q: FilterParams, user: SignedInUser): IncidentFilters {
   return {
-    status: q.status, category: q.category, gridId: q.grid, bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
-    assigneeUserId: q.assignee, departmentId: q.department, overdue: q.overdue,
-    from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, text: q.q, rework: q.rework,
-    reporterUserId: q.reporter === 'me' ? user.id : undefined, queue: q.queue, source: q.source,
+    status: q.status,
+    category: q.category,
+    gridId: q.grid,
+    bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
+    assigneeUserId: q.assignee,
+    departmentId: q.department,
+    overdue: q.overdue,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    text: q.q,
+    rework: q.rework,
+    reporterUserId: q.reporter === 'me' ? user.id : undefined,
+    queue: q.queue,
+    source: q.source,
   }
 }
 

@@ -20,13 +20,17 @@ const invalid = (message: string, details: unknown[]) => new AppError(400, 'VALI
  * photo, a missing or an unknown item refuses the audit.
  */
 export async function readAuditForm(request: FastifyRequest): Promise<AuditForm> {
-  if (!request.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交 / send multipart/form-data')
+  if (!request.isMultipart())
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交 / send multipart/form-data')
   const raw: Record<string, string> = {}
   const photos: AuditForm['photos'] = []
   for await (const part of request.parts({ limits: PHOTO_FORM_LIMITS })) {
     if (part.type === 'file') {
       const item = /^photos\.(.+)$/.exec(part.fieldname)?.[1]
-      if (!isSixHaveCode(item)) throw invalid(`未知的照片字段 ${part.fieldname} / photos go in photos.<item>`, [{ field: part.fieldname, message: 'photos.<item> with one of the six items' }])
+      if (!isSixHaveCode(item))
+        throw invalid(`未知的照片字段 ${part.fieldname} / photos go in photos.<item>`, [
+          { field: part.fieldname, message: 'photos.<item> with one of the six items' },
+        ])
       photos.push({ item, photo: await processPhoto(part.filename || `${item} photo`, await part.toBuffer()) })
     } else {
       raw[part.fieldname] = String(part.value)
@@ -34,7 +38,13 @@ export async function readAuditForm(request: FastifyRequest): Promise<AuditForm>
   }
   const fields = Value.Convert(AuditFields, raw)
   if (!Value.Check(AuditFields, fields)) {
-    throw invalid('检查内容无效 / invalid audit', [...Value.Errors(AuditFields, fields)].map((e) => ({ field: `body${e.path.replaceAll('/', '.')}`, message: e.message })))
+    throw invalid(
+      '检查内容无效 / invalid audit',
+      [...Value.Errors(AuditFields, fields)].map((e) => ({
+        field: `body${e.path.replaceAll('/', '.')}`,
+        message: e.message,
+      })),
+    )
   }
   let parsed: unknown
   try {
@@ -43,10 +53,20 @@ export async function readAuditForm(request: FastifyRequest): Promise<AuditForm>
     throw invalid('检查项须为 JSON / items must be JSON', [{ field: 'body.items', message: 'not JSON' }])
   }
   if (!Value.Check(AuditItemsJson, parsed)) {
-    throw invalid('检查项无效 / invalid items', [...Value.Errors(AuditItemsJson, parsed)].map((e) => ({ field: `body.items${e.path.replaceAll('/', '.')}`, message: e.message })))
+    throw invalid(
+      '检查项无效 / invalid items',
+      [...Value.Errors(AuditItemsJson, parsed)].map((e) => ({
+        field: `body.items${e.path.replaceAll('/', '.')}`,
+        message: e.message,
+      })),
+    )
   }
   const checked = checkAuditItems(parsed)
-  if (checked.items === null) throw invalid('检查项不完整或有误 / the six items are incomplete or wrong', checked.problems.map((p) => ({ ...p, field: `body.${p.field}` })))
+  if (checked.items === null)
+    throw invalid(
+      '检查项不完整或有误 / the six items are incomplete or wrong',
+      checked.problems.map((p) => ({ ...p, field: `body.${p.field}` })),
+    )
   const { items: _items, ...rest } = fields
   return { fields: rest, items: checked.items, photos }
 }

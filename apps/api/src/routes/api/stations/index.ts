@@ -2,7 +2,21 @@ import { accuracyMetres } from '../../../db/accuracy-metres.ts'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
-import { PhotoBody, PhotoParams, PhotoQuery, ComplianceQuery, ComplianceReport, errorResponses, ExportQuery, StationBody, StationChanges, StationDetail, StationIdParams, StationListQuery, StationPage } from '@wangge/contract'
+import {
+  PhotoBody,
+  PhotoParams,
+  PhotoQuery,
+  ComplianceQuery,
+  ComplianceReport,
+  errorResponses,
+  ExportQuery,
+  StationBody,
+  StationChanges,
+  StationDetail,
+  StationIdParams,
+  StationListQuery,
+  StationPage,
+} from '@wangge/contract'
 import { sendPhoto } from '../photos/photo-reply.ts'
 import { readAuditForm } from './audit-form.ts'
 
@@ -20,7 +34,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: READERS },
       schema: {
         tags: ['stations'],
-        summary: '服务站点及其六有合规情况（筛选、分页）/ stations with their six-haves compliance, filtered and paginated',
+        summary:
+          '服务站点及其六有合规情况（筛选、分页）/ stations with their six-haves compliance, filtered and paginated',
         querystring: StationListQuery,
         response: { 200: StationPage, ...errorResponses(400, 401, 403) },
       },
@@ -28,7 +43,11 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const user = requireRole(request, ...READERS)
       const { cursor, limit, compliance, due, type, grid, active } = request.query
-      const items = await stations.list(user, { compliance, due, type, gridId: grid, active }, { afterId: cursor === undefined ? undefined : Number(cursor), limit })
+      const items = await stations.list(
+        user,
+        { compliance, due, type, gridId: grid, active },
+        { afterId: cursor === undefined ? undefined : Number(cursor), limit },
+      )
       return { items, nextCursor: items.length === limit ? String(items.at(-1)!.id) : null }
     },
   )
@@ -55,19 +74,31 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: READERS },
       schema: {
         tags: ['stations'],
-        summary: '导出站点合规、汇总与检查记录（XLSX 或 CSV，中文表头）/ export compliance and audit history (XLSX or CSV)',
+        summary:
+          '导出站点合规、汇总与检查记录（XLSX 或 CSV，中文表头）/ export compliance and audit history (XLSX or CSV)',
         querystring: ExportQuery,
-        response: { 200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Unknown({ description: 'XLSX 或带 BOM 的 UTF-8 CSV / XLSX, or UTF-8 CSV with a BOM' }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {
       const user = requireRole(request, ...READERS)
       const file = await service.export(user, request.query)
       // An export changes nothing, so its row stands alone: who took which records out, and from where.
-      await fastify.auditRepository.write(actorOf(request), { action: 'stations.export', entity: 'export', entityId: null, after: request.query })
+      await fastify.auditRepository.write(actorOf(request), {
+        action: 'stations.export',
+        entity: 'export',
+        entityId: null,
+        after: request.query,
+      })
       return reply
         .type(file.contentType)
-        .header('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
         .header('cache-control', 'no-store')
         .send(file.bytes)
     },
@@ -163,12 +194,15 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const user = requireRole(request, ...AUDITORS)
       const form = await readAuditForm(request)
-      const { created } = await service.submitAudit(
-        user,
-        actorOf(request),
-        request.params.id,
-        { clientId: form.fields.clientId, lng: form.fields.lng, lat: form.fields.lat, accuracyM: accuracyMetres(form.fields.accuracy), note: form.fields.note?.trim() || null, items: form.items, photos: form.photos },
-      )
+      const { created } = await service.submitAudit(user, actorOf(request), request.params.id, {
+        clientId: form.fields.clientId,
+        lng: form.fields.lng,
+        lat: form.fields.lat,
+        accuracyM: accuracyMetres(form.fields.accuracy),
+        note: form.fields.note?.trim() || null,
+        items: form.items,
+        photos: form.photos,
+      })
       return reply.code(created ? 201 : 200).send(await service.detail(user, request.params.id))
     },
   )

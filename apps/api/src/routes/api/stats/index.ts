@@ -6,10 +6,28 @@ import { Type } from '@sinclair/typebox'
 
 /** 结案率, 按期结案率, 返工率, 延期率 and average handling time, per grid, department or worker. */
 const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const routes: { path: string; summary: string; grouping: (q: { level?: number }) => IndicatorGrouping; level?: boolean }[] = [
-    { path: '/api/stats/grids', summary: '按网格的考核指标 / indicators per grid', grouping: (q) => ({ by: 'grid', level: (q.level ?? 1) as 1 | 2 | 3 }), level: true },
-    { path: '/api/stats/departments', summary: '按责任单位的考核指标 / indicators per department', grouping: () => ({ by: 'department' }) },
-    { path: '/api/stats/workers', summary: '按网格员的考核指标 / indicators per grid worker', grouping: () => ({ by: 'worker' }) },
+  const routes: {
+    path: string
+    summary: string
+    grouping: (q: { level?: number }) => IndicatorGrouping
+    level?: boolean
+  }[] = [
+    {
+      path: '/api/stats/grids',
+      summary: '按网格的考核指标 / indicators per grid',
+      grouping: (q) => ({ by: 'grid', level: (q.level ?? 1) as 1 | 2 | 3 }),
+      level: true,
+    },
+    {
+      path: '/api/stats/departments',
+      summary: '按责任单位的考核指标 / indicators per department',
+      grouping: () => ({ by: 'department' }),
+    },
+    {
+      path: '/api/stats/workers',
+      summary: '按网格员的考核指标 / indicators per grid worker',
+      grouping: () => ({ by: 'worker' }),
+    },
   ]
   for (const route of routes) {
     fastify.get(

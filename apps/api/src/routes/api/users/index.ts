@@ -6,10 +6,22 @@ import { actorOf, requireRole } from '../../../plugins/app/accounts/authorizatio
 import { scopeOf } from '../../../plugins/app/accounts/grid-scope.ts'
 import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
 import type { UserView } from '../../../plugins/app/accounts/user-view.ts'
-import { errorResponses, NewUserBody, PasswordBody, User, UserChangesBody, UserIdParams, UserListQuery, UserPage } from '@wangge/contract'
+import {
+  errorResponses,
+  NewUserBody,
+  PasswordBody,
+  User,
+  UserChangesBody,
+  UserIdParams,
+  UserListQuery,
+  UserPage,
+} from '@wangge/contract'
 
 /** Phones are personal data: only admins see them whole. */
-const shownTo = (viewer: SignedInUser) => (user: UserView): UserView => (viewer.role === 'admin' ? user : { ...user, phone: maskPhone(user.phone) })
+const shownTo =
+  (viewer: SignedInUser) =>
+  (user: UserView): UserView =>
+    viewer.role === 'admin' ? user : { ...user, phone: maskPhone(user.phone) }
 
 const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
@@ -26,14 +38,31 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const viewer = requireRole(request, 'admin', 'manager', 'supervisor')
       const { role, grid, q, cursor, limit } = request.query
-      const page = await fastify.usersRepository.list(scopeOf(viewer), { role, gridId: grid, text: q, afterId: cursor === undefined ? undefined : Number(cursor), limit })
-      return { items: page.items.map(shownTo(viewer)), nextCursor: page.nextAfterId === null ? null : String(page.nextAfterId) }
+      const page = await fastify.usersRepository.list(scopeOf(viewer), {
+        role,
+        gridId: grid,
+        text: q,
+        afterId: cursor === undefined ? undefined : Number(cursor),
+        limit,
+      })
+      return {
+        items: page.items.map(shownTo(viewer)),
+        nextCursor: page.nextAfterId === null ? null : String(page.nextAfterId),
+      }
     },
   )
 
   fastify.get(
     '/api/users/:id',
-    { config: { roles: ['admin', 'manager', 'supervisor'] }, schema: { tags: ['users'], summary: '用户详情 / a user', params: UserIdParams, response: { 200: User, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      config: { roles: ['admin', 'manager', 'supervisor'] },
+      schema: {
+        tags: ['users'],
+        summary: '用户详情 / a user',
+        params: UserIdParams,
+        response: { 200: User, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const viewer = requireRole(request, 'admin', 'manager', 'supervisor')
       const user = await fastify.usersRepository.findInScope(scopeOf(viewer), request.params.id)
@@ -44,7 +73,15 @@ const userRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/api/users',
-    { config: { roles: ['admin'] }, schema: { tags: ['users'], summary: '新建用户 / create a user', body: NewUserBody, response: { 201: User, ...errorResponses(400, 401, 403, 409) } } },
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: '新建用户 / create a user',
+        body: NewUserBody,
+        response: { 201: User, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
     async (request, reply) => {
       requireRole(request, 'admin')
       return reply.code(201).send(await fastify.usersService.create(request.body, actorOf(request)))

@@ -22,7 +22,10 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const user = requireRole(request, 'supervisor', 'manager', 'admin')
       const { bbox, grid, near, limit } = request.query
       const items = await fastify.workerPositionsRepository.within(scopeOf(user), {
-        bbox: bbox === undefined ? undefined : parseBBox(bbox), gridId: grid, near: near === undefined ? undefined : parsePoint(near), limit,
+        bbox: bbox === undefined ? undefined : parseBBox(bbox),
+        gridId: grid,
+        near: near === undefined ? undefined : parsePoint(near),
+        limit,
       })
       return { items }
     },
@@ -32,7 +35,9 @@ const workerRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
 function parsePoint(text: string): { lng: number; lat: number } {
   const [lng, lat] = text.split(',').map(Number) as [number, number]
   if (Math.abs(lng) > 180 || Math.abs(lat) > 90) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'near 无效：应为 lng,lat / invalid near', [{ field: 'querystring.near', message: 'expected lng,lat within WGS-84' }])
+    throw new AppError(400, 'VALIDATION_FAILED', 'near 无效：应为 lng,lat / invalid near', [
+      { field: 'querystring.near', message: 'expected lng,lat within WGS-84' },
+    ])
   }
   return { lng, lat }
 }
