@@ -44,6 +44,7 @@ export const IncidentEventData = Type.Object({
   lat: Type.Number(),
   dueAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
+  reporterId: Type.Integer(),
   assigneeUserId: Type.Union([Type.Integer(), Type.Null()]),
   assigneeDepartmentId: Type.Union([Type.Integer(), Type.Null()]),
   reworkCount: Type.Integer(),

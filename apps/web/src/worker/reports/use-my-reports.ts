@@ -18,8 +18,8 @@ export function useMyReports(userId: number, outbox: OutboxItem[] | null) {
     queryFn: ({ pageParam, signal }) => fetchMyReports(pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // Live events reach the worker's grids only: a report filed in a neighbouring grid changes unheard, so the
-    // list is also read again every minute while the page is open.
+    // Live events reach a case's reporter wherever it lies (the server sends them to the reporter's own room too);
+    // the list is still read again every minute while open, for what a dropped connection missed.
     refetchInterval: 60_000,
   })
 

@@ -11,7 +11,7 @@ export function incidentEventDataSql(alias: string, categoryCode: string): strin
     'id', ${alias}.id::text, 'caseNumber', ${alias}.case_number, 'status', ${alias}.status, 'category', ${categoryCode},
     'description', left(${alias}.description, 120), 'lng', ST_X(${alias}.location), 'lat', ST_Y(${alias}.location),
     'dueAt', ${alias}.due_at, 'createdAt', ${alias}.created_at,
-    'assigneeUserId', ${alias}.assignee_user_id, 'assigneeDepartmentId', ${alias}.assignee_department_id,
+    'reporterId', ${alias}.reporter_id, 'assigneeUserId', ${alias}.assignee_user_id, 'assigneeDepartmentId', ${alias}.assignee_department_id,
     'reworkCount', ${alias}.rework_count)`
 }
 

@@ -97,6 +97,7 @@ export default fp<RealtimeOptions>(
         const target = io.to([
           ...roomsOfGrids(event.grids),
           ...roomsOfDepartments(departmentsOf(event, options.leftDepartment)),
+          ...peopleOf(event).map(userRoom),
         ])
         const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
         ;(except.length ? target.except(except) : target).emit(event.type, event)
@@ -186,6 +187,16 @@ async function catchUp(fastify: FastifyInstance, socket: LiveSocket): Promise<vo
 }
 
 /** The departments an incident event concerns: the one it is dispatched to now, and the one it left (a return). */
+/**
+ * The case's reporter and assignee hear it wherever it lies: a worker may report or be sent to a case outside their
+ * own grids (a neighbouring grid, a supervisor's report elsewhere), and their 我的上报 and task list must still change live.
+ */
+function peopleOf(event: LiveEvent): number[] {
+  if (event.type !== 'incident.created' && event.type !== 'incident.updated') return []
+  const data = event.data as { reporterId?: number; assigneeUserId?: number | null }
+  return [...new Set([data.reporterId, data.assigneeUserId].filter((id): id is number => typeof id === 'number'))]
+}
+
 function departmentsOf(event: LiveEvent, leftDepartment: number | null | undefined): (number | null | undefined)[] {
   if (event.type !== 'incident.created' && event.type !== 'incident.updated') return []
   return [(event.data as { assigneeDepartmentId?: number | null }).assigneeDepartmentId, leftDepartment]
