@@ -107,10 +107,14 @@ describe('the command map’s view', () => {
     await first.waitFor({ timeout: 15_000 })
     const zoomIn = page.locator('.leaflet-control-zoom-in')
     for (let i = 0; i < 10 && !(await zoomIn.getAttribute('class'))?.includes('leaflet-disabled'); i++) {
-      const box = (await first.boundingBox())!
+      // Each zoom redraws the markers: wait for the case's new marker before reading where it is.
+      await first.waitFor({ timeout: 15_000 })
+      const box = await first.boundingBox()
+      if (!box) continue
       await page.mouse.dblclick(box.x + box.width / 2 + 30, box.y + box.height / 2)
       await page.waitForTimeout(600)
     }
+    await first.waitFor({ timeout: 15_000 })
     expect(await zoomIn.getAttribute('class')).toContain('leaflet-disabled')
     const second = page.locator(`[data-testid="incident-marker"][data-incident-id="${ids[1]}"]`)
     await second.waitFor()
