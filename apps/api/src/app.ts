@@ -63,7 +63,7 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger
 }
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
 /** Builds the whole app in three tiers: external plugins, then app plugins (repositories, services), then routes. */
 export async function buildApp({
@@ -80,6 +80,7 @@ export async function buildApp({
     // 1 MB of JSON for any route that names no larger limit (only the grid import does, for admins).
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>()
+  const webDist = config.WEB_DIST ? path.resolve(config.WEB_DIST) : DEFAULT_WEB_DIST
 
   await app.register(database, { connectionString: databaseUrl, embedded })
   await app.register(databaseNotifications, { connectionString: databaseUrl, embedded })
@@ -88,9 +89,9 @@ export async function buildApp({
   await app.register(securityHeaders, {
     tileUrl: config.TILE_URL,
     publicUrl: config.PUBLIC_URL,
-    indexHtml: path.join(WEB_DIST, 'index.html'),
+    indexHtml: path.join(webDist, 'index.html'),
   })
-  await app.register(webApp, { root: WEB_DIST })
+  await app.register(webApp, { root: webDist })
   await app.register(sessions, {
     secret: config.SESSION_SECRET,
     dataDir: config.DATA_DIR,
