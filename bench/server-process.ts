@@ -42,7 +42,8 @@ async function signIn(url: string): Promise<string> {
 }
 
 export async function startServer(databaseUrl: string): Promise<BenchServer> {
-  const port = await freePort()
+  // BENCH_PORT: a port of the caller's own range, where several people bench on one machine.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
