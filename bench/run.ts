@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { analyzeDatabase, benchDatabaseUrl } from './bench-database.ts'
 import { startServer, type BenchServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
@@ -29,8 +30,8 @@ if (unknown.length) {
 const databaseUrl = await benchDatabaseUrl()
 await prepareDatabase(databaseUrl, { seed: true })
 await analyzeDatabase(databaseUrl)
-if (picked.length === 0 || picked.includes('worker-pages')) buildWebApp()
-const server = await startServer(databaseUrl)
+const webDist = picked.length === 0 || picked.includes('worker-pages') ? await buildWebApp() : undefined
+const server = await startServer(databaseUrl, webDist)
 console.log(`wangge bench — ${new Date().toISOString()} — database ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}\n`)
 try {
   const results: boolean[] = []
@@ -40,4 +41,5 @@ try {
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within budget`)
 } finally {
   await server.stop()
+  if (webDist) await rm(webDist, { recursive: true, force: true })
 }

@@ -41,7 +41,8 @@ async function signIn(url: string): Promise<string> {
     .at(-1)!
 }
 
-export async function startServer(databaseUrl: string): Promise<BenchServer> {
+/** webDist: the built web app to serve (WEB_DIST); without it the server's default, apps/web/dist. */
+export async function startServer(databaseUrl: string, webDist?: string): Promise<BenchServer> {
   // BENCH_PORT: a port of the caller's own range, where several people bench on one machine.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'))
@@ -54,6 +55,7 @@ export async function startServer(databaseUrl: string): Promise<BenchServer> {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      ...(webDist ? { WEB_DIST: webDist } : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import { chromium, type CDPSession } from 'playwright-core'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
@@ -125,9 +127,18 @@ async function coldLoad(baseUrl: string, cookie: { name: string; value: string }
   }
 }
 
-/** The figures are of the web app as it is now: build it before the server starts (it serves apps/web/dist). */
-export function buildWebApp(): void {
-  execFileSync('pnpm', ['--filter', '@wangge/web', 'build'], { cwd: root, stdio: 'ignore' })
+/**
+ * The figures are of the web app as it is now: build it before the server starts, into a folder of its own that
+ * the server is pointed at (WEB_DIST), so the bench never serves, or races, a build someone else is writing into
+ * apps/web/dist. Returns that folder; the caller removes it.
+ */
+export async function buildWebApp(): Promise<string> {
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-web-'))
+  execFileSync('pnpm', ['--filter', '@wangge/web', 'build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: root,
+    stdio: 'ignore',
+  })
+  return outDir
 }
 
 export async function benchWorkerPages(baseUrl: string): Promise<boolean[]> {
