@@ -20,3 +20,16 @@ export {
   type CalendarYearResult,
 } from './calendar-year.ts'
 export { CHINA_2026, CHINA_2026_SOURCE } from './china-2026.ts'
+export {
+  DEFAULT_LADDER,
+  LADDER_AUDIENCES,
+  LADDER_LEVELS,
+  MAX_LADDER_PERCENT,
+  MAX_LADDER_STEPS,
+  dueLadderSteps,
+  ladderStepAt,
+  parseLadderSteps,
+  type LadderAudience,
+  type LadderLevel,
+  type LadderStep,
+} from './escalation-ladder.ts'
