@@ -23,12 +23,12 @@ async function fillToAMillion(databaseUrl: string): Promise<number> {
       `
       insert into incidents (case_number, client_id, category_id, description, address, status, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id,
         reporter_id, assignee_user_id, assignee_department_id, registered_at, dispatched_at, due_at, handled_at, closed_at, closed_on_time,
-        rework_count, extension_count, created_at, updated_at)
+        rework_count, extension_count, created_at, updated_at, source)
       select 'BENCH-' || s || '-' || i.id, gen_random_uuid(), i.category_id, i.description, i.address, i.status, i.location, i.accuracy_m,
         i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.reporter_id, i.assignee_user_id, i.assignee_department_id,
         i.registered_at - (s || ' days')::interval, i.dispatched_at - (s || ' days')::interval, i.due_at - (s || ' days')::interval,
         i.handled_at - (s || ' days')::interval, i.closed_at - (s || ' days')::interval, i.closed_on_time, i.rework_count, i.extension_count,
-        i.created_at - (s || ' days')::interval, i.updated_at
+        i.created_at - (s || ' days')::interval, i.updated_at, i.source
       from (select * from incidents where case_number like 'DY-%' and description not like $1) i
       cross join generate_series(1, ceil(${TARGET - n}::numeric / (select count(*) from incidents where case_number like 'DY-%' and description not like $1))::int) s
       limit ${TARGET - n}`,

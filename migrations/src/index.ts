@@ -15,6 +15,7 @@ import * as idempotencyKeyedBySubmitter0013 from './0013-idempotency-keyed-by-su
 import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
+import * as incidentSources0020 from './0020-incident-sources.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0014-login-attempts': loginAttempts0014,
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
+  '0020-incident-sources': incidentSources0020,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -44,8 +44,8 @@ async function workerIn(cellCode: string, { active = true } = {}): Promise<numbe
 
 async function registeredIncident(): Promise<string> {
   const row = await one<{ id: string }>(
-    `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id)
-     values ($1, $2, $3, '派遣范围夹具', 'registered', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9) returning id::text`,
+    `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, source)
+     values ($1, $2, $3, '派遣范围夹具', 'registered', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9, 'worker') returning id::text`,
     [`T-${randomUUID()}`, randomUUID(), fx.categoryId, fx.point.lng, fx.point.lat, ...fx.chain, fx.reporterId],
   )
   return row.id

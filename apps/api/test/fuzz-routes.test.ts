@@ -253,8 +253,8 @@ beforeAll(async () => {
     const category = (await one(`select id from categories where code = 'E0101'`)).id as number
     const incident = (
       await one(
-        `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id)
-       values ($1, $2, $3, '模糊测试夹具', 'reported', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9) returning id::text id`,
+        `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, source)
+       values ($1, $2, $3, '模糊测试夹具', 'reported', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9, 'worker') returning id::text id`,
         [`FUZZ-${randomUUID()}`, randomUUID(), category, point.lng, point.lat, chain.l1, chain.l2, chain.l3, reporter],
       )
     ).id as string

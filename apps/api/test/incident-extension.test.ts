@@ -14,8 +14,8 @@ const one = async <T>(text: string, values: unknown[] = []) =>
 async function dispatchedIncident(due: Date): Promise<string> {
   const row = await one<{ id: string }>(
     `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
-       assignee_user_id, due_at, dispatched_at)
-     values ($1, $2, $3, '延期夹具', 'dispatched', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9, $9, $10, now()) returning id::text`,
+       assignee_user_id, due_at, dispatched_at, source)
+     values ($1, $2, $3, '延期夹具', 'dispatched', ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, $8, $9, $9, $10, now(), 'worker') returning id::text`,
     [`T-${randomUUID()}`, randomUUID(), fx.categoryId, fx.point.lng, fx.point.lat, ...fx.chain, fx.workerId, due],
   )
   return row.id

@@ -51,8 +51,8 @@ async function incidentIn(state: State): Promise<string> {
     const assigned = ASSIGNED.includes(state)
     const { rows } = await c.query<{ id: string }>(
       `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
-         assignee_user_id, assignee_department_id, due_at, dispatched_at)
-       values ($1, $2, $3, '夹具', $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12, $13, $14) returning id::text`,
+         assignee_user_id, assignee_department_id, due_at, dispatched_at, source)
+       values ($1, $2, $3, '夹具', $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12, $13, $14, 'worker') returning id::text`,
       [
         `T-${randomUUID()}`,
         randomUUID(),

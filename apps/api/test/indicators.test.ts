@@ -85,8 +85,8 @@ beforeAll(async () => {
     for (const r of rows) {
       await c.query(
         `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
-           self_handled, assignee_user_id, assignee_department_id, registered_at, dispatched_at, handled_at, closed_at, closed_on_time, rework_count, extension_count, created_at)
-         values ($1, $2, $3, '指标夹具', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, '2025-03-03T08:30:00+08:00')`,
+           self_handled, assignee_user_id, assignee_department_id, registered_at, dispatched_at, handled_at, closed_at, closed_on_time, rework_count, extension_count, created_at, source)
+         values ($1, $2, $3, '指标夹具', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, '2025-03-03T08:30:00+08:00', 'worker')`,
         [
           `S-${randomUUID()}`,
           randomUUID(),

@@ -89,12 +89,18 @@ export const IncidentQueue = Type.Union(
 /** 即将到期: due within this many hours (the live map's queue panel uses the same). */
 export const DUE_SOON_HOURS = 4
 
-/** Where a case came from: reported by a grid worker or by a supervisor (the reporter's role). */
-export const INCIDENT_SOURCES = ['worker', 'supervisor'] as const
+/**
+ * Where a case came from (incidents.source, migration 0020): a grid worker's or a supervisor's report, a 12345
+ * hotline work order, an Open311 request from another system, or a patrol.
+ */
+export const INCIDENT_SOURCES = ['worker', 'supervisor', 'hotline', 'open311', 'patrol'] as const
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
-const IncidentSource = Type.Union(
+export const IncidentSource = Type.Union(
   INCIDENT_SOURCES.map((s) => Type.Literal(s)),
-  { description: '来源：网格员或监督员上报 / reported by a worker or a supervisor' },
+  {
+    description:
+      '来源：网格员上报 worker · 监督员上报 supervisor · 12345热线 hotline · Open311 open311 · 巡查发现 patrol / where the case came from',
+  },
 )
 
 const FilterQuery = {

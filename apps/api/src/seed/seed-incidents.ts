@@ -104,6 +104,8 @@ export async function seedIncidents(
       grid_l2_id: cell.l2,
       grid_l3_id: cell.l3,
       reporter_id: reporter,
+      // The reporter's role, as migration 0020 backfills it.
+      source: worker ? 'worker' : 'supervisor',
       created_at: created,
       registered_at: null,
       dispatched_at: null,
@@ -259,15 +261,15 @@ async function insertAll(
       const { rows: inserted } = await sql<{ id: string; case_number: string }>`
         insert into incidents (case_number, client_id, category_id, description, address, status, location, grid_l1_id, grid_l2_id, grid_l3_id, reporter_id,
           assignee_user_id, assignee_department_id, registered_at, dispatched_at, due_at, handled_at, closed_at, closed_on_time,
-          rework_count, extension_count, created_at, updated_at)
+          rework_count, extension_count, created_at, updated_at, source)
         select r.case_number, r.client_id, r.category_id, r.description, r.address, r.status,
           (select ST_GeometryN(ST_GeneratePoints(g.geom, 1, r.i + 1), 1) from grids g where g.id = r.grid_l3_id),
           r.grid_l1_id, r.grid_l2_id, r.grid_l3_id, r.reporter_id, r.assignee_user_id, r.assignee_department_id, r.registered_at, r.dispatched_at,
-          r.due_at, r.handled_at, r.closed_at, r.closed_on_time, r.rework_count, r.extension_count, r.created_at, r.updated_at
+          r.due_at, r.handled_at, r.closed_at, r.closed_on_time, r.rework_count, r.extension_count, r.created_at, r.updated_at, r.source
         from json_to_recordset(${JSON.stringify(batch)}::json) as r(i int, case_number text, client_id uuid, category_id int, description text, address text, status text,
           grid_l1_id int, grid_l2_id int, grid_l3_id int, reporter_id int, assignee_user_id int, assignee_department_id int, registered_at timestamptz,
           dispatched_at timestamptz, due_at timestamptz, handled_at timestamptz, closed_at timestamptz, closed_on_time boolean, rework_count int,
-          extension_count int, created_at timestamptz, updated_at timestamptz)
+          extension_count int, created_at timestamptz, updated_at timestamptz, source text)
         returning id::text, case_number`.execute(tx)
       const indexOf = new Map(batch.map((b) => [b.case_number, b.i]))
       const history = inserted.flatMap(({ id, case_number }) =>

@@ -44,7 +44,7 @@ export interface IncidentFilters {
   /** Incidents this user reported (the worker's 我的上报). */
   reporterUserId?: number | undefined
   queue?: IncidentQueue | undefined
-  /** Reported by a worker or a supervisor: the reporter's role. */
+  /** Where the case came from (incidents.source). */
   source?: IncidentSource | undefined
 }
 
@@ -78,17 +78,7 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     .$if(f.to !== undefined, (q) => q.where('i.created_at', '<', f.to!))
     .$if(f.text !== undefined, (q) => q.where(incidentSearchCondition(f.text!)).where(indexableScopeOf(user)))
     .$if(f.queue !== undefined, (q) => q.where(queueCondition[f.queue!]))
-    .$if(f.source !== undefined, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('users as reporter')
-            .select(sql.lit(1).as('one'))
-            .whereRef('reporter.id', '=', 'i.reporter_id')
-            .where('reporter.role', '=', f.source!),
-        ),
-      ),
-    )
+    .$if(f.source !== undefined, (q) => q.where('i.source', '=', f.source!))
 }
 
 export interface IncidentPageRequest {

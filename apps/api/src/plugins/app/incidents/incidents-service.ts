@@ -54,7 +54,12 @@ export function createIncidentsService(incidents: IncidentsRepository, events: E
     async report(reporter: SignedInUser, report: IncidentReport, photos: readonly ProcessedPhoto[]) {
       const category = await incidents.subCategoryByCode(report.categoryCode)
       if (category === undefined) throw new UnknownCategoryError(report.categoryCode)
-      const toFile: ReportToFile = { ...report, categoryId: category.id, reporterId: reporter.id }
+      const toFile: ReportToFile = {
+        ...report,
+        categoryId: category.id,
+        reporterId: reporter.id,
+        source: reporter.role === 'supervisor' ? 'supervisor' : 'worker',
+      }
 
       const filed = async (
         queries: { firstUnderKey(report: ReportToFile): Promise<FirstUnderKey> },

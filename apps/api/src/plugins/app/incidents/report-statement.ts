@@ -3,6 +3,7 @@ import { chainAtSql } from '../grids/chain-at.ts'
 import type { GridRef } from '../grids/grids-repository.ts'
 import { incidentEventDataSql } from '../realtime/incident-event.ts'
 import type { EventRow } from '../realtime/live-event.ts'
+import type { IncidentSource } from '@wangge/contract'
 import { CASE_PREFIX } from './case-number.ts'
 
 /** A report as the worker's form sends it, its fields checked (routes/api/incidents/report-form.ts). */
@@ -23,8 +24,12 @@ export interface FiledRows {
   firstStep: { id: string; at: string }
 }
 
-/** One report as the filing statement takes it: validated, its category and reporter resolved. */
-export type ReportToFile = IncidentReport & { categoryId: number; reporterId: number }
+/**
+ * One report as the filing statement takes it: validated, its category and reporter resolved, and its source
+ * (migration 0020) — for a field report the reporter's role, known from the session, so naming it costs the insert
+ * nothing.
+ */
+export type ReportToFile = IncidentReport & { categoryId: number; reporterId: number; source: IncidentSource }
 
 /** What the statement says of one report, in the order the reports were given. */
 export interface FilingOutcome {
@@ -64,12 +69,12 @@ export const sameReportSql = (filed: string, sent: string) => `(${filed}.categor
  * whose point is outside the street, takes no number and writes nothing (migration 0010: why numbers come from a
  * sequence). The key is (reporter, clientId) (migration 0013): another user's clientId files that user's own case.
  * Of several reports of one batch under one key, only the first is filed.
- * Parameters are one array per column ($1 … $10), a report per position.
+ * Parameters are one array per column ($1 … $11), a report per position.
  */
 export const FILING_SQL = `
   with input as (
-    select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::real[], $8::text[], $9::int[], $10::boolean[])
-      with ordinality as r(client_id, category_id, category_code, description, lng, lat, accuracy_m, address, reporter_id, self_handled, position)
+    select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::real[], $8::text[], $9::int[], $10::boolean[], $11::text[])
+      with ordinality as r(client_id, category_id, category_code, description, lng, lat, accuracy_m, address, reporter_id, self_handled, source, position)
   ), located as (
     select r.*, chain.chain, chain.l1_id, chain.l2_id, chain.l3_id, existing.id as existing_id,
       ${sameReportSql('existing', 'r')} as existing_same
@@ -83,13 +88,13 @@ export const FILING_SQL = `
       (select ${shanghaiDayText('now()')} as day) today
   ), inserted as (
     insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
-      grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id)
+      grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, self_handled, handled_at, assignee_user_id, source)
     select '${CASE_PREFIX}-' || to_char(n.day, 'YYYYMMDD') || '-' || lpad(n.last::text, greatest(4, length(n.last::text)), '0'),
       n.client_id, n.category_id, n.description, case when n.self_handled then 'handled' else 'reported' end,
       ST_SetSRID(ST_MakePoint(n.lng, n.lat), 4326), n.accuracy_m, n.address, n.l1_id, n.l2_id, n.l3_id, n.reporter_id, n.self_handled,
       case when n.self_handled then now() end,
       -- Fixed on the spot: the reporter is its assignee, so a failed verification sends the rework back to them.
-      case when n.self_handled then n.reporter_id end
+      case when n.self_handled then n.reporter_id end, n.source
     from numbered n
     on conflict (reporter_id, client_id) do nothing
     returning id, client_id, case_number, status, description, location, due_at, created_at, assignee_user_id, assignee_department_id,
@@ -139,6 +144,7 @@ export function filingParameters(reports: readonly ReportToFile[]): unknown[] {
     column((r) => r.address),
     column((r) => r.reporterId),
     column((r) => r.selfHandled),
+    column((r) => r.source),
   ]
 }
 
