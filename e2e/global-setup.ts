@@ -15,6 +15,7 @@ declare module 'vitest' {
 }
 
 const root = path.resolve(import.meta.dirname, '..')
+const E2E_DATA_KEY = 'wangge-e2e-registry-data-key-0123456789'
 
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...rest } = env
@@ -56,7 +57,7 @@ export default async function setup(project: TestProject) {
     await client.connect()
     await client.query('drop schema if exists public cascade; create schema public')
     await client.end()
-    await prepareDatabase(databaseUrl, { seed: true })
+    await prepareDatabase(databaseUrl, { seed: true, dataKey: E2E_DATA_KEY })
   }
 
   const port = await freePort()
@@ -69,6 +70,8 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
+      // The key the seed above sealed the registry with (the embedded run generates its own into DATA_DIR).
+      ...(databaseUrl ? { DATA_KEY: E2E_DATA_KEY } : {}),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,8 @@ const ConfigSchema = Type.Object({
   DATA_DIR: Type.String({ default: './data' }),
   REDIS_URL: Type.Optional(Type.String()),
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** The registry's encryption secret (ID numbers, phones); generated into DATA_DIR when unset. */
+  DATA_KEY: Type.Optional(Type.String({ minLength: 32 })),
   TILE_URL: Type.String({ default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
   TILE_ATTRIBUTION: Type.String({ default: '&copy; OpenStreetMap contributors' }),
   PUBLIC_URL: Type.Optional(Type.String()),

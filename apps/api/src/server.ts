@@ -6,6 +6,7 @@ import { prepareDatabase } from './db/prepare-database.ts'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.ts'
 import type { StartupProgress } from './db/startup-progress.ts'
 import { createLogger } from './logger.ts'
+import { registryDataKey } from './plugins/app/registry/registry-cipher.ts'
 
 /**
  * The production entry: with DATABASE_URL it uses that PostGIS; without, it starts the embedded PGlite + PostGIS
@@ -23,7 +24,13 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR, progress)
   const databaseUrl = config.DATABASE_URL ?? embedded!.url
 
-  const prepared = await prepareDatabase(databaseUrl, { seed: embedded !== undefined, progress })
+  // Resolved once here, so the seed seals with the key the app will open with (generated on a first start).
+  config.DATA_KEY = await registryDataKey(config.DATA_KEY, config.DATA_DIR)
+  const prepared = await prepareDatabase(databaseUrl, {
+    seed: embedded !== undefined,
+    progress,
+    dataKey: config.DATA_KEY,
+  })
   const app = await buildApp({ config, databaseUrl, embedded: embedded !== undefined, loggerInstance: log })
   if (embedded) {
     app.log.info(

@@ -5,6 +5,7 @@ import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 import { prepareDatabase } from '../src/db/prepare-database.ts'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../src/db/embedded-database.ts'
+import { TEST_DATA_KEY } from './test-data-key.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,7 +33,7 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedDatabase(dataDir)
     url = embedded.url
   }
-  await prepareDatabase(url, { seed: true })
+  await prepareDatabase(url, { seed: true, dataKey: TEST_DATA_KEY })
   project.provide('databaseUrl', url)
   project.provide('embeddedDatabase', embedded !== undefined)
   return async () => {

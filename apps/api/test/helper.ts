@@ -7,6 +7,7 @@ import pg from 'pg'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
+import { TEST_DATA_KEY } from './test-data-key.ts'
 
 export const databaseUrl = (): string => inject('databaseUrl')
 
@@ -31,6 +32,7 @@ export async function buildTestApp(
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SESSION_SECRET: 'wangge-test-session-secret-0123456789abcdef',
+    DATA_KEY: TEST_DATA_KEY,
     DATA_DIR: TEST_DATA_DIR,
     ...(overrides.redisUrl ? { REDIS_URL: overrides.redisUrl } : {}),
   })

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import { migrateDown, migrateToLatest } from '../src/db/migrate.ts'
 import { withDatabase } from '../src/db/prepare-database.ts'
 import { seedDatabase } from '../src/seed/seed-database.ts'
+import { TEST_DATA_KEY } from './test-data-key.ts'
 import { databaseUrl, withClient } from './helper.ts'
 
 const migrationNames = Object.keys(migrations)
@@ -23,13 +24,25 @@ describe('migrations', () => {
       expect(await migrateToLatest(db as Kysely<unknown>)).toEqual(migrationNames)
       expect(await gridsTableExists()).toBe(true)
       // Accounts: the 6 demo accounts, a worker for each of the other 1,359 unit grids, a handler for each of the other 6 departments.
-      expect(await seedDatabase(db)).toEqual({
+      expect(await seedDatabase(db, { dataKey: TEST_DATA_KEY })).toEqual({
         grids: { 1: 9, 2: 65, 3: 1360 },
         accounts: 6 + 1359 + 6,
         incidents: expect.any(Number),
         stations: 9 + 65,
+        registry: {
+          buildings: expect.any(Number),
+          houses: expect.any(Number),
+          residents: expect.any(Number),
+          organisations: expect.any(Number),
+        },
       })
-      expect(await seedDatabase(db)).toEqual({ grids: 'kept', accounts: 'kept', incidents: 'kept', stations: 'kept' })
+      expect(await seedDatabase(db, { dataKey: TEST_DATA_KEY })).toEqual({
+        grids: 'kept',
+        accounts: 'kept',
+        incidents: 'kept',
+        stations: 'kept',
+        registry: 'kept',
+      })
     })
   })
 

@@ -1,3 +1,4 @@
 export * from './role.ts'
 export * from './phone.ts'
 export * from './password-policy.ts'
+export * from './id-number.ts'

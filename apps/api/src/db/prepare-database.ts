@@ -19,11 +19,15 @@ export async function withDatabase<T>(url: string, work: (db: Kysely<Database>) 
 /** Migrates to the latest schema and, when asked, seeds an empty database with the reference street. */
 export async function prepareDatabase(
   url: string,
-  { seed, progress = quietProgress }: { seed: boolean; progress?: StartupProgress },
+  {
+    seed,
+    progress = quietProgress,
+    dataKey,
+  }: { seed: boolean; progress?: StartupProgress; /** seals the registry's seeded numbers */ dataKey?: string },
 ): Promise<{ migrated: string[]; seeded: SeedReport | null }> {
   return withDatabase(url, async (db) => {
     const migrated = await migrateToLatest(db as Kysely<unknown>, progress)
-    const seeded = seed ? await seedDatabase(db, { progress }) : null
+    const seeded = seed ? await seedDatabase(db, { progress, dataKey }) : null
     return { migrated, seeded }
   })
 }

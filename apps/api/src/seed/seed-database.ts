@@ -5,6 +5,8 @@ import { createGridImportService } from '../plugins/app/grids/grid-import-servic
 import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import { seedIncidents } from './seed-incidents.ts'
 import { seedStations } from './seed-stations.ts'
+import { seedRegistry, type RegistrySeedReport } from './seed-registry.ts'
+import { createRegistryCipher } from '../plugins/app/registry/registry-cipher.ts'
 import type { Actor } from '../plugins/app/audit/audit-log.ts'
 import { quietProgress, type StartupProgress } from '../db/startup-progress.ts'
 
@@ -18,6 +20,8 @@ export interface SeedReport {
   incidents: number | 'kept'
   /** Stations (one per community and per area, with a year of audits), or 'kept' when there were stations already. */
   stations: number | 'kept'
+  /** The registry's synthetic population, 'kept' when there was one, 'skipped' without a DATA_KEY to seal it with. */
+  registry: RegistrySeedReport | 'kept' | 'skipped'
 }
 
 /**
@@ -26,7 +30,11 @@ export interface SeedReport {
  */
 export async function seedDatabase(
   db: Kysely<Database>,
-  { force = false, progress = quietProgress }: { force?: boolean; progress?: StartupProgress } = {},
+  {
+    force = false,
+    progress = quietProgress,
+    dataKey,
+  }: { force?: boolean; progress?: StartupProgress; dataKey?: string } = {},
 ): Promise<SeedReport> {
   const existing = await db.selectFrom('grids').select('id').limit(1).executeTakeFirst()
   const grids = existing && !force ? ('kept' as const) : await seedGrids(db, progress)
@@ -42,7 +50,10 @@ export async function seedDatabase(
   say('写入近 90 天的案卷及其流转记录…', 'seeding the last 90 days of incidents with their histories…')
   const incidents = await seedIncidents(db)
   say('写入站点及一年的六有检查…', 'seeding the stations with a year of six-haves audits…')
-  return { grids, accounts, incidents, stations: await seedStations(db) }
+  const stations = await seedStations(db)
+  say('写入实有人口、房屋和单位（加密证件号和电话）…', 'seeding the registry (ID numbers and phones encrypted)…')
+  const registry = dataKey ? await seedRegistry(db, createRegistryCipher(dataKey)) : ('skipped' as const)
+  return { grids, accounts, incidents, stations, registry }
 }
 
 async function seedGrids(db: Kysely<Database>, progress: StartupProgress): Promise<Record<1 | 2 | 3, number>> {
