@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type CDPSession } from 'playwright-core'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
+import { recordTimeline } from './load-timeline.ts'
 import { report, summarize } from './stats.ts'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -80,7 +81,7 @@ function trackScripts(cdp: CDPSession) {
 }
 
 /** One cold first load of /m (fresh profile: no HTTP cache, no service worker) under the profile and 4× CPU. */
-async function coldLoad(baseUrl: string, cookie: { name: string; value: string }, profile: Profile) {
+async function coldLoad(baseUrl: string, cookie: { name: string; value: string }, profile: Profile, timeline: boolean) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
@@ -106,6 +107,8 @@ async function coldLoad(baseUrl: string, cookie: { name: string; value: string }
     })
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
     const scripts = trackScripts(cdp)
+    const requests = timeline ? recordTimeline(cdp) : undefined
+    if (requests) await cdp.send('Performance.enable')
 
     const started = Date.now()
     await page.goto(`${baseUrl}/m`, { waitUntil: 'commit' })
@@ -113,14 +116,17 @@ async function coldLoad(baseUrl: string, cookie: { name: string; value: string }
     // outbox takes a report with or without network). The task list, one API round trip later, is printed too.
     await page.getByTestId('report-button').waitFor({ timeout: 60_000 })
     const usableMs = Date.now() - started
+    await requests?.mark('report button on screen')
     await page.getByTestId('task-count').waitFor({ timeout: 60_000 })
     const tasksMs = Date.now() - started
+    await requests?.mark('task list on screen')
     await page.waitForFunction(() => document.querySelector('.leaflet-container') !== null, undefined, {
       timeout: 60_000,
     })
     if (!scripts.mapRequested())
       throw new Error('the map chunk was never requested: MAP_CHUNK no longer matches the build')
     const before = scripts.beforeMap()
+    await requests?.print(`/m under ${profile}`, started)
     return { usableMs, tasksMs, jsBytes: before.reduce((sum, s) => sum + s.bytes, 0), files: before.length }
   } finally {
     await browser.close()
@@ -145,8 +151,12 @@ export async function benchWorkerPages(baseUrl: string): Promise<boolean[]> {
   const cookie = await workerCookie(baseUrl)
   const results: boolean[] = []
   for (const profile of Object.keys(PROFILES) as Profile[]) {
+    // WORKER_PAGES_BUDGET_ONLY=1: only the budget's profile, a third of the time, when iterating on the pages.
+    if (process.env.WORKER_PAGES_BUDGET_ONLY && !PROFILES[profile].budget) continue
     const runs = []
-    for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(baseUrl, cookie, profile))
+    // WORKER_PAGES_TIMELINE=1: every run of the budget's profile prints its requests (load-timeline.ts).
+    const timeline = PROFILES[profile].budget && Boolean(process.env.WORKER_PAGES_TIMELINE)
+    for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(baseUrl, cookie, profile, timeline))
     const usable = summarize(runs.map((r) => r.usableMs))
     const tasks = summarize(runs.map((r) => r.tasksMs))
     const { jsBytes, files } = runs[0]!
