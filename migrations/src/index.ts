@@ -16,6 +16,7 @@ import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
+import * as dashboardRollups0030 from './0030-dashboard-rollups.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
   '0020-incident-sources': incidentSources0020,
+  '0030-dashboard-rollups': dashboardRollups0030,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,9 @@ import calendarRepository from './plugins/app/calendar/calendar-repository.ts'
 import calendarService from './plugins/app/calendar/calendar-service.ts'
 import statsRepository from './plugins/app/stats/stats-repository.ts'
 import statsService from './plugins/app/stats/stats-service.ts'
+import dashboardRepository from './plugins/app/dashboard/dashboard-repository.ts'
+import dashboardService from './plugins/app/dashboard/dashboard-service.ts'
+import dashboardRollupConsumer from './plugins/app/dashboard/rollup-consumer.ts'
 import healthRepository from './plugins/app/health/health-repository.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
@@ -50,6 +53,7 @@ import incidentRoutes from './routes/api/incidents/index.ts'
 import photoRoutes from './routes/api/photos/index.ts'
 import calendarRoutes from './routes/api/calendar/index.ts'
 import statsRoutes from './routes/api/stats/index.ts'
+import dashboardRoutes from './routes/api/dashboard/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
 import workerRoutes from './routes/api/workers/index.ts'
 import { trustProxyOf, type Config } from './config.ts'
@@ -109,6 +113,8 @@ export async function buildApp({
   await app.register(calendarService)
   await app.register(statsRepository)
   await app.register(statsService)
+  await app.register(dashboardRepository)
+  await app.register(dashboardService)
   await app.register(gridsRepository)
   await app.register(gridImportService)
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
@@ -124,6 +130,7 @@ export async function buildApp({
   await app.register(stationsRepository)
   await app.register(stationsService)
   await app.register(searchIndexMerger)
+  await app.register(dashboardRollupConsumer)
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
   await app.register(incidentsService)
@@ -144,6 +151,7 @@ export async function buildApp({
   await app.register(photoRoutes)
   await app.register(calendarRoutes)
   await app.register(statsRoutes)
+  await app.register(dashboardRoutes)
   await app.register(stationRoutes)
   await app.register(workerRoutes)
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
 import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import { seedIncidents } from './seed-incidents.ts'
+import { requestRollupRebuild } from '../plugins/app/dashboard/rollup-consumer.ts'
 import { seedStations } from './seed-stations.ts'
 import { seedRegistry, type RegistrySeedReport } from './seed-registry.ts'
 import { createRegistryCipher } from '../plugins/app/registry/registry-cipher.ts'
@@ -49,6 +50,8 @@ export async function seedDatabase(
   const accounts = await seedDemoAccounts(db)
   say('写入近 90 天的案卷及其流转记录…', 'seeding the last 90 days of incidents with their histories…')
   const incidents = await seedIncidents(db)
+  // The bulk insert writes no events: the dashboard's roll-ups are recomputed from the incidents on the next pass.
+  if (incidents !== 'kept') await requestRollupRebuild(db)
   say('写入站点及一年的六有检查…', 'seeding the stations with a year of six-haves audits…')
   const stations = await seedStations(db)
   say('写入实有人口、房屋和单位（加密证件号和电话）…', 'seeding the registry (ID numbers and phones encrypted)…')
