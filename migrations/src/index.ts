@@ -17,6 +17,8 @@ import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
 import * as dashboardRollups0030 from './0030-dashboard-rollups.ts'
+import * as patrols0045 from './0045-patrols.ts'
+import * as assessment0046 from './0046-assessment.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -38,6 +40,8 @@ export const migrations: Record<string, Migration> = {
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
   '0020-incident-sources': incidentSources0020,
   '0030-dashboard-rollups': dashboardRollups0030,
+  '0045-patrols': patrols0045,
+  '0046-assessment': assessment0046,
 }
 
 export const migrationProvider: MigrationProvider = {

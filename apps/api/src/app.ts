@@ -41,6 +41,12 @@ import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
+import patrolsRepository from './plugins/app/patrols/patrols-repository.ts'
+import patrolsService from './plugins/app/patrols/patrols-service.ts'
+import patrolRetention from './plugins/app/patrols/patrol-retention.ts'
+import coverageRepository from './plugins/app/patrols/coverage-repository.ts'
+import assessmentRepository from './plugins/app/assessment/assessment-repository.ts'
+import assessmentService from './plugins/app/assessment/assessment-service.ts'
 import healthRoutes from './routes/api/health/index.ts'
 import configRoutes from './routes/api/config/index.ts'
 import gridRoutes from './routes/api/grids/index.ts'
@@ -56,6 +62,9 @@ import statsRoutes from './routes/api/stats/index.ts'
 import dashboardRoutes from './routes/api/dashboard/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
 import workerRoutes from './routes/api/workers/index.ts'
+import patrolRoutes from './routes/api/patrols/index.ts'
+import coverageRoutes from './routes/api/patrol-coverage/index.ts'
+import assessmentRoutes from './routes/api/assessment/index.ts'
 import { trustProxyOf, type Config } from './config.ts'
 
 export interface AppOptions {
@@ -134,6 +143,12 @@ export async function buildApp({
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
   await app.register(incidentsService)
+  await app.register(patrolsRepository)
+  await app.register(patrolsService)
+  await app.register(patrolRetention)
+  await app.register(coverageRepository)
+  await app.register(assessmentRepository)
+  await app.register(assessmentService)
 
   await app.register(healthRoutes)
   await app.register(configRoutes, {
@@ -154,6 +169,9 @@ export async function buildApp({
   await app.register(dashboardRoutes)
   await app.register(stationRoutes)
   await app.register(workerRoutes)
+  await app.register(patrolRoutes)
+  await app.register(coverageRoutes)
+  await app.register(assessmentRoutes)
 
   await app.ready()
   return app
