@@ -1,6 +1,13 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { brotliCompress as brotliCallback, constants as zlibConstants, gzip as gzipCallback } from 'node:zlib'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
+
+const brotliCompress = promisify(brotliCallback)
+const gzip = promisify(gzipCallback)
 
 // The dev server forwards API and socket traffic so the browser sees one origin, as in production where the
 // API serves the built app. Host is left untouched (no changeOrigin) so the API's Origin check still matches.
@@ -94,8 +101,39 @@ function preloadWorkerPages(): Plugin {
   }
 }
 
+/**
+ * Writes a Brotli (quality 11) and a gzip (level 9) copy beside every text file of the build, which the API serves
+ * as they are (@fastify/static's preCompressed) instead of compressing each response on the fly at a fast level:
+ * the worker's first load is mostly bytes on a 1.6 Mbit/s link, and quality 11 makes the entry chunk about 15 %
+ * smaller than the on-the-fly Brotli. Files under 1 KB stay as they are (the API's compression threshold).
+ */
+function precompress(): Plugin {
+  return {
+    name: 'wangge:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const outDir = options.dir ?? 'dist'
+      const files = Object.keys(bundle).filter((file) => /\.(js|css|html|svg|json|webmanifest)$/.test(file))
+      await Promise.all(
+        files.map(async (file) => {
+          const content = await readFile(path.join(outDir, file))
+          if (content.length < 1024) return
+          const brotli = brotliCompress(content, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: content.length,
+            },
+          })
+          await writeFile(path.join(outDir, `${file}.br`), await brotli)
+          await writeFile(path.join(outDir, `${file}.gz`), await gzip(content, { level: 9 }))
+        }),
+      )
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), pwa, preloadWorkerPages()],
+  plugins: [react(), pwa, preloadWorkerPages(), precompress()],
   server: { proxy },
   preview: { proxy },
   // The workspace packages declare "sideEffects": false, so their unused modules (TypeBox schemas) drop out.
