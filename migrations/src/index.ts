@@ -17,6 +17,9 @@ import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
 import * as dashboardRollups0030 from './0030-dashboard-rollups.ts'
+import * as routingRules0035 from './0035-routing-rules.ts'
+import * as escalationLadders0036 from './0036-escalation-ladders.ts'
+import * as notifications0037 from './0037-notifications.ts'
 import * as patrols0045 from './0045-patrols.ts'
 import * as assessment0046 from './0046-assessment.ts'
 
@@ -40,6 +43,9 @@ export const migrations: Record<string, Migration> = {
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
   '0020-incident-sources': incidentSources0020,
   '0030-dashboard-rollups': dashboardRollups0030,
+  '0035-routing-rules': routingRules0035,
+  '0036-escalation-ladders': escalationLadders0036,
+  '0037-notifications': notifications0037,
   '0045-patrols': patrols0045,
   '0046-assessment': assessment0046,
 }

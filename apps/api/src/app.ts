@@ -41,6 +41,12 @@ import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
+import notificationsRepository from './plugins/app/notifications/notifications-repository.ts'
+import notifications from './plugins/app/notifications/notifications-service.ts'
+import routingRepository from './plugins/app/routing/routing-repository.ts'
+import routingService from './plugins/app/routing/routing-service.ts'
+import escalationRepository from './plugins/app/escalation/escalation-repository.ts'
+import escalationService from './plugins/app/escalation/escalation-service.ts'
 import patrolsRepository from './plugins/app/patrols/patrols-repository.ts'
 import patrolsService from './plugins/app/patrols/patrols-service.ts'
 import patrolRetention from './plugins/app/patrols/patrol-retention.ts'
@@ -62,6 +68,9 @@ import statsRoutes from './routes/api/stats/index.ts'
 import dashboardRoutes from './routes/api/dashboard/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
 import workerRoutes from './routes/api/workers/index.ts'
+import routingRoutes from './routes/api/routing/index.ts'
+import escalationRoutes from './routes/api/escalation/index.ts'
+import notificationRoutes from './routes/api/notifications/index.ts'
 import patrolRoutes from './routes/api/patrols/index.ts'
 import coverageRoutes from './routes/api/patrol-coverage/index.ts'
 import assessmentRoutes from './routes/api/assessment/index.ts'
@@ -143,6 +152,12 @@ export async function buildApp({
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
   await app.register(incidentsService)
+  await app.register(notificationsRepository)
+  await app.register(notifications, { dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL })
+  await app.register(routingRepository)
+  await app.register(routingService)
+  await app.register(escalationRepository)
+  await app.register(escalationService)
   await app.register(patrolsRepository)
   await app.register(patrolsService)
   await app.register(patrolRetention)
@@ -169,6 +184,9 @@ export async function buildApp({
   await app.register(dashboardRoutes)
   await app.register(stationRoutes)
   await app.register(workerRoutes)
+  await app.register(routingRoutes)
+  await app.register(escalationRoutes)
+  await app.register(notificationRoutes)
   await app.register(patrolRoutes)
   await app.register(coverageRoutes)
   await app.register(assessmentRoutes)

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { LiveEvent } from './live-event.ts'
+import type { NotificationItem } from '@wangge/contract'
 
 /** The acknowledgement of a client's emit (`worker.position`, `worker.offDuty`). */
 export type Ack = { ok: true } | { ok: false; code: string; message: string }
@@ -15,6 +16,8 @@ export interface ServerToClientEvents {
   caughtUp: (state: { seq: number }) => void
   /** Too much was missed: reload the map over HTTP, then count from `seq`. */
   resync: (state: { seq: number }) => void
+  /** A notice for this user only (its own room): the notification centre's bell. */
+  notification: (notice: NotificationItem) => void
 }
 
 export interface ClientToServerEvents {

@@ -6,6 +6,7 @@ import { createClient } from 'redis'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
+import type { NotificationItem } from '@wangge/contract'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
 import { roomsOfDepartments, roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
@@ -26,6 +27,12 @@ export interface Realtime extends EventPublisher {
    * and join the rooms of their new scope — or are refused.
    */
   disconnectUser(userId: number): void
+  /** Sends a notice to every socket of one user, on every instance. */
+  notifyUser(userId: number, notice: NotificationItem): void
+  /**
+   * Calls `listener` with every event this instance publishes, after the publish: the hook for follow-ups of a
+   * committed change (routing's automatic dispatch, notifications), which runs once, on the instance that made it.
+  afterPublish(listener: (event: LiveEvent) => void): void
 }
 
 export interface RealtimeOptions {
@@ -92,6 +99,7 @@ export default fp<RealtimeOptions>(
       })
     })
 
+    const publishListeners: ((event: LiveEvent) => void)[] = []
     const realtime: Realtime = {
       publish(event: LiveEvent, options = {}) {
         const target = io.to([
@@ -101,6 +109,13 @@ export default fp<RealtimeOptions>(
         ])
         const except = options.exceptGrids ? roomsOfGrids(options.exceptGrids) : []
         ;(except.length ? target.except(except) : target).emit(event.type, event)
+        for (const listener of publishListeners) listener(event)
+      },
+      notifyUser(userId, notice) {
+        io.to(userRoom(userId)).emit('notification', notice)
+      },
+      afterPublish(listener) {
+        publishListeners.push(listener)
       },
       disconnectSession(sessionId) {
         io.in(sessionRoom(sessionId)).disconnectSockets(true)
