@@ -32,6 +32,7 @@ export interface Realtime extends EventPublisher {
   /**
    * Calls `listener` with every event this instance publishes, after the publish: the hook for follow-ups of a
    * committed change (routing's automatic dispatch, notifications), which runs once, on the instance that made it.
+   */
   afterPublish(listener: (event: LiveEvent) => void): void
 }
 
