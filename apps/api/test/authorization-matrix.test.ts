@@ -6,6 +6,8 @@ import sharp from 'sharp'
 import { CHINA_2026 } from '@wangge/sla'
 import { buildTestApp, DEMO, multipart, pointInGrid, signIn, withClient } from './helper.ts'
 import { auditForm, auditSheet, stationPoint } from './stations-fixtures.ts'
+import { HOTLINE_MATRIX_ROWS } from './hotline-matrix-rows.ts'
+import { PATROL_MATRIX_ROWS } from './patrol-matrix-rows.ts'
 
 /**
  * Every API route × every role, in scope and out of scope, from this one table. The last test compares the table
@@ -236,6 +238,22 @@ const MATRIX: Row[] = [
     request: () => ({ url: `/api/stats/${by}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z` }),
     expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
   })),
+  // The dashboard: managers, admins and supervisors (a supervisor's figures cover its scope only).
+  ...(['summary', 'trend', 'breakdown', 'heat', 'stations'] as const).map((part) => ({
+    route: `GET /api/dashboard/${part}`,
+    request: () => ({ url: `/api/dashboard/${part}?from=2026-01-01&to=2026-03-31` }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  })),
+  {
+    route: 'GET /api/dashboard/rankings',
+    request: () => ({ url: '/api/dashboard/rankings?by=area&from=2026-01-01&to=2026-03-31' }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
+  {
+    route: 'GET /api/dashboard/rankings/export',
+    request: () => ({ url: '/api/dashboard/rankings/export?by=worker&from=2026-01-01&to=2026-03-31' }),
+    expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
+  },
   { route: 'GET /api/departments', request: () => ({ url: '/api/departments' }), expect: all(200) },
   // Stations: managers and admins audit and see every station; supervisors read within their scope; workers and
   // handlers have no business with them (403).
@@ -321,6 +339,8 @@ const MATRIX: Row[] = [
     expect: only({ supervisor: 200, streetSupervisor: 200, manager: 200, admin: 200 }),
   },
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
+  ...HOTLINE_MATRIX_ROWS,
+  ...PATROL_MATRIX_ROWS,
   // Last: it ends the session it is given.
   {
     route: 'POST /api/auth/logout',

@@ -24,11 +24,13 @@ export async function stationFigures(
   const { rows: series } = await sql<{ at: Date; stations: number; compliant: number }>`
     select p.at, count(s.id)::int as stations, (count(s.id) filter (where la.passed_all))::int as compliant
     from unnest(${points.map((p) => p.toISOString())}::timestamptz[]) p(at)
-    left join stations s on s.active and s.created_at <= p.at and ${visible}
+    left join stations s on s.active and ${visible}
     left join lateral (
       select a.passed_all from station_audits a where a.station_id = s.id and a.at <= p.at
       order by a.at desc, a.id desc limit 1
     ) la on true
+    -- A station counts from its creation, or from its first audit when its record was entered later (the seed's are).
+    where s.id is null or s.created_at <= p.at or la.passed_all is not null
     group by p.at order by p.at`.execute(db)
   const { rows: failed } = await sql<{ item: SixHaveCode; stations: number }>`
     select i.item, count(*)::int as stations
