@@ -47,6 +47,8 @@ import routingRepository from './plugins/app/routing/routing-repository.ts'
 import routingService from './plugins/app/routing/routing-service.ts'
 import escalationRepository from './plugins/app/escalation/escalation-repository.ts'
 import escalationService from './plugins/app/escalation/escalation-service.ts'
+import hotlineRepository from './plugins/app/hotline/hotline-repository.ts'
+import hotlineService from './plugins/app/hotline/hotline-service.ts'
 import patrolsRepository from './plugins/app/patrols/patrols-repository.ts'
 import patrolsService from './plugins/app/patrols/patrols-service.ts'
 import patrolRetention from './plugins/app/patrols/patrol-retention.ts'
@@ -71,6 +73,7 @@ import workerRoutes from './routes/api/workers/index.ts'
 import routingRoutes from './routes/api/routing/index.ts'
 import escalationRoutes from './routes/api/escalation/index.ts'
 import notificationRoutes from './routes/api/notifications/index.ts'
+import hotlineRoutes from './routes/api/hotline/index.ts'
 import patrolRoutes from './routes/api/patrols/index.ts'
 import coverageRoutes from './routes/api/patrol-coverage/index.ts'
 import assessmentRoutes from './routes/api/assessment/index.ts'
@@ -158,6 +161,8 @@ export async function buildApp({
   await app.register(routingService)
   await app.register(escalationRepository)
   await app.register(escalationService)
+  await app.register(hotlineRepository)
+  await app.register(hotlineService, { dataKey: config.DATA_KEY, dataDir: config.DATA_DIR })
   await app.register(patrolsRepository)
   await app.register(patrolsService)
   await app.register(patrolRetention)
@@ -187,6 +192,7 @@ export async function buildApp({
   await app.register(routingRoutes)
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)
+  await app.register(hotlineRoutes)
   await app.register(patrolRoutes)
   await app.register(coverageRoutes)
   await app.register(assessmentRoutes)

@@ -55,6 +55,7 @@ function base(route: FuzzRoute): {
   if (route.path.startsWith('/api/users/')) path.id = fx.userId
   if (route.path.startsWith('/api/incidents/')) path.id = fx.incident
   if (route.path.startsWith('/api/stations/')) path.id = fx.stationId
+  if (route.path.startsWith('/api/hotline/cases/')) path.incidentId = fx.incident
   const query: Record<string, unknown> =
     {
       'GET /api/grids': { level: 1 },
@@ -113,6 +114,16 @@ function base(route: FuzzRoute): {
       },
       'PATCH /api/stations/:id': { name: '模糊站' },
       'POST /api/incidents/:id/:action': {},
+      'POST /api/hotline/orders': {
+        orderNumber: `FZ-${randomUUID().slice(0, 8)}`,
+        callerName: '模糊来电',
+        callerPhone: '13912345678',
+        calledAt: '2026-11-20T09:30:00+08:00',
+        content: '模糊测试',
+        categoryCode: 'C0102',
+        lng: fx.point.lng,
+        lat: fx.point.lat,
+      },
     }[key] ?? (route.body?.place === 'json' ? validSample(route.body.schema) : undefined)
   const form =
     {

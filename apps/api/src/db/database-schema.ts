@@ -229,6 +229,52 @@ export interface WorkerPositionsTable {
   at: Generated<Date>
 }
 
+/** A 12345 hotline work order (migration 0025): the city's number, its caller and limits, and how far it has got. */
+export interface HotlineOrdersTable {
+  id: GeneratedAlways<string>
+  order_number: string
+  incident_id: string
+  caller_name_sealed: Buffer
+  caller_phone_sealed: Buffer
+  caller_name_masked: string
+  caller_phone_masked: string
+  called_at: Date
+  sign_limit_hours: string
+  finish_limit_days: string
+  received_at: Generated<Date>
+  received_by: number
+  sign_due_at: Date
+  finish_due_at: Date
+  status: Generated<string>
+  signed_at: Date | null
+  first_replied_at: Date | null
+  replied_at: Date | null
+  returned_at: Date | null
+  revisit_result: string | null
+  revisited_at: Date | null
+  redo_count: Generated<number>
+}
+
+/** What the street answered the city on an order (签收, 回单, 退单): the feed the city reads past `seq`. */
+export interface HotlineRepliesTable {
+  seq: GeneratedAlways<string>
+  order_id: string
+  kind: string
+  at: Generated<Date>
+  actor_id: number
+  content: string | null
+}
+
+/** The city's revisit (回访) of an order its caller was asked about. */
+export interface HotlineRevisitsTable {
+  id: GeneratedAlways<string>
+  order_id: string
+  result: string
+  note: string | null
+  at: Generated<Date>
+  actor_id: number
+}
+
 export interface Database {
   stations: StationsTable
   station_audits: StationAuditsTable
@@ -244,6 +290,9 @@ export interface Database {
   incidents: IncidentsTable
   incident_history: IncidentHistoryTable
   incident_photos: IncidentPhotosTable
+  hotline_orders: HotlineOrdersTable
+  hotline_replies: HotlineRepliesTable
+  hotline_revisits: HotlineRevisitsTable
   audit_log: AuditLogTable
   grids: GridsTable
   grid_shapes: GridShapesTable

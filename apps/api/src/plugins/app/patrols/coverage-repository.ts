@@ -20,12 +20,17 @@ const visitedIn = (period: Period) =>
  * those are. A SQL fragment of (worker_id, grid_id) rows over `workers` (a CTE of id, name).
  */
 const WORKER_UNIT_GRIDS = sql`
-  select w.id as worker_id, g.id as grid_id
-  from workers w
-  join user_grids ug on ug.user_id = w.id
-  join grids g on g.level = 3
-  left join grids p on p.id = g.parent_id
-  where ug.grid_id in (g.id, g.parent_id, p.parent_id)`
+  select ug.user_id as worker_id, g.id as grid_id
+  from user_grids ug join grids g on g.id = ug.grid_id and g.level = 3
+  where ug.user_id in (select id from workers)
+  union all
+  select ug.user_id, g.id
+  from user_grids ug join grids g on g.parent_id = ug.grid_id and g.level = 3
+  where ug.user_id in (select id from workers)
+  union all
+  select ug.user_id, g.id
+  from user_grids ug join grids a on a.parent_id = ug.grid_id join grids g on g.parent_id = a.id and g.level = 3
+  where ug.user_id in (select id from workers)`
 
 export function createCoverageRepository(db: Kysely<Database>) {
   return {
@@ -93,22 +98,23 @@ export function createCoverageRepository(db: Kysely<Database>) {
         visits: number
         workers: { id: number; name: string }[]
       }>`
-        with grid_visits as (
-          select g.id, g.code, g.name, g.parent_id,
+        with workers as (
+          select u.id, u.name from users u where u.role = 'worker' and u.active
+        ), unit as (${WORKER_UNIT_GRIDS}),
+        grid_visits as (
+          select g.id, g.code, g.name,
             (select count(*) from patrol_grids pg where pg.grid_id = g.id and ${visitedIn(week)})::int as visits
           from grids g
           where g.level = 3 and ${gridWithinScope(scope, sql.ref('g.id'))}
         )
         select gv.id, gv.code, gv.name, gv.visits,
-          coalesce((
-            select json_agg(json_build_object('id', u.id, 'name', u.name) order by u.id)
-            from users u
-            where u.role = 'worker' and u.active and exists (
-              select 1 from user_grids ug left join grids p on p.id = gv.parent_id
-              where ug.user_id = u.id and ug.grid_id in (gv.id, gv.parent_id, p.parent_id))
-          ), '[]'::json) as workers
+          coalesce(json_agg(json_build_object('id', w.id, 'name', w.name) order by w.id) filter (where w.id is not null),
+            '[]'::json) as workers
         from grid_visits gv
+        left join unit on unit.grid_id = gv.id
+        left join workers w on w.id = unit.worker_id
         where gv.visits < ${required}::int
+        group by gv.id, gv.code, gv.name, gv.visits
         order by gv.visits, gv.code`.execute(db)
       return rows
     },
