@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely'
  *
  * The single timer: `incidents.next_ladder_at` is when the case's next step falls due, indexed only where it is set,
  * so a pass reads the due rows and never scans the open cases. `ladder_step` counts the steps already taken.
- * Nothing on the report path writes these columns (a new report has no due time): a trigger re-arms the timer when
+ * Nothing on the report path writes these columns (a new report has no due time): a trigger arms the timer when
  * a case's clock starts or moves (dispatch, rework, extension) by setting `next_ladder_at` to -infinity — the next
  * pass computes the real time in working time with the calendar, in TypeScript, and stores it — and disarms it when
  * the case leaves dispatched/in progress. A dispatch restarts the ladder; an extension keeps the steps taken.
@@ -53,6 +53,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger incidents_arm_ladder before update of status, due_at, dispatched_at on incidents
     for each row execute function incidents_arm_ladder()`.execute(db)
+  // A case written already running (the seed, an intake that dispatches as it files) is armed too. A report is
+  // filed without a due time, so the WHEN clause keeps the function off the report path.
+  await sql`
+    create function incidents_arm_new_ladder() returns trigger language plpgsql as $$
+    begin
+      if new.status in ('dispatched', 'in_progress') then
+        new.next_ladder_at := '-infinity';
+      end if;
+      return new;
+    end $$`.execute(db)
+  await sql`
+    create trigger incidents_arm_new_ladder before insert on incidents
+    for each row when (new.due_at is not null) execute function incidents_arm_new_ladder()`.execute(db)
   // Cases already running when this ships get their ladder from the first pass.
   await sql`
     update incidents set next_ladder_at = '-infinity'
@@ -60,6 +73,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop trigger incidents_arm_new_ladder on incidents`.execute(db)
+  await sql`drop function incidents_arm_new_ladder()`.execute(db)
   await sql`drop trigger incidents_arm_ladder on incidents`.execute(db)
   await sql`drop function incidents_arm_ladder()`.execute(db)
   await sql`

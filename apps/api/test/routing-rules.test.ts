@@ -79,11 +79,10 @@ async function settled(id: string, until: (status: string) => boolean) {
 }
 
 beforeAll(async () => {
-  ;[admin, worker, handler] = await Promise.all([
-    signedInApp(DEMO.admin),
-    signedInApp(DEMO.worker),
-    signedInApp(DEMO.handler),
-  ])
+  // One after another: three apps starting at once on a loaded machine can miss the pool's connect timeout.
+  admin = await signedInApp(DEMO.admin)
+  worker = await signedInApp(DEMO.worker)
+  handler = await signedInApp(DEMO.handler)
   await withClient(async (c) => {
     for (const r of (
       await c.query(`select id, code from grids where code = any($1)`, [[UNIT, AREA, COMMUNITY, OTHER_UNIT]])

@@ -39,7 +39,7 @@ function notificationQueries(db: Kysely<Database>) {
       }>`
         select id::text, kind, payload, created_at, read_at is not null as read from notifications
         where user_id = ${userId} ${before ? sql`and id < ${before}::bigint` : sql``}
-        order by id desc limit ${limit + 1}`.execute(db)
+        order by notifications.id desc limit ${limit + 1}`.execute(db)
       const {
         rows: [count],
       } = await sql<{ unread: number }>`
