@@ -55,7 +55,10 @@ export default async function setup(project: TestProject) {
   if (databaseUrl) {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
-    await client.query('drop schema if exists public cascade; create schema public')
+    await client.query(
+      // The registry keeps its tables in a schema of its own (migration 0040), which public's cascade leaves behind.
+      'drop schema if exists registry cascade; drop schema if exists public cascade; create schema public',
+    )
     await client.end()
     await prepareDatabase(databaseUrl, { seed: true, dataKey: E2E_DATA_KEY })
   }

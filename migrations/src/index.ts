@@ -21,6 +21,7 @@ import * as dashboardRollups0030 from './0030-dashboard-rollups.ts'
 import * as routingRules0035 from './0035-routing-rules.ts'
 import * as escalationLadders0036 from './0036-escalation-ladders.ts'
 import * as notifications0037 from './0037-notifications.ts'
+import * as registry0040 from './0040-registry.ts'
 import * as patrols0045 from './0045-patrols.ts'
 import * as assessment0046 from './0046-assessment.ts'
 
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0035-routing-rules': routingRules0035,
   '0036-escalation-ladders': escalationLadders0036,
   '0037-notifications': notifications0037,
+  '0040-registry': registry0040,
   '0045-patrols': patrols0045,
   '0046-assessment': assessment0046,
 }

@@ -41,6 +41,9 @@ import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
+import registryRepository from './plugins/app/registry/registry-repository.ts'
+import registryService from './plugins/app/registry/registry-service.ts'
+import { registryDataKey } from './plugins/app/registry/registry-cipher.ts'
 import notificationsRepository from './plugins/app/notifications/notifications-repository.ts'
 import notifications from './plugins/app/notifications/notifications-service.ts'
 import routingRepository from './plugins/app/routing/routing-repository.ts'
@@ -70,6 +73,7 @@ import statsRoutes from './routes/api/stats/index.ts'
 import dashboardRoutes from './routes/api/dashboard/index.ts'
 import stationRoutes from './routes/api/stations/index.ts'
 import workerRoutes from './routes/api/workers/index.ts'
+import registryRoutes from './routes/api/registry/index.ts'
 import routingRoutes from './routes/api/routing/index.ts'
 import escalationRoutes from './routes/api/escalation/index.ts'
 import notificationRoutes from './routes/api/notifications/index.ts'
@@ -155,6 +159,8 @@ export async function buildApp({
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
   await app.register(incidentsService)
+  await app.register(registryRepository)
+  await app.register(registryService, { dataKey: await registryDataKey(config.DATA_KEY, config.DATA_DIR) })
   await app.register(notificationsRepository)
   await app.register(notifications, { dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL })
   await app.register(routingRepository)
@@ -189,6 +195,7 @@ export async function buildApp({
   await app.register(dashboardRoutes)
   await app.register(stationRoutes)
   await app.register(workerRoutes)
+  await app.register(registryRoutes)
   await app.register(routingRoutes)
   await app.register(escalationRoutes)
   await app.register(notificationRoutes)

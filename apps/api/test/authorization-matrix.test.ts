@@ -8,6 +8,7 @@ import { buildTestApp, DEMO, multipart, pointInGrid, signIn, withClient } from '
 import { auditForm, auditSheet, stationPoint } from './stations-fixtures.ts'
 import { HOTLINE_MATRIX_ROWS } from './hotline-matrix-rows.ts'
 import { PATROL_MATRIX_ROWS } from './patrol-matrix-rows.ts'
+import { REGISTRY_MATRIX_ROWS } from './registry-matrix-rows.ts'
 
 /**
  * Every API route × every role, in scope and out of scope, from this one table. The last test compares the table
@@ -341,6 +342,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   ...HOTLINE_MATRIX_ROWS,
   ...PATROL_MATRIX_ROWS,
+  ...REGISTRY_MATRIX_ROWS,
   // Last: it ends the session it is given.
   {
     route: 'POST /api/auth/logout',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { ActionBody, AuditFields, ReportFields } from '@wangge/contract'
+import { ActionBody, AuditFields, ReportFields, VisitFields } from '@wangge/contract'
 import pg from 'pg'
 import { buildTestApp, databaseUrl, DEMO, multipart, pointInGrid, signIn, withClient } from './helper.ts'
 import { publicTables } from './row-counts.ts'
@@ -33,6 +33,7 @@ const HAND_PARSED: Record<string, { place: 'json' | 'multipart'; schema: FieldSc
     { place: 'multipart', schema: ActionBody as FieldSchema },
   ],
   'POST /api/stations/:id/audits': [{ place: 'multipart', schema: AuditFields as FieldSchema }],
+  'POST /api/registry/visits': [{ place: 'multipart', schema: VisitFields as FieldSchema }],
 }
 
 let app: FastifyInstance

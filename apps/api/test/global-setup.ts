@@ -26,7 +26,10 @@ export default async function setup(project: TestProject) {
   if (url) {
     const client = new pg.Client({ connectionString: url })
     await client.connect()
-    await client.query('drop schema if exists public cascade; create schema public')
+    await client.query(
+      // The registry keeps its tables in a schema of its own (migration 0040), which public's cascade leaves behind.
+      'drop schema if exists registry cascade; drop schema if exists public cascade; create schema public',
+    )
     await client.end()
   } else {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-test-'))
