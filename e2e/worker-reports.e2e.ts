@@ -147,7 +147,8 @@ describe('the worker’s own reports, rework and offline start', () => {
     await expect.poll(() => waitingCount(page)).toBe('1')
     await page.getByTestId('outbox-summary').tap()
     await page.waitForURL(`${baseUrl}/m/outbox`)
-    expect(await page.getByTestId('outbox-item').count()).toBe(1)
+    // The outbox page reads IndexedDB after its first render: wait for the list rather than read it at once.
+    await expect.poll(() => page.getByTestId('outbox-item').count()).toBe(1)
     expect(await page.locator('main').innerText()).not.toMatch(DENIED)
     expect((await worker.incidentsMatching(marker)).length).toBe(0)
 

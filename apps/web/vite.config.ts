@@ -3,7 +3,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { brotliCompress as brotliCallback, constants as zlibConstants, gzip as gzipCallback } from 'node:zlib'
 import react from '@vitejs/plugin-react'
-import { defineConfig, type Plugin, type ProxyOptions } from 'vite'
+import { defineConfig, type Plugin, type ProxyOptions, type Rolldown } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 
 const brotliCompress = promisify(brotliCallback)
@@ -132,10 +132,50 @@ function precompress(): Plugin {
   }
 }
 
+/**
+ * Which module goes into the `app` chunk with the entry: everything the entry imports statically (the bundler
+ * would otherwise cut it into several files, some of a few bytes, that every page fetches at once anyway), and
+ * the small modules the worker's pages share with other pages (each otherwise a chunk of its own under 2 KB). On a
+ * phone network every file is a request with a kilobyte of headers, and they queue on HTTP/1.1's six connections.
+ * What only the worker's pages use stays in their chunk, and Leaflet stays out of both (the map loads last).
+ */
+function appChunk(): (moduleId: string, context: Rolldown.ChunkingContext) => string | null {
+  const entry = path.resolve(import.meta.dirname, 'src/main.tsx')
+  const workerPages = path.resolve(import.meta.dirname, 'src/worker/worker-pages.ts')
+  let app: Set<string> | undefined
+  /** The modules `from` imports statically, directly or not, itself included. */
+  const reach = (from: string, context: Rolldown.ChunkingContext) => {
+    const seen = new Set<string>()
+    const queue = [from]
+    for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      queue.push(...(context.getModuleInfo(id)?.importedIds ?? []))
+    }
+    return seen
+  }
+  return (moduleId, context) => {
+    if (!app) {
+      app = reach(entry, context)
+      const worker = reach(workerPages, context)
+      for (const id of worker) {
+        const importers = context.getModuleInfo(id)?.importers ?? []
+        if (!app.has(id) && importers.some((importer) => !worker.has(importer))) app.add(id)
+      }
+    }
+    return app.has(moduleId) && !/node_modules[\\/](leaflet|react-leaflet|supercluster)[\\/]/.test(moduleId)
+      ? 'app'
+      : null
+  }
+}
+
 export default defineConfig({
   plugins: [react(), pwa, preloadWorkerPages(), precompress()],
   server: { proxy },
   preview: { proxy },
   // The workspace packages declare "sideEffects": false, so their unused modules (TypeBox schemas) drop out.
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: appChunk() }] } } },
+  },
 })
