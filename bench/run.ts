@@ -6,6 +6,7 @@ import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
 import { benchFanOut } from './realtime.bench.ts'
 import { benchWorkerPages, buildWebApp } from './worker-pages.bench.ts'
+import { benchPatrol } from './patrol.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -18,6 +19,7 @@ const benches: Record<string, Bench> = {
   'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
   'live-fan-out': (db, s) => benchFanOut(db, s.url),
   'worker-pages': (_db, s) => benchWorkerPages(s.url),
+  patrol: (db, s) => benchPatrol(db, s.url, s.pid),
 }
 
 const picked = process.argv.slice(2).filter((a) => a !== '--')

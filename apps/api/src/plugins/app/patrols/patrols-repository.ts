@@ -137,13 +137,18 @@ function patrolQueries(db: Kysely<Database>) {
      * segment from the previous point (the first from the patrol's last, or the point alone on an empty track), the
      * unit grids each segment intersects with the times it was there, the added length, and the new last point.
      */
-    async appendPoints(patrolId: string, points: readonly KeptPoint[], outliers: number): Promise<void> {
+    async appendPoints(
+      patrolId: string,
+      points: readonly KeptPoint[],
+      outliers: number,
+      workerName: string,
+    ): Promise<PatrolSummary> {
       const ids = points.map((p) => p.id)
       const ats = points.map((p) => new Date(p.at).toISOString())
       const lngs = points.map((p) => p.lng)
       const lats = points.map((p) => p.lat)
       const accuracies = points.map((p) => p.accuracy)
-      await sql`
+      const { rows } = await sql<{ summary: PatrolSummary }>`
         with input as (
           select n, id, at, ST_SetSRID(ST_MakePoint(lng, lat), 4326) as location, accuracy
           from unnest(${ids}::uuid[], ${ats}::timestamptz[], ${lngs}::float8[], ${lats}::float8[], ${accuracies}::real[])
@@ -164,6 +169,7 @@ function patrolQueries(db: Kysely<Database>) {
           from segments s join grids g on g.level = 3 and ST_Intersects(g.geom, s.segment)
           group by g.id
           on conflict (patrol_id, grid_id) do update set last_at = greatest(patrol_grids.last_at, excluded.last_at)
+          returning (xmax = 0) as inserted
         )
         update patrols set
           length_m = length_m + coalesce((select sum(ST_Length(segment::geography)) from segments), 0),
@@ -171,7 +177,16 @@ function patrolQueries(db: Kysely<Database>) {
           outlier_count = outlier_count + ${outliers}::int,
           last_location = (select location from input order by n desc limit 1),
           last_at = (select at from input order by n desc limit 1)
-        where id = ${patrolId}::bigint`.execute(db)
+        where id = ${patrolId}::bigint
+        returning json_build_object(
+          'id', id::text, 'workerId', worker_id, 'workerName', ${workerName}::text,
+          'startedAt', started_at, 'endedAt', ended_at, 'lengthM', round(length_m::numeric, 1),
+          'durationS', greatest(0, extract(epoch from coalesce(ended_at, last_at, started_at) - started_at))::int,
+          'pointCount', point_count, 'outlierCount', outlier_count,
+          -- The statement sees patrol_grids as it was before it: add the grids this batch entered first.
+          'gridCount', ((select count(*) from patrol_grids pg where pg.patrol_id = ${patrolId}::bigint)
+            + (select count(*) from passed where inserted))::int) as summary`.execute(db)
+      return rows[0]!.summary
     },
 
     async countOutliers(patrolId: string, outliers: number): Promise<void> {

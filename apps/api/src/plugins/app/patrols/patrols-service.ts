@@ -43,6 +43,17 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
     return summary
   }
 
+  // The limits change rarely (an admin's edit): read them at most every 30 s, not on every point.
+  let settingsCache: { at: number; value: Promise<PatrolSettings> } | null = null
+  function currentSettings(): Promise<PatrolSettings> {
+    if (!settingsCache || Date.now() - settingsCache.at > 30_000) {
+      const value = patrols.settings()
+      settingsCache = { at: Date.now(), value }
+      value.catch(() => (settingsCache = null))
+    }
+    return settingsCache.value
+  }
+
   return {
     /** Starts a patrol; the same client id again answers the patrol it started (the outbox may send it twice). */
     async start(user: SignedInUser, clientId: string, at: Date): Promise<{ patrol: PatrolSummary; created: boolean }> {
@@ -66,7 +77,7 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
       patrolId: string,
       input: readonly PatrolPointInput[],
     ): Promise<PatrolPointsReply> {
-      const settings = await patrols.settings()
+      const settings = await currentSettings()
       const outcome = await patrols.transaction(async (tx) => {
         const patrol = await tx.lockForPoints(patrolId)
         if (!patrol || patrol.workerId !== user.id) throw new NotFoundError('巡查')
@@ -77,7 +88,10 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
           ids.add(id)
           return true
         })
-        const stored = await tx.storedPointIds(patrolId, [...ids])
+        // Only a point no later than the track's end can be one already stored (a resent batch): ask about those.
+        const lastAt = patrol.last?.at ?? Number.NEGATIVE_INFINITY
+        const maybeStored = fresh.filter((p) => Date.parse(p.at) <= lastAt).map((p) => p.id.toLowerCase())
+        const stored = maybeStored.length ? await tx.storedPointIds(patrolId, maybeStored) : new Set<string>()
         const unseen = fresh.filter((p) => !stored.has(p.id.toLowerCase()))
         if (unseen.length > 0 && patrol.endedAt) throw new PatrolEndedError()
         const { kept, dropped } = filterTrack(
@@ -85,9 +99,10 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
           patrol.last,
           { maxAccuracyM: settings.maxAccuracyM, maxSpeedMps: settings.maxSpeedMps },
         )
-        if (kept.length > 0) await tx.appendPoints(patrolId, kept, dropped.length)
+        let summary: PatrolSummary | undefined
+        if (kept.length > 0) summary = await tx.appendPoints(patrolId, kept, dropped.length, user.name)
         else if (dropped.length > 0) await tx.countOutliers(patrolId, dropped.length)
-        return { kept, dropped: dropped.length, duplicates: input.length - unseen.length }
+        return { kept, dropped: dropped.length, duplicates: input.length - unseen.length, summary }
       })
       const newest = outcome.kept.at(-1)
       // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
@@ -97,7 +112,7 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
         accepted: outcome.kept.length,
         duplicates: outcome.duplicates,
         dropped: outcome.dropped,
-        patrol: await summaryOf(patrolId),
+        patrol: outcome.summary ?? (await summaryOf(patrolId)),
       }
     },
 
@@ -157,6 +172,7 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
       await patrols.transaction(async (tx) => {
         const before = await tx.settings()
         await tx.replaceSettings(input)
+        settingsCache = null
         await tx.audit(actor, {
           action: 'patrol.settings',
           entity: 'patrol_settings',

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto'
+import os from 'node:os'
+import pg from 'pg'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
+import { cpuSnapshot, type CpuSnapshot } from './cpu-usage.ts'
+import { report } from './stats.ts'
+
+const WORKERS = 200
+const POINT_EVERY_MS = 10_000
+const LOAD_SECONDS = Number(process.env.PATROL_BENCH_SECONDS ?? 60)
+const PHONE_PREFIX = '1770' // 17700000000…: the bench's own workers, never a demo account
+const HISTORY_INCIDENTS = 300_000
+const HISTORY_DAYS = 365
+
+/** 200 bench workers, one unit grid each, created once (the demo worker's password hash, so they can sign in). */
+async function benchWorkers(db: pg.Client): Promise<{ id: number; phone: string; lng: number; lat: number }[]> {
+  const demo = DEMO_ACCOUNTS.find((a) => a.role === 'worker')!.phone
+  await db.query(
+    `insert into users (name, phone, password_hash, role)
+     select '巡查基准' || n, $1 || lpad(n::text, 7, '0'), (select password_hash from users where phone = $2), 'worker'
+     from generate_series(1, $3::int) n
+     on conflict (phone) do nothing`,
+    [PHONE_PREFIX, demo, WORKERS],
+  )
+  await db.query(
+    `insert into user_grids (user_id, grid_id)
+     select u.id, g.id from
+       (select id, row_number() over (order by phone) n from users where phone like $1 || '%') u
+       join (select id, row_number() over (order by code) n from grids where level = 3) g on g.n = u.n
+     on conflict do nothing`,
+    [PHONE_PREFIX],
+  )
+  const { rows } = await db.query<{ id: number; phone: string; lng: number; lat: number }>(
+    `select u.id, u.phone, ST_X(ST_PointOnSurface(g.geom)) lng, ST_Y(ST_PointOnSurface(g.geom)) lat
+     from users u join user_grids ug on ug.user_id = u.id join grids g on g.id = ug.grid_id
+     where u.phone like $1 || '%' order by u.phone`,
+    [PHONE_PREFIX],
+  )
+  return rows
+}
+
+async function signIn(url: string, phone: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: DEMO_PASSWORD }),
+  })
+  if (!res.ok) throw new Error(`sign-in of ${phone} failed: ${res.status} ${await res.text()}`)
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => /^wangge\.sid=./.test(c))
+    .at(-1)!
+}
+
+async function post(url: string, cookie: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, origin: url },
+    body: JSON.stringify(body),
+  })
+}
+
+function cpuSeconds(before: CpuSnapshot, after: CpuSnapshot): { api: number; database: number } {
+  let database = 0
+  for (const [pid, seconds] of after.backends) database += seconds - (before.backends.get(pid) ?? 0)
+  return { api: (after.server ?? 0) - (before.server ?? 0), database }
+}
+
+/**
+ * A year of history for the month's assessment: cases spread over the last 365 days (a share dispatched to
+ * departments and handled, some reworked or extended) and, for every bench worker, a patrol each day through its
+ * unit grid. Topped up to the target once; later runs reuse it.
+ */
+async function yearOfHistory(db: pg.Client): Promise<void> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int n from incidents where description = '考核基准历史'`,
+  )
+  const missing = HISTORY_INCIDENTS - rows[0]!.n
+  if (missing > 0) {
+    console.log(`patrol: writing ${missing} incidents of history (once)…`)
+    await db.query(
+      `insert into incidents (case_number, client_id, category_id, description, status, location, grid_l1_id, grid_l2_id,
+         grid_l3_id, reporter_id, self_handled, assignee_department_id, registered_at, dispatched_at, due_at, handled_at,
+         closed_at, rework_count, extension_count, created_at, updated_at, source)
+       select 'KB-' || gen_random_uuid(), gen_random_uuid(), c.id, '考核基准历史',
+         case when n % 10 = 0 then 'rejected' when n % 10 = 1 then 'reported' else 'closed' end,
+         ST_PointOnSurface(g.geom), a.parent_id, g.parent_id, g.id, w.id, n % 7 = 0,
+         case when n % 3 = 0 then d.id end,
+         t + interval '1 hour', t + interval '2 hours', t + interval '50 hours',
+         case when n % 10 > 1 then t + make_interval(hours => 3 + n % 72) end,
+         case when n % 10 > 1 then t + make_interval(hours => 4 + n % 72) end,
+         (n % 13 = 0)::int, (n % 17 = 0)::int, t, t, 'worker'
+       from generate_series(1, $1::int) n
+       cross join lateral (select now() - make_interval(secs => (n::bigint * 104729 % ($2::bigint * 86400))::float8) as t) tt
+       join lateral (select id from categories where parent_id is not null order by id offset n % 20 limit 1) c on true
+       join lateral (select id from departments order by id offset n % 7 limit 1) d on true
+       join lateral (select u.id from users u where u.phone like '${PHONE_PREFIX}%' order by u.phone offset n % ${WORKERS} limit 1) w on true
+       join lateral (select gr.* from grids gr where gr.level = 3 order by gr.code offset n % 1360 limit 1) g on true
+       join grids a on a.id = g.parent_id`,
+      [missing, HISTORY_DAYS],
+    )
+  }
+  const patrols = await db.query<{ n: number }>(`select count(*)::int n from patrols where point_count = -1`)
+  if (patrols.rows[0]!.n === 0) {
+    console.log('patrol: writing a year of daily patrols for every bench worker (once)…')
+    // point_count -1 marks the synthetic history (no points: the assessment reads patrols and patrol_grids only).
+    await db.query(
+      `with made as (
+         insert into patrols (client_id, worker_id, started_at, ended_at, length_m, point_count, last_at)
+         select gen_random_uuid(), u.id, day + interval '1 hour', day + interval '3 hours', 2500, -1, day + interval '3 hours'
+         from users u cross join generate_series(now() - interval '${HISTORY_DAYS} days', now() - interval '1 day', interval '1 day') day
+         where u.phone like '${PHONE_PREFIX}%'
+         returning id, worker_id, started_at, ended_at
+       )
+       insert into patrol_grids (patrol_id, grid_id, first_at, last_at)
+       select m.id, ug.grid_id, m.started_at, m.ended_at from made m join user_grids ug on ug.user_id = m.worker_id`,
+    )
+  }
+  await db.query('analyze')
+}
+
+/**
+ * `pnpm bench patrol`: 200 workers on patrol, each phone sending a point every 10 s through the batch endpoint for
+ * LOAD_SECONDS, and the CPU that costs the API process and its PostgreSQL backends as a share of one core (budget
+ * < 5 %); then the street's month assessment over a year of history (budget ≤ 2 s).
+ */
+export async function benchPatrol(databaseUrl: string, url: string, serverPid: number | undefined): Promise<boolean[]> {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const workers = await benchWorkers(db)
+    await db.query(
+      `update patrols set ended_at = coalesce(last_at, started_at) where ended_at is null and worker_id = any($1)`,
+      [workers.map((w) => w.id)],
+    )
+    const sessions: { cookie: string; patrolId: string; lng: number; lat: number; step: number }[] = []
+    for (const w of workers) {
+      const cookie = await signIn(url, w.phone)
+      const res = await post(url, cookie, '/api/patrols', { clientId: randomUUID(), at: new Date().toISOString() })
+      if (res.status !== 201) throw new Error(`patrol start failed: ${res.status} ${await res.text()}`)
+      const { id } = (await res.json()) as { id: string }
+      sessions.push({ cookie, patrolId: id, lng: w.lng, lat: w.lat, step: 0 })
+    }
+
+    // Each phone on its own 10 s clock, the 200 spread evenly over the interval (20 points a second in all).
+    let sent = 0
+    let failed = 0
+    const before = await cpuSnapshot(db, serverPid)
+    const started = Date.now()
+    const timers = sessions.map((s, i) => {
+      const sendOne = () => {
+        s.step += 1
+        // A slow walk around the grid's inner point (a few metres a step), so the point stays in its grid.
+        const angle = s.step / 6
+        const point = {
+          id: randomUUID(),
+          at: new Date().toISOString(),
+          lng: s.lng + 0.00008 * Math.cos(angle),
+          lat: s.lat + 0.00008 * Math.sin(angle),
+          accuracy: 8,
+        }
+        post(url, s.cookie, `/api/patrols/${s.patrolId}/points`, { points: [point] }).then(
+          (res) => {
+            if (res.ok) sent += 1
+            else failed += 1
+            return res.arrayBuffer()
+          },
+          () => (failed += 1),
+        )
+      }
+      let interval: NodeJS.Timeout | undefined
+      const first = setTimeout(
+        () => {
+          sendOne()
+          interval = setInterval(sendOne, POINT_EVERY_MS)
+        },
+        (i * POINT_EVERY_MS) / WORKERS,
+      )
+      return () => {
+        clearTimeout(first)
+        clearInterval(interval)
+      }
+    })
+    await new Promise((r) => setTimeout(r, LOAD_SECONDS * 1000))
+    timers.forEach((stop) => stop())
+    await new Promise((r) => setTimeout(r, 1000))
+    const after = await cpuSnapshot(db, serverPid, before)
+    const wall = (Date.now() - started) / 1000
+    const cpu = cpuSeconds(before, after)
+    const share = ((cpu.api + cpu.database) / wall) * 100
+    console.log(
+      `patrol points: ${sent} stored, ${failed} failed in ${wall.toFixed(0)} s (${(sent / wall).toFixed(1)}/s); CPU API ${cpu.api.toFixed(2)} s + PostgreSQL ${cpu.database.toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    )
+    for (const s of sessions)
+      await post(url, s.cookie, `/api/patrols/${s.patrolId}/end`, { at: new Date().toISOString() })
+    const results = [report('200 workers on patrol, a point every 10 s: CPU share of a core', share, '%', 5)]
+
+    await yearOfHistory(db)
+    const manager = await signIn(url, DEMO_ACCOUNTS.find((a) => a.role === 'manager')!.phone)
+    const month = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 7)
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint()
+      const res = await fetch(`${url}/api/assessment/${month}`, { headers: { cookie: manager } })
+      if (!res.ok) throw new Error(`assessment failed: ${res.status} ${await res.text()}`)
+      await res.arrayBuffer()
+      times.push(Number(process.hrtime.bigint() - t) / 1e6)
+    }
+    const { rows } = await db.query<{ incidents: number; patrols: number }>(
+      `select (select count(*)::int from incidents) incidents, (select count(*)::int from patrols) patrols`,
+    )
+    console.log(
+      `assessment ${month}: ${times.map((t) => t.toFixed(0)).join(', ')} ms over ${rows[0]!.incidents} incidents and ${rows[0]!.patrols} patrols`,
+    )
+    results.push(report('month assessment for the street, a year of history (median)', median(times) / 1000, 's', 2))
+    return results
+  } finally {
+    await db.end()
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
