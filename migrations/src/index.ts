@@ -16,6 +16,8 @@ import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
+import * as open311ApiKeys0021 from './0021-open311-api-keys.ts'
+import * as open311Requests0022 from './0022-open311-requests.ts'
 import * as hotlineOrders0025 from './0025-hotline-orders.ts'
 import * as dashboardRollups0030 from './0030-dashboard-rollups.ts'
 import * as routingRules0035 from './0035-routing-rules.ts'
@@ -44,6 +46,8 @@ export const migrations: Record<string, Migration> = {
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
   '0020-incident-sources': incidentSources0020,
+  '0021-open311-api-keys': open311ApiKeys0021,
+  '0022-open311-requests': open311Requests0022,
   '0025-hotline-orders': hotlineOrders0025,
   '0030-dashboard-rollups': dashboardRollups0030,
   '0035-routing-rules': routingRules0035,

@@ -41,6 +41,10 @@ import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
+import apiKeysRepository from './plugins/app/open311/api-keys-repository.ts'
+import apiKeysService from './plugins/app/open311/api-keys-service.ts'
+import open311Repository from './plugins/app/open311/open311-repository.ts'
+import open311Service from './plugins/app/open311/open311-service.ts'
 import registryRepository from './plugins/app/registry/registry-repository.ts'
 import registryService from './plugins/app/registry/registry-service.ts'
 import { registryDataKey } from './plugins/app/registry/registry-cipher.ts'
@@ -67,6 +71,8 @@ import departmentRoutes from './routes/api/departments/index.ts'
 import auditRoutes from './routes/api/audit/index.ts'
 import categoryRoutes from './routes/api/categories/index.ts'
 import incidentRoutes from './routes/api/incidents/index.ts'
+import open311KeyRoutes from './routes/api/open311-keys/index.ts'
+import open311Routes from './routes/open311/index.ts'
 import photoRoutes from './routes/api/photos/index.ts'
 import calendarRoutes from './routes/api/calendar/index.ts'
 import statsRoutes from './routes/api/stats/index.ts'
@@ -159,6 +165,10 @@ export async function buildApp({
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
   await app.register(incidentsService)
+  await app.register(apiKeysRepository)
+  await app.register(apiKeysService)
+  await app.register(open311Repository)
+  await app.register(open311Service)
   await app.register(registryRepository)
   await app.register(registryService, { dataKey: await registryDataKey(config.DATA_KEY, config.DATA_DIR) })
   await app.register(notificationsRepository)
@@ -189,6 +199,12 @@ export async function buildApp({
   await app.register(auditRoutes)
   await app.register(categoryRoutes)
   await app.register(incidentRoutes)
+  await app.register(open311KeyRoutes)
+  await app.register(open311Routes, {
+    prefix: '/open311/v2',
+    publicUrl: config.PUBLIC_URL,
+    streetName: config.STREET_NAME,
+  })
   await app.register(photoRoutes)
   await app.register(calendarRoutes)
   await app.register(statsRoutes)

@@ -8,6 +8,7 @@ import { buildTestApp, DEMO, multipart, pointInGrid, signIn, withClient } from '
 import { auditForm, auditSheet, stationPoint } from './stations-fixtures.ts'
 import { HOTLINE_MATRIX_ROWS } from './hotline-matrix-rows.ts'
 import { PATROL_MATRIX_ROWS } from './patrol-matrix-rows.ts'
+import { OPEN311_MATRIX_ROWS } from './open311-matrix-rows.ts'
 import { REGISTRY_MATRIX_ROWS } from './registry-matrix-rows.ts'
 
 /**
@@ -342,6 +343,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/audit', request: () => ({ url: '/api/audit' }), expect: only({ admin: 200 }) },
   ...HOTLINE_MATRIX_ROWS,
   ...PATROL_MATRIX_ROWS,
+  ...OPEN311_MATRIX_ROWS,
   ...REGISTRY_MATRIX_ROWS,
   // Last: it ends the session it is given.
   {

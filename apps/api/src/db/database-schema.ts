@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 import type { Role } from '@wangge/accounts'
 import type { SixHaveCode, StationType } from '@wangge/stations'
+import type { Open311ApiKeysTable, Open311RequestsTable } from './open311-schema.ts'
 
 /** Geometry is never read raw: queries go through the PostGIS helpers in postgis.ts. */
 type Geometry = ColumnType<unknown, string, string>
@@ -276,6 +277,8 @@ export interface HotlineRevisitsTable {
 }
 
 export interface Database {
+  open311_api_keys: Open311ApiKeysTable
+  open311_requests: Open311RequestsTable
   stations: StationsTable
   station_audits: StationAuditsTable
   station_audit_items: StationAuditItemsTable
