@@ -9,6 +9,7 @@ import { auditForm, auditSheet, stationPoint } from './stations-fixtures.ts'
 import { HOTLINE_MATRIX_ROWS } from './hotline-matrix-rows.ts'
 import { PATROL_MATRIX_ROWS } from './patrol-matrix-rows.ts'
 import { OPEN311_MATRIX_ROWS } from './open311-matrix-rows.ts'
+import { ROUTING_MATRIX_ROWS } from './routing-matrix-rows.ts'
 import { REGISTRY_MATRIX_ROWS } from './registry-matrix-rows.ts'
 
 /**
@@ -344,6 +345,7 @@ const MATRIX: Row[] = [
   ...HOTLINE_MATRIX_ROWS,
   ...PATROL_MATRIX_ROWS,
   ...OPEN311_MATRIX_ROWS,
+  ...ROUTING_MATRIX_ROWS,
   ...REGISTRY_MATRIX_ROWS,
   // Last: it ends the session it is given.
   {
