@@ -26,18 +26,18 @@ export async function sendPush(
     incidentId: push.payload.incidentId,
     createdAt: push.createdAt,
   })
-  const details = webpush.generateRequestDetails(
-    { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-    payload,
-    {
-      vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
-      TTL: 24 * 3600,
-      contentEncoding: 'aes128gcm',
-      urgency: push.kind.startsWith('ladder.') || push.kind === 'task.assigned' ? 'high' : 'normal',
-      topic: undefined,
-    },
-  )
   try {
+    const details = webpush.generateRequestDetails(
+      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      payload,
+      {
+        vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
+        TTL: 24 * 3600,
+        contentEncoding: 'aes128gcm',
+        urgency: push.kind.startsWith('ladder.') || push.kind === 'task.assigned' ? 'high' : 'normal',
+        topic: undefined,
+      },
+    )
     const response = await fetch(details.endpoint, {
       method: details.method,
       headers: details.headers as Record<string, string>,

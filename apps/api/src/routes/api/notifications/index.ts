@@ -26,6 +26,12 @@ function pushEndpointAllowed(endpoint: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
 }
 
+/** A subscription's keys as RFC 8291 has them: an uncompressed P-256 point and a 16-byte auth secret. */
+function pushKeysValid(keys: { p256dh: string; auth: string }): boolean {
+  const point = Buffer.from(keys.p256dh, 'base64url')
+  return point.length === 65 && point[0] === 4 && Buffer.from(keys.auth, 'base64url').length === 16
+}
+
 /** The signed-in user's notification centre: the list and bell count, read marks, mutes, push subscriptions. */
 const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['notifications']
@@ -117,6 +123,10 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
+      if (!pushKeysValid(request.body.keys))
+        throw new AppError(400, 'VALIDATION_FAILED', '推送密钥无效 / invalid push keys', [
+          { field: 'keys', message: 'P-256 public key and 16-byte auth secret' },
+        ])
       if (!pushEndpointAllowed(request.body.endpoint))
         throw new AppError(400, 'VALIDATION_FAILED', '推送地址无效 / invalid push endpoint', [
           { field: 'endpoint', message: 'https only' },
