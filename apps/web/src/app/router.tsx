@@ -65,6 +65,10 @@ export const router = createBrowserRouter([
       {
         Component: RequireSignIn,
         children: [
+          // The command centre's wall display stands alone: no app frame around its dark 1920×1080 screen.
+          place('dashboardScreen', async () => ({
+            Component: (await import('../dashboard/screen/dashboard-screen-page.tsx')).DashboardScreenPage,
+          })),
           {
             Component: AppShell,
             children: [
@@ -88,6 +92,9 @@ export const router = createBrowserRouter([
               place('station', async () => ({ Component: (await import('../stations/station-page.tsx')).StationPage })),
               place('stationAudit', async () => ({
                 Component: (await import('../stations/audit-page.tsx')).StationAuditPage,
+              })),
+              place('dashboard', async () => ({
+                Component: (await import('../dashboard/dashboard-page.tsx')).DashboardPage,
               })),
               { path: '*', Component: NotFoundPage },
             ],

@@ -22,6 +22,8 @@ export const PLACES = {
   stations: { path: '/stations', roles: ['manager', 'admin'] },
   station: { path: '/stations/:id', roles: ['manager', 'admin'] },
   stationAudit: { path: '/stations/:id/audit', roles: ['manager', 'admin'] },
+  dashboard: { path: '/dashboard', roles: ['supervisor', 'manager', 'admin'] },
+  dashboardScreen: { path: '/dashboard/screen', roles: ['supervisor', 'manager', 'admin'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>
 
 export type Place = keyof typeof PLACES
@@ -32,6 +34,7 @@ const NAV_ORDER = [
   'department',
   'map',
   'incidents',
+  'dashboard',
   'stations',
   'users',
   'audit',

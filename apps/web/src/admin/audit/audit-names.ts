@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'incident.verify_failed',
   'incident.extend',
   'incidents.export',
+  'dashboard.export',
   'station.create',
   'station.update',
   'station.audit',

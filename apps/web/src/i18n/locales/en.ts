@@ -17,6 +17,8 @@ export const en: Messages = {
     stations: 'Stations',
     station: 'Station',
     stationAudit: 'Six-haves audit',
+    dashboard: 'Dashboard',
+    dashboardScreen: 'Command screen',
   },
   role: {
     worker: 'Grid worker',
@@ -435,6 +437,7 @@ export const en: Messages = {
       station_audit: 'Station audit',
       stations_export: 'Export stations',
       incidents_export: 'Export cases',
+      dashboard_export: 'Export a dashboard ranking',
       incident_report: 'Report',
       incident_report_handled: 'Report (fixed on the spot)',
       incident_register: 'Register',

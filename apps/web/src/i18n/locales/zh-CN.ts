@@ -17,6 +17,8 @@ export const zhCN = {
     stations: '站点六有',
     station: '站点详情',
     stationAudit: '六有检查',
+    dashboard: '统计分析',
+    dashboardScreen: '指挥大屏',
   },
   role: {
     worker: '网格员',
@@ -434,6 +436,7 @@ export const zhCN = {
       station_audit: '站点检查',
       stations_export: '导出站点',
       incidents_export: '导出案件',
+      dashboard_export: '导出统计排名',
       incident_report: '上报',
       incident_report_handled: '上报（当场处置）',
       incident_register: '登记',

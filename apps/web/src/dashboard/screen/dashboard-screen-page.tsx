@@ -1,0 +1,147 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { shanghaiMidnightOf } from '@wangge/sla'
+import { gridLayerQuery } from '../../api/grids.ts'
+import type { IncidentFilters } from '../../api/incident-types.ts'
+import { useApiQuery } from '../../api/use-api-query.ts'
+import { useAppConfig } from '../../config/app-config.tsx'
+import { LiveConnectionProvider, useLiveConnection } from '../../live/live-connection.tsx'
+import { useLiveIncidents } from '../../live/use-live-incidents.ts'
+import { rankingQuery, summaryQuery } from '../dashboard-api.ts'
+import { useDashboardText } from '../dashboard-messages.ts'
+import { formatShare } from '../format.ts'
+import { presetPeriod } from '../period.ts'
+import { ScreenClock } from './screen-clock.tsx'
+import { ScreenRanking } from './screen-ranking.tsx'
+import { TodayMap } from './today-map.tsx'
+import './screen.css'
+
+/** The roll-ups follow the event log within about a second: figures are read again a little after the last event. */
+const REFRESH_AFTER_EVENT_MS = 1500
+
+/**
+ * `/dashboard/screen`: the command centre's wall display at 1920×1080 — dark, large type, today's cases on the map,
+ * counters and rankings, and a clock. Everything updates from live events without a reload: the map and the
+ * latest reports straight from each event, the figures by reading the roll-ups again just after.
+ */
+export function DashboardScreenPage() {
+  return (
+    <LiveConnectionProvider>
+      <Screen />
+    </LiveConnectionProvider>
+  )
+}
+
+function Screen() {
+  const { m, language } = useDashboardText()
+  const { t } = useTranslation()
+  const { resource: config } = useAppConfig()
+  const live = useLiveConnection()
+  const queryClient = useQueryClient()
+  const today = presetPeriod('today')
+  const month = presetPeriod('month')
+  // Today's cases from this morning's midnight (Beijing time), fixed when the screen opens.
+  const [filters] = useState<IncidentFilters>(() => ({
+    status: [],
+    category: null,
+    grid: null,
+    from: shanghaiMidnightOf(Date.now()).toISOString(),
+  }))
+  const incidents = useLiveIncidents(filters)
+  const todaySummary = useApiQuery(summaryQuery(today)).resource
+  const monthSummary = useApiQuery(summaryQuery(month)).resource
+  const { resource: communities } = useApiQuery(gridLayerQuery({ level: 1, zoom: 13 }))
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const unsubscribe = live.subscribe((event) => {
+      if (event.type !== 'incident.created' && event.type !== 'incident.updated') return
+      clearTimeout(timer)
+      timer = setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['dashboard'] }), REFRESH_AFTER_EVENT_MS)
+    })
+    return () => {
+      clearTimeout(timer)
+      unsubscribe()
+    }
+  }, [live, queryClient])
+
+  const points = [...incidents.points.values()]
+  const latest = points.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8)
+  const communityName = useMemo(() => {
+    const names = new Map<number, string>()
+    if (communities.status === 'ready')
+      for (const f of communities.data.features) names.set(f.properties.id, f.properties.name)
+    return names
+  }, [communities])
+  const open = todaySummary.status === 'ready' ? todaySummary.data : null
+  const monthly = monthSummary.status === 'ready' ? monthSummary.data.current : null
+
+  const counters: { label: string; value: string; tone?: 'alert' }[] = [
+    { label: m.screen.reported, value: String(incidents.points.size) },
+    { label: m.screen.closed, value: String(points.filter((p) => p.status === 'closed').length) },
+    { label: m.screen.open, value: open ? String(open.openNow) : '—' },
+    { label: m.screen.overdue, value: open ? String(open.overdueNow) : '—', tone: 'alert' },
+    { label: m.screen.closureRate, value: formatShare(monthly?.closureRate ?? null) },
+    { label: m.screen.onTimeRate, value: formatShare(monthly?.onTimeRate ?? null) },
+  ]
+
+  return (
+    <div className="dashboard-screen" lang={language}>
+      <header className="screen-header">
+        <Link to="/dashboard" className="screen-back" aria-label={m.screen.back}>
+          ‹
+        </Link>
+        <h1>
+          {config.status === 'ready' ? `${config.data.street.name} · ` : ''}
+          {m.screen.title}
+        </h1>
+        <p className={`screen-live screen-live-${live.status}`} data-testid="screen-live" role="status">
+          <span aria-hidden="true">●</span> {live.status === 'down' ? m.screen.offline : m.screen.live}
+        </p>
+        <ScreenClock language={language} />
+      </header>
+      <section className="screen-counters" aria-label={m.screen.today} data-testid="screen-counters">
+        {counters.map((c) => (
+          <div key={c.label} className={`screen-counter${c.tone ? ` ${c.tone}` : ''}`}>
+            <span>{c.label}</span>
+            <strong>{c.value}</strong>
+          </div>
+        ))}
+      </section>
+      <section className="screen-map-panel">
+        {config.status === 'ready' && (
+          <TodayMap
+            config={config.data}
+            communities={communities.status === 'ready' ? communities.data : null}
+            points={incidents.points}
+            label={m.screen.today}
+          />
+        )}
+      </section>
+      <aside className="screen-side">
+        <section className="screen-panel" aria-label={m.screen.latest}>
+          <h2>{m.screen.latest}</h2>
+          {latest.length === 0 ? (
+            <p className="screen-muted">{m.screen.noneYet}</p>
+          ) : (
+            <ol className="screen-latest" data-testid="screen-latest">
+              {latest.map((p) => (
+                <li key={p.id}>
+                  <time>{p.createdAt.slice(11, 16)}</time>
+                  <span className="screen-latest-text">
+                    {communityName.get(p.grids[0]) ?? ''} {p.description}
+                  </span>
+                  <span className={`screen-state screen-state-${p.status}`}>{t(`live.state.${p.status}`)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <ScreenRanking query={rankingQuery(month, 'community')} title={m.screen.communities} measure="reported" />
+        <ScreenRanking query={rankingQuery(month, 'department')} title={m.screen.departments} measure="onTimeRate" />
+      </aside>
+    </div>
+  )
+}
