@@ -63,7 +63,8 @@ export default async function setup(project: TestProject) {
     await prepareDatabase(databaseUrl, { seed: true, dataKey: E2E_DATA_KEY })
   }
 
-  const port = await freePort()
+  // E2E_PORT keeps a run inside its caller's port range on a shared machine; otherwise any free port.
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort()
   let output = ''
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,

@@ -183,6 +183,22 @@ describe('every page of every role in zh-CN', () => {
     }
   })
 
+  it('the supervisor’s 12345 desk and a hotline case', async () => {
+    const supervisor = sessions.get(ROLES.supervisor.phone)!
+    const where = await pointInGrid(sessions.get(ROLES.worker.phone)!, '370705002001001')
+    const { order } = await supervisor.post<{ order: { incident: { id: string } } }>('/api/hotline/orders', {
+      orderNumber: `LW-${Date.now()}`,
+      callerName: '孙来电',
+      callerPhone: '13912345678',
+      calledAt: '2026-11-20T09:30:00+08:00',
+      content: '小区门口路灯不亮',
+      categoryCode: 'C0102',
+      lng: where.lng,
+      lat: where.lat,
+    })
+    await walk(ROLES.supervisor, ['/hotline', `/incidents/${order.incident.id}`])
+  })
+
   it('the street-wide supervisor’s map, case desk and case page', async () => {
     await walk(ROLES.streetSupervisor, ['/', '/incidents', `/incidents/${workerTask}`])
   })

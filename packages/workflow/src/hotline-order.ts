@@ -2,10 +2,12 @@ import type { IncidentState } from './incident-state.ts'
 import { transitionFor } from './transitions.ts'
 
 /** Where a 12345 hotline work order stands with the city, beside its case's own workflow state. */
-export type HotlineOrderStatus = 'received' | 'signed' | 'replied' | 'finished' | 'returned'
+export const HOTLINE_ORDER_STATUSES = ['received', 'signed', 'replied', 'finished', 'returned'] as const
+export type HotlineOrderStatus = (typeof HOTLINE_ORDER_STATUSES)[number]
 /** What the street answers the city (签收, 回单, 退单) and what the city tells it back (回访). */
 export type HotlineStep = 'sign' | 'reply' | 'return' | 'revisit'
-export type RevisitOutcome = 'satisfied' | 'basically_satisfied' | 'dissatisfied'
+export const REVISIT_OUTCOMES = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const
+export type RevisitOutcome = (typeof REVISIT_OUTCOMES)[number]
 
 interface HotlineStepRule {
   readonly from: readonly HotlineOrderStatus[]

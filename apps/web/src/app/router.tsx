@@ -78,6 +78,9 @@ export const router = createBrowserRouter([
                 Component: (await import('../case-desk/case-desk-page.tsx')).CaseDeskPage,
               })),
               place('incident', async () => ({ Component: (await import('../case-desk/case-page.tsx')).CasePage })),
+              place('hotline', async () => ({
+                Component: (await import('../hotline/hotline-page.tsx')).HotlinePage,
+              })),
               place('department', async () => ({
                 Component: (await import('../department/department-page.tsx')).DepartmentPage,
               })),

@@ -9,6 +9,7 @@ import { useApiQuery } from '../api/use-api-query.ts'
 import { errorMessage, isRetryable } from '../i18n/error-message.ts'
 import { formatTime } from '../i18n/format-time.ts'
 import { CaseHistory } from '../incidents/case-history.tsx'
+import { HotlineCaseCard } from '../hotline/hotline-case-card.tsx'
 import { IncidentActions } from '../incidents/incident-actions.tsx'
 import { LiveConnectionProvider } from '../live/live-connection.tsx'
 import { useCurrentUser } from '../session/current-user.tsx'
@@ -138,6 +139,7 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
           </section>
         </div>
         <div>
+          <HotlineCaseCard incidentId={incident.id} />
           {actions.length > 0 && (
             <section className="case-card">
               <h2>{t('incidentDesk.steps')}</h2>
