@@ -48,6 +48,10 @@ function workerPlaces(): RouteObject {
           page('workerTask', async () => ({ Component: (await pages()).TaskPage })),
           page('workerOutbox', async () => ({ Component: (await pages()).OutboxPage })),
           page('workerReports', async () => ({ Component: (await pages()).ReportsPage })),
+          page('workerRegistry', async () => ({
+            Component: (await import('../registry/worker-registry-page.tsx')).WorkerRegistryPage,
+          })),
+          page('workerHouse', async () => ({ Component: (await import('../registry/house-page.tsx')).HousePage })),
         ],
       },
     ],
@@ -98,6 +102,9 @@ export const router = createBrowserRouter([
               })),
               place('dashboard', async () => ({
                 Component: (await import('../dashboard/dashboard-page.tsx')).DashboardPage,
+              })),
+              place('registry', async () => ({
+                Component: (await import('../registry/registry-page.tsx')).RegistryPage,
               })),
               { path: '*', Component: NotFoundPage },
             ],

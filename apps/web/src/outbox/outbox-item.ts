@@ -1,4 +1,5 @@
 import type { IncidentReportInput, WorkerActionInput } from '../api/incident-reports.ts'
+import type { VisitInput } from '../registry/registry-api.ts'
 
 /**
  * Where a queued submission stands. `waiting`: on the phone, to be sent (again) at `nextAttemptAt`; `sending`: on
@@ -7,7 +8,9 @@ import type { IncidentReportInput, WorkerActionInput } from '../api/incident-rep
 export type OutboxState = 'waiting' | 'sending' | 'sent' | 'refused'
 
 export type OutboxPayload =
-  { kind: 'report'; report: IncidentReportInput } | { kind: 'action'; step: WorkerActionInput; caseNumber: string }
+  | { kind: 'report'; report: IncidentReportInput }
+  | { kind: 'action'; step: WorkerActionInput; caseNumber: string }
+  | { kind: 'visit'; visit: VisitInput }
 
 export interface OutboxItem {
   /** The idempotency key: a report's clientId as the server stores it; for a step, the outbox's own key. */
@@ -31,7 +34,12 @@ export interface OutboxItem {
 }
 
 export function newOutboxItem(userId: number, clientId: string, payload: OutboxPayload, now = Date.now()): OutboxItem {
-  const photos = payload.kind === 'report' ? payload.report.photos : payload.step.photos
+  const photos =
+    payload.kind === 'report'
+      ? payload.report.photos
+      : payload.kind === 'visit'
+        ? payload.visit.photos
+        : payload.step.photos
   return {
     clientId,
     userId,

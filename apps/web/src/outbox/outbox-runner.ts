@@ -218,6 +218,7 @@ async function sendOne(item: OutboxItem): Promise<SendOutcome> {
 }
 
 function withoutPhotos(payload: OutboxPayload): OutboxPayload {
+  if (payload.kind === 'visit') return { ...payload, visit: { ...payload.visit, photos: [] } }
   return payload.kind === 'report'
     ? { ...payload, report: { ...payload.report, photos: [] } }
     : { ...payload, step: { ...payload.step, photos: [] } }

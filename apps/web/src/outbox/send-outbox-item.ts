@@ -7,6 +7,7 @@ import {
   type WorkerAction,
 } from '../api/incident-reports.ts'
 import type { OutboxItem } from './outbox-item.ts'
+import { submitVisit } from '../registry/registry-api.ts'
 
 export type SendOutcome =
   | { outcome: 'sent'; result: { incidentId: string; caseNumber: string } }
@@ -26,6 +27,15 @@ const HISTORY_ACTION: Record<WorkerAction, string> = { accept: 'accept', return:
  */
 export async function sendOutboxItem(item: OutboxItem): Promise<SendOutcome> {
   const signal = AbortSignal.timeout(SEND_TIMEOUT_MS)
+  // A visit is idempotent by its clientId: a resend answers the visit filed the first time.
+  if (item.payload.kind === 'visit') {
+    try {
+      const visit = await submitVisit(item.payload.visit, item.clientId, signal)
+      return { outcome: 'sent', result: { incidentId: visit.incidentId ?? '', caseNumber: '' } }
+    } catch (error) {
+      return classify(error)
+    }
+  }
   try {
     const detail = await submit(item, signal)
     // No case in the reply: a step that took the case out of this worker's scope; the queue knows which case it was.
@@ -52,6 +62,8 @@ function submit(item: OutboxItem, signal: AbortSignal): Promise<IncidentDetail |
       return submitIncidentReport({ ...payload.report, clientId: item.clientId }, signal)
     case 'action':
       return submitWorkerAction(payload.step, signal)
+    case 'visit':
+      throw new Error('visits are sent by sendOutboxItem itself')
   }
 }
 

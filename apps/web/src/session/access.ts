@@ -13,6 +13,8 @@ export const PLACES = {
   workerTask: { path: '/m/tasks/:id', roles: ['worker'] },
   workerOutbox: { path: '/m/outbox', roles: ['worker'] },
   workerReports: { path: '/m/reports', roles: ['worker'] },
+  workerRegistry: { path: '/m/registry', roles: ['worker'] },
+  workerHouse: { path: '/m/registry/houses/:id', roles: ['worker'] },
   incidents: { path: '/incidents', roles: ['supervisor', 'manager', 'admin'] },
   incident: { path: '/incidents/:id', roles: ['supervisor', 'manager', 'admin'] },
   hotline: { path: '/hotline', roles: ['supervisor', 'admin'] },
@@ -24,6 +26,7 @@ export const PLACES = {
   station: { path: '/stations/:id', roles: ['manager', 'admin'] },
   stationAudit: { path: '/stations/:id/audit', roles: ['manager', 'admin'] },
   dashboard: { path: '/dashboard', roles: ['supervisor', 'manager', 'admin'] },
+  registry: { path: '/registry', roles: ['supervisor', 'manager', 'admin'] },
   dashboardScreen: { path: '/dashboard/screen', roles: ['supervisor', 'manager', 'admin'] },
 } as const satisfies Record<string, { path: string; roles: readonly Role[] }>
 
@@ -32,12 +35,14 @@ export type Place = keyof typeof PLACES
 /** Navigation order; the labels are `nav.<place>` messages. Pages inside a place (the worker's report form) have none. */
 const NAV_ORDER = [
   'worker',
+  'workerRegistry',
   'department',
   'map',
   'incidents',
   'hotline',
   'dashboard',
   'stations',
+  'registry',
   'users',
   'audit',
 ] as const satisfies readonly Place[]

@@ -51,5 +51,7 @@ function describe(item: OutboxItem, t: TFunction): string {
       return `${t('worker.outbox.report')}: ${item.payload.report.description}${photos}`
     case 'action':
       return `${t(`worker.task.steps.${item.payload.step.action}`)} · ${item.payload.caseNumber}${photos}`
+    case 'visit':
+      return `${t('registry.visit.outbox')}: ${item.payload.visit.houseAddress}${photos}`
   }
 }
