@@ -225,4 +225,11 @@ describe('every page of every role in zh-CN', () => {
       `/stations/${stationId}`,
     ])
   })
+
+  it('the patrol, coverage and assessment pages', async () => {
+    await walk(ROLES.worker, ['/m/patrol'])
+    await walk(ROLES.supervisor, ['/patrols', '/coverage'])
+    await walk(ROLES.manager, ['/patrols', '/coverage', '/assessment'])
+    await walk(ROLES.admin, ['/assessment'])
+  })
 })

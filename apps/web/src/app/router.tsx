@@ -48,6 +48,7 @@ function workerPlaces(): RouteObject {
           page('workerTask', async () => ({ Component: (await pages()).TaskPage })),
           page('workerOutbox', async () => ({ Component: (await pages()).OutboxPage })),
           page('workerReports', async () => ({ Component: (await pages()).ReportsPage })),
+          page('workerPatrol', async () => ({ Component: (await pages()).PatrolPage })),
           page('workerRegistry', async () => ({
             Component: (await import('../registry/worker-registry-page.tsx')).WorkerRegistryPage,
           })),
@@ -105,6 +106,13 @@ export const router = createBrowserRouter([
               })),
               place('registry', async () => ({
                 Component: (await import('../registry/registry-page.tsx')).RegistryPage,
+              })),
+              place('patrols', async () => ({ Component: (await import('../patrols/patrols-page.tsx')).PatrolsPage })),
+              place('coverage', async () => ({
+                Component: (await import('../patrols/coverage-page.tsx')).CoveragePage,
+              })),
+              place('assessment', async () => ({
+                Component: (await import('../assessment/assessment-page.tsx')).AssessmentPage,
               })),
               { path: '*', Component: NotFoundPage },
             ],

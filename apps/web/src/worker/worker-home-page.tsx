@@ -48,6 +48,9 @@ export function WorkerHomePage() {
           <DutySwitch />
         </div>
         <TaskList tasks={tasks} outbox={outbox} />
+        <Link to="/m/patrol" className="secondary-button worker-reports-link" data-testid="patrol-link">
+          {t('patrol.open')}
+        </Link>
         <Link to="/m/reports" className="secondary-button worker-reports-link" data-testid="my-reports-link">
           {t('worker.reports.open')}
         </Link>

@@ -6,6 +6,9 @@
  */
 export const serverErrorsZhCN = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试。',
+  PATROL_OPEN: '已有进行中的巡查，请先结束它。',
+  PATROL_ENDED: '这次巡查已经结束。',
+  MONTH_NOT_OVER: '这个月还没有结束，不能封存考核。',
   TIMEOUT: '发送超时，稍后自动重试。',
   UNAVAILABLE: '服务器暂时不可用，请稍后重试。',
   INTERNAL: '服务器出错，稍后自动重试。',
@@ -45,6 +48,9 @@ export const serverErrorsZhCN = {
 
 export const serverErrorsEn: typeof serverErrorsZhCN = {
   NETWORK_ERROR: 'Network error. Check the connection and try again.',
+  PATROL_OPEN: 'A patrol is already open: end it first.',
+  PATROL_ENDED: 'This patrol has ended.',
+  MONTH_NOT_OVER: 'The month has not ended yet, so it cannot be closed.',
   TIMEOUT: 'Sending timed out; it will be retried.',
   UNAVAILABLE: 'The server is unavailable. Try again shortly.',
   INTERNAL: 'The server failed; it will be retried.',
