@@ -54,6 +54,9 @@ export function WorkerHomePage() {
         <Link to="/m/reports" className="secondary-button worker-reports-link" data-testid="my-reports-link">
           {t('worker.reports.open')}
         </Link>
+        <Link to="/m/registry" className="secondary-button worker-reports-link" data-testid="registry-link">
+          {t('registry.phone.open')}
+        </Link>
         <section className="worker-section" aria-labelledby="worker-grids-title">
           <h2 id="worker-grids-title">{t('worker.myGrids')}</h2>
           {user.grids.length === 0 ? (

@@ -915,7 +915,7 @@ export const en: Messages = {
     houseNumber: 'Unit {{unit}}, no. {{number}}',
     area: '{{area}} m²',
     floors: '{{floors}} floors, {{units}} units',
-    phone: { title: 'Visits', noGrid: 'You have no unit grid yet.' },
+    phone: { title: 'Visits', noGrid: 'You have no unit grid yet.', open: 'Visits · base data' },
     occupancy: { owner_occupied: 'Owner-occupied', rented: 'Rented', vacant: 'Vacant' },
     relation: {
       head: 'Head',

@@ -907,7 +907,7 @@ export const zhCN = {
     houseNumber: '{{unit}} 单元 {{number}} 室',
     area: '{{area}} 平方米',
     floors: '{{floors}} 层 {{units}} 个单元',
-    phone: { title: '走访', noGrid: '您还没有负责的单元网格。' },
+    phone: { title: '走访', noGrid: '您还没有负责的单元网格。', open: '走访 · 一标三实' },
     occupancy: { owner_occupied: '自住', rented: '出租', vacant: '空置' },
     relation: { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙辈', other: '其他' },
     sex: { male: '男', female: '女' },
