@@ -15,6 +15,7 @@ import * as idempotencyKeyedBySubmitter0013 from './0013-idempotency-keyed-by-su
 import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
+import * as incidentSearchScopedTokens0017 from './0017-incident-search-scoped-tokens.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
 import * as open311ApiKeys0021 from './0021-open311-api-keys.ts'
 import * as open311Requests0022 from './0022-open311-requests.ts'
@@ -26,6 +27,7 @@ import * as notifications0037 from './0037-notifications.ts'
 import * as registry0040 from './0040-registry.ts'
 import * as patrols0045 from './0045-patrols.ts'
 import * as assessment0046 from './0046-assessment.ts'
+import * as incidentIndexEconomy0050 from './0050-incident-index-economy.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -45,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0014-login-attempts': loginAttempts0014,
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
+  '0017-incident-search-scoped-tokens': incidentSearchScopedTokens0017,
   '0020-incident-sources': incidentSources0020,
   '0021-open311-api-keys': open311ApiKeys0021,
   '0022-open311-requests': open311Requests0022,
@@ -56,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0040-registry': registry0040,
   '0045-patrols': patrols0045,
   '0046-assessment': assessment0046,
+  '0050-incident-index-economy': incidentIndexEconomy0050,
 }
 
 export const migrationProvider: MigrationProvider = {
