@@ -232,4 +232,10 @@ describe('every page of every role in zh-CN', () => {
     await walk(ROLES.manager, ['/patrols', '/coverage', '/assessment'])
     await walk(ROLES.admin, ['/assessment'])
   })
+
+  it('the registry pages', async () => {
+    await walk(ROLES.worker, ['/m/registry'])
+    await walk(ROLES.supervisor, ['/registry'])
+    await walk(ROLES.manager, ['/registry'])
+  })
 })

@@ -104,6 +104,15 @@ export async function exportWorkbook(
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
+/** A filled-in template: the register's header row and the given rows (tests and the import bench build sheets so). */
+export async function filledTemplate(register: Register, rows: readonly string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet(SHEET_NAMES[register])
+  sheet.addRow([...SHEET_COLUMNS[register]])
+  sheet.addRows(rows.map((row) => [...row]))
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
 export const MAX_IMPORT_ROWS = 20_000
 
 /** The data rows of an uploaded sheet as trimmed text, checked to start with the register's header row. */
