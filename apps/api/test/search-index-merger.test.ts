@@ -3,7 +3,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { mergeSearchIndex, MERGE_INTERVAL_MS } from '../src/plugins/app/incidents/search-index-merger.ts'
 import { DEMO, multipart, pointInGrid, signedInApp, withClient } from './helper.ts'
 
-// Reports append their bigrams to the index's pending list; the API merges it every second (migration 0012).
+// Reports append their bigrams and visibility tokens (migration 0017) to the index's pending list; the API merges
+// it every second (migration 0012).
 const worker = await signedInApp(DEMO.worker)
 const manager = await signedInApp(DEMO.manager)
 afterAll(() => Promise.all([worker.close(), manager.close()]))
@@ -44,13 +45,13 @@ describe('the search index merger', () => {
         withClient(async (c) => {
           await c.query('create extension if not exists pgstattuple')
           return Number(
-            (await c.query(`select pending_pages from pgstatginindex('incidents_search_bigrams')`)).rows[0]
+            (await c.query(`select pending_pages from pgstatginindex('incidents_search_tokens')`)).rows[0]
               .pending_pages,
           )
         })
       const options = await withClient(
         async (c) =>
-          (await c.query(`select reloptions from pg_class where relname = 'incidents_search_bigrams'`)).rows[0]
+          (await c.query(`select reloptions from pg_class where relname = 'incidents_search_tokens'`)).rows[0]
             .reloptions,
       )
       expect(options).toContain('fastupdate=on')

@@ -3,6 +3,7 @@ import type { GridFeatureCollection, GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
 import { refreshGridShapes } from './grid-shapes.ts'
+import { keepIncidentChainsInStep, recordGridParents } from './incident-chains.ts'
 import {
   findChildrenOutsideParent,
   findGapsInParents,
@@ -62,6 +63,7 @@ async function stage(tx: Transaction<Database>, { features }: GridFeatureCollect
 
 async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
   const counts: Record<GridLevel, number> = { 1: 0, 2: 0, 3: 0 }
+  await recordGridParents(tx)
   for (const level of [1, 2, 3] as const) {
     const result = await sql`
       insert into grids (level, code, name, parent_id, geom, area_m2)
@@ -74,6 +76,8 @@ async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
     )
     counts[level] = Number(result.numAffectedRows ?? 0)
   }
+  // A unit grid hung from another area takes its incidents' chains along (who may see them depends on it).
+  await keepIncidentChainsInStep(tx)
   // Removed only once every surviving grid hangs from its new parent: deleted first, a removed parent's cascade
   // would take surviving children with it, and they would come back under new ids, their incidents left behind.
   const removed =

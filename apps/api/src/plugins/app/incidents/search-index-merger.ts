@@ -7,13 +7,13 @@ import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 export const MERGE_INTERVAL_MS = 1000
 
 /**
- * Moves the reports waiting in the search index's pending list (bigrams since migration 0015) into the index proper, in one sorted pass, and
+ * Moves the reports waiting in the search index's pending list (bigrams and visibility tokens since migration 0017) into the index proper, in one sorted pass, and
  * returns how many list pages it emptied (migration 0012: why reports append there instead).
  */
 export async function mergeSearchIndex(db: Kysely<Database>): Promise<number> {
   const { rows } = await sql<{
     pages: string
-  }>`select gin_clean_pending_list('incidents_search_bigrams'::regclass)::text as pages`.execute(db)
+  }>`select gin_clean_pending_list('incidents_search_tokens'::regclass)::text as pages`.execute(db)
   return Number(rows[0]!.pages)
 }
 
