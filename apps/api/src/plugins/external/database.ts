@@ -60,6 +60,11 @@ const REAL_SERVER: pg.PoolConfig = {
   query_timeout: QUERY_TIMEOUT_MS,
   // Notices a peer that vanished without a reset (a host gone, a NAT's table flushed) on idle connections.
   keepAlive: true,
+  // No JIT: PostgreSQL compiles any statement whose estimate passes jit_above_cost, and a list page's estimate does
+  // (a LIMIT over a sort of thousands of estimated rows) while running in 2–10 ms; the compile took 50–70 ms each
+  // time (EXPLAIN ANALYZE at a million cases: a one-community list 2 → 59 ms, open cases 22 → 95 ms). Nothing the
+  // API runs is long enough to win it back.
+  options: '-c jit=off',
 }
 
 /**
