@@ -14,7 +14,7 @@ export interface WebAppOptions {
  * which names the current assets, the service worker and its registration, the manifest, icons) is asked for again
  * each time (a 304 when unchanged), so a new release is seen at the next load.
  */
-export function cacheControlOf(file: string): string {
+function cacheControlOf(file: string): string {
   return /^assets\/[^/]+$/.test(file.split(path.sep).join('/')) ? 'public, max-age=31536000, immutable' : 'no-cache'
 }
 
