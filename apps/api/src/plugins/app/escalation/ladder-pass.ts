@@ -1,19 +1,11 @@
 import { sql, type Kysely } from 'kysely'
-import { DEFAULT_LADDER, dueLadderSteps, type LadderAudience, type LadderStep } from '@wangge/sla'
+import { DEFAULT_LADDER, dueLadderSteps, type LadderStep } from '@wangge/sla'
 import type { NotificationKind } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import { loadWorkingCalendar } from '../calendar/working-calendar.ts'
-import { logIncidentUpdated } from '../realtime/incident-event.ts'
+import { incidentEventDataSql } from '../realtime/incident-event.ts'
 import type { EventRow } from '../realtime/live-event.ts'
-import {
-  assigneesOf,
-  casePayload,
-  managers,
-  supervisorsOf,
-  writeNotices,
-  type Notice,
-  type WrittenNotice,
-} from '../notifications/notices.ts'
+import { managers, writeNotices, type Notice, type WrittenNotice } from '../notifications/notices.ts'
 import { systemUserId } from './system-user.ts'
 
 /** How many due cases one pass takes; the rest wait for the next pass (seconds later). */
@@ -35,6 +27,10 @@ interface DueCase {
   dispatched_at: Date
   due_at: Date
   ladder_step: number
+  case_number: string
+  category: string
+  assignees: number[]
+  supervisors: number[]
 }
 
 const KIND_OF_LEVEL: Record<LadderStep['level'], NotificationKind> = {
@@ -58,10 +54,21 @@ const LEVEL_NOTE: Record<LadderStep['level'], string> = {
  */
 export async function ladderPass(db: Kysely<Database>, now: Date, batch = LADDER_BATCH): Promise<LadderPassResult> {
   return db.transaction().execute(async (tx) => {
+    // The due rows, locked, with everything their notices need — who is the assignee (the worker, or the
+    // department's handlers), who supervises the case (a supervisor with a grid on its chain) — in one statement:
+    // a pass costs a handful of statements however many cases are due.
     const { rows: due } = await sql<DueCase>`
-      select id::text, status, category_id, dispatched_at, due_at, ladder_step from incidents
-      where next_ladder_at <= ${now}::timestamptz
-      order by next_ladder_at limit ${batch} for update skip locked`.execute(tx)
+      with due as (
+        select id from incidents where next_ladder_at <= ${now}::timestamptz
+        order by next_ladder_at limit ${batch} for update skip locked
+      )
+      select i.id::text, i.status, i.category_id, i.dispatched_at, i.due_at, i.ladder_step, i.case_number,
+        c.name as category,
+        array(select u.id from users u where u.active
+          and (u.id = i.assignee_user_id or (u.role = 'handler' and u.department_id = i.assignee_department_id))) as assignees,
+        array(select distinct ug.user_id from user_grids ug join users u on u.id = ug.user_id and u.role = 'supervisor' and u.active
+          where ug.grid_id in (i.grid_l1_id, i.grid_l2_id, i.grid_l3_id)) as supervisors
+      from due join incidents i on i.id = due.id join categories c on c.id = i.category_id`.execute(tx)
     if (due.length === 0) return { cases: 0, steps: 0, events: [], notices: [] }
     const calendar = await loadWorkingCalendar(tx)
     const ladders = await laddersByCategory(tx)
@@ -72,6 +79,7 @@ export async function ladderPass(db: Kysely<Database>, now: Date, batch = LADDER
     const notices: Notice[] = []
     const moved: string[] = []
     const systemId = await systemUserId(tx)
+    const managerIds = await managers(tx)
     for (const c of due) {
       if (!c.dispatched_at || !c.due_at) {
         updates.push({ id: c.id, step: c.ladder_step, next: null })
@@ -90,12 +98,22 @@ export async function ladderPass(db: Kysely<Database>, now: Date, batch = LADDER
           note: `${LEVEL_NOTE[step.level]} ${step.percent}%`,
           data: { ladderStep: index, level: step.level, percent: step.percent },
         })
+        const audience = new Set<number>()
+        for (const who of step.notify)
+          for (const id of who === 'assignee' ? c.assignees : who === 'supervisor' ? c.supervisors : managerIds)
+            audience.add(id)
         notices.push({
-          userIds: await audienceOf(tx, c.id, step.notify),
+          userIds: [...audience],
           kind: KIND_OF_LEVEL[step.level],
           incidentId: c.id,
           dedupeKey: `ladder:${c.id}:${new Date(c.dispatched_at).getTime()}:${index}`,
-          payload: await casePayload(tx, c.id, `${step.percent}%`),
+          payload: {
+            incidentId: c.id,
+            caseNumber: c.case_number,
+            category: c.category,
+            note: `${step.percent}%`,
+            dueAt: new Date(c.due_at).toISOString(),
+          },
         })
       }
     }
@@ -110,25 +128,9 @@ export async function ladderPass(db: Kysely<Database>, now: Date, batch = LADDER
         from jsonb_to_recordset(${JSON.stringify(history)}::jsonb) as h (incident_id bigint, status text, note text, data jsonb)`.execute(
         tx,
       )
-    const events: EventRow[] = []
-    for (const id of moved) events.push(await logIncidentUpdated(tx, id))
+    const events = await logIncidentsUpdated(tx, moved)
     return { cases: due.length, steps: history.length, events, notices: await writeNotices(tx, notices) }
   })
-}
-
-/** Everyone a step's audience names for a case. */
-async function audienceOf(db: Kysely<Database>, incidentId: string, audience: readonly LadderAudience[]) {
-  const ids = new Set<number>()
-  for (const who of audience) {
-    const found =
-      who === 'assignee'
-        ? await assigneesOf(db, incidentId)
-        : who === 'supervisor'
-          ? await supervisorsOf(db, incidentId)
-          : await managers(db)
-    for (const id of found) ids.add(id)
-  }
-  return [...ids]
 }
 
 /** The stored ladders by sub-category (null: the street's default). A handful of rows. */
@@ -136,4 +138,16 @@ export async function laddersByCategory(db: Kysely<Database>): Promise<Map<numbe
   const { rows } = await sql<{ category_id: number | null; steps: LadderStep[] }>`
     select category_id, steps from escalation_ladders`.execute(db)
   return new Map(rows.map((r) => [r.category_id, r.steps]))
+}
+
+/** `incident.updated` for each of the cases, in one statement (the event log's shape, see incident-event.ts). */
+async function logIncidentsUpdated(db: Kysely<Database>, ids: readonly string[]): Promise<EventRow[]> {
+  if (ids.length === 0) return []
+  const { rows } = await sql<EventRow>`
+    insert into events (type, grid_l1_id, grid_l2_id, grid_l3_id, data)
+    select 'incident.updated', i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, ${sql.raw(incidentEventDataSql('i', 'c.code'))}
+    from incidents i join categories c on c.id = i.category_id
+    where i.id = any(${[...ids]}::bigint[]) order by i.id
+    returning seq::text, type, at, grid_l1_id, grid_l2_id, grid_l3_id, data`.execute(db)
+  return rows
 }
