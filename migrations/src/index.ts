@@ -16,7 +16,6 @@ import * as loginAttempts0014 from './0014-login-attempts.ts'
 import * as incidentSearchBigrams0015 from './0015-incident-search-bigrams.ts'
 import * as incidentSearchBigramsInPlpgsql0016 from './0016-incident-search-bigrams-in-plpgsql.ts'
 import * as incidentSearchScopedTokens0017 from './0017-incident-search-scoped-tokens.ts'
-import * as incidentSearchScopedTokens0017 from './0017-incident-search-scoped-tokens.ts'
 import * as incidentSources0020 from './0020-incident-sources.ts'
 import * as open311ApiKeys0021 from './0021-open311-api-keys.ts'
 import * as open311Requests0022 from './0022-open311-requests.ts'
@@ -48,7 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0014-login-attempts': loginAttempts0014,
   '0015-incident-search-bigrams': incidentSearchBigrams0015,
   '0016-incident-search-bigrams-in-plpgsql': incidentSearchBigramsInPlpgsql0016,
-  '0017-incident-search-scoped-tokens': incidentSearchScopedTokens0017,
   '0017-incident-search-scoped-tokens': incidentSearchScopedTokens0017,
   '0020-incident-sources': incidentSources0020,
   '0021-open311-api-keys': open311ApiKeys0021,
