@@ -26,8 +26,11 @@ export async function benchEscalation(databaseUrl: string): Promise<boolean[]> {
   try {
     await fillOpenCases(client)
     const openCount = Number(
-      (await client.query(`select count(*) from incidents where status in ('dispatched', 'in_progress')`)).rows[0]
-        .count,
+      (
+        await client.query<{ count: string }>(
+          `select count(*) from incidents where status in ('dispatched', 'in_progress')`,
+        )
+      ).rows[0]!.count,
     )
     console.log(
       `escalation — ${openCount.toLocaleString('en')} open cases (${OPEN_CASES.toLocaleString('en')} of the bench's own)`,
@@ -89,7 +92,8 @@ export async function benchEscalation(databaseUrl: string): Promise<boolean[]> {
  */
 async function fillOpenCases(client: pg.Client): Promise<void> {
   const have = Number(
-    (await client.query(`select count(*) from incidents where description like $1`, [`${MARK}%`])).rows[0].count,
+    (await client.query<{ count: string }>(`select count(*) from incidents where description like $1`, [`${MARK}%`]))
+      .rows[0]!.count,
   )
   if (have >= OPEN_CASES) return
   console.log(`escalation — making ${(OPEN_CASES - have).toLocaleString('en')} open cases (once)…`)
