@@ -12,6 +12,7 @@ import { loadWorkingCalendar } from '../calendar/working-calendar.ts'
 import { incidentRowVisibleTo } from '../incidents/incident-visibility.ts'
 import { FILING_SQL, filingParameters, type FilingOutcome, type ReportToFile } from '../incidents/report-statement.ts'
 import { logIncidentUpdated } from '../realtime/incident-event.ts'
+import { SYSTEM_PHONE, systemUserId } from '../escalation/system-user.ts'
 import { hotlineIndicators } from './hotline-indicators.ts'
 import { selectOrders } from './order-view.ts'
 
@@ -257,6 +258,18 @@ function hotlineQueries(db: Kysely<Database>) {
       hotlineIndicators(db, user, range, now),
 
     audit: (actor: Actor, entry: AuditEntry) => writeAudit(db, actor, entry),
+
+    /** The system account (系统) as the user an integration key acts as: street-wide, never signed in. */
+    async systemAccount(): Promise<SignedInUser> {
+      return {
+        id: await systemUserId(db),
+        name: '系统',
+        phone: SYSTEM_PHONE,
+        role: 'admin',
+        department: null,
+        grids: [],
+      }
+    },
   }
 }
 

@@ -23,6 +23,7 @@ import { requireUser } from '../../../plugins/app/accounts/authentication.ts'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import { orderOf } from '../../../plugins/app/hotline/order-view.ts'
 import { readSheetUpload } from './sheet-form.ts'
+import { cityOrDesk, KEY_HEADER, recordKeyUse } from './city-system.ts'
 
 /**
  * Who takes work orders in and answers the city: the command centre (supervisors, in their scope) and admins. The
@@ -34,24 +35,27 @@ const TAG = { tags: ['hotline'] }
 
 const hotlineRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { hotlineService: service, hotlineRepository: repository } = fastify
+  fastify.decorateRequest('hotlineKey', null)
 
   fastify.post(
     '/api/hotline/orders',
     {
-      config: { roles: DESK },
+      // Public to the session check: cityOrDesk admits the desk's roles or the city's integration key.
+      config: { public: true },
+      onRequest: cityOrDesk(fastify, DESK, 'hotline.orders.post'),
       schema: {
         ...TAG,
         summary: '受理 12345 工单（同一工单号只立一案）/ take a 12345 work order in (one case per number)',
         description:
           '201 with the new order; 200 with the order already received under this 工单号. 422 OUTSIDE_MANAGED_AREA ' +
-          'when the point is in no grid of the street.',
+          `when the point is in no grid of the street. A supervisor's or admin's session, or the city's integration key in ${KEY_HEADER}.`,
         body: HotlineOrderInput,
-        response: { 200: HotlineIntakeReply, 201: HotlineIntakeReply, ...errorResponses(400, 401, 403, 409, 422) },
+        response: { 200: HotlineIntakeReply, 201: HotlineIntakeReply, ...errorResponses(400, 401, 403, 409, 422, 429) },
       },
     },
     async (request, reply) => {
-      const user = requireRole(request, ...DESK)
-      const result = await service.receive(user, request.body, actorOf(request))
+      const result = await service.receive(requireUser(request), request.body, actorOf(request))
+      await recordKeyUse(fastify, request, 'hotline.orders.post')
       return reply.code(result.created ? 201 : 200).send(result)
     },
   )
@@ -175,19 +179,20 @@ const hotlineRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/api/hotline/replies',
     {
-      config: { roles: DESK },
+      config: { public: true },
+      onRequest: cityOrDesk(fastify, DESK, 'hotline.replies.get'),
       schema: {
         ...TAG,
         summary:
           '街道对 12345 的回复（签收、回单、退单），按游标读取 / the street’s replies to the city, past a cursor',
         querystring: HotlineFeedQuery,
-        response: { 200: HotlineFeed, ...errorResponses(400, 401, 403) },
+        response: { 200: HotlineFeed, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request) => {
-      const user = requireRole(request, ...DESK)
       const { after, limit } = request.query
-      const items = await repository.feed(user, after, limit)
+      const items = await repository.feed(requireUser(request), after, limit)
+      await recordKeyUse(fastify, request, 'hotline.replies.get')
       return { items, cursor: items.at(-1)?.seq ?? after ?? null }
     },
   )
