@@ -114,6 +114,20 @@ describe('a patrol', () => {
     const late = await send(worker, first.json<PatrolSummary>().id, walkFrom(home, Date.now() - 1000, 1))
     expect(late.statusCode).toBe(409)
   })
+
+  it('moves the worker’s live marker with a fresh point, not with one from the outbox’s past', async () => {
+    await withClient((c) => c.query(`delete from worker_positions`))
+    const patrol = await startPatrol(worker)
+    await send(worker, patrol.id, walkFrom(home, Date.now() - 3000_000, 2))
+    // The feed runs after the reply: give it a moment.
+    await new Promise((r) => setTimeout(r, 300))
+    const count = () =>
+      withClient(async (c) => (await c.query(`select 1 from worker_positions where on_duty`)).rowCount)
+    expect(await count()).toBe(0)
+    await send(worker, patrol.id, walkFrom(home, Date.now() - 1000, 1))
+    await expect.poll(count, { timeout: 3000 }).toBe(1)
+    await end(worker, patrol.id)
+  })
 })
 
 describe('who reads a track', () => {

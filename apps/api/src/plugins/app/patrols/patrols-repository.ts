@@ -94,8 +94,8 @@ function patrolQueries(db: Kysely<Database>) {
       return row?.id
     },
 
-    /** The patrol locked for this transaction (batches of one patrol are filtered one after another). */
-    async lockForPoints(id: string): Promise<PatrolForUpdate | undefined> {
+    /** The patrol's worker, state and last point; `lock` holds the row for the caller's transaction. */
+    async pointState(id: string, lock = false): Promise<PatrolForUpdate | undefined> {
       const row = await db
         .selectFrom('patrols')
         .select([
@@ -107,7 +107,7 @@ function patrolQueries(db: Kysely<Database>) {
           sql<number | null>`ST_Y(last_location)`.as('lat'),
         ])
         .where('id', '=', id)
-        .forUpdate()
+        .$if(lock, (qb) => qb.forUpdate())
         .executeTakeFirst()
       if (!row) return undefined
       return {
@@ -133,60 +133,72 @@ function patrolQueries(db: Kysely<Database>) {
     },
 
     /**
-     * Appends kept points (time order, all after the patrol's last point) in one statement: the points, each
-     * segment from the previous point (the first from the patrol's last, or the point alone on an empty track), the
-     * unit grids each segment intersects with the times it was there, the added length, and the new last point.
+     * Appends kept points (time order, all after the patrol's last point) in one statement, no transaction: the
+     * patrol's row is updated only if its last point is still the one the points were filtered against (`from`) and
+     * it is open; the points and grids are written only through that update, so a batch that lost a race (or met an
+     * ended patrol) writes nothing and answers null. Each segment runs from the previous point (the first from
+     * `from`, or the point alone on an empty track); the grids each intersects are kept with the times it was there.
+     * Also answers the newest point's grid chain [l1, l2, l3], for the live map.
      */
     async appendPoints(
       patrolId: string,
+      from: PatrolForUpdate['last'],
       points: readonly KeptPoint[],
       outliers: number,
       workerName: string,
-    ): Promise<PatrolSummary> {
+    ): Promise<{ summary: PatrolSummary; chain: [number, number, number] | null } | null> {
       const ids = points.map((p) => p.id)
       const ats = points.map((p) => new Date(p.at).toISOString())
       const lngs = points.map((p) => p.lng)
       const lats = points.map((p) => p.lat)
       const accuracies = points.map((p) => p.accuracy)
-      const { rows } = await sql<{ summary: PatrolSummary }>`
+      const fromAt = from ? new Date(from.at).toISOString() : null
+      const fromLocation = from
+        ? sql`ST_SetSRID(ST_MakePoint(${from.lng}::float8, ${from.lat}::float8), 4326)`
+        : sql`null::geometry`
+      const { rows } = await sql<{ summary: PatrolSummary; chain: [number, number, number] | null }>`
         with input as (
           select n, id, at, ST_SetSRID(ST_MakePoint(lng, lat), 4326) as location, accuracy
           from unnest(${ids}::uuid[], ${ats}::timestamptz[], ${lngs}::float8[], ${lats}::float8[], ${accuracies}::real[])
             with ordinality as t(id, at, lng, lat, accuracy, n)
-        ), patrol as (
-          select last_location, last_at from patrols where id = ${patrolId}::bigint
         ), segments as (
-          select i.n, i.at, coalesce(lag(i.at) over w, (select last_at from patrol), i.at) as from_at,
-            case when coalesce(lag(i.location) over w, (select last_location from patrol)) is null then i.location
-              else ST_MakeLine(coalesce(lag(i.location) over w, (select last_location from patrol)), i.location) end as segment
+          select i.n, i.at, coalesce(lag(i.at) over w, ${fromAt}::timestamptz, i.at) as from_at,
+            case when coalesce(lag(i.location) over w, ${fromLocation}) is null then i.location
+              else ST_MakeLine(coalesce(lag(i.location) over w, ${fromLocation}), i.location) end as segment
           from input i window w as (order by i.n)
+        ), updated as (
+          update patrols set
+            length_m = length_m + coalesce((select sum(ST_Length(segment::geography)) from segments), 0),
+            point_count = point_count + ${points.length}::int,
+            outlier_count = outlier_count + ${outliers}::int,
+            last_location = (select location from input order by n desc limit 1),
+            last_at = (select at from input order by n desc limit 1)
+          where id = ${patrolId}::bigint and ended_at is null and last_at is not distinct from ${fromAt}::timestamptz
+          returning *
         ), stored as (
           insert into patrol_points (patrol_id, client_point_id, at, location, accuracy_m)
-          select ${patrolId}::bigint, id, at, location, accuracy from input
+          select ${patrolId}::bigint, id, at, location, accuracy from input where exists (select 1 from updated)
         ), passed as (
           insert into patrol_grids (patrol_id, grid_id, first_at, last_at)
           select ${patrolId}::bigint, g.id, min(s.from_at), max(s.at)
           from segments s join grids g on g.level = 3 and ST_Intersects(g.geom, s.segment)
+          where exists (select 1 from updated)
           group by g.id
           on conflict (patrol_id, grid_id) do update set last_at = greatest(patrol_grids.last_at, excluded.last_at)
           returning (xmax = 0) as inserted
         )
-        update patrols set
-          length_m = length_m + coalesce((select sum(ST_Length(segment::geography)) from segments), 0),
-          point_count = point_count + ${points.length}::int,
-          outlier_count = outlier_count + ${outliers}::int,
-          last_location = (select location from input order by n desc limit 1),
-          last_at = (select at from input order by n desc limit 1)
-        where id = ${patrolId}::bigint
-        returning json_build_object(
-          'id', id::text, 'workerId', worker_id, 'workerName', ${workerName}::text,
-          'startedAt', started_at, 'endedAt', ended_at, 'lengthM', round(length_m::numeric, 1),
-          'durationS', greatest(0, extract(epoch from coalesce(ended_at, last_at, started_at) - started_at))::int,
-          'pointCount', point_count, 'outlierCount', outlier_count,
+        select json_build_object(
+          'id', u.id::text, 'workerId', u.worker_id, 'workerName', ${workerName}::text,
+          'startedAt', u.started_at, 'endedAt', u.ended_at, 'lengthM', round(u.length_m::numeric, 1),
+          'durationS', greatest(0, extract(epoch from coalesce(u.ended_at, u.last_at, u.started_at) - u.started_at))::int,
+          'pointCount', u.point_count, 'outlierCount', u.outlier_count,
           -- The statement sees patrol_grids as it was before it: add the grids this batch entered first.
           'gridCount', ((select count(*) from patrol_grids pg where pg.patrol_id = ${patrolId}::bigint)
-            + (select count(*) from passed where inserted))::int) as summary`.execute(db)
-      return rows[0]!.summary
+            + (select count(*) from passed where inserted))::int) as summary,
+          (select json_build_array(a.parent_id, g.parent_id, g.id) from grids g join grids a on a.id = g.parent_id
+            where g.level = 3 and ST_Intersects(g.geom, u.last_location) order by g.id limit 1) as chain
+        from updated u`.execute(db)
+      return rows[0] ?? null
     },
 
     async countOutliers(patrolId: string, outliers: number): Promise<void> {

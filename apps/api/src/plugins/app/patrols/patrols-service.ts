@@ -7,11 +7,17 @@ import type { Actor } from '../audit/audit-log.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { PatrolsRepository } from './patrols-repository.ts'
-import { reportWorkerPosition } from '../workers/worker-positions-service.ts'
+import { reportWorkerPositionIn } from '../workers/worker-positions-service.ts'
 
 export class PatrolAlreadyOpenError extends AppError {
   constructor(readonly openId: string) {
     super(409, 'PATROL_OPEN', '已有进行中的巡查，请先结束 / a patrol is already open: end it first')
+  }
+}
+
+export class PatrolBusyError extends AppError {
+  constructor() {
+    super(409, 'PATROL_BUSY', '轨迹正在更新，请稍后重试 / the track is being updated: retry')
   }
 }
 
@@ -25,7 +31,11 @@ export class PatrolEndedError extends AppError {
 const TRACK_READERS = new Set(['worker', 'supervisor', 'manager'])
 
 /** Hooks the live map: the newest point of a batch also moves the worker's marker (worker-positions). */
-export type LivePositionFeed = (user: SignedInUser, point: { lng: number; lat: number; accuracy: number }) => void
+export type LivePositionFeed = (
+  user: SignedInUser,
+  point: { lng: number; lat: number; accuracy: number },
+  grids: [number, number, number],
+) => void
 
 export function createPatrolsService(patrols: PatrolsRepository, livePosition: LivePositionFeed = () => {}) {
   /** The patrol's summary when `user` may read it (its worker, or a reader whose scope holds the worker), else 404. */
@@ -78,20 +88,22 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
       input: readonly PatrolPointInput[],
     ): Promise<PatrolPointsReply> {
       const settings = await currentSettings()
-      const outcome = await patrols.transaction(async (tx) => {
-        const patrol = await tx.lockForPoints(patrolId)
+      const ids = new Set<string>()
+      const fresh = input.filter((p) => {
+        const id = p.id.toLowerCase()
+        if (ids.has(id)) return false
+        ids.add(id)
+        return true
+      })
+      // Optimistic: read the track's end, filter against it, append only if it is still the end (appendPoints).
+      // A phone sends one batch at a time, so a lost race is rare; it is read again and filtered again.
+      for (let attempt = 0; ; attempt++) {
+        const patrol = await patrols.pointState(patrolId)
         if (!patrol || patrol.workerId !== user.id) throw new NotFoundError('巡查')
-        const ids = new Set<string>()
-        const fresh = input.filter((p) => {
-          const id = p.id.toLowerCase()
-          if (ids.has(id)) return false
-          ids.add(id)
-          return true
-        })
         // Only a point no later than the track's end can be one already stored (a resent batch): ask about those.
         const lastAt = patrol.last?.at ?? Number.NEGATIVE_INFINITY
         const maybeStored = fresh.filter((p) => Date.parse(p.at) <= lastAt).map((p) => p.id.toLowerCase())
-        const stored = maybeStored.length ? await tx.storedPointIds(patrolId, maybeStored) : new Set<string>()
+        const stored = maybeStored.length ? await patrols.storedPointIds(patrolId, maybeStored) : new Set<string>()
         const unseen = fresh.filter((p) => !stored.has(p.id.toLowerCase()))
         if (unseen.length > 0 && patrol.endedAt) throw new PatrolEndedError()
         const { kept, dropped } = filterTrack(
@@ -99,27 +111,28 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
           patrol.last,
           { maxAccuracyM: settings.maxAccuracyM, maxSpeedMps: settings.maxSpeedMps },
         )
-        let summary: PatrolSummary | undefined
-        if (kept.length > 0) summary = await tx.appendPoints(patrolId, kept, dropped.length, user.name)
-        else if (dropped.length > 0) await tx.countOutliers(patrolId, dropped.length)
-        return { kept, dropped: dropped.length, duplicates: input.length - unseen.length, summary }
-      })
-      const newest = outcome.kept.at(-1)
-      // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
-      if (newest && Date.now() - newest.at < 60_000)
-        livePosition(user, { lng: newest.lng, lat: newest.lat, accuracy: newest.accuracy ?? 0 })
-      return {
-        accepted: outcome.kept.length,
-        duplicates: outcome.duplicates,
-        dropped: outcome.dropped,
-        patrol: outcome.summary ?? (await summaryOf(patrolId)),
+        const reply = { accepted: kept.length, duplicates: input.length - unseen.length, dropped: dropped.length }
+        if (kept.length === 0) {
+          if (dropped.length > 0) await patrols.countOutliers(patrolId, dropped.length)
+          return { ...reply, patrol: await summaryOf(patrolId) }
+        }
+        const appended = await patrols.appendPoints(patrolId, patrol.last, kept, dropped.length, user.name)
+        if (!appended) {
+          if (attempt < 3) continue
+          throw new PatrolBusyError()
+        }
+        const newest = kept.at(-1)!
+        // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
+        if (appended.chain && Date.now() - newest.at < 60_000)
+          livePosition(user, { lng: newest.lng, lat: newest.lat, accuracy: newest.accuracy ?? 0 }, appended.chain)
+        return { ...reply, patrol: appended.summary }
       }
     },
 
     /** Ends the worker's patrol (again: no change) and links the reports made during it. */
     async end(user: SignedInUser, patrolId: string, at: Date): Promise<PatrolSummary> {
       await patrols.transaction(async (tx) => {
-        const patrol = await tx.lockForPoints(patrolId)
+        const patrol = await tx.pointState(patrolId, true)
         if (!patrol || patrol.workerId !== user.id) throw new NotFoundError('巡查')
         if (!patrol.endedAt) await tx.end(patrolId, clampToNow(at))
       })
@@ -129,7 +142,7 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
     /** Ends a patrol for the timer (the phone went silent); the end is its last point. */
     async endAbandoned(patrolId: string): Promise<void> {
       await patrols.transaction(async (tx) => {
-        const patrol = await tx.lockForPoints(patrolId)
+        const patrol = await tx.pointState(patrolId, true)
         if (patrol && !patrol.endedAt) await tx.end(patrolId, new Date(patrol.last?.at ?? 0))
       })
     },
@@ -212,13 +225,9 @@ export default fp(
 
 /** The patrol's newest point as the worker's live position; refusals (rate limit, outside the street) are no matter. */
 function livePositionFeed(fastify: FastifyInstance): LivePositionFeed {
-  const deps = {
-    positions: fastify.workerPositionsRepository,
-    grids: fastify.gridsRepository,
-    events: fastify.realtime,
-  }
-  return (user, point) => {
-    reportWorkerPosition(deps, user, point).catch((err: unknown) => {
+  const deps = { positions: fastify.workerPositionsRepository, events: fastify.realtime }
+  return (user, point, grids) => {
+    reportWorkerPositionIn(deps, user, point, grids).catch((err: unknown) => {
       if (!(err instanceof AppError)) fastify.log.warn({ err }, 'patrol point did not reach the live map')
     })
   }

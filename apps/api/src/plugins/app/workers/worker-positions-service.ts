@@ -36,7 +36,16 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
   if (user.role !== 'worker') throw new ForbiddenError()
   const chain = await deps.grids.chainAt(input.lng, input.lat)
   if (!chain) throw new OutsideManagedAreaError(input.lng, input.lat)
-  const grids: [number, number, number] = [chain[0].id, chain[1].id, chain[2].id]
+  await reportWorkerPositionIn(deps, user, input, [chain[0].id, chain[1].id, chain[2].id])
+}
+
+/** The same, for a caller that already knows the position's grid chain (a patrol's point: its segment found it). */
+export async function reportWorkerPositionIn(
+  deps: Omit<Deps, 'grids'>,
+  user: SignedInUser,
+  input: PositionInput,
+  grids: [number, number, number],
+): Promise<void> {
   const result = await deps.positions.record(user.id, input, grids)
   if (result.kind === 'rate-limited') throw new PositionRateLimitedError()
   const { grids: _where, ...position } = result.position
