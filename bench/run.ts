@@ -8,6 +8,7 @@ import { benchFanOut } from './realtime.bench.ts'
 import { benchWorkerPages, buildWebApp } from './worker-pages.bench.ts'
 import { benchPatrol } from './patrol.bench.ts'
 import { benchEscalation } from './escalation.bench.ts'
+import { benchRegistry } from './registry.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -22,6 +23,7 @@ const benches: Record<string, Bench> = {
   'worker-pages': (_db, s) => benchWorkerPages(s.url),
   patrol: (db, s) => benchPatrol(db, s.url, s.pid),
   escalation: (db) => benchEscalation(db),
+  registry: (db, s) => benchRegistry(db, s.url),
 }
 
 const picked = process.argv.slice(2).filter((a) => a !== '--')
@@ -32,7 +34,9 @@ if (unknown.length) {
 }
 
 const databaseUrl = await benchDatabaseUrl()
-await prepareDatabase(databaseUrl, { seed: true })
+// The registry's seed and the server must seal and open with one key (the server inherits this environment).
+process.env.DATA_KEY ??= 'wangge-bench-registry-data-key-0123456789'
+await prepareDatabase(databaseUrl, { seed: true, dataKey: process.env.DATA_KEY })
 await analyzeDatabase(databaseUrl)
 const webDist = picked.length === 0 || picked.includes('worker-pages') ? await buildWebApp() : undefined
 const server = await startServer(databaseUrl, webDist)

@@ -8,6 +8,8 @@ import type {
   ResidentRow,
   VisitRow,
 } from '@wangge/contract'
+import { canSeeFocusPeople } from '@wangge/accounts'
+import { FOCUS_TAG } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { chainInScope, inRegistryScope, visibleFocusCategory, visibleTags } from './registry-scope.ts'
@@ -85,10 +87,19 @@ export function createRegistryReads(db: Kysely<Database>) {
       if (s.maskedTail) where.push(sql`r.id_number_masked like ${`%${s.maskedTail}`}`)
       if (s.text) {
         const text = s.text.replace(/[\\%_]/g, (c) => `\\${c}`)
-        where.push(sql`(r.name like ${`${text}%`} or r.house_id in (
-          select id from registry.houses where address like ${`%${text}%`}))`)
+        // Two index-friendly halves, not one OR: `name like 'x%'` is a range on the name's pattern index, the houses
+        // are few (one scan); with an OR the planner walked every resident for a rare name (236 ms → 22 ms at 100k).
+        where.push(sql`r.id in (
+          select id from registry.residents where name like ${`${text}%`}
+          union all
+          select id from registry.residents where house_id in (
+            select id from registry.houses where address like ${`%${text}%`}))`)
       }
-      if (s.tag) where.push(sql`${visibleTags(user)} @> array[${s.tag}::text]`)
+      // The tags column itself (its GIN index), except that a role not granted 重点人员 finds nobody by it.
+      if (s.tag)
+        where.push(
+          s.tag === FOCUS_TAG && !canSeeFocusPeople(user.role) ? sql`false` : sql`r.tags @> array[${s.tag}::text]`,
+        )
       if (s.gridId !== undefined)
         where.push(sql`(r.grid_l3_id = ${s.gridId} or r.grid_l2_id = ${s.gridId} or r.grid_l1_id = ${s.gridId})`)
       if (s.afterId !== undefined) where.push(sql`r.id > ${s.afterId}`)
