@@ -43,6 +43,8 @@ const pwa = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+    // Web Push (issue 19): the push and notificationclick handlers, in the service worker generated here.
+    importScripts: ['push-handler.js'],
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//],
     cleanupOutdatedCaches: true,

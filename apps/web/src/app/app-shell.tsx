@@ -5,6 +5,7 @@ import { navPlaces, PLACES } from '../session/access.ts'
 import { useCurrentUser } from '../session/current-user.tsx'
 import { LanguageSwitch } from './language-switch.tsx'
 import { UserMenu } from './user-menu.tsx'
+import { NotificationBell } from '../notifications/notification-bell.tsx'
 import './app-shell.css'
 
 /**
@@ -40,6 +41,7 @@ export function AppShell() {
             </NavLink>
           ))}
         </nav>
+        <NotificationBell />
         <LanguageSwitch />
         <UserMenu />
       </header>

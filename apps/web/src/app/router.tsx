@@ -94,6 +94,9 @@ export const router = createBrowserRouter([
               })),
               place('users', async () => ({ Component: (await import('../admin/users/users-page.tsx')).UsersPage })),
               place('audit', async () => ({ Component: (await import('../admin/audit/audit-page.tsx')).AuditPage })),
+              place('routing', async () => ({
+                Component: (await import('../routing/routing-page.tsx')).RoutingPage,
+              })),
               place('stations', async () => ({
                 Component: (await import('../stations/stations-page.tsx')).StationsPage,
               })),

@@ -15,6 +15,7 @@ import { LiveConnectionProvider } from '../live/live-connection.tsx'
 import { useCurrentUser } from '../session/current-user.tsx'
 import { useDeskLive } from './use-desk-live.ts'
 import { WorkingTimeLeft } from './working-time-left.tsx'
+import { EscalationActions } from '../escalation/escalation-actions.tsx'
 import './case-desk.css'
 
 /**
@@ -45,6 +46,7 @@ function CaseView() {
         <Link to="/incidents">{t('incidentDesk.back')}</Link>
       </p>
       {resource.status === 'ready' && <CaseFacts incident={resource.data} onChanged={refresh} />}
+      {resource.status === 'ready' && <EscalationActions incident={resource.data} onChanged={refresh} />}
       {resource.status === 'loading' && <p role="status">{t('common.loading')}</p>}
       {resource.status === 'idle' && <p role="alert">{t('incidentDesk.notFound')}</p>}
       {resource.status === 'error' && (

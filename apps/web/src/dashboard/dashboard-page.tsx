@@ -23,6 +23,7 @@ import { StationsFigures } from './stations-panel.tsx'
 import { TrendChart } from './trend-panel.tsx'
 import '../admin/admin.css'
 import '../stations/stations.css'
+import { SupervisedCases } from '../escalation/supervised-cases.tsx'
 import './dashboard.css'
 
 /** Which grids are ranked at each level: the street ranks its communities, a community its areas, an area its grids. */
@@ -61,6 +62,7 @@ export function DashboardPage() {
           {m.screenLink}
         </Link>
       </header>
+      <SupervisedCases />
       <PeriodBar
         preset={preset}
         level={level}

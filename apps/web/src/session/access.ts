@@ -23,6 +23,7 @@ export const PLACES = {
   departmentCase: { path: '/department/cases/:id', roles: ['handler'] },
   users: { path: '/admin/users', roles: ['admin'] },
   audit: { path: '/admin/audit', roles: ['admin'] },
+  routing: { path: '/admin/routing', roles: ['admin'] },
   stations: { path: '/stations', roles: ['manager', 'admin'] },
   station: { path: '/stations/:id', roles: ['manager', 'admin'] },
   stationAudit: { path: '/stations/:id/audit', roles: ['manager', 'admin'] },
@@ -46,11 +47,12 @@ const NAV_ORDER = [
   'hotline',
   'dashboard',
   'stations',
+  'registry',
   'patrols',
   'coverage',
   'assessment',
-  'registry',
   'users',
+  'routing',
   'audit',
 ] as const satisfies readonly Place[]
 export type NavPlace = (typeof NAV_ORDER)[number]
