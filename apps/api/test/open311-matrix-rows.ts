@@ -92,6 +92,11 @@ const form = (fields: Record<string, string>) => ({
 })
 
 export const OPEN311_MATRIX_ROWS: Row[] = [
+  {
+    route: 'GET /api/stats/sources',
+    request: () => ({ url: '/api/stats/sources?from=2026-01-01T00:00:00%2B08:00&to=2026-02-01T00:00:00%2B08:00' }),
+    expect: { ...adminsOnly(200), supervisor: 200, streetSupervisor: 200, manager: 200 },
+  },
   { route: 'GET /api/open311/keys', request: () => ({ url: '/api/open311/keys' }), expect: adminsOnly(200) },
   {
     route: 'POST /api/open311/keys',

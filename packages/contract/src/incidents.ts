@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { IncidentAction, IncidentState } from '@wangge/workflow'
 import { BBoxParam } from './bbox.ts'
+import { IncidentSource } from './incident-source.ts'
 import { PageQuery, pageOf } from './pagination.ts'
 import { BigIdText, Id, Text, Timestamp } from './schema-types.ts'
 
@@ -33,6 +34,7 @@ export const IncidentDetail = Type.Object({
   address: Type.Union([Type.String(), Type.Null()]),
   grids: Type.Array(GridChainLink),
   reporter: Ref,
+  source: IncidentSource,
   selfHandled: Type.Boolean(),
   assignee: Type.Object({
     user: Type.Union([Ref, Type.Null()]),
@@ -89,19 +91,7 @@ export const IncidentQueue = Type.Union(
 /** 即将到期: due within this many hours (the live map's queue panel uses the same). */
 export const DUE_SOON_HOURS = 4
 
-/**
- * Where a case came from (incidents.source, migration 0020): a grid worker's or a supervisor's report, a 12345
- * hotline work order, an Open311 request from another system, or a patrol.
- */
-export const INCIDENT_SOURCES = ['worker', 'supervisor', 'hotline', 'open311', 'patrol'] as const
-export type IncidentSource = (typeof INCIDENT_SOURCES)[number]
-export const IncidentSource = Type.Union(
-  INCIDENT_SOURCES.map((s) => Type.Literal(s)),
-  {
-    description:
-      '来源：网格员上报 worker · 监督员上报 supervisor · 12345热线 hotline · Open311 open311 · 巡查发现 patrol / where the case came from',
-  },
-)
+// Where a case came from: incident-source.ts.
 
 const FilterQuery = {
   status: Type.Optional(Type.Array(Status, { maxItems: 7 })),
@@ -166,6 +156,7 @@ export const IncidentSummary = Type.Object({
   caseNumber: Type.String(),
   status: State,
   description: Type.String(),
+  source: IncidentSource,
   reworkCount: Type.Integer(),
   reworkReason: Type.Union([Type.String(), Type.Null()], {
     description:

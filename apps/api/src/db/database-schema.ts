@@ -116,8 +116,8 @@ export interface IncidentsTable {
   grid_l2_id: number
   grid_l3_id: number
   reporter_id: number
-  /** Where the case came from (migration 0020): worker, supervisor, hotline, open311 or patrol. */
-  source: string
+  /** Where the case came from (migration 0020; @wangge/contract's INCIDENT_SOURCES). */
+  source: 'worker' | 'supervisor' | 'hotline' | 'open311' | 'patrol'
   self_handled: Generated<boolean>
   assignee_user_id: number | null
   assignee_department_id: number | null

@@ -40,6 +40,7 @@ function detailQuery(db: Kysely<Database>, user: SignedInUser, id: string) {
       'i.accuracy_m as accuracyM',
       'i.address',
       'i.self_handled as selfHandled',
+      'i.source',
       'i.closed_on_time as closedOnTime',
       'i.rework_count as reworkCount',
       'i.extension_count as extensionCount',

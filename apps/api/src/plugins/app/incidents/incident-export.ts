@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
-import { INCIDENT_EXPORT_MAX_ROWS, type IncidentSort } from '@wangge/contract'
+import { INCIDENT_EXPORT_MAX_ROWS, INCIDENT_SOURCE_ZH, type IncidentSort } from '@wangge/contract'
 import { shanghaiDateOf } from '@wangge/sla'
 import type { IncidentState } from '@wangge/workflow'
 import type { Database } from '../../../db/database-schema.ts'
@@ -27,6 +27,7 @@ const COLUMNS = [
   { header: '案件编号', width: 22 },
   { header: '状态', width: 10 },
   { header: '类别', width: 16 },
+  { header: '来源', width: 12 },
   { header: '问题描述', width: 40 },
   { header: '所属网格', width: 20 },
   { header: '上报时间', width: 18 },
@@ -61,6 +62,7 @@ async function* exportRows(
         i.caseNumber,
         STATE_ZH[i.status as IncidentState] ?? i.status,
         i.category.name,
+        INCIDENT_SOURCE_ZH[i.source],
         i.description,
         i.grid.name,
         shanghaiMinute(i.createdAt),

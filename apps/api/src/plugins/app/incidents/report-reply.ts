@@ -33,6 +33,8 @@ export function newReportReply(
     address: report.address,
     grids: chain.map((g) => ({ id: g.id, code: g.code, level: g.level, name: g.name })),
     reporter: person,
+    // As the filing statement was given it (incidents-service.ts): the reporter's role.
+    source: reporter.role === 'supervisor' ? 'supervisor' : 'worker',
     selfHandled: report.selfHandled,
     assignee: { user: report.selfHandled ? person : null, department: null },
     registeredAt: null,

@@ -99,6 +99,8 @@ export function useOpen311Errors(fastify: FastifyInstance) {
       404,
     ),
   )
+  // The spec's POST is a form: a JSON body is refused with 415 here rather than read by the app's own parser.
+  fastify.removeContentTypeParser('application/json')
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },

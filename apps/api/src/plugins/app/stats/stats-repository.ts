@@ -2,11 +2,18 @@ import fp from 'fastify-plugin'
 // The `kysely` decorator's type comes with the database plugin this one depends on.
 import type {} from '../../external/database.ts'
 import { sql, type Kysely } from 'kysely'
+import { INCIDENT_SOURCE_ZH, INCIDENT_SOURCES } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from '../incidents/incident-visibility.ts'
 
-export type IndicatorGrouping = { by: 'grid'; level: 1 | 2 | 3 } | { by: 'department' } | { by: 'worker' }
+export type IndicatorGrouping =
+  { by: 'grid'; level: 1 | 2 | 3 } | { by: 'department' } | { by: 'worker' } | { by: 'source' }
+
+/** The sources as rows to join on (id, code, zh-CN name): a source is a column, not a table. */
+const SOURCE_ROWS = sql.join(
+  INCIDENT_SOURCES.map((s, i) => sql`(${sql.lit(i + 1)}, ${sql.lit(s)}, ${sql.lit(INCIDENT_SOURCE_ZH[s])})`),
+)
 
 /** One incident reported in the period, under the key (grid, department, worker) it is counted for. */
 export interface IncidentOutcome {
@@ -36,7 +43,9 @@ export function createStatsRepository(db: Kysely<Database>) {
           ? sql`join grids k on k.id = ${sql.ref(`i.grid_l${grouping.level}_id`)}`
           : grouping.by === 'department'
             ? sql`join departments k on k.id = i.assignee_department_id`
-            : sql`join users k on k.id = i.assignee_user_id and k.role = 'worker'`
+            : grouping.by === 'source'
+              ? sql`join (values ${SOURCE_ROWS}) as k (id, code, name) on k.code = i.source`
+              : sql`join users k on k.id = i.assignee_user_id and k.role = 'worker'`
       const keyCode = grouping.by === 'worker' ? sql`k.phone` : sql`k.code`
       const visible = incidentRowVisibleTo(user)
       const { rows } = await sql<IncidentOutcome>`

@@ -28,6 +28,11 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       summary: '按网格员的考核指标 / indicators per grid worker',
       grouping: () => ({ by: 'worker' }),
     },
+    {
+      path: '/api/stats/sources',
+      summary: '按来源的考核指标（网格员、监督员、12345热线、Open311、巡查）/ indicators per source',
+      grouping: () => ({ by: 'source' }),
+    },
   ]
   for (const route of routes) {
     fastify.get(
