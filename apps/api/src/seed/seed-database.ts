@@ -4,6 +4,7 @@ import type { Database } from '../db/database-schema.ts'
 import { createGridImportService } from '../plugins/app/grids/grid-import-service.ts'
 import { seedCalendar, seedCategories, seedDemoAccounts, seedDepartments } from './seed-reference-data.ts'
 import { seedIncidents } from './seed-incidents.ts'
+import { seedHistory } from './seed-history.ts'
 import { requestRollupRebuild } from '../plugins/app/dashboard/rollup-consumer.ts'
 import { seedStations } from './seed-stations.ts'
 import { seedRegistry, type RegistrySeedReport } from './seed-registry.ts'
@@ -51,6 +52,10 @@ export async function seedDatabase(
   say('写入近 90 天的案卷及其流转记录…', 'seeding the last 90 days of incidents with their histories…')
   const incidents = await seedIncidents(db)
   // The bulk insert writes no events: the dashboard's roll-ups are recomputed from the incidents on the next pass.
+  if (incidents !== 'kept') {
+    say('写入此前一年的历史案卷…', 'seeding the year of finished cases before them…')
+    await seedHistory(db)
+  }
   if (incidents !== 'kept') await requestRollupRebuild(db)
   say('写入站点及一年的六有检查…', 'seeding the stations with a year of six-haves audits…')
   const stations = await seedStations(db)

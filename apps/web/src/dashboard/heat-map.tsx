@@ -46,6 +46,7 @@ export function HeatMap({ config, grids, heat, dark, label }: HeatMapProps) {
       className="dashboard-heat-map"
       {...view}
       minZoom={11}
+      zoomSnap={0.25}
       maxZoom={19}
       attributionControl={false}
       aria-label={label}

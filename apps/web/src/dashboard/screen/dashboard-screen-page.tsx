@@ -18,6 +18,19 @@ import { ScreenRanking } from './screen-ranking.tsx'
 import { TodayMap } from './today-map.tsx'
 import './screen.css'
 
+const CLOCK_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** 'HH:mm' on Beijing time: an event's createdAt may come in UTC. */
+function clockTime(iso: string): string {
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '' : CLOCK_TIME.format(date)
+}
+
 /** The roll-ups follow the event log within about a second: figures are read again a little after the last event. */
 const REFRESH_AFTER_EVENT_MS = 1500
 
@@ -129,7 +142,7 @@ function Screen() {
             <ol className="screen-latest" data-testid="screen-latest">
               {latest.map((p) => (
                 <li key={p.id}>
-                  <time>{p.createdAt.slice(11, 16)}</time>
+                  <time dateTime={p.createdAt}>{clockTime(p.createdAt)}</time>
                   <span className="screen-latest-text">
                     {communityName.get(p.grids[0]) ?? ''} {p.description}
                   </span>

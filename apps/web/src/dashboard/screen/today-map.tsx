@@ -43,6 +43,7 @@ export function TodayMap({
       className="screen-map"
       {...view}
       zoomControl={false}
+      zoomSnap={0.25}
       attributionControl={false}
       preferCanvas
       aria-label={label}
