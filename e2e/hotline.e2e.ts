@@ -99,4 +99,59 @@ describe('the supervisor’s 12345 desk', () => {
       await context.close()
     }
   })
+
+  it('returns an order with its reason and enters a dissatisfied revisit that sends the case back to rework', async () => {
+    const worker = await apiAs(baseUrl, WORKER_PHONE)
+    const where = await pointInGrid(worker, WORKER_GRID)
+    const file = (orderNumber: string) =>
+      supervisor.post<{ order: { id: string; incident: { id: string } } }>('/api/hotline/orders', {
+        orderNumber,
+        callerName: '郑先生',
+        callerPhone: '13912340009',
+        calledAt: '2026-11-20T11:00:00+08:00',
+        content: '人行道路灯不亮',
+        categoryCode: 'C0102',
+        lng: where.lng,
+        lat: where.lat,
+      })
+    const toReturn = `GD-${tag}-R`
+    await file(toReturn)
+    const toRevisit = `GD-${tag}-V`
+    const { order } = await file(toRevisit)
+    await supervisor.post(`/api/hotline/orders/${order.id}/sign`, {})
+    const caseId = order.incident.id
+    await supervisor.post(`/api/incidents/${caseId}/register`, {})
+    await supervisor.post(`/api/incidents/${caseId}/dispatch`, { userId: worker.user.id })
+    await worker.post(`/api/incidents/${caseId}/accept`, {})
+    await worker.post(`/api/incidents/${caseId}/feedback`, { note: '已更换灯泡' })
+    await supervisor.post(`/api/incidents/${caseId}/verify`, { passed: true })
+    await supervisor.post(`/api/hotline/orders/${order.id}/reply`, { result: '已更换灯泡，恢复照明' })
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    const url = new URL(baseUrl)
+    await context.addCookies(supervisor.cookies.map((c) => ({ ...c, domain: url.hostname, path: '/' })))
+    const page = await context.newPage()
+    try {
+      await page.goto(`${baseUrl}/hotline`)
+      const returned = page.locator(`[data-testid="hotline-row"][data-order-number="${toReturn}"]`)
+      await returned.getByTestId('hotline-return').click()
+      await returned.getByLabel('退单理由').fill('该路段属高新区管辖')
+      await returned.getByRole('button', { name: '确认退单' }).click()
+      await expect.poll(() => returned.getByTestId('hotline-status').textContent()).toBe('已退单')
+
+      const revisited = page.locator(`[data-testid="hotline-row"][data-order-number="${toRevisit}"]`)
+      expect(await revisited.getByTestId('hotline-status').textContent()).toBe('待回访')
+      await revisited.getByTestId('hotline-revisit').click()
+      await revisited.getByLabel('不满意').check()
+      await revisited.getByLabel('回访说明（可选）').fill('晚上仍然不亮')
+      await page.screenshot({ path: path.join(SHOTS, 'hotline-revisit-form.png'), fullPage: true })
+      await revisited.getByRole('button', { name: '记录回访' }).click()
+      await expect.poll(() => revisited.getByTestId('hotline-status').textContent()).toBe('办理中')
+      expect(await revisited.innerText()).toContain('重办 1 次')
+      const incident = await supervisor.get<{ status: string; reworkCount: number }>(`/api/incidents/${caseId}`)
+      expect(incident).toMatchObject({ status: 'dispatched', reworkCount: 1 })
+    } finally {
+      await context.close()
+    }
+  })
 })

@@ -374,7 +374,7 @@ describe('hotline replies and revisits', () => {
     ).toBe(409)
   })
 
-  it('returns an order with its reason, after which it takes no other step', async () => {
+  it('returns an order with its reason, rejecting its unregistered case, after which it takes no other step', async () => {
     const { order } = (
       await supervisor.inject({ method: 'POST', url: '/api/hotline/orders', payload: hotlineOrder(point) })
     ).json()
@@ -389,8 +389,11 @@ describe('hotline replies and revisits', () => {
       url: `/api/hotline/orders/${order.id}/return`,
       payload: { reason: '该路段属高新区管辖' },
     })
-    expect(returned.json()).toMatchObject({ status: 'returned' })
+    expect(returned.json()).toMatchObject({ status: 'returned', incident: { status: 'rejected' } })
     expect(returned.json().replies.at(-1)).toMatchObject({ kind: 'return', content: '该路段属高新区管辖' })
+    // The unregistered case leaves the street's queues as a rejection, the reason in its history.
+    const history = (await supervisor.inject(`/api/incidents/${order.incident.id}`)).json().history
+    expect(history.at(-1)).toMatchObject({ action: 'reject', note: '12345 退单：该路段属高新区管辖' })
     expect(
       (await supervisor.inject({ method: 'POST', url: `/api/hotline/orders/${order.id}/sign`, payload: {} }))
         .statusCode,

@@ -254,6 +254,32 @@ function hotlineQueries(db: Kysely<Database>) {
       return logIncidentUpdated(db, incidentId)
     },
 
+    /**
+     * Closes a case the street returns to the city before registering it, as a supervisor's rejection would (the
+     * workflow's `reject`, with the 退单 reason), with its history row and `incident.updated` event for the caller
+     * to publish after commit.
+     */
+    async rejectReturnedCase(incidentId: string, step: { to: string; actorId: number; reason: string; at: Date }) {
+      await db
+        .updateTable('incidents')
+        .set({ status: step.to, updated_at: step.at })
+        .where('id', '=', incidentId)
+        .execute()
+      await db
+        .insertInto('incident_history')
+        .values({
+          incident_id: incidentId,
+          actor_id: step.actorId,
+          action: 'reject',
+          from_status: 'reported',
+          to_status: step.to,
+          note: `12345 退单：${step.reason}`,
+          at: step.at,
+        })
+        .execute()
+      return logIncidentUpdated(db, incidentId)
+    },
+
     indicators: (user: SignedInUser, range: { from: Date; to: Date }, now: Date) =>
       hotlineIndicators(db, user, range, now),
 

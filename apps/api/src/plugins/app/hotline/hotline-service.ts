@@ -13,6 +13,7 @@ import {
   hotlineStepProblem,
   orderStatusAfter,
   REVISIT_REWORK_STATE,
+  transitionFor,
   type HotlineStep,
   type IncidentState,
   type RevisitOutcome,
@@ -208,13 +209,14 @@ export function createHotlineService(
         if (problem) throw new HotlineStepRefusedError(problem)
         const at = new Date()
         const to = orderStatusAfter(input.step, input.step === 'revisit' ? input.result : undefined)
-        let reopened = null
+        // The case's own step, if the order's step took one: its event goes out after commit.
+        let caseEvent = null
         if (input.step === 'revisit') {
           await tx.recordRevisit(orderId, { result: input.result, note: input.note ?? null, actorId: user.id, at }, to)
           if (input.result === 'dissatisfied') {
             const limit = await tx.handlingLimitOf(order.incident_id)
             const calendar = await tx.workingCalendar()
-            reopened = await tx.reopenForRework(order.incident_id, {
+            caseEvent = await tx.reopenForRework(order.incident_id, {
               to: REVISIT_REWORK_STATE,
               actorId: user.id,
               note: `12345 回访不满意，重新办理${input.note ? `：${input.note}` : ''}`,
@@ -228,6 +230,16 @@ export function createHotlineService(
         } else {
           const content = input.step === 'reply' ? input.result : input.step === 'return' ? input.reason : null
           await tx.recordReply(orderId, { kind: input.step, actorId: user.id, content, at }, to)
+          // A returned order's case leaves the street's queues: unregistered, it is rejected with the same reason; a
+          // case already registered stays for the supervisor to close as the workflow allows.
+          const rejected = transitionFor(order.incident_status as IncidentState, 'reject')
+          if (input.step === 'return' && rejected)
+            caseEvent = await tx.rejectReturnedCase(order.incident_id, {
+              to: rejected,
+              actorId: user.id,
+              reason: input.reason,
+              at,
+            })
         }
         await tx.audit(actor, {
           action: `hotline.${input.step satisfies HotlineStep}`,
@@ -236,7 +248,7 @@ export function createHotlineService(
           before: { status: order.status },
           after: { status: to, ...(input.step === 'revisit' ? { result: input.result } : {}) },
         })
-        return reopened
+        return caseEvent
       })
       if (event) events.publish(liveEventOf(event))
       return detailOf(user, { id: orderId })
