@@ -24,6 +24,14 @@ function figure(key: string, value: number | null | undefined): string {
   return RATES.has(key) ? `${(value * 100).toFixed(1)}%` : String(value)
 }
 
+/** The last 36 months, newest first ('YYYY-MM'), the current one included: a select reads the same in every locale. */
+function recentMonths(): string[] {
+  const now = new Date(Date.now() + 8 * 3600_000)
+  return Array.from({ length: 36 }, (_, i) =>
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  )
+}
+
 function lastMonth(): string {
   const now = new Date(Date.now() + 8 * 3600_000)
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
@@ -56,9 +64,15 @@ export function AssessmentPage() {
         <h1>{t('assessment.title')}</h1>
         <label>
           {t('assessment.month')}{' '}
-          <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          <select value={month} onChange={(e) => setMonth(e.target.value)} data-testid="assessment-month">
+            {recentMonths().map((m) => (
+              <option key={m} value={m}>
+                {t('assessment.monthName', { year: m.slice(0, 4), month: Number(m.slice(5)) })}
+              </option>
+            ))}
+          </select>
         </label>
-        <a className="secondary-button" href={`/api/assessment/${month}/export`} download>
+        <a className="secondary-button assessment-export" href={`/api/assessment/${month}/export`} download>
           {t('assessment.export')}
         </a>
         {user.role === 'manager' && data && !data.closed && (

@@ -1070,6 +1070,7 @@ export const en: Messages = {
   assessment: {
     title: 'Monthly assessment',
     month: 'Month',
+    monthName: '{{year}}-{{month}}',
     sheets: { worker: 'Grid workers', department: 'Departments', community: 'Communities' },
     rank: 'Rank',
     name: 'Subject',

@@ -1049,6 +1049,7 @@ export const zhCN = {
   assessment: {
     title: '月度考核',
     month: '月份',
+    monthName: '{{year}}年{{month}}月',
     sheets: { worker: '网格员考核', department: '责任单位考核', community: '社区综合考核' },
     rank: '排名',
     name: '对象',
