@@ -128,3 +128,46 @@ describe('Web Push and the notification bell', () => {
     await context.close()
   })
 })
+
+describe('the routing page', () => {
+  it('lets the admin read the rules and preview which rule a place meets, in Chinese', async () => {
+    const admin = await apiAs(baseUrl, '13800000006')
+    const categories = await admin.get<{ code: string; children: { id: number; code: string }[] }[]>('/api/categories')
+    const sub = categories.flatMap((g) => g.children).find((c) => c.code === 'C0102')!
+    const departments = await admin.get<{ id: number; code: string }[]>('/api/departments')
+    const rules =
+      await admin.get<{ id: number; category: { id: number } | null; grid: unknown }[]>('/api/routing/rules')
+    if (!rules.some((r) => r.category?.id === sub.id && r.grid === null))
+      await admin.post('/api/routing/rules', {
+        categoryId: sub.id,
+        gridId: null,
+        target: 'department',
+        departmentId: departments.find((d) => d.code === 'enforcement')!.id,
+        autoDispatch: false,
+        note: '路灯类统一由综合执法办公室处置',
+      })
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+    await context.addCookies(admin.cookies.map((cookie) => ({ ...cookie, url: baseUrl })))
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/admin/routing`)
+    await page.getByTestId('routing-rules').waitFor()
+    expect(await page.getByTestId('routing-rules').textContent()).toContain('综合执法办公室')
+
+    const preview = page.getByTestId('rule-preview')
+    await preview.locator('select').selectOption('C0102')
+    const map = page.locator('.rule-preview .leaflet-container')
+    await map.waitFor()
+    await page.waitForTimeout(1500)
+    const box = (await map.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect
+      .poll(async () => (await preview.textContent()) ?? '', { timeout: 10_000 })
+      .toMatch(/命中规则|没有命中|不在本街道/)
+    const text = (await page.locator('.routing-page').textContent()) ?? ''
+    expect(text).not.toMatch(/grid_worker|department\b|ladder\.|routing\./)
+    await page.screenshot({ path: `${SHOTS}/admin-routing.png`, fullPage: true })
+    await context.close()
+  })
+})
