@@ -28,6 +28,7 @@ import * as registry0040 from './0040-registry.ts'
 import * as patrols0045 from './0045-patrols.ts'
 import * as assessment0046 from './0046-assessment.ts'
 import * as incidentIndexEconomy0050 from './0050-incident-index-economy.ts'
+import * as dashboardCaseCounts0051 from './0051-dashboard-case-counts.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0045-patrols': patrols0045,
   '0046-assessment': assessment0046,
   '0050-incident-index-economy': incidentIndexEconomy0050,
+  '0051-dashboard-case-counts': dashboardCaseCounts0051,
 }
 
 export const migrationProvider: MigrationProvider = {

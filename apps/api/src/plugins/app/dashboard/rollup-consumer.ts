@@ -2,20 +2,20 @@ import fp from 'fastify-plugin'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
-import { shanghaiDay } from '../../../db/shanghai-time.ts'
-import { rebuildRollups, recomputeDays } from './rollup-days.ts'
+import { applyCaseChanges } from './rollup-cases.ts'
+import { rebuildRollups } from './rollup-days.ts'
 
 /** How often the event log is read: the dashboard lags the street by about this much. */
 export const ROLLUP_INTERVAL_MS = 1000
-/** Events read per batch: one batch is one transaction, and recomputes each day its cases were reported on. */
+/** Events read per batch: one batch is one transaction, and recounts each case it names. */
 const EVENTS_PER_BATCH = 5000
 
-export type RollupPass = { kind: 'idle' } | { kind: 'busy' } | { kind: 'rebuilt' } | { kind: 'batch'; days: number }
+export type RollupPass = { kind: 'idle' } | { kind: 'busy' } | { kind: 'rebuilt' } | { kind: 'batch'; cases: number }
 
 /**
- * Reads the incident events after the cursor, recomputes the days on which their cases were reported and advances
+ * Reads the incident events after the cursor, moves the roll-ups by the change of the cases they name and advances
  * the cursor, in one transaction: the roll-ups and the cursor move together or not at all, so a crash re-reads the
- * batch (recomputing a day twice gives the same rows). The cursor row is locked with `skip locked`, so several API
+ * batch (its changes were rolled back with the cursor). The cursor row is locked with `skip locked`, so several API
  * processes may run this and only one works at a time. A pending rebuild (migration 0030, a seed) goes first.
  */
 export async function advanceRollups(db: Kysely<Database>): Promise<RollupPass> {
@@ -36,19 +36,20 @@ export async function advanceRollups(db: Kysely<Database>): Promise<RollupPass> 
     }
     const {
       rows: [batch],
-    } = await sql<{ last_seq: string | null; days: string[] | null }>`
+    } = await sql<{ last_seq: string | null; ids: string[] | null }>`
       with batch as (
         select seq, data from events where seq > ${cursor.last_seq}::bigint order by seq limit ${EVENTS_PER_BATCH}
       )
       select (select max(seq)::text from batch) as last_seq,
-        (select array_agg(distinct to_char(${shanghaiDay('i.created_at')}, 'YYYY-MM-DD'))
-         from incidents i
-         where i.id in (select (data ->> 'id')::bigint from batch where data ? 'caseNumber')) as days`.execute(tx)
+        (select array_agg(distinct (data ->> 'id')::bigint)::text[] from batch where data ? 'caseNumber') as ids`.execute(
+      tx,
+    )
     if (!batch?.last_seq) return { kind: 'idle' }
-    const days = batch.days ?? []
-    await recomputeDays(tx, days)
+    const ids = batch.ids ?? []
+    // The batch's cases move the roll-ups by their own change: a pass costs its cases, not their days (0051).
+    await applyCaseChanges(tx, ids)
     await sql`update dashboard_rollup_cursor set last_seq = ${batch.last_seq}::bigint`.execute(tx)
-    return { kind: 'batch', days: days.length }
+    return { kind: 'batch', cases: ids.length }
   })
 }
 

@@ -3,12 +3,17 @@ import type { WorkingCalendar } from '@wangge/sla'
 import type { Database } from '../../../db/database-schema.ts'
 import { shanghaiDay } from '../../../db/shanghai-time.ts'
 import { loadWorkingCalendar } from '../calendar/working-calendar.ts'
+import { caseCountOf, writeCaseCounts } from './case-counts.ts'
 import { addCase, MEASURE_NAMES, zeroMeasures, type CaseOutcome, type Measures } from './rollup-measures.ts'
 
 /** One roll-up table: its name and the dimensions of its rows beside the day (migration 0030). */
-interface RollupTable {
+/** The columns a roll-up row can be keyed by besides its day: a case's place, category, source and assignee. */
+type RollupDimension =
+  'grid_l1_id' | 'grid_l2_id' | 'grid_l3_id' | 'category_id' | 'source' | 'department_id' | 'worker_id'
+
+export interface RollupTable {
   name: string
-  dimensions: readonly { column: keyof CaseOutcome; type: 'integer' | 'text' }[]
+  dimensions: readonly { column: RollupDimension; type: 'integer' | 'text' }[]
 }
 
 const AREA = [
@@ -26,15 +31,25 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   },
 ]
 
-/** The cases reported on the given Asia/Shanghai days, as the roll-ups count them. */
-async function caseOutcomesOf(db: Kysely<Database>, days: readonly string[]): Promise<CaseOutcome[]> {
-  const { rows } = await sql<CaseOutcome>`
-    select to_char(${shanghaiDay('i.created_at')}, 'YYYY-MM-DD') as day,
+/** What the roll-ups read of a case (alias `i`). */
+const caseOutcomeColumns = sql`i.id::text as incident_id, to_char(${shanghaiDay('i.created_at')}, 'YYYY-MM-DD') as day,
       i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.category_id, i.source,
       i.assignee_department_id as department_id, i.assignee_user_id as worker_id,
       (i.registered_at is not null or i.self_handled) as registered, i.status = 'closed' as closed,
       coalesce(i.closed_on_time, false) as on_time, i.dispatched_at is not null as dispatched,
-      i.rework_count > 0 as reworked, i.extension_count > 0 as extended, i.dispatched_at, i.handled_at
+      i.rework_count > 0 as reworked, i.extension_count > 0 as extended, i.dispatched_at, i.handled_at`
+
+/** The given cases as the roll-ups count them (rollup-cases.ts). */
+export async function caseOutcomesOfIds(db: Kysely<Database>, ids: readonly string[]): Promise<CaseOutcome[]> {
+  const { rows } = await sql<CaseOutcome>`
+    select ${caseOutcomeColumns} from incidents i where i.id = any(${[...ids]}::bigint[])`.execute(db)
+  return rows
+}
+
+/** The cases reported on the given Asia/Shanghai days, as the roll-ups count them. */
+async function caseOutcomesOf(db: Kysely<Database>, days: readonly string[]): Promise<CaseOutcome[]> {
+  const { rows } = await sql<CaseOutcome>`
+    select ${caseOutcomeColumns}
     from unnest(${[...days]}::date[]) d(day)
     join incidents i on i.created_at >= (d.day::timestamp at time zone 'Asia/Shanghai')
       and i.created_at < ((d.day + 1)::timestamp at time zone 'Asia/Shanghai')`.execute(db)
@@ -76,6 +91,12 @@ export async function recomputeDays(
   if (days.length === 0) return
   const workingCalendar = calendar ?? (await loadWorkingCalendar(db))
   const cases = await caseOutcomesOf(db, days)
+  // What each case adds is kept too, so that later changes move the roll-ups by their difference (rollup-cases.ts).
+  await sql`delete from dashboard_case_counts where day = any(${[...days]}::date[])`.execute(db)
+  await writeCaseCounts(
+    db,
+    cases.map((c) => caseCountOf(c, workingCalendar)),
+  )
   const months = monthsOf(days)
   for (const table of ROLLUP_TABLES) {
     const t = sql.table(table.name)
@@ -124,6 +145,7 @@ const REBUILD_DAYS_PER_STEP = 14
  */
 export async function rebuildRollups(db: Kysely<Database>): Promise<void> {
   for (const table of ROLLUP_TABLES) await sql`delete from ${sql.table(table.name)}`.execute(db)
+  await sql`delete from dashboard_case_counts`.execute(db)
   const days = await reportedDays(db)
   const calendar = await loadWorkingCalendar(db)
   for (let i = 0; i < days.length; i += REBUILD_DAYS_PER_STEP)

@@ -31,6 +31,8 @@ export const MEASURE_NAMES = [
 
 /** A case as the roll-ups read it: where it lies, who has it, what became of it. */
 export interface CaseOutcome {
+  /** The case's id (bigint as text). */
+  incident_id: string
   day: string
   grid_l1_id: number
   grid_l2_id: number
