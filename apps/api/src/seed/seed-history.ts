@@ -6,8 +6,13 @@ import { seedDescription } from './incident-descriptions.ts'
 /** The history reaches back a year; the last 90 days are seedIncidents' (moving cases, full step-by-step rules). */
 const HISTORY_DAYS = 365
 const RECENT_DAYS = 90
-/** Cases a working day (about 8,000 over the nine months before the recent 90 days); a third of that on rest days. */
-const CASES_PER_WORKING_DAY = 34
+/**
+ * Cases a working day (about 3,500 over the nine months before the recent 90 days; a third of that on rest days).
+ * Half the recent days' rate: each case costs its insert the search index's bigrams (a PL/pgSQL function per row,
+ * migration 0016): 3,493 cases took 17.5 s on PostgreSQL with the machine's load at 24 on 2 cores (5 ms a case),
+ * and the embedded first start pays the same per case.
+ */
+const CASES_PER_WORKING_DAY = 16
 
 const DAY_MS = 86_400_000
 
@@ -27,6 +32,11 @@ export async function seedHistory(db: Kysely<Database>, now = new Date()): Promi
   const first = shanghaiDateOf(new Date(now.getTime() - HISTORY_DAYS * DAY_MS))
   const last = shanghaiDateOf(new Date(now.getTime() - (RECENT_DAYS + 1) * DAY_MS))
   const phrases = await categoryPhrases(db)
+  const [{ cells, leaves }] = (
+    await sql<{ cells: number; leaves: number }>`
+      select (select count(*) from grids where level = 3)::int as cells,
+        (select count(*) from categories where parent_id is not null)::int as leaves`.execute(db)
+  ).rows as [{ cells: number; leaves: number }]
   return db.transaction().execute(async (tx) => {
     const { rows } = await sql<{ n: number }>`
       with
@@ -65,20 +75,35 @@ export async function seedHistory(db: Kysely<Database>, now = new Date()): Promi
           generate_series(1, greatest(1, round(${CASES_PER_WORKING_DAY} * season * case when working then 1 else 0.33 end
             * (0.8 + 0.4 * ('x' || substr(md5('volume' || day), 1, 8))::bit(32)::bigint / 4294967296.0))::int)) n
       ),
-      rolls as (
+      rolled as (
         select day, n,
           ${sql.raw(ROLLS)}
         from numbered
       ),
+      rolls as (
+        select r.*, floor(r.r_cell * ${cells})::bigint as cell_k, floor(r.r_category * ${leaves})::bigint as leaf_k
+        from rolled r
+      ),
+      community_supervisor as (
+        select g.id as l1, coalesce((select s.id from supervisors s where s.communities = array[g.id] order by s.id limit 1),
+          (select id from duty)) as id
+        from grids g where g.level = 1
+      ),
+      -- eight spots per unit grid, sampled once: one polygon sampling per grid, not per case
+      spots as (
+        select c.k, p.path[1] - 1 as j, p.geom
+        from cells c join grids g on g.id = c.l3
+        cross join lateral ST_Dump(ST_GeneratePoints(g.geom, 8, c.k::int + 1)) p
+      ),
       picked as (
-        select r.*, c.l1, c.l2, c.l3, c.name as cell_name, c.worker, l.id as category_id, l.code, l.default_department_id,
-          l.unit, l.amount, coalesce((select s.id from supervisors s where s.communities = array[c.l1]), (select id from duty)) as supervisor,
-          h.id as handler,
+        select r.*, c.l1, c.l2, c.l3, c.name as cell_name, c.worker, l.id as category_id, l.code,
+          l.default_department_id, l.unit, l.amount, cs.id as supervisor, h.id as handler,
           -- 08:30 plus up to nine hours, on the case's day (Beijing time)
           (r.day::timestamp + interval '8 hours 30 minutes' + r.r_time * interval '9 hours') at time zone 'Asia/Shanghai' as created_at
         from rolls r
-        join cells c on c.k = floor(r.r_cell * (select count(*) from cells))
-        join leaves l on l.k = floor(r.r_category * (select count(*) from leaves))
+        join cells c on c.k = r.cell_k
+        join leaves l on l.k = r.leaf_k
+        join community_supervisor cs on cs.l1 = c.l1
         left join handlers h on h.department_id = l.default_department_id
       ),
       shaped as (
@@ -113,7 +138,7 @@ export async function seedHistory(db: Kysely<Database>, now = new Date()): Promi
           coalesce(${JSON.stringify(phrases)}::jsonb -> t.code -> floor(t.r_words * 12)::int ->> 0, '发现问题，请处理'),
           t.cell_name || ' ' || coalesce(${JSON.stringify(phrases)}::jsonb -> t.code -> floor(t.r_words * 12)::int ->> 1, ''),
           case when t.rejected then 'rejected' else 'closed' end,
-          (select ST_GeometryN(ST_GeneratePoints(g.geom, 1, t.n + extract(doy from t.day)::int * 1000), 1) from grids g where g.id = t.l3),
+          sp.geom,
           t.l1, t.l2, t.l3, t.reporter,
           case when not t.rejected and not t.to_department then t.worker end,
           case when not t.rejected and t.to_department then t.default_department_id end,
@@ -127,14 +152,16 @@ export async function seedHistory(db: Kysely<Database>, now = new Date()): Promi
           case when not t.rejected and t.extended then 1 else 0 end,
           t.created_at, t.created_at, t.source
         from timed t
+        join spots sp on sp.k = t.cell_k and sp.j = floor(t.r_spot * 8)::int
         where t.to_department or t.worker is not null or t.rejected
         returning id, status, created_at, registered_at, dispatched_at, due_at, handled_at, closed_at,
           reporter_id, assignee_user_id, assignee_department_id, rework_count, extension_count, grid_l1_id
       ),
       people as (
-        select i.*, coalesce((select s.id from supervisors s where s.communities = array[i.grid_l1_id]), (select id from duty)) as supervisor,
-          coalesce(i.assignee_user_id, (select h.id from handlers h where h.department_id = i.assignee_department_id)) as actor
+        select i.*, cs.id as supervisor, coalesce(i.assignee_user_id, h.id) as actor
         from inserted i
+        join community_supervisor cs on cs.l1 = i.grid_l1_id
+        left join handlers h on h.department_id = i.assignee_department_id
       ),
       steps as (
         select id, created_at as at, reporter_id as actor, 'report' as action, null as from_status, 'reported' as to_status, '巡查发现' as note, 1 as ord from people
@@ -160,7 +187,20 @@ export async function seedHistory(db: Kysely<Database>, now = new Date()): Promi
 }
 
 /** r_<purpose>: a number in [0, 1) from the case's day and number, one independent draw per purpose. */
-const ROLLS = ['cell', 'category', 'time', 'reject', 'assign', 'step', 'late', 'handle', 'rework', 'extend', 'words']
+const ROLLS = [
+  'cell',
+  'category',
+  'time',
+  'reject',
+  'assign',
+  'step',
+  'late',
+  'handle',
+  'rework',
+  'extend',
+  'words',
+  'spot',
+]
   .map((p) => `('x' || substr(md5('${p}:' || day || ':' || n), 1, 8))::bit(32)::bigint / 4294967296.0 as r_${p}`)
   .join(',\n          ')
 
