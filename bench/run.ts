@@ -9,6 +9,7 @@ import { benchWorkerPages, buildWebApp } from './worker-pages.bench.ts'
 import { benchPatrol } from './patrol.bench.ts'
 import { benchEscalation } from './escalation.bench.ts'
 import { benchRegistry } from './registry.bench.ts'
+import { benchDashboard } from './dashboard.bench.ts'
 import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 
 // pnpm bench [name ...] — figures against DESIGN.md's budgets, on a real PostGIS. Not a test: it prints, and exits 0
@@ -24,6 +25,7 @@ const benches: Record<string, Bench> = {
   patrol: (db, s) => benchPatrol(db, s.url, s.pid),
   escalation: (db) => benchEscalation(db),
   registry: (db, s) => benchRegistry(db, s.url),
+  dashboard: (db, s) => benchDashboard(db, s.url, s.cookie),
 }
 
 const picked = process.argv.slice(2).filter((a) => a !== '--')
