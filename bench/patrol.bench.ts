@@ -143,54 +143,31 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
       sessions.push({ cookie, patrolId: id, lng: w.lng, lat: w.lat, step: 0 })
     }
 
-    // Each phone on its own 10 s clock, the 200 spread evenly over the interval (20 points a second in all).
-    let sent = 0
-    let failed = 0
-    const before = await cpuSnapshot(db, serverPid)
-    const started = Date.now()
-    const timers = sessions.map((s, i) => {
-      const sendOne = () => {
-        s.step += 1
-        // A slow walk around the grid's inner point (a few metres a step), so the point stays in its grid.
-        const angle = s.step / 6
-        const point = {
-          id: randomUUID(),
-          at: new Date().toISOString(),
-          lng: s.lng + 0.00008 * Math.cos(angle),
-          lat: s.lat + 0.00008 * Math.sin(angle),
-          accuracy: 8,
-        }
-        post(url, s.cookie, `/api/patrols/${s.patrolId}/points`, { points: [point] }).then(
-          (res) => {
-            if (res.ok) sent += 1
-            else failed += 1
-            return res.arrayBuffer()
-          },
-          () => (failed += 1),
-        )
-      }
-      let interval: NodeJS.Timeout | undefined
-      const first = setTimeout(
-        () => {
-          sendOne()
-          interval = setInterval(sendOne, POINT_EVERY_MS)
-        },
-        (i * POINT_EVERY_MS) / WORKERS,
-      )
-      return () => {
-        clearTimeout(first)
-        clearInterval(interval)
-      }
-    })
-    await new Promise((r) => setTimeout(r, LOAD_SECONDS * 1000))
-    timers.forEach((stop) => stop())
-    await new Promise((r) => setTimeout(r, 1000))
-    const after = await cpuSnapshot(db, serverPid, before)
-    const wall = (Date.now() - started) / 1000
-    const cpu = cpuSeconds(before, after)
-    const share = ((cpu.api + cpu.database) / wall) * 100
+    // The floor first: the same 200 sessions asking GET /api/patrols/current at the same pace, the cost of any
+    // signed-in request at 20 a second on this machine, to tell the patrol's own cost from the platform's.
+    const floor = await paced(db, serverPid, sessions.length, (i) =>
+      fetch(`${url}/api/patrols/current`, { headers: { cookie: sessions[i]!.cookie } }),
+    )
     console.log(
-      `patrol points: ${sent} stored, ${failed} failed in ${wall.toFixed(0)} s (${(sent / wall).toFixed(1)}/s); CPU API ${cpu.api.toFixed(2)} s + PostgreSQL ${cpu.database.toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `floor (GET /api/patrols/current at the same pace): ${floor.ok} answered in ${floor.wall.toFixed(0)} s; CPU API ${floor.api.toFixed(2)} s + PostgreSQL ${floor.database.toFixed(2)} s = ${floor.share.toFixed(2)} % of a core`,
+    )
+    const load = await paced(db, serverPid, sessions.length, (i) => {
+      const s = sessions[i]!
+      s.step += 1
+      // A slow walk around the grid's inner point (a few metres a step), so the point stays in its grid.
+      const angle = s.step / 6
+      const point = {
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        lng: s.lng + 0.00008 * Math.cos(angle),
+        lat: s.lat + 0.00008 * Math.sin(angle),
+        accuracy: 8,
+      }
+      return post(url, s.cookie, `/api/patrols/${s.patrolId}/points`, { points: [point] })
+    })
+    const share = load.share
+    console.log(
+      `patrol points: ${load.ok} stored, ${load.failed} failed in ${load.wall.toFixed(0)} s (${(load.ok / load.wall).toFixed(1)}/s); CPU API ${load.api.toFixed(2)} s + PostgreSQL ${load.database.toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
     )
     for (const s of sessions)
       await post(url, s.cookie, `/api/patrols/${s.patrolId}/end`, { at: new Date().toISOString() })
@@ -218,6 +195,53 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
   } finally {
     await db.end()
   }
+}
+
+/**
+ * `count` clients each sending one request every 10 s, spread evenly over the interval, for LOAD_SECONDS; the CPU
+ * the API process and its PostgreSQL backends spent meanwhile, and its share of one core.
+ */
+async function paced(
+  db: pg.Client,
+  serverPid: number | undefined,
+  count: number,
+  request: (i: number) => Promise<Response>,
+): Promise<{ ok: number; failed: number; wall: number; api: number; database: number; share: number }> {
+  let ok = 0
+  let failed = 0
+  const before = await cpuSnapshot(db, serverPid)
+  const started = Date.now()
+  const stops = Array.from({ length: count }, (_, i) => {
+    const once = () => {
+      request(i).then(
+        async (res) => {
+          if (res.ok) ok += 1
+          else failed += 1
+          await res.arrayBuffer()
+        },
+        () => (failed += 1),
+      )
+    }
+    let interval: NodeJS.Timeout | undefined
+    const first = setTimeout(
+      () => {
+        once()
+        interval = setInterval(once, POINT_EVERY_MS)
+      },
+      (i * POINT_EVERY_MS) / count,
+    )
+    return () => {
+      clearTimeout(first)
+      clearInterval(interval)
+    }
+  })
+  await new Promise((r) => setTimeout(r, LOAD_SECONDS * 1000))
+  stops.forEach((stop) => stop())
+  await new Promise((r) => setTimeout(r, 1000))
+  const after = await cpuSnapshot(db, serverPid, before)
+  const wall = (Date.now() - started) / 1000
+  const { api, database } = cpuSeconds(before, after)
+  return { ok, failed, wall, api, database, share: ((api + database) / wall) * 100 }
 }
 
 function median(xs: number[]): number {

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { distanceM } from '@wangge/grid'
 import type { PatrolDetail, PatrolPointsReply, PatrolSummary } from '@wangge/contract'
 import { DEMO, pointInGrid, signedInApp, withClient, type SignedInApp } from './helper.ts'
-import { createPatrolsRepository } from '../src/plugins/app/patrols/patrols-repository.ts'
 import { sweepPatrols } from '../src/plugins/app/patrols/patrol-retention.ts'
 import { createPatrolsService } from '../src/plugins/app/patrols/patrols-service.ts'
 import { patrolWorker, walkFrom, type WalkPoint } from './patrol-fixtures.ts'
@@ -187,7 +186,7 @@ describe('who reads a track', () => {
 
 describe('retention', () => {
   it('deletes patrols (and their points) that ended before the retention period, keeps the others', async () => {
-    const repository = createPatrolsRepository(worker.app.kysely)
+    const repository = worker.app.patrolsRepository
     const service = createPatrolsService(repository)
     const old = await startPatrol(worker, new Date(Date.now() - 200 * 86_400_000))
     await send(worker, old.id, walkFrom(home, Date.now() - 200 * 86_400_000 + 1000, 3))
@@ -214,7 +213,7 @@ describe('retention', () => {
   })
 
   it('ends a patrol whose phone went silent at its last point', async () => {
-    const repository = createPatrolsRepository(worker.app.kysely)
+    const repository = worker.app.patrolsRepository
     const service = createPatrolsService(repository)
     const patrol = await startPatrol(worker, new Date(Date.now() - 5 * 3600_000))
     const walk = walkFrom(home, Date.now() - 5 * 3600_000 + 1000, 3)
