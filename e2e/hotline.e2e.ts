@@ -62,6 +62,9 @@ describe('the supervisor’s 12345 desk', () => {
       await page.goto(`${baseUrl}/incidents`)
       await page.getByRole('navigation').getByRole('link', { name: '12345 工单' }).click()
       await page.waitForURL(`${baseUrl}/hotline`)
+      // This month's indicators head the desk.
+      await page.getByTestId('hotline-indicators').waitFor()
+      expect(await page.getByTestId('hotline-indicators').innerText()).toContain('签收及时率')
 
       await page.getByTestId('hotline-file').setInputFiles(await sheetFile())
       await page.getByTestId('hotline-upload-submit').click()

@@ -233,6 +233,11 @@ describe('every page of every role in zh-CN', () => {
     await walk(ROLES.admin, ['/assessment'])
   })
 
+  it('the dashboard and the command screen', async () => {
+    await walk(ROLES.supervisor, ['/dashboard', '/dashboard?period=quarter&level=community'])
+    await walk(ROLES.manager, ['/dashboard?period=today&level=area', '/dashboard/screen'])
+  })
+
   it('the registry pages', async () => {
     await walk(ROLES.worker, ['/m/registry'])
     await walk(ROLES.supervisor, ['/registry'])

@@ -8,6 +8,7 @@ import { formatTime } from '../i18n/format-time.ts'
 import { hotlineOrdersQuery, type HotlineStatus } from './hotline-api.ts'
 import { HotlineOrderSteps } from './hotline-order-steps.tsx'
 import { HotlineSheetUpload } from './hotline-sheet-upload.tsx'
+import { HotlineIndicatorStrip } from './hotline-indicators.tsx'
 import '../case-desk/case-desk.css'
 import './hotline.css'
 
@@ -21,6 +22,7 @@ export function HotlinePage() {
   return (
     <div className="case-desk hotline-page" data-testid="hotline-page">
       <h1>{t('hotline.title')}</h1>
+      <HotlineIndicatorStrip />
       <HotlineSheetUpload />
       <div className="desk-tabs" role="tablist" aria-label={t('hotline.statuses')}>
         {[null, ...HOTLINE_ORDER_STATUSES].map((s) => (
