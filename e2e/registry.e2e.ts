@@ -94,6 +94,19 @@ describe('the registry', () => {
     await expect.poll(() => table.locator('tr[data-rule="missed"] td').last().textContent()).toMatch(/%$/)
     expect(await table.locator('tr[data-rule="missed"]').textContent()).toContain('未达标')
     await page.screenshot({ path: `${SHOTS}/registry-desktop.png` })
+
+    // A unit grid picked (the map writes it into the URL) opens its registry beside the map, numbers masked.
+    const grid = (
+      await manager.get<{ features: { properties: { id: number; code: string } }[] }>('/api/grids?level=3')
+    ).features.find((f) => f.properties.code === WORKER_GRID)!.properties.id
+    await page.goto(`${baseUrl}/registry?grid=${grid}`)
+    const panel = page.getByTestId('registry-grid-panel')
+    await panel
+      .getByText(/370799\*{8}/)
+      .first()
+      .waitFor()
+    expect(await panel.textContent()).not.toMatch(/370799[0-9]{8}/)
+    await page.screenshot({ path: `${SHOTS}/registry-desktop-grid.png` })
     await context.close()
   })
 })
