@@ -102,6 +102,15 @@ export default fp(
         if (!data?.id) return
         try {
           if (event.type === 'incident.created' && data.status === 'reported' && (await anyAutoRule())) {
+            // One lookup from what the event carries (sub-category, grid chain) before any lock: a report no
+            // automatic rule meets costs nothing more.
+            const category = await subCategoryByCode(
+              fastify.kysely,
+              (event.data as { category?: string }).category ?? '',
+            )
+            const [l1, l2, l3] = event.grids
+            if (!category || l1 === undefined || l2 === undefined || l3 === undefined) return
+            if (!(await repository.matchAt(category.id, [l1, l2, l3]))?.auto_dispatch) return
             const dispatched = await autoDispatch(fastify.kysely, data.id)
             if (dispatched) fastify.realtime.publish(liveEventOf(dispatched.event))
           } else if (event.type === 'incident.updated') {
