@@ -3,7 +3,7 @@ import { scopeOf } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 
 /** The grid chain every incident stores: its unit grid (l3), that grid's area (l2) and community (l1). */
-export interface IncidentGridChain {
+interface IncidentGridChain {
   gridL1: Expression<number>
   gridL2: Expression<number>
   gridL3: Expression<number>
