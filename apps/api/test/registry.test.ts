@@ -238,6 +238,69 @@ describe('importing a register', () => {
     expect(found.json<{ items: { name: string }[] }>().items.map((r) => r.name)).toEqual(['导入甲'])
   })
 
+  it('imports houses by address and organisations by credit code or name and address, idempotently', async () => {
+    const building = await withClient(
+      async (c) =>
+        (
+          await c.query<{ address: string }>(
+            `select address from registry.buildings where use = 'residential' order by id limit 1`,
+          )
+        ).rows[0]!,
+    )
+    const houseAddress = `${building.address}9单元901室`
+    const upload = async (register: string, header: string[], rows: string[][]) => {
+      const form = multipart({}, [
+        { field: 'file', name: `${register}.xlsx`, type: 'application/octet-stream', bytes: await sheet(header, rows) },
+      ])
+      const res = await manager.inject({ method: 'POST', url: `/api/registry/import/${register}`, ...form })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json<{
+        taken: number
+        updated: number
+        unchanged: number
+        refused: number
+        rows: { column: string | null }[]
+      }>()
+    }
+    const houseHeader = ['房屋地址', '楼栋地址', '单元', '楼层', '门牌号', '用途', '面积（平方米）', '居住情况']
+    const houses = [
+      [houseAddress, building.address, '9', '9', '901', '住宅', '88.5', '出租'],
+      [`${houseAddress}乙`, '没有这栋楼', '9', '9', '902', '住宅', '88', '出租'],
+      [`${houseAddress}丙`, building.address, '9', '9', '903', '别墅', '88', '出租'],
+    ]
+    expect(await upload('houses', houseHeader, houses)).toMatchObject({ taken: 1, refused: 2 })
+    expect(await upload('houses', houseHeader, houses)).toMatchObject({ taken: 0, unchanged: 1, refused: 2 })
+    houses[0]![7] = '空置'
+    expect(await upload('houses', houseHeader, houses)).toMatchObject({ taken: 0, updated: 1, refused: 2 })
+
+    const orgHeader = ['名称', '类型', '统一社会信用代码', '地址', '联系人', '联系电话']
+    const name = `导入社团${randomUUID().slice(0, 6)}`
+    const orgs = [
+      [name, '社会组织', '', houseAddress, '赵六', '13700000000'],
+      [`${name}店`, '商铺', '91370799MA99999999', building.address, '', ''],
+      [`${name}坏`, '商铺', 'NOT-A-CODE', building.address, '', ''],
+    ]
+    const first = await upload('organisations', orgHeader, orgs)
+    expect(first).toMatchObject({ taken: 2, refused: 1 })
+    expect(first.rows[2]!.column).toBe('统一社会信用代码')
+    expect(await upload('organisations', orgHeader, orgs)).toMatchObject({
+      taken: 0,
+      updated: 0,
+      unchanged: 2,
+      refused: 1,
+    })
+    const stored = await withClient(
+      async (c) =>
+        (
+          await c.query(
+            `select contact_phone_masked, contact_phone_hmac is not null sealed from registry.organisations where name = $1`,
+            [name],
+          )
+        ).rows,
+    )
+    expect(stored).toEqual([{ contact_phone_masked: '137****0000', sealed: true }])
+  })
+
   it('refuses a sheet that is not the template', async () => {
     const bytes = await sheet(['名字', '号码'], [['a', 'b']])
     const form = multipart({}, [{ field: 'file', name: 'x.xlsx', type: 'application/octet-stream', bytes }])
