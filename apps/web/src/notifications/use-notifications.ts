@@ -1,7 +1,6 @@
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query'
 import type { NotificationItem, NotificationPage } from '@wangge/contract'
 import { useEffect } from 'react'
-import { io } from 'socket.io-client'
 import { apiFetch } from '../api/client.ts'
 
 const KEY = ['notifications'] as const
@@ -23,20 +22,33 @@ export function useNotifications() {
   })
 
   useEffect(() => {
-    const socket = io({ withCredentials: true })
-    socket.on('notification', (notice: NotificationItem) => {
-      queryClient.setQueryData<Pages>(KEY, (data) => {
-        if (!data) return data
-        if (data.pages.some((p) => p.items.some((n) => n.id === notice.id))) return data
-        const [first, ...rest] = data.pages
-        return {
-          ...data,
-          pages: [{ ...first!, items: [notice, ...first!.items], unread: first!.unread + 1 }, ...rest],
-        }
-      })
-    })
+    let stopped = false
+    let close: (() => void) | undefined
+    // socket.io's client (about 12 KB compressed) is fetched here rather than with the app: the bell is in every
+    // page's header, and the worker's first load on a phone network should not wait for it (DESIGN.md's budget).
+    void import('socket.io-client').then(
+      ({ io }) => {
+        if (stopped) return
+        const socket = io({ withCredentials: true })
+        socket.on('notification', (notice: NotificationItem) => {
+          queryClient.setQueryData<Pages>(KEY, (data) => {
+            if (!data) return data
+            if (data.pages.some((p) => p.items.some((n) => n.id === notice.id))) return data
+            const [first, ...rest] = data.pages
+            return {
+              ...data,
+              pages: [{ ...first!, items: [notice, ...first!.items], unread: first!.unread + 1 }, ...rest],
+            }
+          })
+        })
+        close = () => socket.close()
+      },
+      // Without the socket's code (offline before it was ever loaded) the list is still fetched on open.
+      () => undefined,
+    )
     return () => {
-      socket.close()
+      stopped = true
+      close?.()
     }
   }, [queryClient])
 
