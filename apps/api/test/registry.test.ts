@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { idNumberCheckCharacter } from '@wangge/accounts'
+import { filledTemplate } from '../src/plugins/app/registry/registry-sheets.ts'
 import { DEMO, multipart, signedInApp, withClient, type SignedInApp } from './helper.ts'
 
 const CLEAR_ID_NUMBER = '[0-9]{17}[0-9X]'
@@ -20,8 +21,6 @@ async function sheet(header: string[], rows: string[][]): Promise<Buffer> {
   for (const row of rows) ws.addRow(row)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
-
-const RESIDENT_HEADER = ['姓名', '身份证号', '手机号', '户籍在本街道', '房屋地址', '与户主关系', '标签', '重点人员类别']
 
 let worker: SignedInApp
 let manager: SignedInApp
@@ -187,7 +186,7 @@ describe('importing a register', () => {
     const good1 = idNumber('19800101', 991)
     const good2 = idNumber('19850505', 992)
     const badCheck = `${good1.slice(0, 17)}${good1[17] === '0' ? '1' : '0'}`
-    const bytes = await sheet(RESIDENT_HEADER, [
+    const bytes = await filledTemplate('residents', [
       ['导入甲', good1, '13912345678', '是', house.address, '户主', '退役军人', ''],
       ['导入乙', badCheck, '', '是', house.address, '配偶', '', ''],
       ['导入丙', good2, '', '否', house.address, '子女', '独居老人、低保', ''],
