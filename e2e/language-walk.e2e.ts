@@ -238,6 +238,11 @@ describe('every page of every role in zh-CN', () => {
     await walk(ROLES.manager, ['/dashboard?period=today&level=area', '/dashboard/screen'])
   })
 
+  it('the routing page, and the dashboard with its supervised cases', async () => {
+    await walk(ROLES.admin, ['/admin/routing'])
+    await walk(ROLES.manager, ['/dashboard'])
+  })
+
   it('the registry pages', async () => {
     await walk(ROLES.worker, ['/m/registry'])
     await walk(ROLES.supervisor, ['/registry'])
