@@ -97,6 +97,9 @@ export const router = createBrowserRouter([
               place('routing', async () => ({
                 Component: (await import('../routing/routing-page.tsx')).RoutingPage,
               })),
+              place('open311Keys', async () => ({
+                Component: (await import('../open311/open311-keys-page.tsx')).Open311KeysPage,
+              })),
               place('stations', async () => ({
                 Component: (await import('../stations/stations-page.tsx')).StationsPage,
               })),

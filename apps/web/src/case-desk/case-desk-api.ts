@@ -53,7 +53,13 @@ export const QUEUES = [
   'overdue',
   'rework',
 ] as const satisfies readonly IncidentQueue[]
-export const SOURCES = ['worker', 'supervisor'] as const satisfies readonly IncidentSource[]
+export const SOURCES = [
+  'worker',
+  'supervisor',
+  'hotline',
+  'open311',
+  'patrol',
+] as const satisfies readonly IncidentSource[]
 
 /** The filters as the API's query parameters; the queue is left out for the counts (every queue is counted). */
 export function filterParams(

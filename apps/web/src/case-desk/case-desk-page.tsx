@@ -127,6 +127,7 @@ function CaseList({ filters }: { filters: DeskFilters }) {
             <th>{t('incidentDesk.column.caseNumber')}</th>
             <th>{t('incidentDesk.column.state')}</th>
             <th>{t('incidentDesk.column.category')}</th>
+            <th>{t('incidentDesk.filter.source')}</th>
             <th>{t('incidentDesk.column.description')}</th>
             <th>{t('incidentDesk.column.grid')}</th>
             <th>{t('incidentDesk.column.reportedAt')}</th>
@@ -151,6 +152,7 @@ function CaseList({ filters }: { filters: DeskFilters }) {
                 )}
               </td>
               <td>{i18n.language === 'en' ? row.category.nameEn : row.category.name}</td>
+              <td className="nowrap">{t(`incidentDesk.source.${row.source}`)}</td>
               <td className="desk-description">{row.description}</td>
               <td>{row.grid.name}</td>
               <td>{time(row.createdAt)}</td>

@@ -100,7 +100,7 @@ function CaseFacts({ incident, onChanged }: { incident: IncidentDetail; onChange
               <dd>{[incident.address, ...incident.grids.map((g) => g.name)].filter(Boolean).join(' · ')}</dd>
               <dt>{t('incidentDesk.fact.reporter')}</dt>
               <dd>
-                {incident.reporter.name} · {time(incident.createdAt)}
+                {incident.reporter.name} · {t(`incidentDesk.source.${incident.source}`)} · {time(incident.createdAt)}
               </dd>
               <dt>{t('incidentDesk.fact.assignee')}</dt>
               <dd data-testid="incident-assignee">

@@ -24,6 +24,7 @@ export const PLACES = {
   users: { path: '/admin/users', roles: ['admin'] },
   audit: { path: '/admin/audit', roles: ['admin'] },
   routing: { path: '/admin/routing', roles: ['admin'] },
+  open311Keys: { path: '/admin/open311', roles: ['admin'] },
   stations: { path: '/stations', roles: ['manager', 'admin'] },
   station: { path: '/stations/:id', roles: ['manager', 'admin'] },
   stationAudit: { path: '/stations/:id/audit', roles: ['manager', 'admin'] },
@@ -53,6 +54,7 @@ const NAV_ORDER = [
   'assessment',
   'users',
   'routing',
+  'open311Keys',
   'audit',
 ] as const satisfies readonly Place[]
 export type NavPlace = (typeof NAV_ORDER)[number]

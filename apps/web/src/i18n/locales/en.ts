@@ -2,10 +2,55 @@ import { serverErrorsEn } from './server-errors.ts'
 import type { Messages } from './zh-CN.ts'
 
 export const en: Messages = {
+  open311Keys: {
+    title: 'Open311 access',
+    create: 'Issue a key',
+    issue: 'Issue',
+    intro:
+      'Other systems file and follow cases here through the Open311 GeoReport v2 standard at {{endpoint}}. One key per system: filing needs the key; reads are public and carry no personal data of reporters.',
+    empty: 'No keys issued yet.',
+    allServices: 'Every category',
+    someServices: 'Chosen categories',
+    perMinute: '{{count}} a minute',
+    never: 'Never',
+    stateLive: 'Live',
+    stateRevoked: 'Revoked',
+    revoke: 'Revoke',
+    confirmRevoke: 'Revoke the key of “{{name}}”? That system can no longer file cases.',
+    revoked: 'The key of “{{name}}” is revoked.',
+    shownOnceTitle: 'Key of “{{name}}”',
+    shownOnce: 'Copy it now and hand it to the system’s owner: the key is shown this once and cannot be seen again.',
+    copy: 'Copy the key',
+    copied: 'Copied',
+    done: 'I have saved it',
+    column: {
+      name: 'System',
+      prefix: 'Key prefix',
+      services: 'Categories it may file',
+      rate: 'Rate limit',
+      requests: 'Cases filed',
+      issued: 'Issued',
+      lastUsed: 'Last used',
+      state: 'State',
+      actions: 'Actions',
+    },
+    field: {
+      name: 'System name',
+      namePlaceholder: 'e.g. Citizen app',
+      rate: 'Requests a minute at most (1–6000)',
+      services: 'Categories it may file',
+    },
+    problem: {
+      name: 'Name the system',
+      rate: 'The rate limit is a whole number from 1 to 6000',
+      services: 'Choose at least one category',
+    },
+  },
   app: {
     title: '网格 Wangge',
   },
   nav: {
+    open311Keys: 'Open311 access',
     routing: 'Routing',
     patrols: 'Patrols',
     coverage: 'Coverage',
@@ -164,6 +209,9 @@ export const en: Messages = {
     source: {
       worker: 'Reported by a worker',
       supervisor: 'Reported by a supervisor',
+      hotline: 'Hotline 12345',
+      open311: 'Open311',
+      patrol: 'Found on patrol',
     },
     sort: {
       newest: 'Newest first',

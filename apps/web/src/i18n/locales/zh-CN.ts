@@ -2,10 +2,55 @@ import { serverErrorsZhCN } from './server-errors.ts'
 
 /** Simplified Chinese, the reference street's language and the source every other locale follows. */
 export const zhCN = {
+  open311Keys: {
+    title: 'Open311 接入',
+    create: '签发密钥',
+    issue: '签发',
+    intro:
+      '其他系统（市民随手拍、城市管理平台等）按 Open311 GeoReport v2 标准向本街道提交和查询案件，地址为 {{endpoint}}。每个接入系统一把密钥：提交案件必须带密钥，查询公开、不含上报人个人信息。',
+    empty: '还没有签发任何密钥。',
+    allServices: '全部事件类别',
+    someServices: '指定事件类别',
+    perMinute: '每分钟 {{count}} 次',
+    never: '从未',
+    stateLive: '有效',
+    stateRevoked: '已吊销',
+    revoke: '吊销',
+    confirmRevoke: '吊销「{{name}}」的密钥？吊销后该系统将无法再提交案件。',
+    revoked: '已吊销「{{name}}」的密钥。',
+    shownOnceTitle: '「{{name}}」的密钥',
+    shownOnce: '请立即复制并交给接入系统的负责人：密钥只显示这一次，关闭后无法再查看。',
+    copy: '复制密钥',
+    copied: '已复制',
+    done: '我已保存',
+    column: {
+      name: '接入系统',
+      prefix: '密钥前缀',
+      services: '允许上报的类别',
+      rate: '频率限制',
+      requests: '已上报案件',
+      issued: '签发',
+      lastUsed: '最近使用',
+      state: '状态',
+      actions: '操作',
+    },
+    field: {
+      name: '接入系统名称',
+      namePlaceholder: '如：市民随手拍',
+      rate: '每分钟最多请求数（1–6000）',
+      services: '允许上报的事件类别',
+    },
+    problem: {
+      name: '请填写接入系统名称',
+      rate: '频率限制须为 1 到 6000 之间的整数',
+      services: '请至少选择一个事件类别',
+    },
+  },
   app: {
     title: '网格 Wangge',
   },
   nav: {
+    open311Keys: 'Open311 接入',
     routing: '分拨规则',
     patrols: '巡查轨迹',
     coverage: '巡查覆盖',
@@ -164,6 +209,9 @@ export const zhCN = {
     source: {
       worker: '网格员上报',
       supervisor: '监督员上报',
+      hotline: '12345热线',
+      open311: 'Open311',
+      patrol: '巡查发现',
     },
     sort: {
       newest: '最新上报在前',
