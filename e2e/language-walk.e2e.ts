@@ -218,6 +218,7 @@ describe('every page of every role in zh-CN', () => {
     await walk(ROLES.admin, [
       '/admin/users',
       '/admin/audit',
+      '/admin/open311',
       '/',
       '/incidents',
       `/incidents/${workerTask}`,
