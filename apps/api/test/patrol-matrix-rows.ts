@@ -66,7 +66,7 @@ export const PATROL_MATRIX_ROWS: Row[] = [
     expect: only({ worker: 200 }),
   },
   {
-    route: 'POST /api/patrols/:id/points',
+    route: 'POST /api/patrols/{id}/points',
     request: async (f) => ({
       method: 'POST',
       url: `/api/patrols/${await openPatrol(f.workerId)}/points`,
@@ -79,7 +79,7 @@ export const PATROL_MATRIX_ROWS: Row[] = [
     expect: only({ worker: 200 }),
   },
   {
-    route: 'POST /api/patrols/:id/end',
+    route: 'POST /api/patrols/{id}/end',
     request: async (f) => ({
       method: 'POST',
       url: `/api/patrols/${await openPatrol(f.workerId)}/end`,
@@ -90,7 +90,7 @@ export const PATROL_MATRIX_ROWS: Row[] = [
   { route: 'GET /api/patrols', request: () => ({ url: '/api/patrols' }), expect: only(TRACK_READERS) },
   { route: 'GET /api/patrols/live', request: () => ({ url: '/api/patrols/live' }), expect: only(SUPERVISORS) },
   {
-    route: 'GET /api/patrols/:id',
+    route: 'GET /api/patrols/{id}',
     case: 'the demo worker’s patrol (community 001)',
     request: async (f) => ({ url: `/api/patrols/${await openPatrol(f.workerId)}` }),
     expect: only(TRACK_READERS),
@@ -131,17 +131,17 @@ export const PATROL_MATRIX_ROWS: Row[] = [
     expect: only({ admin: 200 }),
   },
   {
-    route: 'GET /api/assessment/:month',
+    route: 'GET /api/assessment/{month}',
     request: () => ({ url: '/api/assessment/2001-01' }),
     expect: only({ manager: 200, admin: 200 }),
   },
   {
-    route: 'POST /api/assessment/:month/close',
+    route: 'POST /api/assessment/{month}/close',
     request: () => ({ method: 'POST', url: '/api/assessment/2001-01/close' }),
     expect: only({ manager: 200 }),
   },
   {
-    route: 'GET /api/assessment/:month/export',
+    route: 'GET /api/assessment/{month}/export',
     request: () => ({ url: '/api/assessment/2001-01/export' }),
     expect: only({ manager: 200, admin: 200 }),
   },

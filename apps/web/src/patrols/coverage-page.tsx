@@ -7,7 +7,7 @@ import { shanghaiToday, useCoverageRule, useGridCoverage, useWorkerCoverage } fr
 import './patrols.css'
 
 /** Days since the last patrol → the layer's colour (green fresh, amber a week, red older, grey never). */
-export function coverageColour(daysSince: number | null): string {
+function coverageColour(daysSince: number | null): string {
   if (daysSince === null) return '#a0aec0'
   if (daysSince <= 3) return '#38a169'
   if (daysSince <= 7) return '#d69e2e'

@@ -7,7 +7,7 @@ import { newClientId } from '../../outbox/client-id.ts'
 import { loadPatrol, savePatrol, type PatrolState } from './patrol-store.ts'
 
 /** One point per 10 s at most (the issue's 10–30 s): the battery's rule, and the server's track resolution. */
-export const POINT_INTERVAL_MS = 10_000
+const POINT_INTERVAL_MS = 10_000
 /** The street's default limits (patrol_settings); the server applies the admins' current ones again. */
 const LIMITS = { maxAccuracyM: 50, maxSpeedMps: 8 }
 const SEND_EVERY_MS = 3_000

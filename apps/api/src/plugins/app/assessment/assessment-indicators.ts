@@ -39,7 +39,7 @@ export const INDICATORS: Record<AssessmentSheetKind, readonly Indicator[]> = {
 export type Weights = Record<AssessmentSheetKind, Record<string, { weight: number; target: number }>>
 
 /** How far a figure reaches its target, 0–1. */
-export function achievement(indicator: Indicator, value: number, target: number): number {
+function achievement(indicator: Indicator, value: number, target: number): number {
   if (indicator.better === 'higher') return target <= 0 ? 1 : Math.min(1, value / target)
   return value <= target ? 1 : value === 0 ? 1 : Math.max(0, target / value)
 }

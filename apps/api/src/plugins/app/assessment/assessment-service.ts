@@ -15,13 +15,13 @@ import type { AssessmentRepository, SubjectFigures } from './assessment-reposito
 
 const SHEETS: readonly AssessmentSheetKind[] = ['worker', 'department', 'community']
 
-export class MonthNotOverError extends AppError {
+class MonthNotOverError extends AppError {
   constructor(month: string) {
     super(409, 'MONTH_NOT_OVER', `${month} 尚未结束，不能封存 / the month has not ended yet`)
   }
 }
 
-export class UnknownIndicatorError extends AppError {
+class UnknownIndicatorError extends AppError {
   constructor(sheet: string, indicator: string) {
     super(400, 'VALIDATION_FAILED', `没有这个考核指标：${sheet}.${indicator} / no such indicator`, [
       { field: 'body', message: `unknown indicator ${sheet}.${indicator}` },

@@ -145,5 +145,3 @@ export default fp(
   },
   { name: 'coverage-repository', dependencies: ['database'] },
 )
-
-export { WORKER_UNIT_GRIDS, visitedIn as visitedInPeriod }

@@ -4,7 +4,7 @@ import type { PatrolsService } from './patrols-service.ts'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 
 /** A patrol that has heard no point for this long is ended at its last point (the phone died or was forgotten). */
-export const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000
+const ABANDONED_AFTER_MS = 2 * 60 * 60 * 1000
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000
 const DAY_MS = 86_400_000
 // Deletes go in slices so one sweep after a long outage never holds a huge transaction.

@@ -9,19 +9,19 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { PatrolsRepository } from './patrols-repository.ts'
 import { reportWorkerPositionIn } from '../workers/worker-positions-service.ts'
 
-export class PatrolAlreadyOpenError extends AppError {
+class PatrolAlreadyOpenError extends AppError {
   constructor(readonly openId: string) {
     super(409, 'PATROL_OPEN', '已有进行中的巡查，请先结束 / a patrol is already open: end it first')
   }
 }
 
-export class PatrolBusyError extends AppError {
+class PatrolBusyError extends AppError {
   constructor() {
     super(409, 'PATROL_BUSY', '轨迹正在更新，请稍后重试 / the track is being updated: retry')
   }
 }
 
-export class PatrolEndedError extends AppError {
+class PatrolEndedError extends AppError {
   constructor() {
     super(409, 'PATROL_ENDED', '该巡查已结束 / the patrol has ended')
   }
