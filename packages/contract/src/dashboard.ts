@@ -13,7 +13,7 @@ export const DashboardQuery = Type.Object({
 })
 export type DashboardQuery = Static<typeof DashboardQuery>
 
-export const DashboardPeriod = Type.Object({ from: Type.String(), to: Type.String() })
+const DashboardPeriod = Type.Object({ from: Type.String(), to: Type.String() })
 
 /**
  * The loop's indicators over the cases reported in a period, with their outcome as it stands:
@@ -63,8 +63,6 @@ export const DashboardTrend = Type.Object({
 })
 export type DashboardTrend = Static<typeof DashboardTrend>
 
-export const RANKING_SUBJECTS = ['community', 'area', 'grid', 'department', 'worker'] as const
-export type RankingSubject = (typeof RANKING_SUBJECTS)[number]
 // Listed literally: a mapped array would type the union as never.
 export const RankingSubject = Type.Union([
   Type.Literal('community'),
@@ -73,6 +71,7 @@ export const RankingSubject = Type.Union([
   Type.Literal('department'),
   Type.Literal('worker'),
 ])
+export type RankingSubject = Static<typeof RankingSubject>
 
 export const RankingQuery = Type.Object({ ...DashboardQuery.properties, by: RankingSubject })
 export type RankingQuery = Static<typeof RankingQuery>
@@ -121,17 +120,15 @@ export const DashboardStations = Type.Object({
 export type DashboardStations = Static<typeof DashboardStations>
 
 /** What a ranking table is sorted by: an indicator (nulls last), or the key's code. */
-export const RANKING_SORTS = [
-  'code',
-  'reported',
-  'closed',
-  'closureRate',
-  'onTimeRate',
-  'reworkRate',
-  'extensionRate',
-  'averageHandlingHours',
-] as const
-export type RankingSort = (typeof RANKING_SORTS)[number]
+export type RankingSort =
+  | 'code'
+  | 'reported'
+  | 'closed'
+  | 'closureRate'
+  | 'onTimeRate'
+  | 'reworkRate'
+  | 'extensionRate'
+  | 'averageHandlingHours'
 
 /** The ranking as a spreadsheet, in the order the table shows it. */
 export const RankingExportQuery = Type.Object({

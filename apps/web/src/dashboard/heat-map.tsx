@@ -7,17 +7,17 @@ import type { AppConfig, GridCollection, GridProperties } from '../api/types.ts'
 import type { DashboardHeat } from './dashboard-api.ts'
 
 /** Five steps from pale to deep: unit grids are many and small, so steps read better than a smooth ramp. */
-export const HEAT_COLOURS = ['#fff3e0', '#ffcc80', '#ffa040', '#e8590c', '#a61e4d'] as const
+const HEAT_COLOURS = ['#fff3e0', '#ffcc80', '#ffa040', '#e8590c', '#a61e4d'] as const
 
 /** The upper bound of each colour step, from the counts themselves (quantiles), so any period shows contrast. */
-export function heatSteps(counts: number[]): number[] {
+function heatSteps(counts: number[]): number[] {
   const sorted = [...counts].sort((a, b) => a - b)
   if (sorted.length === 0) return [1, 2, 3, 4, Infinity]
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
   return [at(0.2), at(0.4), at(0.6), at(0.8), Infinity]
 }
 
-export function heatColour(count: number, steps: number[]): string {
+function heatColour(count: number, steps: number[]): string {
   if (count <= 0) return 'transparent'
   return HEAT_COLOURS[steps.findIndex((upper) => count <= upper)] ?? HEAT_COLOURS[4]
 }

@@ -7,7 +7,7 @@ import { formatShare } from './format.ts'
 import { AsTable } from './panel.tsx'
 
 /** Reports and closures as bars, the on-time share as a line on its own axis. */
-export function trendOption(trend: DashboardTrend, m: DashboardMessages, dark = false): ChartOption {
+function trendOption(trend: DashboardTrend, m: DashboardMessages, dark = false): ChartOption {
   const text = dark ? '#cfe3ff' : '#1f2a33'
   return {
     backgroundColor: 'transparent',

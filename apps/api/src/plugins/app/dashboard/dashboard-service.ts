@@ -21,7 +21,7 @@ import { rankingWorkbook, type RankingFile } from './ranking-export.ts'
 const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
 
 /** The indicators from summed roll-up measures, by the statistics API's definitions. */
-export function figuresOf(m: Measures): DashboardFigures {
+function figuresOf(m: Measures): DashboardFigures {
   return {
     reported: m.reported,
     registered: m.registered,
