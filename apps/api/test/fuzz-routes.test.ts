@@ -22,7 +22,18 @@ const RANDOM_PER_FIELD = Number(process.env.FUZZ_RANDOM ?? 6)
  * log, as is every export (a GET); sessions come and go. Every other audit row is written in the transaction of the
  * change it records, so a refused change leaves none — and the changed tables themselves are still tallied.
  */
-const COUNTED_ELSEWHERE = ['sessions', 'login_attempts', 'audit_log']
+// notifications: written right after a committed step (its follow-up), so they land during the next request.
+const COUNTED_ELSEWHERE = ['sessions', 'login_attempts', 'audit_log', 'notifications']
+const ROUTING_RULE_BASE = {
+  categoryId: null,
+  gridId: null,
+  target: 'department',
+  departmentId: null,
+  autoDispatch: false,
+  note: '',
+}
+// The ladder and push timers write on their own schedule (seeded cases' ladder steps): off, as in issue 19's tests.
+process.env.ROUTING_TIMERS = 'off'
 const ROLES = ['admin', 'manager', 'supervisor', 'worker', 'handler'] as const
 type Role = (typeof ROLES)[number]
 
@@ -71,6 +82,10 @@ function base(route: FuzzRoute): {
   const json =
     {
       'POST /api/auth/login': { phone: '13900000999', password: 'not-the-password' },
+      // A department rule without its department: refused unless the fuzz names a department — and then it keeps
+      // autoDispatch false, so no rule the fuzz makes dispatches anyone's reports while it runs (issue 19).
+      'POST /api/routing/rules': ROUTING_RULE_BASE,
+      'PUT /api/routing/rules/:id': ROUTING_RULE_BASE,
       'POST /api/users': {
         name: '模糊测试',
         phone: '13912340000',

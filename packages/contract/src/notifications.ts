@@ -60,12 +60,15 @@ export type NotificationSettings = Static<typeof NotificationSettings>
 
 /** A browser's PushSubscription as `toJSON()` gives it. */
 export const PushSubscriptionBody = Type.Object({
-  endpoint: Type.String({ maxLength: 1000, pattern: '^https?://[^\\x00-\\x20]+$' }),
+  // A push service's URL is ASCII (a longer or non-ASCII one would not fit the unique index's row).
+  endpoint: Type.String({ maxLength: 1000, pattern: '^https?://[\\x21-\\x7e]+$' }),
   keys: Type.Object({
     p256dh: Type.String({ minLength: 16, maxLength: 200, pattern: '^[A-Za-z0-9_=-]+$' }),
     auth: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_=-]+$' }),
   }),
 })
 export type PushSubscriptionBody = Static<typeof PushSubscriptionBody>
-export const PushUnsubscribeBody = Type.Object({ endpoint: Type.String({ maxLength: 1000 }) })
+export const PushUnsubscribeBody = Type.Object({
+  endpoint: Type.String({ maxLength: 1000, pattern: '^https?://[\\x21-\\x7e]+$' }),
+})
 export const VapidPublicKey = Type.Object({ publicKey: Type.String() })

@@ -28,6 +28,12 @@ export async function removeFuzzLeftovers(client: pg.Client, m: FuzzMark): Promi
     const run = (text: string, values: unknown[]) => client.query(text, values)
     await run('delete from incident_photos where incident_id > $1 or history_id > $2', [m.incident, m.history])
     await run('delete from incident_history where incident_id > $1 or id > $2', [m.incident, m.history])
+    // Issue 19: notices of the fuzz's cases and steps, and the rules, ladders and subscriptions it made (an automatic
+    // rule left behind would dispatch every later file's reports).
+    await run('delete from notifications where incident_id > $1 or created_at >= $2', [m.incident, m.at])
+    await run('delete from routing_rules where updated_at >= $1', [m.at])
+    await run('delete from escalation_ladders where updated_at >= $1', [m.at])
+    await run('delete from push_subscriptions where created_at >= $1', [m.at])
     await run('delete from incidents where id > $1', [m.incident])
     await run('delete from station_rectifications where station_id > $1 or opened_by_audit_id > $2', [
       m.station,
