@@ -27,7 +27,7 @@ async function fillAYear(databaseUrl: string): Promise<number> {
           grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, assignee_user_id, assignee_department_id, registered_at,
           dispatched_at, due_at, handled_at, closed_at, closed_on_time, rework_count, extension_count, created_at,
           updated_at, source)
-        select 'DASH-' || s || '-' || i.id, gen_random_uuid(), i.category_id, i.description, i.address,
+        select 'DASH-' || ${n} || '-' || s || '-' || i.id, gen_random_uuid(), i.category_id, i.description, i.address,
           case when i.status in ('closed', 'rejected') then i.status else 'closed' end, i.location, i.accuracy_m,
           i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.reporter_id, i.assignee_user_id, i.assignee_department_id,
           i.registered_at - shift, i.dispatched_at - shift, null, i.handled_at - shift,
