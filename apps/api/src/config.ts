@@ -19,7 +19,9 @@ const ConfigSchema = Type.Object({
   STREET_NAME: Type.String({ default: '大虞街道' }),
   LOG_LEVEL: Type.String({ default: 'info' }),
   WEB_DIST: Type.Optional(
-    Type.String({ description: 'the built web app to serve; default apps/web/dist (tests point it at their own build)' }),
+    Type.String({
+      description: 'the built web app to serve; default apps/web/dist (tests point it at their own build)',
+    }),
   ),
 })
 
