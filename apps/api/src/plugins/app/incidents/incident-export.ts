@@ -27,7 +27,6 @@ const COLUMNS = [
   { header: '案件编号', width: 22 },
   { header: '状态', width: 10 },
   { header: '类别', width: 16 },
-  { header: '来源', width: 12 },
   { header: '问题描述', width: 40 },
   { header: '所属网格', width: 20 },
   { header: '上报时间', width: 18 },
@@ -35,6 +34,8 @@ const COLUMNS = [
   { header: '是否超期', width: 10 },
   { header: '返工次数', width: 10 },
   { header: '返工原因', width: 30 },
+  // Last, so the columns readers already know keep their places.
+  { header: '来源', width: 12 },
 ] as const
 
 type Cell = string | number | null
@@ -62,7 +63,6 @@ async function* exportRows(
         i.caseNumber,
         STATE_ZH[i.status as IncidentState] ?? i.status,
         i.category.name,
-        INCIDENT_SOURCE_ZH[i.source],
         i.description,
         i.grid.name,
         shanghaiMinute(i.createdAt),
@@ -70,6 +70,7 @@ async function* exportRows(
         i.overdue ? '是' : '否',
         i.reworkCount,
         i.reworkReason,
+        INCIDENT_SOURCE_ZH[i.source],
       ]
     }
     written += page.items.length
