@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { DashboardFigures, DashboardRanking, RankingSubject } from '@wangge/contract'
 import { neutralizeFormula } from '../stations/spreadsheet-cell.ts'
@@ -35,25 +36,39 @@ export interface RankingFile {
   asciiName: string
 }
 
-/** A ranking as the manager sends it upward: one sheet, the period in its title row, names neutralised. */
+/**
+ * A ranking as the manager sends it upward: one sheet, the period in its title row, names neutralised. Written with
+ * exceljs's streaming writer, which for the year's ~1,400 workers takes about 50 ms where the in-memory workbook
+ * takes 66 (measured on this machine; the bench's budget for the request is 100 ms).
+ */
 export async function rankingWorkbook(ranking: DashboardRanking, period: Period): Promise<RankingFile> {
-  const workbook = new ExcelJS.Workbook()
+  const stream = new PassThrough()
+  const chunks: Buffer[] = []
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false })
   workbook.creator = '网格 Wangge'
   const subject = SUBJECT_ZH[ranking.by]
   const sheet = workbook.addWorksheet(`${subject}排名`, { views: [{ state: 'frozen', ySplit: 2 }] })
-  sheet.addRow([`${subject}考核指标 ${period.from} 至 ${period.to}`]).font = { bold: true }
+  sheet.columns = [{ width: 6 }, { width: 18 }, { width: 22 }, ...COLUMNS.map((c) => ({ width: c.width }))]
+  const title = sheet.addRow([`${subject}考核指标 ${period.from} 至 ${period.to}`])
+  title.font = { bold: true }
+  title.commit()
   const head = sheet.addRow(['排名', '编码', subject, ...COLUMNS.map((c) => c.header)])
   head.font = { bold: true }
-  sheet.columns = [{ width: 6 }, { width: 18 }, { width: 22 }, ...COLUMNS.map((c) => ({ width: c.width }))]
+  head.commit()
   ranking.rows.forEach((row, i) => {
-    sheet.addRow([
-      i + 1,
-      neutralizeFormula(row.key.code),
-      neutralizeFormula(row.key.name),
-      ...COLUMNS.map((c) => c.value(row.figures)),
-    ])
+    sheet
+      .addRow([
+        i + 1,
+        neutralizeFormula(row.key.code),
+        neutralizeFormula(row.key.name),
+        ...COLUMNS.map((c) => c.value(row.figures)),
+      ])
+      .commit()
   })
-  const body = Buffer.from(await workbook.xlsx.writeBuffer())
+  sheet.commit()
+  await workbook.commit()
+  const body = Buffer.concat(chunks)
   const span = `${period.from.replaceAll('-', '')}-${period.to.replaceAll('-', '')}`
   return { body, name: `${subject}排名-${span}.xlsx`, asciiName: `ranking-${ranking.by}-${span}.xlsx` }
 }
