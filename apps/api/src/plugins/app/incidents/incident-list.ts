@@ -128,7 +128,6 @@ export async function listIncidents(
       'i.status',
       'i.description',
       'i.source',
-      'i.source',
       'i.rework_count as reworkCount',
       // A failed verification is the only step that sends a case back; its note says why (incident_history_incident_idx).
       sql<string | null>`case when i.rework_count > 0 then (select h.note from incident_history h
