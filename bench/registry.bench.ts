@@ -92,7 +92,7 @@ async function upload(
   bytes: Buffer,
 ): Promise<{ ms: number; body: Record<string, number> }> {
   const form = new FormData()
-  form.set('file', new Blob([bytes]), 'residents.xlsx')
+  form.set('file', new Blob([new Uint8Array(bytes)]), 'residents.xlsx')
   const started = performance.now()
   const res = await fetch(`${url}/api/registry/import/residents`, {
     method: 'POST',

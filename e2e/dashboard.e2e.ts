@@ -72,7 +72,7 @@ describe('the managers’ dashboard', () => {
     const download = page.waitForEvent('download')
     await page.getByTestId('ranking-export').click()
     const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(await readFile((await (await download).path())!))
+    await workbook.xlsx.load((await readFile((await (await download).path())!)) as unknown as ArrayBuffer)
     const sheet = workbook.worksheets[0]!
     expect(sheet.getRow(2).getCell(3).value).toBe('片区')
     const exported: string[] = []

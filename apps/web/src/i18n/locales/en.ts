@@ -1135,7 +1135,8 @@ export const en: Messages = {
     closed: 'Closed {{time}} by {{name}}; later corrections show as adjustments.',
     close: 'Close this month',
     closing: 'Closing…',
-    confirmClose: 'Once closed the sheets no longer change; later corrections are listed as adjustments. Close {{month}}?',
+    confirmClose:
+      'Once closed the sheets no longer change; later corrections are listed as adjustments. Close {{month}}?',
     export: 'Export Excel',
     adjustments: 'Adjustments after closing ({{count}})',
     noAdjustments: 'No adjustments since closing.',

@@ -63,9 +63,6 @@ export function updateDescriptionOf(action: string, toStatus: string): string {
   }
 }
 
-export const URGENCY_KEYS = ['normal', 'urgent'] as const
-export const HAZARD_KEYS = ['traffic', 'safety', 'environment'] as const
-
 /** The attributes every service asks for (its service definition), in order. */
 export const SERVICE_ATTRIBUTES: ServiceAttribute[] = [
   {
