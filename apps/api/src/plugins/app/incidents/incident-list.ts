@@ -6,7 +6,7 @@ import { envelope, type BBox } from '../../../db/postgis.ts'
 import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentInGridSubtrees, incidentRowChain, incidentRowVisibleTo } from './incident-visibility.ts'
-import { visibleIncidentsMatching } from './incident-search.ts'
+import { casesNumbered, visibleIncidentsMatching } from './incident-search.ts'
 
 // Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
 // incidents_due_idx (migration 0005), and the planner uses that index only when the query names the same constants.
@@ -38,6 +38,8 @@ export interface IncidentFilters {
   from?: Date | undefined
   to?: Date | undefined
   text?: string | undefined
+  /** The cases the text names when it is a rare case-number prefix (casesNumbered, withCasesNumbered). */
+  numbered?: readonly string[] | undefined
   /** Sent back by a failed verification at least once (true) or never (false): a handler's 返工 queue. */
   rework?: boolean | undefined
   /** Incidents this user reported (the worker's 我的上报). */
@@ -47,13 +49,20 @@ export interface IncidentFilters {
   source?: IncidentSource | undefined
 }
 
+/** The filters with the cases a rare case-number prefix names, looked up first (incident-search.ts). */
+export async function withCasesNumbered(db: Kysely<Database>, f: IncidentFilters): Promise<IncidentFilters> {
+  if (f.text === undefined || f.numbered !== undefined) return f
+  const numbered = await casesNumbered(db, f.text)
+  return numbered ? { ...f, numbered } : f
+}
+
 /** The incidents a user may see, filtered; the query both the list and the map layer start from. */
 export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters) {
   return (
     db
       .selectFrom('incidents as i')
       // A search names the visibility itself, in the form its index holds (incident-search.ts).
-      .where(f.text !== undefined ? visibleIncidentsMatching(user, f.text) : incidentRowVisibleTo(user))
+      .where(f.text !== undefined ? visibleIncidentsMatching(user, f.text, f.numbered) : incidentRowVisibleTo(user))
       .$if(f.status !== undefined && f.status.length > 0, (q) => q.where('i.status', 'in', f.status!))
       .$if(f.category !== undefined, (q) =>
         // The category's ids, not a join: a join to categories on every candidate, planned for the one row a
@@ -108,11 +117,12 @@ export async function listIncidents(
   page: IncidentPageRequest,
 ) {
   const oldestFirst = page.sort === 'oldest'
+  const filters = await withCasesNumbered(db, f)
   // The page's ids first, then their rows: a search finds its matches through a bitmap and sorts them, and with
   // every column built for every match (JSON, times, the grid's join) a street-wide search for a phrase in 6,400
   // cases spent 120 ms where sorting the ids took 25 (EXPLAIN ANALYZE at a million cases). A LIMIT keeps the
   // subquery planned on its own.
-  const pageIds = visibleIncidents(db, user, f)
+  const pageIds = visibleIncidents(db, user, filters)
     .select('i.id')
     .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
     .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
@@ -164,7 +174,7 @@ export async function incidentPoints(
   f: IncidentFilters,
   limit: number,
 ): Promise<string> {
-  const features = visibleIncidents(db, user, f)
+  const features = visibleIncidents(db, user, await withCasesNumbered(db, f))
     .innerJoin('categories as c', 'c.id', 'i.category_id')
     .select(
       sql<string>`json_build_object('type', 'Feature', 'id', i.id::text,
