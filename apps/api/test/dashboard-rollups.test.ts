@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { catchUpRollups } from '../src/plugins/app/dashboard/rollup-consumer.ts'
+import { catchUpRollups, requestRollupRebuild } from '../src/plugins/app/dashboard/rollup-consumer.ts'
 import { DEMO, signedInApp, withClient, type SignedInApp } from './helper.ts'
 
 /**
  * The dashboard's roll-ups (migration 0030) against the direct computation: the statistics API counts the same
  * indicators straight from `incidents` (/api/stats/*), so for every ranking subject the two must agree — over the
- * seeded history, and over a random history in 2019 that goes through the real workflow in rounds (rework,
+ * seeded history, and over a random history in 2017 (apart from assessment.test.ts's 2019) that goes through the real workflow in rounds (rework,
  * extensions, returns, rejections), each round changing cases of days already rolled up.
  */
 
@@ -33,10 +33,20 @@ let manager: SignedInApp
 let supervisor: SignedInApp
 let handler: SignedInApp
 
+/**
+ * Other test files write cases the roll-ups never hear of (fixtures inserted in SQL, the fuzz's leftovers deleted),
+ * as only a seed does in a real street; so the roll-ups are rebuilt once, as after a seed, before this file reads them.
+ */
+async function rebuildFirst(app: SignedInApp): Promise<void> {
+  await requestRollupRebuild(app.app.kysely)
+  await catchUpRollups(app.app.kysely)
+}
+
 beforeAll(async () => {
   manager = await signedInApp(DEMO.manager)
   supervisor = await signedInApp(DEMO.streetSupervisor)
   handler = await signedInApp(DEMO.handler)
+  await rebuildFirst(manager)
 })
 afterAll(async () => {
   await manager.close()
@@ -104,9 +114,9 @@ describe('dashboard roll-ups', () => {
   })
 
   it('stay equal to the direct computation while a random history is worked through the real workflow', async () => {
-    const FROM = '2019-01-20'
-    const TO = '2019-04-10'
-    const cases = await insertRandomCases(90, FROM, TO, 20190120)
+    const FROM = '2017-01-20'
+    const TO = '2017-04-10'
+    const cases = await insertRandomCases(90, FROM, TO, 20170120)
     await catchUpRollups(manager.app.kysely)
     await expectRollupsMatchDirect(manager, FROM, TO)
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { distanceM } from '@wangge/grid'
 import type { PatrolDetail, PatrolPointsReply, PatrolSummary } from '@wangge/contract'
 import { DEMO, pointInGrid, signedInApp, withClient, type SignedInApp } from './helper.ts'
@@ -17,8 +17,12 @@ beforeAll(async () => {
   supervisor = await signedInApp(DEMO.supervisor)
   handler = await signedInApp(DEMO.handler)
   home = await pointInGrid('370705002001001')
-  // A patrol left open by another test would refuse this file's starts.
-  await withClient((c) => c.query(`update patrols set ended_at = coalesce(last_at, started_at) where ended_at is null`))
+})
+// A patrol left open (by another file, or by a test of this one that failed midway) would refuse the next start.
+beforeEach(async () => {
+  await withClient((c) =>
+    c.query(`update patrols set ended_at = greatest(coalesce(last_at, started_at), started_at) where ended_at is null`),
+  )
 })
 afterAll(async () => {
   for (const app of [worker, supervisor, handler]) await app?.close()
