@@ -13,6 +13,12 @@ let handler: SignedInApp
 let home: { lng: number; lat: number }
 
 beforeAll(async () => {
+  // The street's patrol limits as shipped: the route fuzz saves settings of its own (a 5 m accuracy limit drops
+  // every point this file sends).
+  await withClient((c) =>
+    c.query(`update patrol_settings set retention_days = default, max_accuracy_m = default, max_speed_mps = default,
+      weekly_visits_per_grid = default`),
+  )
   worker = await signedInApp(DEMO.worker)
   supervisor = await signedInApp(DEMO.supervisor)
   handler = await signedInApp(DEMO.handler)
