@@ -111,7 +111,7 @@ export function RoutingPage() {
             <li key={item.rule?.id ?? 'none'}>
               <strong>
                 {item.rule
-                  ? `#${item.rule.id} ${item.rule.category?.name ?? t('routing.anyCategory')} · ${item.rule.grid?.name ?? t('routing.wholeStreet')}`
+                  ? `${item.rule.category?.name ?? t('routing.anyCategory')} · ${item.rule.grid?.name ?? t('routing.wholeStreet')}`
                   : t('routing.reviewNoRule')}
               </strong>{' '}
               {t('routing.returns', { count: item.returns })}

@@ -77,7 +77,8 @@ export async function autoDispatch(db: Kysely<Database>, incidentId: string): Pr
       update incidents set status = ${dispatched.to}, registered_at = ${now}, dispatched_at = ${now}, due_at = ${due},
         assignee_user_id = ${assignment.userId}::int, assignee_department_id = ${assignment.departmentId}::int, updated_at = ${now}
       where id = ${incidentId}::bigint`.execute(tx)
-    const ruleNote = `按分拨规则 #${match.rule.id} 自动派遣`
+    // Named as people see the rule (its id is in `data`): a raw number means nothing in a case's history.
+    const ruleNote = `按分拨规则（${match.rule.category?.name ?? '全部类别'} · ${match.rule.grid?.name ?? '全街道'}）自动派遣`
     await sql`
       insert into incident_history (incident_id, actor_id, action, from_status, to_status, note, data, at) values
         (${incidentId}::bigint, ${systemId}, 'register', 'reported', ${registered.to}, ${ruleNote}, ${JSON.stringify({ ruleId: match.rule.id, auto: true })}::jsonb, ${now}),
