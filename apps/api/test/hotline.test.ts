@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addWorkingDays, addWorkingHours, createWorkingCalendar, type CalendarDay } from '@wangge/sla'
 import { DEMO, multipart, pointInGrid, signedInApp, withClient, type SignedInApp } from './helper.ts'
 import { hotlineOrder, orderNumber, orderSheet } from './hotline-fixtures.ts'
 
@@ -84,8 +85,21 @@ describe('hotline intake by the city system', () => {
     const order = res.json().order
     expect(order.signLimitHours).toBe(1)
     expect(order.finishLimitDays).toBe(3)
-    expect(Date.parse(order.signDueAt)).toBeGreaterThan(Date.parse(order.receivedAt))
-    expect(Date.parse(order.finishDueAt)).toBeGreaterThanOrEqual(Date.parse(order.receivedAt) + 3 * 86_400_000)
+    // The expectation comes from the street's calendar, computed here: received on a Sunday evening, three
+    // working days end on Wednesday's close, less than 72 hours later.
+    const days = await withClient(
+      async (c) =>
+        (
+          await c.query<CalendarDay>(
+            `select to_char(day, 'YYYY-MM-DD') as date, working, note from calendar_days order by day`,
+          )
+        ).rows,
+    )
+    const calendar = createWorkingCalendar(days)
+    const receivedAt = new Date(order.receivedAt)
+    expect(Date.parse(order.signDueAt)).toBe(addWorkingHours(calendar, receivedAt, 1).getTime())
+    expect(Date.parse(order.finishDueAt)).toBe(addWorkingDays(calendar, receivedAt, 3).getTime())
+    expect(Date.parse(order.finishDueAt)).toBeGreaterThan(Date.parse(order.signDueAt))
   })
 
   it('masks the caller in lists, events and the audit log; shows them whole on a supervisor’s case page', async () => {
