@@ -29,6 +29,7 @@ import * as patrols0045 from './0045-patrols.ts'
 import * as assessment0046 from './0046-assessment.ts'
 import * as incidentIndexEconomy0050 from './0050-incident-index-economy.ts'
 import * as dashboardCaseCounts0051 from './0051-dashboard-case-counts.ts'
+import * as gridTreeVersion0070 from './0070-grid-tree-version.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ export const migrations: Record<string, Migration> = {
   '0046-assessment': assessment0046,
   '0050-incident-index-economy': incidentIndexEconomy0050,
   '0051-dashboard-case-counts': dashboardCaseCounts0051,
+  '0070-grid-tree-version': gridTreeVersion0070,
 }
 
 export const migrationProvider: MigrationProvider = {
