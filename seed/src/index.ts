@@ -5,3 +5,4 @@ export { DEPARTMENTS, DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './a
 export { gridStaff, staffName, type StaffSeed } from './grid-staff.ts'
 export { CATEGORIES, type CategorySeed, type SubCategorySeed } from './categories.ts'
 export { stationSeedFor, type StationSeed } from './stations.ts'
+export { cityStreets, generateCity, streetsForUnitGrids, type CityOptions, type CityStreet } from './city.ts'
