@@ -14,6 +14,7 @@ import multipart from './plugins/external/multipart.ts'
 import errorHandler from './plugins/app/error-handler.ts'
 import gridsRepository from './plugins/app/grids/grids-repository.ts'
 import gridImportService from './plugins/app/grids/grid-import-service.ts'
+import gridTilesService from './plugins/app/grids/grid-tiles-service.ts'
 import originCheck from './plugins/app/origin-check.ts'
 import usersRepository from './plugins/app/accounts/users-repository.ts'
 import authentication from './plugins/app/accounts/authentication.ts'
@@ -148,6 +149,7 @@ export async function buildApp({
   await app.register(dashboardService)
   await app.register(gridsRepository)
   await app.register(gridImportService)
+  await app.register(gridTilesService)
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
   await app.register(usersRepository)
   await app.register(authentication)

@@ -15,8 +15,11 @@ import {
   PrebuiltJson,
 } from '@wangge/contract'
 import { actorOf, requireRole } from '../../../plugins/app/accounts/authorization.ts'
+import gridTileRoutes from './tiles.ts'
 
 const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(gridTileRoutes)
+
   fastify.get(
     '/api/grids',
     {
