@@ -30,6 +30,7 @@ import * as assessment0046 from './0046-assessment.ts'
 import * as incidentIndexEconomy0050 from './0050-incident-index-economy.ts'
 import * as dashboardCaseCounts0051 from './0051-dashboard-case-counts.ts'
 import * as gridTreeVersion0070 from './0070-grid-tree-version.ts'
+import * as gridReferencesIndexed0075 from './0075-grid-references-indexed.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '0050-incident-index-economy': incidentIndexEconomy0050,
   '0051-dashboard-case-counts': dashboardCaseCounts0051,
   '0070-grid-tree-version': gridTreeVersion0070,
+  '0075-grid-references-indexed': gridReferencesIndexed0075,
 }
 
 export const migrationProvider: MigrationProvider = {
