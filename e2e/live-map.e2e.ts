@@ -24,6 +24,20 @@ async function newContext(viewport: { width: number; height: number }, mobile = 
   return context
 }
 
+/**
+ * The page's open socket.io connections: one a page (the live map, the bell, the worker's duty and task list share
+ * it), or every grid event would reach the page twice.
+ */
+function openLiveSockets(page: Page): () => number {
+  const open = new Set<object>()
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/socket.io/')) return
+    open.add(ws)
+    ws.on('close', () => open.delete(ws))
+  })
+  return () => open.size
+}
+
 /** A point inside a unit grid, found through the API (the grid's vertices' centre, else a sample that locates there). */
 async function pointInGrid(page: Page, code: string): Promise<{ lng: number; lat: number }> {
   const grids = (await (await page.request.get(`${baseUrl}/api/grids?level=3`)).json()) as {
@@ -79,6 +93,7 @@ describe('the live command map', () => {
   it('shows a worker’s report within 2 s, dispatches it to that worker, and catches up after going offline', async () => {
     const supervisorContext = await newContext({ width: 1440, height: 900 })
     const supervisor = await supervisorContext.newPage()
+    const supervisorSockets = openLiveSockets(supervisor)
     await signIn(supervisor, baseUrl, SUPERVISOR)
     await expect
       .poll(() => supervisor.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
@@ -100,9 +115,14 @@ describe('the live command map', () => {
     })
     await workerContext.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const worker = await workerContext.newPage()
+    const workerSockets = openLiveSockets(worker)
     await signIn(worker, baseUrl, WORKER)
     await worker.getByTestId('duty-switch').tap()
     await supervisor.locator('[data-testid="worker-marker"]:not([data-stale])').first().waitFor({ timeout: 15_000 })
+    // One connection a page, shared: the supervisor's map and bell; the worker's duty, task list and bell.
+    await worker.waitForTimeout(1_500)
+    expect(supervisorSockets()).toBe(1)
+    expect(workerSockets()).toBe(1)
 
     const description = `端到端：井盖缺失 ${Date.now()}`
     await worker.getByTestId('report-button').tap()

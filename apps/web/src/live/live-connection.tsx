@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { io, type Socket } from 'socket.io-client'
 import { reportUnauthorized } from '../api/unauthorized.ts'
 import { LIVE_EVENT_TYPES, type LiveEvent, type LiveStatus } from './live-event.ts'
+import { acquirePageSocket, provideReplayAuth, type PageSocket } from './page-socket.ts'
 
 type Listener = (event: LiveEvent) => void
 
@@ -27,7 +27,7 @@ const SEEN_WINDOW = 2000
 const REPLAY_OVERLAP = 200
 
 /**
- * One socket.io connection for the page. It remembers the highest `seq` applied and sends it (less a small
+ * The page's live events, over its one socket.io connection (page-socket.ts). It remembers the highest `seq` applied and sends it (less a small
  * overlap) on every reconnect (`auth` is read anew each time), so the server replays what was missed; events
  * already applied are dropped by seq. socket.io-client reconnects by itself, with backoff, when the network comes back.
  */
@@ -42,11 +42,13 @@ export function LiveConnectionProvider({ children }: { children: ReactNode }) {
     // After a resync the page was reloaded at `floor`: nothing before it may be replayed over the fresh state.
     let floor = 0
     let wasDown = false
+    let stopped = false
+    let hold: PageSocket | undefined
+    let retry: ReturnType<typeof setTimeout> | undefined
     const seen = new Set<number>()
-    const socket: Socket = io({
-      auth: (callback) => callback(lastSeq === null ? {} : { lastSeq: Math.max(floor, lastSeq - REPLAY_OVERLAP) }),
-      withCredentials: true,
-    })
+    const stopReplayAuth = provideReplayAuth(() =>
+      lastSeq === null ? {} : { lastSeq: Math.max(floor, lastSeq - REPLAY_OVERLAP) },
+    )
     const apply = (event: LiveEvent) => {
       if (event.seq !== null) {
         if (seen.has(event.seq)) return
@@ -56,42 +58,57 @@ export function LiveConnectionProvider({ children }: { children: ReactNode }) {
       }
       for (const listener of listeners.current) listener(event)
     }
-    for (const type of LIVE_EVENT_TYPES) socket.on(type, apply)
-    socket.on('caughtUp', ({ seq }: { seq: number }) => {
-      lastSeq = Math.max(lastSeq ?? 0, seq)
-      setStatus('live')
-      if (wasDown) setCaughtUpAt(Date.now())
-    })
-    socket.on('resync', ({ seq }: { seq: number }) => {
-      lastSeq = seq
-      floor = seq
-      seen.clear()
-      for (const listener of resyncListeners.current) listener()
-      setStatus('live')
-      if (wasDown) setCaughtUpAt(Date.now())
-    })
-    socket.on('connect', () => setStatus(wasDown ? 'catching-up' : 'connecting'))
-    // socket.io-client retries a lost network by itself; a refusal by the server it does not, so that is ours:
-    // a refused session means signed out (the app goes to the login page), anything else is tried again.
-    let retry: ReturnType<typeof setTimeout> | undefined
-    const retryLater = () => {
-      clearTimeout(retry)
-      retry = setTimeout(() => socket.connect(), 3000)
-    }
-    socket.on('disconnect', (reason) => {
-      wasDown = true
-      setStatus('down')
-      if (reason === 'io server disconnect') retryLater()
-    })
-    socket.on('connect_error', (error) => {
-      wasDown = true
-      setStatus('down')
-      if (error.message === 'UNAUTHENTICATED') reportUnauthorized()
-      else if (!socket.active) retryLater()
-    })
+    void acquirePageSocket().then(
+      (held) => {
+        if (stopped) return held.release()
+        hold = held
+        const { socket } = held
+        for (const type of LIVE_EVENT_TYPES) held.on(type, apply)
+        held.on('caughtUp', ({ seq }: { seq: number }) => {
+          lastSeq = Math.max(lastSeq ?? 0, seq)
+          setStatus('live')
+          if (wasDown) setCaughtUpAt(Date.now())
+        })
+        held.on('resync', ({ seq }: { seq: number }) => {
+          lastSeq = seq
+          floor = seq
+          seen.clear()
+          for (const listener of resyncListeners.current) listener()
+          setStatus('live')
+          if (wasDown) setCaughtUpAt(Date.now())
+        })
+        held.on('connect', () => setStatus(wasDown ? 'catching-up' : 'connecting'))
+        // socket.io-client retries a lost network by itself; a refusal by the server it does not, so that is ours:
+        // a refused session means signed out (the app goes to the login page), anything else is tried again.
+        const retryLater = () => {
+          clearTimeout(retry)
+          retry = setTimeout(() => socket.connect(), 3000)
+        }
+        held.on('disconnect', (reason: string) => {
+          wasDown = true
+          setStatus('down')
+          if (reason === 'io server disconnect') retryLater()
+        })
+        held.on('connect_error', (error: Error) => {
+          wasDown = true
+          setStatus('down')
+          if (error.message === 'UNAUTHENTICATED') reportUnauthorized()
+          else if (!socket.active) retryLater()
+        })
+        // Another part of the page (the bell) opened the connection and it has already caught up: start from there.
+        const caughtUp = held.caughtUpSeq()
+        if (socket.connected && caughtUp !== null) {
+          lastSeq = caughtUp
+          setStatus('live')
+        }
+      },
+      () => setStatus('down'),
+    )
     return () => {
+      stopped = true
       clearTimeout(retry)
-      socket.close()
+      stopReplayAuth()
+      hold?.release()
     }
   }, [])
 

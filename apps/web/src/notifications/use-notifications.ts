@@ -2,12 +2,13 @@ import { useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/r
 import type { NotificationItem, NotificationPage } from '@wangge/contract'
 import { useEffect } from 'react'
 import { apiFetch } from '../api/client.ts'
+import { acquirePageSocket, type PageSocket } from '../live/page-socket.ts'
 
 const KEY = ['notifications'] as const
 type Pages = InfiniteData<NotificationPage, string | null>
 
 /**
- * The signed-in user's notices, newest first, kept live: a socket of its own hears `notification` (sent to the
+ * The signed-in user's notices, newest first, kept live: the page's socket hears `notification` (sent to the
  * user's room only) and puts each notice at the top once — a notice already listed (same id, e.g. fetched and
  * pushed at once) is not added again — and counts it unread.
  */
@@ -23,14 +24,12 @@ export function useNotifications() {
 
   useEffect(() => {
     let stopped = false
-    let close: (() => void) | undefined
-    // socket.io's client (about 12 KB compressed) is fetched here rather than with the app: the bell is in every
-    // page's header, and the worker's first load on a phone network should not wait for it (DESIGN.md's budget).
-    void import('socket.io-client').then(
-      ({ io }) => {
-        if (stopped) return
-        const socket = io({ withCredentials: true })
-        socket.on('notification', (notice: NotificationItem) => {
+    let hold: PageSocket | undefined
+    void acquirePageSocket().then(
+      (held) => {
+        if (stopped) return held.release()
+        hold = held
+        held.on('notification', (notice: NotificationItem) => {
           queryClient.setQueryData<Pages>(KEY, (data) => {
             if (!data) return data
             if (data.pages.some((p) => p.items.some((n) => n.id === notice.id))) return data
@@ -41,14 +40,13 @@ export function useNotifications() {
             }
           })
         })
-        close = () => socket.close()
       },
       // Without the socket's code (offline before it was ever loaded) the list is still fetched on open.
       () => undefined,
     )
     return () => {
       stopped = true
-      close?.()
+      hold?.release()
     }
   }, [queryClient])
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Socket } from 'socket.io-client'
+import { acquirePageSocket, type PageSocket } from '../../live/page-socket.ts'
 import { HEARTBEAT_MS, shouldSendPosition, type SentPosition } from './position-throttle.ts'
 
 export type DutyConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'failed'
@@ -22,9 +23,9 @@ const ACK_TIMEOUT_MS = 10_000
 const OFF_DUTY: DutyState = { connection: 'off', problem: null, gps: 'waiting', lastSentAt: null }
 
 /**
- * While on duty: one socket.io connection to the same origin (the session cookie authenticates it), loaded only
+ * While on duty: the page's socket.io connection (page-socket.ts; the session cookie authenticates it), loaded only
  * now so the home page does not carry it, and the phone's position sent as `worker.position` under the battery
- * rules of position-throttle.ts. Switching off says `worker.offDuty` and closes the connection.
+ * rules of position-throttle.ts. Switching off says `worker.offDuty` and lets the connection go.
  */
 export function useDutySharing(onDuty: boolean): DutyState {
   const [state, setState] = useState<DutyState>(OFF_DUTY)
@@ -32,6 +33,7 @@ export function useDutySharing(onDuty: boolean): DutyState {
   useEffect(() => {
     if (!onDuty) return
     let socket: Socket | null = null
+    let hold: PageSocket | undefined
     let stopped = false
     let last: SentPosition | null = null
     let latest: { lat: number; lng: number; accuracy: number } | null = null
@@ -58,21 +60,25 @@ export function useDutySharing(onDuty: boolean): DutyState {
         )
     }
 
-    void import('socket.io-client').then(
-      ({ io }) => {
-        if (stopped) return
-        socket = io({ path: '/socket.io', withCredentials: true })
+    void acquirePageSocket().then(
+      (held) => {
+        if (stopped) return held.release()
+        hold = held
+        socket = held.socket
         let everConnected = false
-        socket.on('connect', () => {
+        const connected = () => {
           everConnected = true
           update({ connection: 'connected', problem: null })
           if (latest) send(latest)
-        })
-        socket.on('disconnect', () => update({ connection: 'reconnecting' }))
+        }
+        held.on('connect', connected)
+        held.on('disconnect', () => update({ connection: 'reconnecting' }))
         // socket.io keeps retrying unless the server refused the handshake (then `active` is false): say which.
-        socket.on('connect_error', () =>
+        held.on('connect_error', () =>
           update({ connection: !socket?.active ? 'failed' : everConnected ? 'reconnecting' : 'connecting' }),
         )
+        // The page's connection may already be up (the bell opened it).
+        if (socket.connected) connected()
       },
       () => update({ connection: 'failed' }),
     )
@@ -104,9 +110,11 @@ export function useDutySharing(onDuty: boolean): DutyState {
       stopped = true
       clearInterval(heartbeat)
       if (watch !== null) navigator.geolocation.clearWatch(watch)
+      // The connection is the page's (the bell and the task list listen on it too): say off duty, then let go.
       const closing = socket
-      if (closing?.connected) closing.timeout(2_000).emit('worker.offDuty', () => closing.disconnect())
-      else closing?.disconnect()
+      const held = hold
+      if (closing?.connected) closing.timeout(2_000).emit('worker.offDuty', () => held?.release())
+      else held?.release()
     }
   }, [onDuty])
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { acquirePageSocket, type PageSocket } from '../../live/page-socket.ts'
 
 /** Several events in a burst (a supervisor working through a queue) are one refetch. */
 const SETTLE_MS = 400
@@ -17,23 +18,22 @@ export function useIncidentEvents(onChange: () => void): void {
   useEffect(() => {
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
-    let close: (() => void) | undefined
     const changed = () => {
       clearTimeout(timer)
       timer = setTimeout(() => latest.current(), SETTLE_MS)
     }
-    void import('socket.io-client').then(
-      ({ io }) => {
-        if (stopped) return
-        const socket = io({ path: '/socket.io', withCredentials: true })
-        let connectedBefore = false
-        socket.on('connect', () => {
+    let hold: PageSocket | undefined
+    void acquirePageSocket().then(
+      (held) => {
+        if (stopped) return held.release()
+        hold = held
+        let connectedBefore = held.socket.connected
+        held.on('connect', () => {
           if (connectedBefore) changed()
           connectedBefore = true
         })
-        socket.on('incident.created', changed)
-        socket.on('incident.updated', changed)
-        close = () => socket.close()
+        held.on('incident.created', changed)
+        held.on('incident.updated', changed)
       },
       // Without the socket's code (offline before it was ever loaded) the list still refreshes on open and retry.
       () => undefined,
@@ -41,7 +41,7 @@ export function useIncidentEvents(onChange: () => void): void {
     return () => {
       stopped = true
       clearTimeout(timer)
-      close?.()
+      hold?.release()
     }
   }, [])
 }
