@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts'
 import { buildApp } from './app.ts'
 import { prepareDatabase } from './db/prepare-database.ts'
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded-database.ts'
+import { waitForDatabase } from './db/wait-for-database.ts'
 import type { StartupProgress } from './db/startup-progress.ts'
 import { createLogger } from './logger.ts'
 import { registryDataKey } from './plugins/app/registry/registry-cipher.ts'
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const progress: StartupProgress = (zh, en) =>
     log.info(`${zh} / ${en} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase(config.DATA_DIR, progress)
+  else await waitForDatabase(config.DATABASE_URL, { seconds: config.DATABASE_WAIT_S, progress })
   const databaseUrl = config.DATABASE_URL ?? embedded!.url
 
   // Resolved once here, so the seed seals with the key the app will open with (generated on a first start).
