@@ -3,6 +3,8 @@ import { Type, type Static } from '@sinclair/typebox'
 
 const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ minLength: 1 })),
+  /** How long a start waits for DATABASE_URL's server to accept connections before giving up (seconds). */
+  DATABASE_WAIT_S: Type.Integer({ default: 60, minimum: 0, maximum: 3600 }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '0.0.0.0' }),
   DATA_DIR: Type.String({ default: './data' }),
