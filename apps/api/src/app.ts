@@ -155,7 +155,7 @@ export async function buildApp({
   await app.register(authentication)
   await app.register(authService, { redisUrl: config.REDIS_URL })
   await app.register(usersService)
-  await app.register(photoStorage, { dataDir: config.DATA_DIR })
+  await app.register(photoStorage, { dataDir: config.DATA_DIR, photoStore: config.PHOTO_STORE })
   await app.register(photosRepository)
   await app.register(workerPositionsRepository)
   await app.register(eventsRepository)

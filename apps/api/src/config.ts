@@ -12,6 +12,12 @@ const ConfigSchema = Type.Object({
   SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** The registry's encryption secret (ID numbers, phones); generated into DATA_DIR when unset. */
   DATA_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  /**
+   * Where photos go: unset or `local`, DATA_DIR/uploads (one instance); `s3://bucket[/prefix]?endpoint=…&region=…`,
+   * an S3-compatible store that several instances share (photos/photo-store-location.ts). Credentials come from the
+   * AWS SDK's standard chain (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY), never from this URL.
+   */
+  PHOTO_STORE: Type.Optional(Type.String()),
   TILE_URL: Type.String({ default: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png' }),
   TILE_ATTRIBUTION: Type.String({ default: '&copy; OpenStreetMap contributors' }),
   PUBLIC_URL: Type.Optional(Type.String()),

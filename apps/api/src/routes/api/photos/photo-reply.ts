@@ -14,9 +14,8 @@ export async function sendPhoto(
   { sha256 }: Static<typeof PhotoParams>,
   { variant }: Static<typeof PhotoQuery>,
 ) {
-  if (!visible || !(await fastify.photoStorage.has(sha256, variant))) throw new NotFoundError('照片 photo')
-  return reply
-    .type('image/jpeg')
-    .header('cache-control', 'private, max-age=31536000, immutable')
-    .send(fastify.photoStorage.open(sha256, variant))
+  if (!visible) throw new NotFoundError('照片 photo')
+  const bytes = await fastify.photoStorage.open(sha256, variant)
+  if (!bytes) throw new NotFoundError('照片 photo')
+  return reply.type('image/jpeg').header('cache-control', 'private, max-age=31536000, immutable').send(bytes)
 }
