@@ -150,15 +150,19 @@ export async function seedOrganisations(db: Kysely<Database>, cipher: RegistryCi
     left join unit_grids ug on ug.l1 = c.id and ug.n = 1 + (s.grid_ordinal - 1) % ug.grids_in_community
     join registry.buildings b on case when s.building is null then b.grid_l3_id = ug.id and b.use = 'residential'
                                       else b.name = s.building end`.execute(db)
+  // Each team takes a run of its community's adults in id order, from an offset its id fixes. The adults are ranked
+  // once per community (a lookup per team scanned every resident once per team); k is the rank in the community.
   await sql`
+    with adults as (
+      select id, grid_l1_id, row_number() over (partition by grid_l1_id order by id) k from registry.residents
+      where birth_date < date '2006-01-01'
+    )
     insert into registry.organisation_members (organisation_id, resident_id, role)
     select o.id, r.id, case when r.k = 1 then 'leader' else 'member' end
     from registry.organisations o
-    join lateral (
-      select id, row_number() over (order by id) k from registry.residents
-      where grid_l1_id = o.grid_l1_id and birth_date < date '2006-01-01'
-      order by id offset o.id * 13 % 2000 limit 6 + o.id % 7
-    ) r on true
-    where o.kind in ('social_organisation', 'cultural_team')`.execute(db)
+    join adults r on r.grid_l1_id = o.grid_l1_id
+      and r.k > o.id * 13 % 2000 and r.k <= o.id * 13 % 2000 + 6 + o.id % 7
+    where o.kind in ('social_organisation', 'cultural_team')
+    order by o.id, r.id`.execute(db)
   return Number(result.numAffectedRows ?? 0)
 }
