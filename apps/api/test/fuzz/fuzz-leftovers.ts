@@ -1,17 +1,30 @@
 import type pg from 'pg'
 
+/**
+ * The street's settings the fuzz's valid PUTs overwrite (one row, or a row per key): kept whole before it starts
+ * and put back after, so a later file meets the shipped patrol limits and assessment weights, not fuzzed ones.
+ */
+const SETTINGS_TABLES = ['patrol_settings', 'assessment_weights'] as const
+
 /** The highest key of each table the fuzz's successful requests add to, taken before it starts. */
-export type FuzzMark = Record<'incident' | 'history' | 'audit' | 'station' | 'user' | 'seq' | 'log' | 'at', string>
+export type FuzzMark = Record<'incident' | 'history' | 'audit' | 'station' | 'user' | 'seq' | 'log' | 'at', string> & {
+  settings: Record<(typeof SETTINGS_TABLES)[number], string>
+}
 
 export async function markBeforeFuzz(client: pg.Client): Promise<FuzzMark> {
+  const settings = {} as FuzzMark['settings']
+  for (const table of SETTINGS_TABLES)
+    settings[table] = (
+      await client.query<{ rows: string }>(`select coalesce(json_agg(t), '[]')::text as rows from ${table} t`)
+    ).rows[0]!.rows
   const {
     rows: [mark],
-  } = await client.query<FuzzMark>(`select
+  } = await client.query<Omit<FuzzMark, 'settings'>>(`select
     (select coalesce(max(id), 0)::text from incidents) incident, (select coalesce(max(id), 0)::text from incident_history) history,
     (select coalesce(max(id), 0)::text from station_audits) audit, (select coalesce(max(id), 0)::text from stations) station,
     (select coalesce(max(id), 0)::text from users) "user", (select coalesce(max(seq), 0)::text from events) seq,
     (select coalesce(max(id), 0)::text from audit_log) log, now()::text at`)
-  return mark!
+  return { ...mark!, settings }
 }
 
 /**
@@ -55,6 +68,12 @@ export async function removeFuzzLeftovers(client: pg.Client, m: FuzzMark): Promi
     await run(`delete from calendar_days where day >= '2099-01-01' and day < '2100-01-01'`, [])
     // The fuzz's failed sign-ins from this address would throttle every later file's sign-in (the counters are shared).
     await run('delete from login_attempts where last_at >= $1', [m.at])
+    for (const table of SETTINGS_TABLES) {
+      await run(`delete from ${table}`, [])
+      await run(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, [
+        m.settings[table],
+      ])
+    }
     await client.query('commit')
   } catch (err) {
     await client.query('rollback')
