@@ -172,7 +172,7 @@ describe('export and import', () => {
     const exported = (await app.inject('/api/grids/export')).json()
     const res = await importTree(exported)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ counts: { 1: 9, 2: 65, 3: 1360 }, removed: 0 })
+    expect(res.json()).toEqual({ counts: { 1: 9, 2: 65, 3: 1360 }, removed: 0, changes: [], warnings: [] })
     expect(await fingerprint()).toBe(before)
     expect((await app.inject('/api/grids/export')).json()).toEqual(exported)
   })

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { GridFeatureCollection } from '@wangge/grid'
+import { GridFeatureCollection, GridImportCollection } from '@wangge/grid'
 import { BBoxParam } from './bbox.ts'
 import { Id } from './schema-types.ts'
 
@@ -37,12 +37,56 @@ export const GridLayer = Type.Object(
   { description: 'GeoJSON FeatureCollection; properties: id, code, level, name, parentId' },
 )
 
+const Lnglat = Type.Tuple([Type.Number(), Type.Number()])
+/** Where a problem or a change lies: a point on it and its extent [w, s, e, n]. */
+export const GridLocation = Type.Object({
+  point: Lnglat,
+  bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+})
+
+const QueryFlag = (description: string) => Type.Optional(Type.Boolean({ description }))
+
+export const ImportQuery = Type.Object({
+  crs: Type.Optional(
+    Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')], {
+      description: "文件坐标系 / the file's coordinate system; gcj02 is converted to WGS-84 (default wgs84)",
+    }),
+  ),
+  deriveParents: QueryFlag('以下级网格合并重建上级 / rebuild each parent as the union of its children'),
+  clipChildren: QueryFlag('将下级网格裁剪到上级 / cut each child to its parent'),
+  snapSlivers: QueryFlag('吸附相邻网格间的细小重叠（默认开）/ snap slivers between neighbours (default on)'),
+})
+export type ImportQuery = Static<typeof ImportQuery>
+
 export const ImportResult = Type.Object({
   counts: Type.Object({ 1: Type.Integer(), 2: Type.Integer(), 3: Type.Integer() }),
   removed: Type.Integer(),
+  changes: Type.Array(
+    Type.Object({
+      kind: Type.Union([
+        Type.Literal('DERIVED_FROM_CHILDREN'),
+        Type.Literal('CLIPPED_TO_PARENT'),
+        Type.Literal('SLIVER_SNAPPED'),
+      ]),
+      code: Type.String(),
+      featureIndex: Type.Integer(),
+      changedM2: Type.Number(),
+      areaBeforeM2: Type.Number(),
+      areaAfterM2: Type.Number(),
+      message: Type.String(),
+      location: Type.Union([GridLocation, Type.Null()]),
+    }),
+  ),
+  warnings: Type.Array(
+    Type.Object({
+      kind: Type.Union([Type.Literal('THIRD_COORDINATE_DROPPED'), Type.Literal('CONVERTED_FROM_GCJ02')]),
+      features: Type.Integer(),
+      message: Type.String(),
+    }),
+  ),
 })
 
-export { GridFeatureCollection }
+export { GridFeatureCollection, GridImportCollection }
 
 export type GridRef = Static<typeof GridRef>
 export type GridDetail = Static<typeof GridDetail>

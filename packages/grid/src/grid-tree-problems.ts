@@ -1,6 +1,7 @@
 import { isCodeConsistentWithParent, isWellFormedGridCode } from './grid-code.ts'
-import { isGridLevel } from './grid-level.ts'
+import { GRID_LEVELS, isGridLevel } from './grid-level.ts'
 import type { GridFeature } from './grid-feature.ts'
+import { bboxOfGeometry, bboxOfPositions, locationOfBBox, type GridLocation } from './grid-location.ts'
 
 export type GridTreeProblemKind =
   | 'DUPLICATE_CODE'
@@ -13,13 +14,57 @@ export type GridTreeProblemKind =
   | 'OUTSIDE_PARENT'
   | 'GAP_IN_PARENT'
   | 'EMPTY_TREE'
+  | 'MISSING_LEVEL'
 
-/** One reason an imported tree is refused, naming the feature (by code and position) it concerns. */
+/**
+ * One reason an imported tree is refused, naming the feature (by code and position) it concerns and where to look:
+ * the offending region for geometric problems, the feature's extent for the others (null only when the feature has
+ * no usable coordinate).
+ */
 export interface GridTreeProblem {
   kind: GridTreeProblemKind
   code: string | null
   featureIndex: number | null
   message: string
+  location: GridLocation | null
+}
+
+const LEVEL_NAMES: Record<1 | 2 | 3, [string, string]> = {
+  1: ['社区', 'community'],
+  2: ['片区', 'area'],
+  3: ['单元网格', 'unit grid'],
+}
+
+/**
+ * A tree needs all three levels; a file of districts and townships, say, has two. Said once and first, since every
+ * parent link of such a file is then wrong too and would bury the reason under a problem per feature.
+ */
+export function findMissingLevels(features: readonly GridFeature[]): GridTreeProblem[] {
+  const present = new Set(features.map((f) => f.properties.level))
+  const missing = GRID_LEVELS.filter((level) => !present.has(level))
+  if (missing.length === 0) return []
+  const zh = missing.map((l) => `${l} 级（${LEVEL_NAMES[l][0]}）`).join('、')
+  const en = missing.map((l) => `level ${l} (${LEVEL_NAMES[l][1]})`).join(' and ')
+  const bbox = bboxOfPositions(features.flatMap((f) => bboxCorners(f)))
+  return [
+    problem(
+      'MISSING_LEVEL',
+      null,
+      null,
+      `网格树须有三级：1 级社区、2 级片区、3 级单元网格；本文件缺少 ${zh} / a grid tree needs three levels (1 community, 2 area, 3 unit grid); this file has no ${en}`,
+      locationOfBBox(bbox),
+    ),
+  ]
+}
+
+function bboxCorners(feature: GridFeature): [number, number][] {
+  const b = bboxOfGeometry(feature.geometry)
+  return b
+    ? [
+        [b[0], b[1]],
+        [b[2], b[3]],
+      ]
+    : []
 }
 
 /**
@@ -27,7 +72,11 @@ export interface GridTreeProblem {
  * containment, gaps) run in PostGIS where the tree is staged.
  */
 export function findStructuralProblems(features: readonly GridFeature[]): GridTreeProblem[] {
+  const missingLevels = findMissingLevels(features)
+  if (missingLevels.length > 0) return missingLevels
   const problems: GridTreeProblem[] = []
+  const problem = (kind: GridTreeProblemKind, code: string, index: number, message: string) =>
+    locatedProblem(kind, code, index, message, features[index]!)
   const firstIndexByCode = new Map<string, number>()
   features.forEach((feature, index) => {
     const { code } = feature.properties
@@ -127,6 +176,18 @@ export function problem(
   code: string | null,
   featureIndex: number | null,
   message: string,
+  location: GridLocation | null,
 ): GridTreeProblem {
-  return { kind, code, featureIndex, message }
+  return { kind, code, featureIndex, message, location }
+}
+
+/** A problem with a feature as a whole, located by the feature's extent. */
+function locatedProblem(
+  kind: GridTreeProblemKind,
+  code: string,
+  index: number,
+  message: string,
+  feature: GridFeature,
+): GridTreeProblem {
+  return problem(kind, code, index, message, locationOfBBox(bboxOfGeometry(feature.geometry)))
 }

@@ -46,7 +46,9 @@ describe('findStructuralProblems', () => {
     expect(kinds([...tree(), grid(2, '3707050020010', '370705002001')])).toEqual([
       ['MALFORMED_CODE', '3707050020010', 3],
     ])
-    expect(kinds([grid(1, '370705002001', '370705002002')])).toEqual([['WRONG_LEVEL', '370705002001', 0]])
+    expect(kinds([grid(1, '370705002001', '370705002002'), ...tree().slice(1)])).toEqual([
+      ['WRONG_LEVEL', '370705002001', 0],
+    ])
   })
   it('finds unclosed rings and coordinates outside WGS-84', () => {
     const open: GridFeature['geometry'] = {
@@ -71,7 +73,21 @@ describe('findStructuralProblems', () => {
         ],
       ],
     }
-    expect(kinds([grid(1, '370705002001', null, open)])).toEqual([['INVALID_GEOMETRY', '370705002001', 0]])
-    expect(kinds([grid(1, '370705002001', null, far)])).toEqual([['INVALID_GEOMETRY', '370705002001', 0]])
+    // The community redrawn, its area and unit grid kept: each file has all three levels.
+    expect(kinds([grid(1, '370705002001', null, open), ...tree().slice(1)])).toEqual([
+      ['INVALID_GEOMETRY', '370705002001', 0],
+    ])
+    expect(kinds([grid(1, '370705002001', null, far), ...tree().slice(1)])).toEqual([
+      ['INVALID_GEOMETRY', '370705002001', 0],
+    ])
+  })
+  it('locates each problem on its feature', () => {
+    const [problem] = findStructuralProblems([...tree(), grid(3, '370705002001002', '37070500200199')])
+    expect(problem!.location).toEqual({ point: [0.5, 0.5], bbox: [0, 0, 1, 1] })
+  })
+  it('says once that a level is missing, rather than a problem per feature', () => {
+    const problems = findStructuralProblems([tree()[0]!, grid(3, '370705002001001', '37070500200101')])
+    expect(problems.map((p) => p.kind)).toEqual(['MISSING_LEVEL'])
+    expect(problems[0]!.message).toContain('缺少 2 级（片区）')
   })
 })

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { GridFeatureCollection, GridLevel } from '@wangge/grid'
+import type { GridFeatureCollection, GridImportChange, GridImportWarning, GridLevel } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
+import { clipChildrenToParents, deriveParentsFromChildren, snapSliversBetweenSiblings } from './grid-import-repairs.ts'
 import { refreshGridShapes } from './grid-shapes.ts'
 import { keepIncidentChainsInStep, recordGridParents } from './incident-chains.ts'
 import {
@@ -15,7 +16,13 @@ import {
 export interface GridImportResult {
   counts: Record<GridLevel, number>
   removed: number
+  /** Every grid whose geometry a repair (derive, clip, snap) changed. */
+  changes: GridImportChange[]
+  warnings: GridImportWarning[]
 }
+
+/** Features staged per statement: a city's file is staged in steps the command line can show. */
+const STAGE_BATCH = 5000
 
 /**
  * The grid import's SQL, step by step, for gridImportService to run in one `transaction`: stage the tree in a temp
@@ -33,8 +40,11 @@ type GridImportSteps = ReturnType<typeof importSteps>
 
 function importSteps(tx: Transaction<Database>) {
   return {
-    stage: (collection: GridFeatureCollection) => stage(tx, collection),
+    stage: (collection: GridFeatureCollection, onStaged?: (done: number) => void) => stage(tx, collection, onStaged),
     invalidGeometries: () => findInvalidGeometries(tx),
+    deriveParents: () => deriveParentsFromChildren(tx),
+    clipChildren: () => clipChildrenToParents(tx),
+    snapSlivers: () => snapSliversBetweenSiblings(tx),
     overlappingSiblings: () => findOverlappingSiblings(tx),
     childrenOutsideParent: () => findChildrenOutsideParent(tx),
     gapsInParents: () => findGapsInParents(tx),
@@ -44,24 +54,32 @@ function importSteps(tx: Transaction<Database>) {
   }
 }
 
-async function stage(tx: Transaction<Database>, { features }: GridFeatureCollection): Promise<void> {
+async function stage(
+  tx: Transaction<Database>,
+  { features: all }: GridFeatureCollection,
+  onStaged?: (done: number) => void,
+): Promise<void> {
   await sql`
     create temp table grid_import (
       idx integer primary key, level smallint not null, code text not null, name text not null,
       parent_code text, geom geometry(MultiPolygon, 4326) not null
     ) on commit drop`.execute(tx)
-  await sql`
-    insert into grid_import (idx, level, code, name, parent_code, geom)
-    select idx, level, code, name, parent_code, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326))
-    from unnest(${features.map((_, i) => i)}::int[], ${features.map((f) => f.properties.level)}::smallint[],
-      ${features.map((f) => f.properties.code)}::text[], ${features.map((f) => f.properties.name)}::text[],
-      ${features.map((f) => f.properties.parentCode)}::text[], ${features.map((f) => JSON.stringify(f.geometry))}::text[])
-      as t(idx, level, code, name, parent_code, geojson)`.execute(tx)
+  for (let from = 0; from < all.length; from += STAGE_BATCH) {
+    const features = all.slice(from, from + STAGE_BATCH)
+    await sql`
+      insert into grid_import (idx, level, code, name, parent_code, geom)
+      select idx, level, code, name, parent_code, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326))
+      from unnest(${features.map((_, i) => from + i)}::int[], ${features.map((f) => f.properties.level)}::smallint[],
+        ${features.map((f) => f.properties.code)}::text[], ${features.map((f) => f.properties.name)}::text[],
+        ${features.map((f) => f.properties.parentCode)}::text[], ${features.map((f) => JSON.stringify(f.geometry))}::text[])
+        as t(idx, level, code, name, parent_code, geojson)`.execute(tx)
+    onStaged?.(from + features.length)
+  }
   await sql`create index on grid_import using gist (geom)`.execute(tx)
   await sql`analyze grid_import`.execute(tx)
 }
 
-async function merge(tx: Transaction<Database>): Promise<GridImportResult> {
+async function merge(tx: Transaction<Database>): Promise<Pick<GridImportResult, 'counts' | 'removed'>> {
   const counts: Record<GridLevel, number> = { 1: 0, 2: 0, 3: 0 }
   await recordGridParents(tx)
   for (const level of [1, 2, 3] as const) {

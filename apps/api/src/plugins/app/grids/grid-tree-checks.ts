@@ -1,61 +1,70 @@
 import { sql, type Transaction } from 'kysely'
-import { problem, type GridTreeProblem } from '@wangge/grid'
+import { formatLocation, problem, type GridTreeProblem } from '@wangge/grid'
 import type { Database } from '../../../db/database-schema.ts'
+import { locationColumns, locationOf, type LocatedRow } from './grid-import-location.ts'
+import { areaM2, dustToleranceM2, GAP_TOLERANCE_SHARE } from './grid-import-tolerances.ts'
 
 /**
  * Geometric checks of a staged tree (temp table `grid_import`), run in PostGIS. Overlaps, spill-over and gaps are
- * measured as areas on the spheroid so that floating-point dust on shared edges is not mistaken for an error.
+ * measured as areas on the spheroid, against tolerances relative to the polygons' size (grid-import-tolerances.ts),
+ * so that floating-point dust on shared edges is not mistaken for an error. Each problem says where it is.
  */
-export const OVERLAP_TOLERANCE_M2 = 1
-export const OUTSIDE_TOLERANCE_M2 = 1
-/** A gap is reported when the children leave more than this share of their parent uncovered. */
-export const GAP_TOLERANCE_SHARE = 0.001
 
 type Tx = Transaction<Database>
 
 export async function findInvalidGeometries(tx: Tx): Promise<GridTreeProblem[]> {
-  const { rows } = await sql<{ idx: number; code: string; reason: string }>`
-    select idx, code, ST_IsValidReason(geom) reason from grid_import where not ST_IsValid(geom) order by idx`.execute(
-    tx,
-  )
+  // ST_IsValidDetail names the spot (a self-intersection, a ring touching itself): the point to look at.
+  const { rows } = await sql<{ idx: number; code: string; reason: string } & LocatedRow>`
+    select idx, code, d.reason, ${locationColumns(sql`coalesce(d.location, geom)`)}
+    from grid_import, lateral ST_IsValidDetail(geom) d
+    where not d.valid order by idx`.execute(tx)
   return rows.map((r) =>
-    problem('INVALID_GEOMETRY', r.code, r.idx, `几何无效：${r.reason} / invalid geometry: ${r.reason}`),
+    problem('INVALID_GEOMETRY', r.code, r.idx, `几何无效：${r.reason} / invalid geometry: ${r.reason}`, locationOf(r)),
   )
 }
 
 export async function findOverlappingSiblings(tx: Tx): Promise<GridTreeProblem[]> {
-  const { rows } = await sql<{ idx: number; code: string; other: string; m2: number }>`
-    select a.idx, a.code, b.code other, ST_Area(ST_Intersection(a.geom, b.geom)::geography) m2
+  const { rows } = await sql<{ idx: number; code: string; other: string; m2: number } & LocatedRow>`
+    select a.idx, a.code, b.code other, o.m2, ${locationColumns(sql`o.region`)}
     from grid_import a
     join grid_import b on a.level = b.level and a.parent_code is not distinct from b.parent_code and a.idx < b.idx
+    cross join lateral (select ST_Intersection(a.geom, b.geom) region) i
+    cross join lateral (select i.region, ${areaM2(sql`i.region`)} m2) o
     where a.geom && b.geom and ST_Relate(a.geom, b.geom, '2********')
-      and ST_Area(ST_Intersection(a.geom, b.geom)::geography) > ${OVERLAP_TOLERANCE_M2}
+      and o.m2 > ${dustToleranceM2(sql`least(${areaM2(sql`a.geom`)}, ${areaM2(sql`b.geom`)})`)}
     order by a.idx, b.idx`.execute(tx)
-  return rows.map((r) =>
-    problem(
+  return rows.map((r) => {
+    const location = locationOf(r)
+    const at = formatLocation(location)
+    return problem(
       'OVERLAPPING_SIBLINGS',
       r.code,
       r.idx,
-      `与同级网格 ${r.other} 重叠 ${r.m2.toFixed(1)} m² / overlaps sibling ${r.other} by ${r.m2.toFixed(1)} m²`,
-    ),
-  )
+      `与同级网格 ${r.other} 重叠 ${r.m2.toFixed(1)} m²，位于 ${at} / overlaps sibling ${r.other} by ${r.m2.toFixed(1)} m² at ${at}`,
+      location,
+    )
+  })
 }
 
 export async function findChildrenOutsideParent(tx: Tx): Promise<GridTreeProblem[]> {
-  const { rows } = await sql<{ idx: number; code: string; parent: string; m2: number }>`
-    select c.idx, c.code, p.code parent, ST_Area(ST_Difference(c.geom, p.geom)::geography) m2
+  const { rows } = await sql<{ idx: number; code: string; parent: string; m2: number } & LocatedRow>`
+    select c.idx, c.code, p.code parent, o.m2, ${locationColumns(sql`o.region`)}
     from grid_import c join grid_import p on p.code = c.parent_code
-    where not ST_CoveredBy(c.geom, p.geom)
-      and ST_Area(ST_Difference(c.geom, p.geom)::geography) > ${OUTSIDE_TOLERANCE_M2}
+    cross join lateral (select ST_Difference(c.geom, p.geom) region) d
+    cross join lateral (select d.region, ${areaM2(sql`d.region`)} m2) o
+    where not ST_CoveredBy(c.geom, p.geom) and o.m2 > ${dustToleranceM2(areaM2(sql`c.geom`))}
     order by c.idx`.execute(tx)
-  return rows.map((r) =>
-    problem(
+  return rows.map((r) => {
+    const location = locationOf(r)
+    const at = formatLocation(location)
+    return problem(
       'OUTSIDE_PARENT',
       r.code,
       r.idx,
-      `超出上级网格 ${r.parent} ${r.m2.toFixed(1)} m² / lies ${r.m2.toFixed(1)} m² outside its parent ${r.parent}`,
-    ),
-  )
+      `超出上级网格 ${r.parent} ${r.m2.toFixed(1)} m²，位于 ${at} / lies ${r.m2.toFixed(1)} m² outside its parent ${r.parent}, at ${at}`,
+      location,
+    )
+  })
 }
 
 /**
@@ -76,28 +85,30 @@ export async function findGapsInParents(tx: Tx): Promise<GridTreeProblem[]> {
     limit 100`.execute(tx)
   const problems: GridTreeProblem[] = []
   for (const r of rows) {
-    const where = await gapLocation(tx, r.code)
+    const location = await gapLocation(tx, r.code)
+    const at = formatLocation(location)
     problems.push(
       problem(
         'GAP_IN_PARENT',
         r.code,
         r.idx,
-        `下级网格未覆盖 ${r.m2.toFixed(0)} m²（${(r.share * 100).toFixed(2)}%）${where ? `，如 (${where})` : ''} / children leave ${r.m2.toFixed(0)} m² uncovered${where ? `, e.g. at (${where})` : ''}`,
+        `下级网格未覆盖 ${r.m2.toFixed(0)} m²（${(r.share * 100).toFixed(2)}%）${at ? `，如 ${at}` : ''} / children leave ${r.m2.toFixed(0)} m² uncovered${at ? `, e.g. at ${at}` : ''}`,
+        location,
       ),
     )
   }
   return problems
 }
 
-async function gapLocation(tx: Tx, parentCode: string): Promise<string | undefined> {
+async function gapLocation(tx: Tx, parentCode: string) {
   const {
     rows: [row],
-  } = await sql<{ lng: number | null; lat: number | null }>`
-    select ST_X(pt) lng, ST_Y(pt) lat from (
-      select ST_PointOnSurface(coalesce(ST_Difference(p.geom, (select ST_Union(c.geom) from grid_import c where c.parent_code = p.code)), p.geom)) pt
+  } = await sql<LocatedRow>`
+    select ${locationColumns(sql`x.region`)} from (
+      select coalesce(ST_Difference(p.geom, (select ST_Union(c.geom) from grid_import c where c.parent_code = p.code)), p.geom) region
       from grid_import p where p.code = ${parentCode}
     ) x`.execute(tx)
-  return row?.lng == null || row.lat == null ? undefined : `${row.lng.toFixed(6)}, ${row.lat.toFixed(6)}`
+  return row ? locationOf(row) : null
 }
 
 /** A grid the import would remove, with what still refers to it. */

@@ -9,7 +9,9 @@ import {
   GridFeatureCollection,
   GridIdParams,
   GridLayer,
+  GridImportCollection,
   GridLayerQuery,
+  ImportQuery,
   ImportResult,
   LocateQuery,
   PrebuiltJson,
@@ -90,13 +92,14 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['grids'],
         summary: '导入并替换网格树（全部成功或全部不变）/ replace the grid tree, all or nothing',
-        body: GridFeatureCollection,
+        querystring: ImportQuery,
+        body: GridImportCollection,
         response: { 200: ImportResult, ...errorResponses(400, 401, 403, 409, 413, 422) },
       },
     },
     async (request) => {
       requireRole(request, 'admin')
-      return fastify.gridImportService.replaceTree(request.body, actorOf(request))
+      return fastify.gridImportService.replaceTree(request.body, actorOf(request), request.query)
     },
   )
 
