@@ -124,6 +124,34 @@ describe('a patrol', () => {
     expect(late.statusCode).toBe(409)
   })
 
+  it('takes the track as the database has it when another process appended to it or ended it', async () => {
+    const patrol = await startPatrol(worker, new Date(Date.now() - 120_000))
+    const walk = walkFrom(home, Date.now() - 55_000, 6)
+    expect((await send(worker, patrol.id, walk.slice(0, 2))).json<PatrolPointsReply>()).toMatchObject({ accepted: 2 })
+    // Another API process (its own service, so its own memory of track ends) appends points 2 and 3, and its append
+    // records the worker's live position in the same statement.
+    const user = (await worker.app.usersRepository.findActiveById(patrol.workerId))!
+    const fed: { userId: number; lng: number; grids: number[] }[] = []
+    const elsewhere = createPatrolsService(worker.app.patrolsRepository, (userId, recorded, grids) =>
+      fed.push({ userId, lng: recorded.position.lng, grids }),
+    )
+    await withClient((c) => c.query(`delete from worker_positions where user_id = $1`, [user.id]))
+    expect(await elsewhere.recordPoints(user, patrol.id, walk.slice(2, 4))).toMatchObject({ accepted: 2 })
+    expect(fed).toEqual([
+      { userId: user.id, lng: walk[3]!.lng, grids: [expect.any(Number), expect.any(Number), expect.any(Number)] },
+    ])
+    // This process remembers point 1 as the end: point 3 resent is a duplicate, point 4 follows point 3.
+    const next = await send(worker, patrol.id, walk.slice(3, 5))
+    expect(next.json<PatrolPointsReply>()).toMatchObject({ accepted: 1, duplicates: 1, dropped: 0 })
+    expect(next.json<PatrolPointsReply>().patrol.pointCount).toBe(5)
+    // Ended elsewhere (the other process's timer): the next point is refused, not appended.
+    await withClient((c) => c.query(`update patrols set ended_at = last_at where id = $1`, [patrol.id]))
+    const late = await send(worker, patrol.id, walk.slice(5))
+    expect(late.statusCode, late.body).toBe(409)
+    const detail = (await worker.inject(`/api/patrols/${patrol.id}`)).json<PatrolDetail>()
+    expect(detail.points.map((p) => p.at)).toEqual(walk.slice(0, 5).map((p) => new Date(p.at).toISOString()))
+  })
+
   it('moves the worker’s live marker with a fresh point, not with one from the outbox’s past', async () => {
     await withClient((c) => c.query(`delete from worker_positions`))
     const patrol = await startPatrol(worker)

@@ -10,6 +10,12 @@ import { transactional } from '../../../db/transactional.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
 import { userWithinScope, type GridScope } from '../accounts/grid-scope.ts'
 import type {} from './patrol-tables.ts'
+import {
+  positionUpsertCtes,
+  recordedPosition,
+  storedPositionColumns,
+  type RecordedPosition,
+} from '../workers/worker-positions-repository.ts'
 
 /** A point as the service kept it (filtered, in time order). */
 export interface KeptPoint {
@@ -39,14 +45,14 @@ const summaryColumns = sql<PatrolSummary>`json_build_object(
   'gridCount', (select count(*) from patrol_grids pg where pg.patrol_id = p.id)::int)`
 
 /**
- * The append (see appendPoints) as a named statement: planning this CTE with its PostGIS calls cost more than running
- * it (~0.6 ms of planning for ~0.4 ms of execution on the bench's street), and every point of every patrol runs it.
+ * The append (see appendPoints) as one named statement that also records the newest point as the worker's live
+ * position (worker-positions-repository's upsert): one round trip and one commit a point. `input` yields the points
+ * (n, id, at, location, accuracy); the rest of the statement is the same for a batch and for one point.
  */
-const APPEND_SQL = `
-  with input as (
-    select n, id, at, ST_SetSRID(ST_MakePoint(lng, lat), 4326) as location, accuracy
-    from unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[])
-      with ordinality as t(id, at, lng, lat, accuracy, n)
+const appendSql = (input: string) => `
+  with input as (${input}
+  ), newest as (
+    select location, accuracy, at from input order by n desc limit 1
   ), origin as (
     select case when $7::float8 is null then null::geometry
       else ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326) end as location
@@ -60,9 +66,9 @@ const APPEND_SQL = `
       length_m = length_m + coalesce((select sum(ST_Length(segment::geography)) from segments), 0),
       point_count = point_count + $10::int,
       outlier_count = outlier_count + $11::int,
-      last_location = (select location from input order by n desc limit 1),
-      last_at = (select at from input order by n desc limit 1)
-    where id = $9::bigint and ended_at is null and last_at is not distinct from $6::timestamptz
+      last_location = (select location from newest),
+      last_at = (select at from newest)
+    where id = $9::bigint and worker_id = $13::int and ended_at is null and last_at is not distinct from $6::timestamptz
     returning *
   ), stored as (
     insert into patrol_points (patrol_id, client_point_id, at, location, accuracy_m)
@@ -75,7 +81,15 @@ const APPEND_SQL = `
     group by g.id
     on conflict (patrol_id, grid_id) do update set last_at = greatest(patrol_grids.last_at, excluded.last_at)
     returning (xmax = 0) as inserted
-  )
+  ), chain as (
+    select a.parent_id as l1, g.parent_id as l2, g.id as l3
+    from updated u join grids g on g.level = 3 and ST_Intersects(g.geom, u.last_location) join grids a on a.id = g.parent_id
+    order by g.id limit 1
+  ), position_input as (
+    select $13::int as user_id, n.location, coalesce(n.accuracy, 0) as accuracy_m,
+      c.l1 as grid_l1_id, c.l2 as grid_l2_id, c.l3 as grid_l3_id
+    from newest n cross join chain c where $14::boolean
+  ), ${positionUpsertCtes('position_input')}
   select json_build_object(
     'id', u.id::text, 'workerId', u.worker_id, 'workerName', $12::text,
     'startedAt', u.started_at, 'endedAt', u.ended_at, 'lengthM', round(u.length_m::numeric, 1),
@@ -84,25 +98,53 @@ const APPEND_SQL = `
     -- The statement sees patrol_grids as it was before it: add the grids this batch entered first.
     'gridCount', ((select count(*) from patrol_grids pg where pg.patrol_id = $9::bigint)
       + (select count(*) from passed where inserted))::int) as summary,
-    (select json_build_array(a.parent_id, g.parent_id, g.id) from grids g join grids a on a.id = g.parent_id
-      where g.level = 3 and ST_Intersects(g.geom, u.last_location) order by g.id limit 1) as chain
+    (select json_build_array(l1, l2, l3) from chain) as chain,
+    ${storedPositionColumns('$12::text')}
   from updated u`
 
-export function createPatrolsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
-  const appendStatement = preparedStatement<{ summary: PatrolSummary; chain: [number, number, number] | null }>(
-    pool,
-    'patrol_append_points',
-    APPEND_SQL,
-    { named: namedStatements },
-  )
-  return transactional(db, (q) => patrolQueries(q, appendStatement))
+/** A batch from the outbox: the points as arrays (the parameters of appendPoints). */
+const BATCH_INPUT = `
+    select n, id, at, ST_SetSRID(ST_MakePoint(lng, lat), 4326) as location, accuracy
+    from unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[])
+      with ordinality as t(id, at, lng, lat, accuracy, n)`
+
+/**
+ * One point, the phone's usual request: the same statement with the point's fields as plain parameters, so that
+ * PostgreSQL settles on a generic plan of it after its first five runs on a connection. With arrays it re-planned
+ * on every run (pg_prepared_statements: 0 generic, 420 custom plans in 420 runs; a custom plan knows the array's
+ * length, a generic one guesses 100 points, so the custom one always looked cheaper), and planning this CTE with
+ * its PostGIS calls costs more than running it (about 0.8 ms of the database's CPU a point at load 11 on two cores).
+ */
+const ONE_POINT_INPUT = `
+    select 1::bigint as n, $1::uuid as id, $2::timestamptz as at,
+      ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) as location, $5::real as accuracy`
+
+/** What the append answers: the patrol's summary, and the live position it recorded (see appendPoints). */
+export interface AppendedPoints {
+  summary: PatrolSummary
+  /** The newest point's grid chain [l1, l2, l3]; null outside the street's unit grids. */
+  chain: [number, number, number] | null
+  /** The worker's live position as stored; null when not asked for, outside the unit grids or rate-limited. */
+  position: Extract<RecordedPosition, { kind: 'recorded' }> | null
 }
 
-type AppendStatement = (
-  values: unknown[],
-) => Promise<{ summary: PatrolSummary; chain: [number, number, number] | null }[]>
+type AppendRow = Omit<AppendedPoints, 'position'> & Parameters<typeof recordedPosition>[0]
 
-function patrolQueries(db: Kysely<Database>, appendStatement: AppendStatement) {
+export function createPatrolsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
+  const named = { named: namedStatements }
+  const append: AppendStatements = {
+    batch: preparedStatement<AppendRow>(pool, 'patrol_append_points', appendSql(BATCH_INPUT), named),
+    onePoint: preparedStatement<AppendRow>(pool, 'patrol_append_point', appendSql(ONE_POINT_INPUT), named),
+  }
+  return transactional(db, (q) => patrolQueries(q, append))
+}
+
+interface AppendStatements {
+  batch: (values: unknown[]) => Promise<AppendRow[]>
+  onePoint: (values: unknown[]) => Promise<AppendRow[]>
+}
+
+function patrolQueries(db: Kysely<Database>, append: AppendStatements) {
   return {
     async settings(): Promise<PatrolSettings> {
       const row = await db.selectFrom('patrol_settings').selectAll().executeTakeFirstOrThrow()
@@ -196,25 +238,33 @@ function patrolQueries(db: Kysely<Database>, appendStatement: AppendStatement) {
 
     /**
      * Appends kept points (time order, all after the patrol's last point) in one statement, no transaction: the
-     * patrol's row is updated only if its last point is still the one the points were filtered against (`from`) and
-     * it is open; the points and grids are written only through that update, so a batch that lost a race (or met an
-     * ended patrol) writes nothing and answers null. Each segment runs from the previous point (the first from
-     * `from`, or the point alone on an empty track); the grids each intersects are kept with the times it was there.
-     * Also answers the newest point's grid chain [l1, l2, l3], for the live map.
+     * patrol's row is updated only if it is `workerId`'s, open, and its last point is still the one the points were
+     * filtered against (`from`); the points and grids are written only through that update, so a batch that lost a
+     * race (or met an ended patrol) writes nothing and answers null. Each segment runs from the previous point (the
+     * first from `from`, or the point alone on an empty track); the grids each intersects are kept with the times it
+     * was there. With `live`, the newest point also becomes the worker's live position in the same statement.
      */
     async appendPoints(
       patrolId: string,
+      workerId: number,
       from: PatrolForUpdate['last'],
       points: readonly KeptPoint[],
       outliers: number,
       workerName: string,
-    ): Promise<{ summary: PatrolSummary; chain: [number, number, number] | null } | null> {
-      const rows = await appendStatement([
-        points.map((p) => p.id),
-        points.map((p) => new Date(p.at).toISOString()),
-        points.map((p) => p.lng),
-        points.map((p) => p.lat),
-        points.map((p) => p.accuracy),
+      live: boolean,
+    ): Promise<AppendedPoints | null> {
+      const one = points.length === 1 ? points[0]! : undefined
+      const fields = one
+        ? [one.id, new Date(one.at).toISOString(), one.lng, one.lat, one.accuracy]
+        : [
+            points.map((p) => p.id),
+            points.map((p) => new Date(p.at).toISOString()),
+            points.map((p) => p.lng),
+            points.map((p) => p.lat),
+            points.map((p) => p.accuracy),
+          ]
+      const rows = await (one ? append.onePoint : append.batch)([
+        ...fields,
         from ? new Date(from.at).toISOString() : null,
         from?.lng ?? null,
         from?.lat ?? null,
@@ -222,8 +272,14 @@ function patrolQueries(db: Kysely<Database>, appendStatement: AppendStatement) {
         points.length,
         outliers,
         workerName,
+        workerId,
+        live,
       ])
-      return rows[0] ?? null
+      const row = rows[0]
+      if (!row) return null
+      const { position, previous, ...appended } = row
+      const recorded = row.chain ? recordedPosition({ position, previous }, row.chain) : null
+      return { ...appended, position: recorded?.kind === 'recorded' ? recorded : null }
     },
 
     async countOutliers(patrolId: string, outliers: number): Promise<void> {

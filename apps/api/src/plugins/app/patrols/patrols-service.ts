@@ -7,7 +7,9 @@ import type { Actor } from '../audit/audit-log.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { PatrolsRepository } from './patrols-repository.ts'
-import { reportWorkerPositionIn } from '../workers/worker-positions-service.ts'
+import { publishWorkerPosition } from '../workers/worker-positions-service.ts'
+import type { RecordedPosition } from '../workers/worker-positions-repository.ts'
+import { createTrackEnds } from './track-ends.ts'
 
 class PatrolAlreadyOpenError extends AppError {
   constructor(readonly openId: string) {
@@ -30,14 +32,15 @@ class PatrolEndedError extends AppError {
 /** The roles that read tracks: the worker its own, supervisors in their scope, managers street-wide (issue 20). */
 const TRACK_READERS = new Set(['worker', 'supervisor', 'manager'])
 
-/** Hooks the live map: the newest point of a batch also moves the worker's marker (worker-positions). */
+/** Hooks the live map: the position a batch's newest point stored moves the worker's marker (worker-positions). */
 export type LivePositionFeed = (
-  user: SignedInUser,
-  point: { lng: number; lat: number; accuracy: number },
+  userId: number,
+  position: Extract<RecordedPosition, { kind: 'recorded' }>,
   grids: [number, number, number],
 ) => void
 
 export function createPatrolsService(patrols: PatrolsRepository, livePosition: LivePositionFeed = () => {}) {
+  const ends = createTrackEnds()
   /** The patrol's summary when `user` may read it (its worker, or a reader whose scope holds the worker), else 404. */
   async function readable(user: SignedInUser, patrolId: string): Promise<{ workerId: number }> {
     if (!TRACK_READERS.has(user.role)) throw new ForbiddenError()
@@ -95,11 +98,13 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
         ids.add(id)
         return true
       })
-      // Optimistic: read the track's end, filter against it, append only if it is still the end (appendPoints).
-      // A phone sends one batch at a time, so a lost race is rare; it is read again and filtered again.
+      // Optimistic: take the track's end (as this process last appended it, else read), filter against it, append
+      // only if it is still the end (appendPoints). A lost race or a stale end is read again and filtered again.
       for (let attempt = 0; ; attempt++) {
-        const patrol = await patrols.pointState(patrolId)
+        const remembered = attempt === 0 ? ends.get(patrolId) : undefined
+        const patrol = remembered ?? (await patrols.pointState(patrolId))
         if (!patrol || patrol.workerId !== user.id) throw new NotFoundError('巡查')
+        if (!remembered) ends.set(patrol)
         // Only a point no later than the track's end can be one already stored (a resent batch): ask about those.
         const lastAt = patrol.last?.at ?? Number.NEGATIVE_INFINITY
         const maybeStored = fresh.filter((p) => Date.parse(p.at) <= lastAt).map((p) => p.id.toLowerCase())
@@ -111,26 +116,39 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
           patrol.last,
           { maxAccuracyM: settings.maxAccuracyM, maxSpeedMps: settings.maxSpeedMps },
         )
+        // Nothing to append (all resent or outliers) proves nothing about a remembered end: read the patrol.
+        if (kept.length === 0 && remembered) continue
         const reply = { accepted: kept.length, duplicates: input.length - unseen.length, dropped: dropped.length }
         if (kept.length === 0) {
           if (dropped.length > 0) await patrols.countOutliers(patrolId, dropped.length)
           return { ...reply, patrol: await summaryOf(patrolId) }
         }
-        const appended = await patrols.appendPoints(patrolId, patrol.last, kept, dropped.length, user.name)
+        const newest = kept.at(-1)!
+        // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
+        const live = Date.now() - newest.at < 60_000
+        const appended = await patrols.appendPoints(
+          patrolId,
+          user.id,
+          patrol.last,
+          kept,
+          dropped.length,
+          user.name,
+          live,
+        )
         if (!appended) {
+          ends.forget(patrolId)
           if (attempt < 3) continue
           throw new PatrolBusyError()
         }
-        const newest = kept.at(-1)!
-        // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
-        if (appended.chain && Date.now() - newest.at < 60_000)
-          livePosition(user, { lng: newest.lng, lat: newest.lat, accuracy: newest.accuracy ?? 0 }, appended.chain)
+        ends.set({ ...patrol, last: { at: newest.at, lng: newest.lng, lat: newest.lat } })
+        if (appended.position && appended.chain) livePosition(user.id, appended.position, appended.chain)
         return { ...reply, patrol: appended.summary }
       }
     },
 
     /** Ends the worker's patrol (again: no change) and links the reports made during it. */
     async end(user: SignedInUser, patrolId: string, at: Date): Promise<PatrolSummary> {
+      ends.forget(patrolId)
       await patrols.transaction(async (tx) => {
         const patrol = await tx.pointState(patrolId, true)
         if (!patrol || patrol.workerId !== user.id) throw new NotFoundError('巡查')
@@ -141,6 +159,7 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
 
     /** Ends a patrol for the timer (the phone went silent); the end is its last point. */
     async endAbandoned(patrolId: string): Promise<void> {
+      ends.forget(patrolId)
       await patrols.transaction(async (tx) => {
         const patrol = await tx.pointState(patrolId, true)
         if (patrol && !patrol.endedAt) await tx.end(patrolId, new Date(patrol.last?.at ?? 0))
@@ -220,15 +239,10 @@ export default fp(
   (fastify) => {
     fastify.decorate('patrolsService', createPatrolsService(fastify.patrolsRepository, livePositionFeed(fastify)))
   },
-  { name: 'patrols-service', dependencies: ['patrols-repository', 'worker-positions-repository', 'realtime'] },
+  { name: 'patrols-service', dependencies: ['patrols-repository', 'realtime'] },
 )
 
-/** The patrol's newest point as the worker's live position; refusals (rate limit, outside the street) are no matter. */
+/** The patrol's newest point, stored as the worker's live position by its append, goes to the supervisors' maps. */
 function livePositionFeed(fastify: FastifyInstance): LivePositionFeed {
-  const deps = { positions: fastify.workerPositionsRepository, events: fastify.realtime }
-  return (user, point, grids) => {
-    reportWorkerPositionIn(deps, user, point, grids).catch((err: unknown) => {
-      if (!(err instanceof AppError)) fastify.log.warn({ err }, 'patrol point did not reach the live map')
-    })
-  }
+  return (userId, position, grids) => publishWorkerPosition(fastify.realtime, userId, position, grids)
 }

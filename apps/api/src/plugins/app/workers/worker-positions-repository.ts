@@ -55,10 +55,49 @@ export default fp(
 )
 
 /**
- * Stores a worker's position in one statement, unless their last one was accepted less than
- * POSITION_INTERVAL_S ago: the stored row's time is the rate limit, so it holds across API instances.
- * Returns the grids of the position it replaced, so the map it left can drop the worker.
+ * The position upsert as CTEs for a statement of the caller's: `position_before` (where the worker was shown, if on
+ * duty) and `position_stored` (the row written, none when the last one was accepted less than POSITION_INTERVAL_S
+ * ago: the stored row's time is the rate limit, so it holds across API instances). `source` names a CTE of one row
+ * with user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id. A patrol's point uses it inside the
+ * statement that appends the point (one round trip and one commit for both), the live channel through
+ * recordPosition; the rule lives here once.
  */
+export function positionUpsertCtes(source: string): string {
+  return `position_before as (
+      select grid_l1_id, grid_l2_id, grid_l3_id from worker_positions
+      where on_duty and user_id = (select user_id from ${source})
+    ), position_stored as (
+      insert into worker_positions (user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, on_duty, at)
+      select user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, true, now() from ${source}
+      on conflict (user_id) do update set location = excluded.location, accuracy_m = excluded.accuracy_m,
+        grid_l1_id = excluded.grid_l1_id, grid_l2_id = excluded.grid_l2_id, grid_l3_id = excluded.grid_l3_id,
+        on_duty = true, at = excluded.at
+      where worker_positions.at <= now() - make_interval(secs => ${POSITION_INTERVAL_S})
+      returning *
+    )`
+}
+
+/**
+ * The columns `position` (the stored position as the live map shows it, null when rate-limited) and `previous`
+ * (the grids it replaced) over positionUpsertCtes. A position just stored is never stale.
+ */
+export function storedPositionColumns(workerName: string): string {
+  return `(select json_build_object('userId', p.user_id, 'name', ${workerName},
+      'lng', ST_X(p.location), 'lat', ST_Y(p.location), 'accuracy', p.accuracy_m, 'at', p.at, 'stale', false)
+      from position_stored p) as position,
+    (select json_build_array(grid_l1_id, grid_l2_id, grid_l3_id) from position_before) as previous`
+}
+
+/** What storedPositionColumns reads back, as RecordedPosition. */
+export function recordedPosition(
+  row: { position: Omit<WorkerPosition, 'grids'> | null; previous: [number, number, number] | null },
+  grids: [number, number, number],
+): RecordedPosition {
+  if (!row.position) return { kind: 'rate-limited' }
+  return { kind: 'recorded', position: { ...row.position, grids }, previousGrids: row.previous }
+}
+
+/** Stores a worker's position in one statement (positionUpsertCtes); the map it left is told by the caller. */
 async function recordPosition(
   db: Kysely<Database>,
   userId: number,
@@ -67,23 +106,14 @@ async function recordPosition(
 ): Promise<RecordedPosition> {
   const {
     rows: [row],
-  } = await sql<{ position: WorkerPosition; previous: [number, number, number] | null }>`
-    with previous as (
-      select grid_l1_id, grid_l2_id, grid_l3_id, on_duty from worker_positions where user_id = ${userId}::int
-    ), upserted as (
-      insert into worker_positions (user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, on_duty, at)
-      values (${userId}::int, ST_SetSRID(ST_MakePoint(${position.lng}::float8, ${position.lat}::float8), 4326), ${position.accuracy}::real,
-        ${grids[0]}::int, ${grids[1]}::int, ${grids[2]}::int, true, now())
-      on conflict (user_id) do update set location = excluded.location, accuracy_m = excluded.accuracy_m,
-        grid_l1_id = excluded.grid_l1_id, grid_l2_id = excluded.grid_l2_id, grid_l3_id = excluded.grid_l3_id, on_duty = true, at = excluded.at
-      where worker_positions.at <= now() - make_interval(secs => ${POSITION_INTERVAL_S})
-      returning *
-    )
-    select ${positionColumns('p')} as position,
-      (select json_build_array(grid_l1_id, grid_l2_id, grid_l3_id) from previous where on_duty) as previous
-    from upserted p join users u on u.id = p.user_id`.execute(db)
-  if (!row) return { kind: 'rate-limited' }
-  return { kind: 'recorded', position: row.position, previousGrids: row.previous }
+  } = await sql<{ position: Omit<WorkerPosition, 'grids'> | null; previous: [number, number, number] | null }>`
+    with position_input as (
+      select ${userId}::int as user_id, ST_SetSRID(ST_MakePoint(${position.lng}::float8, ${position.lat}::float8), 4326) as location,
+        ${position.accuracy}::real as accuracy_m, ${grids[0]}::int as grid_l1_id, ${grids[1]}::int as grid_l2_id,
+        ${grids[2]}::int as grid_l3_id
+    ), ${sql.raw(positionUpsertCtes('position_input'))}
+    select ${sql.raw(storedPositionColumns('(select name from users where id = p.user_id)'))}`.execute(db)
+  return recordedPosition(row!, grids)
 }
 
 /** Takes a worker off the map (duty switched off); returns the grids where they were shown, if they were. */

@@ -3,7 +3,11 @@ import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { GridsRepository } from '../grids/grids-repository.ts'
 import type { PositionEventData } from '@wangge/contract'
 import type { EventPublisher, LiveEvent } from '../realtime/live-event.ts'
-import { POSITION_INTERVAL_S, type WorkerPositionsRepository } from './worker-positions-repository.ts'
+import {
+  POSITION_INTERVAL_S,
+  type RecordedPosition,
+  type WorkerPositionsRepository,
+} from './worker-positions-repository.ts'
 
 export class PositionRateLimitedError extends AppError {
   constructor() {
@@ -36,24 +40,27 @@ export async function reportWorkerPosition(deps: Deps, user: SignedInUser, input
   if (user.role !== 'worker') throw new ForbiddenError()
   const chain = await deps.grids.chainAt(input.lng, input.lat)
   if (!chain) throw new OutsideManagedAreaError(input.lng, input.lat)
-  await reportWorkerPositionIn(deps, user, input, [chain[0].id, chain[1].id, chain[2].id])
-}
-
-/** The same, for a caller that already knows the position's grid chain (a patrol's point: its segment found it). */
-export async function reportWorkerPositionIn(
-  deps: Omit<Deps, 'grids'>,
-  user: SignedInUser,
-  input: PositionInput,
-  grids: [number, number, number],
-): Promise<void> {
+  const grids: [number, number, number] = [chain[0].id, chain[1].id, chain[2].id]
   const result = await deps.positions.record(user.id, input, grids)
   if (result.kind === 'rate-limited') throw new PositionRateLimitedError()
+  publishWorkerPosition(deps.events, user.id, result, grids)
+}
+
+/**
+ * Tells the supervisors' maps about a position stored (by recordPosition, or by a patrol's point in its own
+ * statement): the new grid's maps see the worker move; maps that showed the old grid but not the new one drop them.
+ */
+export function publishWorkerPosition(
+  events: EventPublisher,
+  userId: number,
+  result: Extract<RecordedPosition, { kind: 'recorded' }>,
+  grids: [number, number, number],
+): void {
   const { grids: _where, ...position } = result.position
-  deps.events.publish(positionEvent(grids, { userId: user.id, position }))
+  events.publish(positionEvent(grids, { userId, position }))
   const left = result.previousGrids
-  // Maps that showed the worker's old grid but not the new one drop them; maps that see both just move them.
   if (left && left[2] !== grids[2])
-    deps.events.publish(positionEvent(left, { userId: user.id, position: null }), { exceptGrids: grids })
+    events.publish(positionEvent(left, { userId, position: null }), { exceptGrids: grids })
 }
 
 /** Duty switched off: the worker's position leaves the supervisors' maps (the row stays, for the rate limit). */
