@@ -122,6 +122,11 @@ export const REGISTRY_MATRIX_ROWS: Row[] = [
     expect: only(KEEPERS),
   },
   {
+    route: 'GET /api/stats/registry',
+    request: () => ({ url: '/api/stats/registry?quarter=2026-Q1' }),
+    expect: only(KEEPERS),
+  },
+  {
     route: 'GET /api/registry/templates/{register}',
     request: () => ({ url: '/api/registry/templates/residents' }),
     expect: only(KEEPERS),

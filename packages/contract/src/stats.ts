@@ -26,3 +26,15 @@ const Range = {
 /** The period; the per-grid indicators also take the grid level. */
 export const IndicatorQuery = Type.Object(Range)
 export const GridIndicatorQuery = Type.Object({ ...Range, level: Type.Integer({ minimum: 1, maximum: 3, default: 1 }) })
+
+/** The registry's indicators: which quarter's visits count toward coverage (this quarter, Asia/Shanghai, if none). */
+export const RegistryStatsQuery = Type.Object({
+  quarter: Type.Optional(
+    Type.String({
+      pattern: '^(19[7-9][0-9]|2[01][0-9]{2})-Q[1-4]$',
+      description:
+        '走访覆盖率的季度（上海时间），默认本季度 / the quarter of visit coverage, e.g. 2026-Q4; default this one',
+    }),
+  ),
+})
+export type RegistryStatsQuery = Static<typeof RegistryStatsQuery>

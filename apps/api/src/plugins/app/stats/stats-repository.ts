@@ -6,6 +6,7 @@ import { INCIDENT_SOURCE_ZH, INCIDENT_SOURCES } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentRowVisibleTo } from '../incidents/incident-visibility.ts'
+import { registryIndicators } from '../registry/registry-indicators.ts'
 
 export type IndicatorGrouping =
   { by: 'grid'; level: 1 | 2 | 3 } | { by: 'department' } | { by: 'worker' } | { by: 'source' }
@@ -30,9 +31,13 @@ export interface IncidentOutcome {
   handled_at: Date | null
 }
 
-/** What the indicators are counted from: the incidents the user may see, reported in [from, to), keyed by grouping. */
+/**
+ * What the indicators are counted from: the incidents the user may see, reported in [from, to), keyed by grouping;
+ * and the registry's figures in the user's scope (the registry's own implementation, which its page reads too).
+ */
 export function createStatsRepository(db: Kysely<Database>) {
   return {
+    registryIndicators: (user: SignedInUser, quarter?: string) => registryIndicators(db, user, quarter),
     async incidentOutcomes(
       user: SignedInUser,
       grouping: IndicatorGrouping,

@@ -43,6 +43,9 @@ export function createStatsService(outcomes: StatsRepository, calendar: Calendar
       ])
       return indicatorsOf(rows, workingCalendar, grouping)
     },
+
+    /** The registry per community (people, tags, organisations, the 5 + 2 rule) and a quarter's visit coverage. */
+    registry: (user: SignedInUser, quarter?: string) => outcomes.registryIndicators(user, quarter),
   }
 }
 

@@ -1,7 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireRole } from '../../../plugins/app/accounts/authorization.ts'
 import type { IndicatorGrouping } from '../../../plugins/app/stats/stats-service.ts'
-import { errorResponses, GridIndicatorQuery, IndicatorQuery, IndicatorRow } from '@wangge/contract'
+import {
+  errorResponses,
+  GridIndicatorQuery,
+  IndicatorQuery,
+  IndicatorRow,
+  RegistryIndicators,
+  RegistryStatsQuery,
+} from '@wangge/contract'
 import { Type } from '@sinclair/typebox'
 
 /** 结案率, 按期结案率, 返工率, 延期率 and average handling time, per grid, department or worker. */
@@ -53,6 +60,23 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     )
   }
+
+  // Workers are refused as on the routes above: their figures are their grids' own pages, not statistics.
+  fastify.get(
+    '/api/stats/registry',
+    {
+      config: { roles: ['supervisor', 'manager', 'admin'] },
+      schema: {
+        tags: ['stats'],
+        summary:
+          '实有人口、户数、标签、各类单位及“5+2”规则（按社区），季度走访覆盖率（按网格、网格员）/ the registry per community, the 5 + 2 rule, a quarter’s visit coverage per grid and worker',
+        querystring: RegistryStatsQuery,
+        response: { 200: RegistryIndicators, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      fastify.statsService.registry(requireRole(request, 'supervisor', 'manager', 'admin'), request.query.quarter),
+  )
 }
 
 export default statsRoutes
