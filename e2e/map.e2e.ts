@@ -13,13 +13,14 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** Pixels the canvas renderer has painted: grid polygons are drawn on a canvas, not as DOM nodes. */
+/** Pixels the grid tiles have painted: grid cells are drawn on canvas tiles, not as DOM nodes. */
 const paintedPixels = () => {
-  const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-overlay-pane canvas')
-  if (!canvas || canvas.width === 0) return 0
-  const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
   let painted = 0
-  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++
+  for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('.leaflet-gridCells-pane canvas'))) {
+    if (canvas.width === 0) continue
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++
+  }
   return painted
 }
 
@@ -30,7 +31,9 @@ describe('the grid map', () => {
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const page = await context.newPage()
     // Long enough for a sign-in that waits out the per-phone login limit (other files sign the manager in too).
-    const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids?') && r.ok(), { timeout: 120_000 })
+    const gridResponse = page.waitForResponse((r) => r.url().includes('/api/grids/tiles/') && r.ok(), {
+      timeout: 120_000,
+    })
     // The grid API needs a session; the manager's home is the whole street's map.
     await signIn(page, baseUrl, '13800000005')
     await gridResponse

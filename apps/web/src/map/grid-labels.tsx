@@ -1,7 +1,8 @@
 import L from 'leaflet'
 import { useEffect } from 'react'
 import { useMap } from 'react-leaflet'
-import type { GridCollection, GridProperties } from '../api/types.ts'
+import type { GridProperties } from '../api/types.ts'
+import type { CellInView } from './grid-cell-tiles.ts'
 import { paneOf } from './pane.ts'
 import { useLayerGroup } from './use-layer-group.ts'
 
@@ -25,7 +26,7 @@ interface Placed {
  * fits inside its grid and clear of the labels already placed (larger grids first), so a zoomed-out view never turns
  * into a pile of text.
  */
-export function GridLabels({ collection }: { collection: GridCollection | null }) {
+export function GridLabels({ cells }: { cells: CellInView[] }) {
   const map = useMap()
   const groupRef = useLayerGroup(map)
 
@@ -34,12 +35,11 @@ export function GridLabels({ collection }: { collection: GridCollection | null }
       const group = groupRef.current
       if (!group) return
       group.clearLayers()
-      if (!collection) return
       const pane = paneOf(map, 'gridLabels')
       const view = map.getSize()
       const placed: Placed[] = []
-      const candidates = collection.features
-        .map((feature) => ({ grid: feature.properties, ...pixelBox(map, feature.geometry) }))
+      const candidates = cells
+        .map((cell) => ({ grid: cell.grid, ...pixelBox(map, cell) }))
         .sort((a, b) => b.width * b.height - a.width * a.height)
       for (const candidate of candidates) {
         const lines = linesThatFit(candidate.grid, candidate.width, candidate.height)
@@ -65,7 +65,7 @@ export function GridLabels({ collection }: { collection: GridCollection | null }
     return () => {
       map.off('moveend', draw)
     }
-  }, [map, groupRef, collection])
+  }, [map, groupRef, cells])
 
   return null
 }
@@ -121,46 +121,15 @@ function labelIcon(lines: string[], size: { width: number; height: number }): L.
 }
 
 /**
- * The grid's size on screen (its bounding box) and where its label goes: the area-weighted centre of its largest
- * ring, which for the street's near-convex grids lies inside them.
+ * The grid's size on screen (its bounding box) and where its label goes: the area-weighted centre of its pieces,
+ * which for the street's near-convex grids lies inside them.
  */
-function pixelBox(
-  map: L.Map,
-  geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon,
-): { anchor: L.Point; width: number; height: number } {
-  const rings =
-    geometry.type === 'Polygon' ? [geometry.coordinates[0]!] : geometry.coordinates.map((polygon) => polygon[0]!)
-  const points = rings.map((ring) => ring.map(([lng, lat]) => map.latLngToContainerPoint([lat!, lng!])))
-  let largest = points[0]!
-  let largestArea = 0
-  for (const ring of points) {
-    const area = Math.abs(signedArea(ring))
-    if (area > largestArea) {
-      largest = ring
-      largestArea = area
-    }
+function pixelBox(map: L.Map, cell: CellInView): { anchor: L.Point; width: number; height: number } {
+  const corner = map.latLngToContainerPoint(cell.bounds.getNorthWest())
+  const opposite = map.latLngToContainerPoint(cell.bounds.getSouthEast())
+  return {
+    anchor: map.latLngToContainerPoint(cell.centre),
+    width: Math.abs(opposite.x - corner.x),
+    height: Math.abs(opposite.y - corner.y),
   }
-  const bounds = L.bounds(largest)
-  const size = bounds.getSize()
-  return { anchor: centroid(largest) ?? bounds.getCenter(), width: size.x, height: size.y }
-}
-
-function signedArea(ring: L.Point[]): number {
-  let sum = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    sum += ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
-  return sum / 2
-}
-
-function centroid(ring: L.Point[]): L.Point | null {
-  const area = signedArea(ring)
-  if (Math.abs(area) < 1) return null
-  let x = 0
-  let y = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const cross = ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
-    x += (ring[j]!.x + ring[i]!.x) * cross
-    y += (ring[j]!.y + ring[i]!.y) * cross
-  }
-  return L.point(x / (6 * area), y / (6 * area))
 }

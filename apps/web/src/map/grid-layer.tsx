@@ -1,7 +1,8 @@
 import L from 'leaflet'
 import { useEffect, useRef } from 'react'
 import { useMap } from 'react-leaflet'
-import type { GridCollection, GridProperties } from '../api/types.ts'
+import type { GridProperties } from '../api/types.ts'
+import type { CellInView, CellPaint, GridCellTiles } from './grid-cell-tiles.ts'
 import { gridStyle } from './grid-style.ts'
 import { scopeMark, type ScopeHighlight } from './scope-highlight.ts'
 
@@ -9,7 +10,9 @@ import { scopeMark, type ScopeHighlight } from './scope-highlight.ts'
 export type GridTint = ((gridId: number) => L.PathOptions | null) | null
 
 interface GridLayerProps {
-  collection: GridCollection | null
+  tiles: GridCellTiles | null
+  /** The view's grids, to find the selected one's place on the map. */
+  cells: CellInView[]
   selectedId: number | null
   highlight: ScopeHighlight
   tint?: GridTint | undefined
@@ -18,7 +21,74 @@ interface GridLayerProps {
 
 const canHover = window.matchMedia('(hover: hover)').matches
 
-type GridPath = L.Path & { feature?: GeoJSON.Feature<GeoJSON.Geometry, GridProperties> }
+/**
+ * Selection, scope and tint on the grid tiles: a change repaints the tiles already loaded (no request), a click
+ * selects the grid under the pointer, found in the tile's own cells. Names show on hover for a mouse user to aim;
+ * on touch screens a tap opens the panel, which names the grid.
+ */
+export function GridLayer({ tiles, cells, selectedId, highlight, tint = null, onSelect }: GridLayerProps) {
+  const map = useMap()
+  const onSelectRef = useRef(onSelect)
+  useEffect(() => {
+    onSelectRef.current = onSelect
+  })
+
+  useEffect(() => {
+    tiles?.repaint((grid) => paintOf(grid, { selectedId, highlight, tint }))
+  }, [tiles, selectedId, highlight, tint])
+
+  useEffect(() => {
+    if (!tiles) return
+    const container = map.getContainer()
+    const tooltip = L.tooltip({ sticky: true, direction: 'top', className: 'grid-tooltip' })
+    let hovered: number | null = null
+    const click = (event: L.LeafletMouseEvent) => {
+      const grid = tiles.cellAt(event.latlng)
+      if (grid) onSelectRef.current(grid.id)
+    }
+    const hover = (event: L.LeafletMouseEvent) => {
+      const grid = tiles.cellAt(event.latlng)
+      container.classList.toggle('grid-cell-hover', grid !== null)
+      if (!canHover) return
+      if (!grid) {
+        hovered = null
+        map.closeTooltip(tooltip)
+        return
+      }
+      tooltip.setLatLng(event.latlng)
+      if (grid.id !== hovered) {
+        hovered = grid.id
+        tooltip.setContent(grid.name)
+        map.openTooltip(tooltip)
+      }
+    }
+    const leave = () => {
+      hovered = null
+      map.closeTooltip(tooltip)
+    }
+    map.on('click', click)
+    map.on('mousemove', hover)
+    map.on('mouseout', leave)
+    return () => {
+      map.off('click', click)
+      map.off('mousemove', hover)
+      map.off('mouseout', leave)
+      map.closeTooltip(tooltip)
+    }
+  }, [map, tiles])
+
+  // A grid tapped under the phone's bottom sheet is panned above it, once per new selection.
+  const revealed = useRef<number | null>(null)
+  useEffect(() => {
+    if (selectedId === null || revealed.current === selectedId) return
+    const selected = cells.find((cell) => cell.grid.id === selectedId)
+    if (!selected) return
+    revealed.current = selectedId
+    revealAboveSheet(map, selected.centre)
+  }, [map, cells, selectedId])
+
+  return null
+}
 
 interface Marks {
   selectedId: number | null
@@ -26,86 +96,15 @@ interface Marks {
   tint: GridTint
 }
 
-/**
- * The grid polygons as one Leaflet GeoJSON layer, created once per map and updated imperatively: new data
- * replaces its features, a new selection or scope only restyles. Rebuilding the layer on every render would
- * redraw hundreds of canvas paths for nothing.
- */
-export function GridLayer({ collection, selectedId, highlight, tint = null, onSelect }: GridLayerProps) {
-  const map = useMap()
-  const layerRef = useRef<L.GeoJSON<GridProperties> | null>(null)
-  // Feature handlers and styles are bound when features are added; refs let them see the latest props.
-  const marksRef = useRef<Marks>({ selectedId, highlight, tint })
-  const onSelectRef = useRef(onSelect)
-  useEffect(() => {
-    onSelectRef.current = onSelect
-  })
-
-  useEffect(() => {
-    const layer = L.geoJSON<GridProperties>(undefined, {
-      style: (feature) => (feature ? styleOf(feature.properties, marksRef.current) : {}),
-      onEachFeature: (feature, path) => {
-        // Names on hover help a mouse user aim; on touch screens a tap opens the panel, which names the grid.
-        if (canHover)
-          path.bindTooltip(feature.properties.name, { sticky: true, direction: 'top', className: 'grid-tooltip' })
-        path.on('click', () => onSelectRef.current(feature.properties.id))
-      },
-    })
-    layer.addTo(map)
-    layerRef.current = layer
-    return () => {
-      layer.remove()
-      layerRef.current = null
-    }
-  }, [map])
-
-  useEffect(() => {
-    const layer = layerRef.current
-    if (!layer) return
-    layer.clearLayers()
-    if (collection) layer.addData(collection)
-    raiseMarked(layer, marksRef.current)
-  }, [collection])
-
-  useEffect(() => {
-    const selectionChanged = marksRef.current.selectedId !== selectedId
-    marksRef.current = { selectedId, highlight, tint }
-    const layer = layerRef.current
-    if (!layer) return
-    layer.eachLayer((child) => {
-      const path = child as GridPath
-      if (path.feature) path.setStyle(styleOf(path.feature.properties, marksRef.current))
-    })
-    const selected = raiseMarked(layer, marksRef.current)
-    if (selected && selectionChanged) revealAboveSheet(map, selected)
-  }, [map, selectedId, highlight, tint])
-
-  return null
-}
-
-function styleOf(grid: GridProperties, marks: Marks): L.PathOptions {
+function paintOf(grid: GridProperties, marks: Marks): CellPaint {
   const selected = grid.id === marks.selectedId
-  const base = gridStyle(grid, selected, scopeMark(marks.highlight, grid.id))
+  const mark = scopeMark(marks.highlight, grid.id)
+  const base = gridStyle(grid, selected, mark)
   // Grids outside the scope stay plainly grey even when a case the user reported lies in them.
-  const tinted = selected || scopeMark(marks.highlight, grid.id) === 'out' ? null : marks.tint?.(grid.id)
-  return tinted ? { ...base, ...tinted } : base
-}
-
-/**
- * Draws grids in scope after the others, and the selected grid last, so their firmer outlines are not hidden
- * under their neighbours' edges (the canvas paints in order). Returns the selected grid's polygon.
- */
-function raiseMarked(layer: L.GeoJSON, { selectedId, highlight }: Marks): L.Polygon | null {
-  let selected: L.Polygon | null = null
-  layer.eachLayer((child) => {
-    const path = child as GridPath
-    const id = path.feature?.properties.id
-    if (id === undefined) return
-    if (id === selectedId) selected = path as L.Polygon
-    else if (highlight?.has(id)) path.bringToFront()
-  })
-  ;(selected as L.Polygon | null)?.bringToFront()
-  return selected
+  const tinted = selected || mark === 'out' ? null : marks.tint?.(grid.id)
+  // Grids in scope after the others and the selected grid last, so their firmer outlines are not hidden under
+  // their neighbours' edges (the canvas paints in order).
+  return { style: tinted ? { ...base, ...tinted } : base, order: selected ? 2 : mark === 'in' ? 1 : 0 }
 }
 
 /**
@@ -113,11 +112,11 @@ function raiseMarked(layer: L.GeoJSON, { selectedId, highlight }: Marks): L.Poly
  * tapped there would vanish under it, so the map pans it above the sheet. The sheet is measured rather than
  * assumed, because on pages with a card above the map (the worker's) it covers more than half of the map.
  */
-function revealAboveSheet(map: L.Map, selected: L.Polygon): void {
+function revealAboveSheet(map: L.Map, centre: L.LatLng): void {
   if (!window.matchMedia('(max-width: 700px)').matches) return
   const container = map.getContainer()
   const sheet = container.closest('.map-page')?.querySelector('.grid-panel')
   const mapBottom = container.getBoundingClientRect().bottom
   const covered = sheet ? Math.max(0, mapBottom - sheet.getBoundingClientRect().top) : map.getSize().y * 0.5
-  map.panInside(selected.getBounds().getCenter(), { paddingBottomRight: [0, covered + 16], paddingTopLeft: [0, 16] })
+  map.panInside(centre, { paddingBottomRight: [0, covered + 16], paddingTopLeft: [0, 16] })
 }

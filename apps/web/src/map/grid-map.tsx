@@ -9,7 +9,7 @@ import { GridLayer, type GridTint } from './grid-layer.tsx'
 import { MapStatus } from './map-status.tsx'
 import type { ScopeHighlight } from './scope-highlight.ts'
 import { useResizeInvalidation } from './use-resize-invalidation.ts'
-import { useViewportGrids } from './use-viewport-grids.ts'
+import { useGridTiles } from './use-grid-tiles.ts'
 import { MAP_MAX_ZOOM, MAP_MIN_ZOOM } from './zoom.ts'
 
 /** Zoom at which the whole street (~10 km²) fits a desktop screen, when the config gives no bounds. */
@@ -30,9 +30,9 @@ interface GridMapProps {
 }
 
 /**
- * The street map: the configured basemap under the grid polygons, drawn on one canvas (preferCanvas) because
- * hundreds of SVG paths make panning stutter on phones. Without network the tiles fail silently and the
- * polygons on the light container background are the map.
+ * The street map: the configured basemap under the grid cells, drawn from vector tiles on canvases (other vector
+ * layers on one canvas, preferCanvas, because hundreds of SVG paths make panning stutter on phones). Without
+ * network the basemap fails silently and the cells on the light container background are the map.
  */
 export function GridMap({ config, focus, children, ...grids }: GridMapProps) {
   return (
@@ -76,17 +76,18 @@ function initialView(street: AppConfig['street']): Pick<MapContainerProps, 'boun
 /** Lives inside the map so its hooks can reach the Leaflet instance. */
 function ViewportGrids({ selectedId, highlight, tint, onSelect }: Omit<GridMapProps, 'config' | 'focus' | 'children'>) {
   useResizeInvalidation()
-  const grids = useViewportGrids()
+  const grids = useGridTiles()
   return (
     <>
       <GridLayer
-        collection={grids.collection}
+        tiles={grids.layer}
+        cells={grids.cells}
         selectedId={selectedId}
         highlight={highlight}
         tint={tint}
         onSelect={onSelect}
       />
-      <GridLabels collection={grids.collection} />
+      <GridLabels cells={grids.cells} />
       <MapStatus grids={grids} />
     </>
   )

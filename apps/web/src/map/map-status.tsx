@@ -3,10 +3,10 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorMessage } from '../i18n/error-message.ts'
 import { levelName } from '../i18n/level-name.ts'
-import type { ViewportGrids } from './use-viewport-grids.ts'
+import type { GridTiles } from './use-grid-tiles.ts'
 
 /** A small line over the map: which level is shown and how many grids, or that loading failed (with retry). */
-export function MapStatus({ grids }: { grids: ViewportGrids }) {
+export function MapStatus({ grids }: { grids: GridTiles }) {
   const { t } = useTranslation()
   const ref = useRef<HTMLDivElement>(null)
 
@@ -17,7 +17,7 @@ export function MapStatus({ grids }: { grids: ViewportGrids }) {
     L.DomEvent.disableScrollPropagation(ref.current)
   }, [])
 
-  const count = grids.collection?.features.length ?? 0
+  const count = grids.cells.length
   return (
     <div ref={ref} className="map-status">
       {grids.error ? (
