@@ -42,7 +42,8 @@ try {
   )
   progress.done()
   for (const w of result.warnings) console.error(`注意 / warning: ${w.message}`)
-  for (const c of result.changes) console.log(`${c.kind} ${c.code} #${c.featureIndex}: ${c.message}${at(c.location)}`)
+  for (const c of result.changes)
+    console.log(`${c.kind} ${c.code} #${c.featureIndex}: ${c.message}${at(c.message, c.location)}`)
   console.log(
     `imported / 已导入: level 1 ${result.counts[1]}, level 2 ${result.counts[2]}, level 3 ${result.counts[3]}; removed ${result.removed}; changed ${result.changes.length}`,
   )
@@ -91,10 +92,12 @@ function describeDetail(d: unknown): string {
     location?: GridLocation | null
   }
   const which = [p.code, p.featureIndex === null ? null : `#${p.featureIndex}`].filter(Boolean).join(' ')
-  return `${p.kind}${which ? ` ${which}` : ''}: ${p.message}${at(p.location ?? null)}`
+  return `${p.kind}${which ? ` ${which}` : ''}: ${p.message}${at(p.message, p.location ?? null)}`
 }
 
-function at(location: GridLocation | null): string {
-  // Messages of geometric problems already say where; the others get the feature's extent appended.
-  return location ? ` @ ${formatLocation(location)}` : ''
+/** The location after a message, unless the message already says it (overlaps, spill-over and gaps do). */
+function at(message: string, location: GridLocation | null): string {
+  if (!location) return ''
+  const text = formatLocation(location)
+  return message.includes(text) ? '' : ` @ ${text}`
 }
