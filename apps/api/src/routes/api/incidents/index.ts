@@ -16,18 +16,18 @@ import {
   PrebuiltJson,
 } from '@wangge/contract'
 import { readReportForm } from './report-form.ts'
+import { filtersOf } from './incident-filters.ts'
+import incidentClusterRoutes from './clusters.ts'
 import { readActionForm } from './action-form.ts'
 import { INCIDENT_ACTIONS, type IncidentAction } from '@wangge/workflow'
-import type { SignedInUser } from '../../../plugins/app/accounts/users-repository.ts'
-import { Type, type Static } from '@sinclair/typebox'
-import type { IncidentFilters } from '../../../plugins/app/incidents/incident-list.ts'
-
-import { parseBBox } from '../bbox.ts'
+import { Type } from '@sinclair/typebox'
 
 /** Who may export the case list: the desk's readers (supervisors, street-wide roles). */
 const EXPORTERS = ['supervisor', 'manager', 'admin'] as const
 
 const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(incidentClusterRoutes)
+
   fastify.post(
     '/api/incidents',
     {
@@ -190,27 +190,6 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => fastify.incidentsService.detail(requireUser(request), request.params.id),
   )
-}
-
-type FilterParams = Omit<Static<typeof IncidentPointsQuery>, 'limit'>
-
-function filtersOf(q: FilterParams, user: SignedInUser): IncidentFilters {
-  return {
-    status: q.status,
-    category: q.category,
-    gridId: q.grid,
-    bbox: q.bbox === undefined ? undefined : parseBBox(q.bbox),
-    assigneeUserId: q.assignee,
-    departmentId: q.department,
-    overdue: q.overdue,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
-    text: q.q,
-    rework: q.rework,
-    reporterUserId: q.reporter === 'me' ? user.id : undefined,
-    queue: q.queue,
-    source: q.source,
-  }
 }
 
 export default incidentRoutes
