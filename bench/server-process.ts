@@ -7,7 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 
 const root = path.resolve(import.meta.dirname, '..')
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number }
@@ -41,10 +41,21 @@ async function signIn(url: string): Promise<string> {
     .at(-1)!
 }
 
+export interface ServerOptions {
+  /** Where to listen; default BENCH_PORT, else a free port. A bench of several instances names each one's port. */
+  port?: number
+  /** Variables for this server only (REDIS_URL for instances sharing broadcasts). */
+  env?: Record<string, string>
+}
+
 /** webDist: the built web app to serve (WEB_DIST); without it the server's default, apps/web/dist. */
-export async function startServer(databaseUrl: string, webDist?: string): Promise<BenchServer> {
+export async function startServer(
+  databaseUrl: string,
+  webDist?: string,
+  options: ServerOptions = {},
+): Promise<BenchServer> {
   // BENCH_PORT: a port of the caller's own range, where several people bench on one machine.
-  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort()
+  const port = options.port ?? (process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort())
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-bench-'))
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/server.ts'], {
     cwd: root,
@@ -56,25 +67,31 @@ export async function startServer(databaseUrl: string, webDist?: string): Promis
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...(webDist ? { WEB_DIST: webDist } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break
-    } catch {
-      await new Promise((r) => setTimeout(r, 500))
-    }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve()
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    })
+  // Three minutes: on the shared two-core machine at a load of 15, compiling and starting the server took over one.
+  const readyBy = Date.now() + 180_000
+  let ready = false
+  while (!ready && Date.now() < readyBy && child.exitCode === null) {
+    ready = await fetch(`${url}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    )
+    if (!ready) await new Promise((r) => setTimeout(r, 500))
   }
-  return {
-    url,
-    cookie: await signIn(url),
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
+  if (!ready) {
+    // Never leave a server behind a failed bench: it would hold the port and the CPU.
+    await stop()
+    throw new Error(`the bench server on ${url} did not answer /api/health within 3 minutes`)
   }
+  return { url, cookie: await signIn(url), pid: child.pid, stop }
 }
