@@ -4,7 +4,7 @@ import { startServer, type BenchServer } from './server-process.ts'
 import { benchGridLayer, benchLocate } from './grids.bench.ts'
 import { benchReports } from './incidents.bench.ts'
 import { benchIncidentList } from './incident-list.bench.ts'
-import { benchFanOut } from './realtime.bench.ts'
+import { benchFanOut, benchFanOutAcrossInstances } from './realtime.bench.ts'
 import { benchWorkerPages, buildWebApp } from './worker-pages.bench.ts'
 import { benchPatrol } from './patrol.bench.ts'
 import { benchEscalation } from './escalation.bench.ts'
@@ -21,6 +21,8 @@ const benches: Record<string, Bench> = {
   reports: (db, s) => benchReports(db, s.url, s.cookie, s.pid),
   'incident-list': (db, s) => benchIncidentList(db, s.url, s.cookie),
   'live-fan-out': (db, s) => benchFanOut(db, s.url),
+  // Starts two API processes of its own on one Redis (realtime.bench.ts); run.ts's server stays idle meanwhile.
+  'live-fan-out-2': (db) => benchFanOutAcrossInstances(db),
   'worker-pages': (_db, s) => benchWorkerPages(s.url),
   patrol: (db, s) => benchPatrol(db, s.url, s.pid),
   escalation: (db) => benchEscalation(db),
