@@ -1,0 +1,210 @@
+import pg from 'pg'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
+import { createKysely } from '../apps/api/src/db/create-kysely.ts'
+import { createGridsRepository } from '../apps/api/src/plugins/app/grids/grids-repository.ts'
+import { benchReports } from './incidents.bench.ts'
+import { report, summarize } from './stats.ts'
+import type { BenchServer } from './server-process.ts'
+
+/**
+ * `pnpm bench city` (issue 21): the figures DESIGN.md budgets at 100,000 unit grids and ten million cases, on the
+ * city laid by city-database.ts. Locate through the repository, the case list's common filters as a one-community
+ * supervisor and as the city-wide manager, the map's case points, then the reports bench at that size. The grid
+ * tiles and the case clusters are issue 21's part 2: their figures go where marked below.
+ */
+interface CitySize {
+  unitGrids: number
+  cases: number
+  bbox: [number, number, number, number]
+  /** A community of a street other than the reference one, and one of its unit grids, for the manager's filters. */
+  otherCommunity: number
+  otherUnitGrid: number
+  /** A street's extent (the reference street's), the map's viewport at zoom 13–14. */
+  streetBox: [number, number, number, number]
+  caseNumber: string
+}
+
+async function citySize(databaseUrl: string): Promise<CitySize> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const one = async <T>(text: string) => (await client.query<T & pg.QueryResultRow>(text)).rows[0]!
+    const box = (alias: string) => `ST_XMin(${alias}) w, ST_YMin(${alias}) s, ST_XMax(${alias}) e, ST_YMax(${alias}) n`
+    type Box = { w: number; s: number; e: number; n: number }
+    const city = await one<Box & { units: number; cases: number }>(`
+      select ${box('x')}, (select count(*)::int from grids where level = 3) units,
+        (select reltuples::bigint from pg_class where relname = 'incidents') cases
+      from (select ST_Extent(geom)::geometry x from grids where level = 1) b`)
+    const street = await one<Box>(
+      `select ${box('x')} from (select ST_Extent(geom)::geometry x from grids where level = 1 and code like '370705002%') b`,
+    )
+    const other = await one<{ l1: number; l3: number }>(`
+      select g1.id l1, (select g3.id from grids g3 where g3.code like g1.code || '%' and g3.level = 3 order by g3.code limit 1) l3
+      from grids g1 where g1.level = 1 and g1.code not like '370705002%' order by g1.code desc limit 1`)
+    const numbered = await one<{ n: string }>(
+      `select case_number n from incidents where grid_l1_id = ${other.l1} order by id desc limit 1`,
+    )
+    return {
+      unitGrids: city.units,
+      cases: Number(city.cases),
+      bbox: [city.w, city.s, city.e, city.n],
+      otherCommunity: other.l1,
+      otherUnitGrid: other.l3,
+      streetBox: [street.w, street.s, street.e, street.n],
+      caseNumber: numbered.n,
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/** Random points over the city's extent: many fall between streets or outside them, and those are lookups too. */
+function randomPoints([w, s, e, n]: CitySize['bbox'], count: number): [number, number][] {
+  let a = 21
+  const next = () => {
+    a = (a * 1103515245 + 12345) % 2147483648
+    return a / 2147483648
+  }
+  return Array.from({ length: count }, () => [w + next() * (e - w), s + next() * (n - s)])
+}
+
+async function benchCityLocate(databaseUrl: string, size: CitySize): Promise<boolean> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 })
+  const db = createKysely(pool)
+  const grids = createGridsRepository(db, pool)
+  const points = randomPoints(size.bbox, 5000)
+  let found = 0
+  for (const [lng, lat] of points.slice(0, 200)) await grids.chainAt(lng, lat)
+  const samples: number[] = []
+  for (const [lng, lat] of points) {
+    const t = process.hrtime.bigint()
+    if (await grids.chainAt(lng, lat)) found++
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  await db.destroy()
+  const s = summarize(samples)
+  console.log(
+    `city locate (repository, ${s.n} points over the city, ${found} inside a unit grid): p50 ${s.p50.toFixed(3)} ms, p99 ${s.p99.toFixed(3)} ms, max ${s.max.toFixed(3)} ms`,
+  )
+  return report(`city: point → grid chain lookup, p99`, s.p99, 'ms', 2)
+}
+
+async function signInAs(baseUrl: string, role: 'manager' | 'supervisor'): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: DEMO_ACCOUNTS.find((a) => a.role === role)!.phone, password: DEMO_PASSWORD }),
+  })
+  if (!res.ok) throw new Error(`sign-in as ${role}: ${res.status}`)
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .filter((c) => /^wangge\.sid=./.test(c))
+    .at(-1)!
+}
+
+async function timed(url: string, cookie: string, runs = 40) {
+  const samples: number[] = []
+  let bytes = 0
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint()
+    const res = await fetch(url, { headers: { cookie } })
+    bytes = (await res.arrayBuffer()).byteLength
+    if (!res.ok) throw new Error(`${url}: ${res.status}`)
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  return { ...summarize(samples.slice(5)), bytes }
+}
+
+/** The case desk's common filters, as each of two people sees the city. */
+function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, string][] {
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString()
+  const q = (term: string) => `/api/incidents?limit=50&q=${encodeURIComponent(term)}`
+  const [w, s, e, n] = size.streetBox
+  // A 1,280 × 800 px viewport at zoom 15 over the street's middle: about 0.055° × 0.027° at 36.7° N.
+  const cx = (w + e) / 2
+  const cy = (s + n) / 2
+  const viewport = [cx - 0.0275, cy - 0.0135, cx + 0.0275, cy + 0.0135].join(',')
+  const cases: [string, string][] = [
+    ['newest 50', '/api/incidents?limit=50'],
+    ['open cases (status filter)', '/api/incidents?limit=50&status=dispatched&status=in_progress'],
+    ['overdue', '/api/incidents?limit=50&overdue=true'],
+    ['to-verify queue', '/api/incidents?limit=50&queue=to_verify'],
+    ['one category group (C01)', '/api/incidents?limit=50&category=C01'],
+    ['the last 7 days', `/api/incidents?limit=50&from=${encodeURIComponent(weekAgo)}`],
+    ['two-character word 井盖', q('井盖')],
+    ['rare phrase 水表井内管道渗漏', q('水表井内管道渗漏')],
+    ['exact case number', q(size.caseNumber)],
+    ['queue counts', '/api/incidents/queues'],
+    ['map points, street viewport at zoom 15', `/api/incidents/geojson?limit=2000&bbox=${viewport}`],
+  ]
+  if (who === 'manager') {
+    cases.push(
+      ['one community of another street', `/api/incidents?limit=50&grid=${size.otherCommunity}`],
+      ['one unit grid of another street', `/api/incidents?limit=50&grid=${size.otherUnitGrid}`],
+      ['the whole city, oldest first', '/api/incidents?limit=50&sort=oldest'],
+    )
+  }
+  return cases
+}
+
+async function benchCityList(baseUrl: string, size: CitySize): Promise<boolean[]> {
+  const results: boolean[] = []
+  for (const who of ['supervisor', 'manager'] as const) {
+    const cookie = await signInAs(baseUrl, who)
+    const scope = who === 'supervisor' ? 'one-community supervisor' : 'city-wide manager'
+    for (const [name, path] of listCases(size, who)) {
+      const r = await timed(`${baseUrl}${path}`, cookie)
+      console.log(
+        `city case list, ${scope}, ${name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${(r.bytes / 1024).toFixed(1)} KB`,
+      )
+      results.push(report(`city list p95 (${scope}: ${name})`, r.p95, 'ms', 100))
+    }
+  }
+  return results
+}
+
+/**
+ * Grid tiles at every zoom from the city (11) and the street (13) to the unit grid (18) over the reference street's middle, when the
+ * tile route has landed (issue 21 part 2; GET /api/grids/tiles/{z}/{x}/{y}.mvt). Budget: p95 ≤ 30 ms, ≤ 150 KB.
+ */
+async function benchCityTiles(baseUrl: string, cookie: string, size: CitySize): Promise<boolean[]> {
+  const [w, s, e, n] = size.streetBox
+  const lng = (w + e) / 2
+  const lat = (s + n) / 2
+  const results: boolean[] = []
+  for (let z = 11; z <= 18; z++) {
+    const x = Math.floor(((lng + 180) / 360) * 2 ** z)
+    const rad = (lat * Math.PI) / 180
+    const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * 2 ** z)
+    const url = `${baseUrl}/api/grids/tiles/${z}/${x}/${y}.mvt`
+    const probe = await fetch(url, { headers: { cookie } })
+    await probe.arrayBuffer()
+    if (probe.status === 404) {
+      console.log('city grid tiles: the tile route has not landed (404); no figures')
+      return []
+    }
+    const r = await timed(url, cookie, 30)
+    console.log(
+      `city grid tile z${z} (${x}, ${y}): p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${(r.bytes / 1024).toFixed(1)} KB`,
+    )
+    results.push(report(`city grid tile z${z}: p95 time`, r.p95, 'ms', 30))
+    results.push(report(`city grid tile z${z}: size`, r.bytes / 1024, 'KB', 150))
+  }
+  // TODO(issue 21 part 2): map clusters for a city viewport, p95 ≤ 100 ms, once the cluster route lands.
+  return results
+}
+
+export async function benchCity(databaseUrl: string, server: BenchServer): Promise<boolean[]> {
+  const size = await citySize(databaseUrl)
+  console.log(
+    `city: ${size.unitGrids.toLocaleString('en')} unit grids, about ${size.cases.toLocaleString('en')} cases (planner's count)`,
+  )
+  const started = Date.now()
+  const results = [await benchCityLocate(databaseUrl, size)]
+  results.push(...(await benchCityList(server.url, size)))
+  results.push(...(await benchCityTiles(server.url, server.cookie, size)))
+  results.push(...(await benchReports(databaseUrl, server.url, server.cookie, server.pid)))
+  console.log(`city: measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  return results
+}
