@@ -91,5 +91,74 @@ export async function benchGridLayer(baseUrl: string, cookie: string): Promise<b
     results.push(report(`grid layer ${c.name}: p95 time`, r.p95, 'ms', 30))
     results.push(report(`grid layer ${c.name}: gzip size`, r.gz / 1024, 'KB', 150))
   }
+  // The map draws from tiles now; the GeoJSON layer stays for other features and is measured above.
+  results.push(...(await benchGridTiles(baseUrl, cookie)))
+  return results
+}
+
+/** The tiles (Web Mercator, 256 px) covering a bbox at a zoom, as Leaflet would ask for them. */
+function tilesCovering([w, s, e, n]: number[], z: number): { z: number; x: number; y: number }[] {
+  const side = 2 ** z
+  const column = (lng: number) => Math.floor(((lng + 180) / 360) * side)
+  const row = (lat: number) => {
+    const rad = (lat * Math.PI) / 180
+    return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * side)
+  }
+  const tiles = []
+  for (let x = column(w!); x <= column(e!); x++) for (let y = row(n!); y <= row(s!); y++) tiles.push({ z, x, y })
+  return tiles
+}
+
+async function timedTile(baseUrl: string, cookie: string, tile: { z: number; x: number; y: number }) {
+  const t = process.hrtime.bigint()
+  const res = await fetch(`${baseUrl}/api/grids/tiles/${tile.z}/${tile.x}/${tile.y}.mvt`, {
+    headers: { 'accept-encoding': 'identity', cookie },
+  })
+  const body = Buffer.from(await res.arrayBuffer())
+  if (!res.ok) throw new Error(`tile ${tile.z}/${tile.x}/${tile.y}: ${res.status}`)
+  return { ms: Number(process.hrtime.bigint() - t) / 1e6, raw: body.length, gz: gzipSync(body).length }
+}
+
+/**
+ * The grid layer as vector tiles: every tile of the street at each zoom from the street's (12) to a few houses
+ * (18), first as the server cuts it (a cache miss: each tile's first request) and then from the cache; and the
+ * whole street at zoom 16 as a browser loads it, six tiles at a time.
+ */
+export async function benchGridTiles(baseUrl: string, cookie: string): Promise<boolean[]> {
+  const bounds = bboxOf(generateStreet())
+  const results: boolean[] = []
+  for (let z = 12; z <= 18; z++) {
+    const tiles = tilesCovering(bounds, z)
+    const cold = []
+    for (const tile of tiles) cold.push(await timedTile(baseUrl, cookie, tile))
+    const warm = []
+    for (let pass = 0; pass < Math.max(1, Math.ceil(200 / tiles.length)); pass++)
+      for (const tile of tiles) warm.push(await timedTile(baseUrl, cookie, tile))
+    const c = summarize(cold.map((r) => r.ms))
+    const h = summarize(warm.map((r) => r.ms))
+    const largest = cold.reduce((a, b) => (b.raw > a.raw ? b : a))
+    console.log(
+      `grid tiles zoom ${z}: ${tiles.length} tiles, cut p50 ${c.p50.toFixed(2)} p95 ${c.p95.toFixed(2)} max ${c.max.toFixed(2)} ms; cached p50 ${h.p50.toFixed(2)} p95 ${h.p95.toFixed(2)} ms; largest ${(largest.raw / 1024).toFixed(1)} KB raw, ${(largest.gz / 1024).toFixed(1)} KB gzip`,
+    )
+    results.push(report(`grid tile zoom ${z}: p95 time, cut (cache miss)`, c.p95, 'ms', 30))
+    results.push(report(`grid tile zoom ${z}: largest tile, raw`, largest.raw / 1024, 'KB', 150))
+  }
+  // The whole street at zoom 16 (all 1,360 unit grids), loaded as a browser does: six requests at a time.
+  const street16 = tilesCovering(bounds, 16)
+  const loads: number[] = []
+  for (let run = 0; run < 20; run++) {
+    const t = process.hrtime.bigint()
+    const queue = [...street16]
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        for (let tile = queue.shift(); tile; tile = queue.shift()) await timedTile(baseUrl, cookie, tile)
+      }),
+    )
+    loads.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  const whole = summarize(loads)
+  console.log(
+    `grid tiles, whole street at zoom 16: ${street16.length} tiles, 6 at a time, p50 ${whole.p50.toFixed(2)} ms, p95 ${whole.p95.toFixed(2)} ms`,
+  )
   return results
 }
