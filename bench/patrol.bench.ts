@@ -149,7 +149,7 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
       fetch(`${url}/api/patrols/current`, { headers: { cookie: sessions[i]!.cookie } }),
     )
     console.log(
-      `floor (GET /api/patrols/current at the same pace): ${floor.ok} answered in ${floor.wall.toFixed(0)} s; CPU API ${floor.api.toFixed(2)} s + PostgreSQL ${floor.database.toFixed(2)} s = ${floor.share.toFixed(2)} % of a core`,
+      `floor (GET /api/patrols/current at the same pace): ${floor.ok} answered in ${floor.wall.toFixed(0)} s; CPU API ${floor.api.toFixed(2)} s + PostgreSQL ${floor.database.toFixed(2)} s = ${floor.share.toFixed(2)} % of a core (${perRequest(floor)}); load average ${os.loadavg()[0]!.toFixed(1)}`,
     )
     const load = await paced(db, serverPid, sessions.length, (i) => {
       const s = sessions[i]!
@@ -167,7 +167,7 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
     })
     const share = load.share
     console.log(
-      `patrol points: ${load.ok} stored, ${load.failed} failed in ${load.wall.toFixed(0)} s (${(load.ok / load.wall).toFixed(1)}/s); CPU API ${load.api.toFixed(2)} s + PostgreSQL ${load.database.toFixed(2)} s; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `patrol points: ${load.ok} stored, ${load.failed} failed in ${load.wall.toFixed(0)} s (${(load.ok / load.wall).toFixed(1)}/s); CPU API ${load.api.toFixed(2)} s + PostgreSQL ${load.database.toFixed(2)} s (${perRequest(load)}), ${(share / floor.share).toFixed(2)}× the floor; load average ${os.loadavg()[0]!.toFixed(1)}`,
     )
     for (const s of sessions)
       await post(url, s.cookie, `/api/patrols/${s.patrolId}/end`, { at: new Date().toISOString() })
@@ -242,6 +242,16 @@ async function paced(
   const wall = (Date.now() - started) / 1000
   const { api, database } = cpuSeconds(before, after)
   return { ok, failed, wall, api, database, share: ((api + database) / wall) * 100 }
+}
+
+/**
+ * CPU a request, API and PostgreSQL: on a loaded two-core machine every figure here grows with everyone else's work
+ * (the same code measured 4.4 % of a core for the floor on a quiet machine and 11–14 % at load 10–16), so compare
+ * a run's two lines with each other, and runs at similar load with each other.
+ */
+function perRequest(window: { ok: number; failed: number; api: number; database: number }): string {
+  const requests = Math.max(1, window.ok + window.failed)
+  return `a request: API ${((window.api * 1000) / requests).toFixed(2)} ms, PostgreSQL ${((window.database * 1000) / requests).toFixed(2)} ms`
 }
 
 function median(xs: number[]): number {
