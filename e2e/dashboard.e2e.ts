@@ -89,6 +89,34 @@ describe('the managers’ dashboard', () => {
     await context.close()
   })
 
+  it('shows the registry: the 5 + 2 rule met in eight communities and missed, in words, in the ninth', async () => {
+    const context = await managerContext({ width: 1440, height: 900 })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/dashboard`)
+    const rows = page.locator('[data-testid="dashboard-registry-rule"] tbody tr')
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(9)
+    const rule = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [tr.querySelector('th')!.textContent, tr.getAttribute('data-rule'), tr.textContent]),
+    )
+    expect(rule.filter(([, state]) => state === 'met')).toHaveLength(8)
+    const missed = rule.filter(([, state]) => state === 'missed')
+    expect(missed).toHaveLength(1)
+    expect(missed[0]![0]).toBe('玉清社区')
+    // The one the seed leaves short (its last community: four social organisations, one cultural team), in zh-CN.
+    expect(missed[0]![2]).toContain('未达标（社会组织 4 个，文体队伍 1 支）')
+    expect(rule.filter(([, state]) => state === 'met').every(([, , text]) => text!.includes('达标'))).toBe(true)
+    const status = page.locator('[data-testid="dashboard-registry"] [role="status"]')
+    expect(await status.innerText()).toBe('9 个社区中 1 个未达标')
+    // No raw codes: kinds and tags read as words.
+    const panel = await page.getByTestId('dashboard-registry').innerText()
+    expect(panel).not.toMatch(/social_organisation|cultural_team|livingAlone|registry\./)
+    expect(panel).toContain('独居老人')
+    expect(panel).toMatch(/本季走访覆盖率（自 \d{4}-\d{2}-01 起）/)
+    await expect.poll(() => page.locator('[data-testid="registry-grids"] tbody tr').count()).toBe(10)
+    await page.getByTestId('dashboard-registry').screenshot({ path: '/tmp/dashboard-e2e-registry.png' })
+    await context.close()
+  })
+
   it('shows a new report on the 1920×1080 command screen within 2 s, without a reload', async () => {
     const context = await managerContext({ width: 1920, height: 1080 })
     const page = await context.newPage()

@@ -7,6 +7,7 @@ import type {
   DashboardTrend,
   RankingSort,
   RankingSubject,
+  RegistryIndicators,
 } from '@wangge/contract'
 import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from '../api/client.ts'
@@ -41,6 +42,16 @@ export const trendQuery = (p: Period) => dashboardQuery<DashboardTrend>('trend',
 export const breakdownQuery = (p: Period) => dashboardQuery<DashboardBreakdown>('breakdown', p)
 export const heatQuery = (p: Period) => dashboardQuery<DashboardHeat>('heat', p)
 export const stationsQuery = (p: Period) => dashboardQuery<DashboardStations>('stations', p)
+/** The registry's figures and the visit coverage of the quarter (YYYY-Qn) the period starts in. */
+export const registryQuery = (p: Period) => {
+  const quarter = quarterOf(p.from)
+  return queryOptions({
+    queryKey: ['dashboard', 'registry', quarter],
+    queryFn: ({ signal }) => apiFetch<RegistryIndicators>('/stats/registry', { query: { quarter }, signal }),
+    staleTime: STALE_MS,
+  })
+}
+const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`
 export const rankingQuery = (p: Period, by: RankingSubject) => dashboardQuery<DashboardRanking>('rankings', p, { by })
 
 /** The XLSX of a ranking, sorted as the table shows it. */

@@ -7,6 +7,7 @@ import { Breakdown } from './breakdown-panel.tsx'
 import {
   breakdownQuery,
   heatQuery,
+  registryQuery,
   stationsQuery,
   summaryQuery,
   trendQuery,
@@ -20,6 +21,7 @@ import { PeriodBar, LEVELS, type Level } from './period-bar.tsx'
 import { isValidPeriod, presetPeriod, PRESETS, type Period, type Preset } from './period.ts'
 import { RankingPanel } from './ranking-panel.tsx'
 import { StationsFigures } from './stations-panel.tsx'
+import { RegistryFigures } from './registry-panel.tsx'
 import { TrendChart } from './trend-panel.tsx'
 import '../admin/admin.css'
 import '../stations/stations.css'
@@ -93,6 +95,7 @@ function DashboardBody({ period, level }: { period: Period; level: Level }) {
   const breakdown = useApiQuery(breakdownQuery(period))
   const heat = useApiQuery(heatQuery(period))
   const stations = useApiQuery(stationsQuery(period))
+  const registry = useApiQuery(registryQuery(period))
   const { resource: config } = useAppConfig()
   const { resource: grids } = useApiQuery(gridLayerQuery({ level: 3, zoom: 14 }))
   const subjects = useMemo(() => [GRID_SUBJECT[level], 'department', 'worker'] as const, [level])
@@ -139,6 +142,9 @@ function DashboardBody({ period, level }: { period: Period; level: Level }) {
       </Panel>
       <Panel title={m.stations.title} resource={stations.resource} retry={stations.retry} testId="dashboard-stations">
         {(data) => <StationsFigures stations={data} />}
+      </Panel>
+      <Panel title={m.registry.title} resource={registry.resource} retry={registry.retry} testId="dashboard-registry">
+        {(data) => <RegistryFigures registry={data} />}
       </Panel>
     </>
   )
