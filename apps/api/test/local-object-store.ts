@@ -1,21 +1,7 @@
-import { createRequire } from 'node:module'
 import { mkdtemp, rm } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-
-/** The part of @20minutes/s3rver (a CommonJS package without types) that the tests use. */
-interface S3rverServer {
-  run(): Promise<AddressInfo>
-  close(): Promise<void>
-}
-type S3rverConstructor = new (options: {
-  address: string
-  port: number
-  silent: boolean
-  directory: string
-  configureBuckets: { name: string; configs: never[] }[]
-}) => S3rverServer
+import S3rver from '@20minutes/s3rver'
 
 /** s3rver's built-in account: every request is signed with it (SigV4), as a real store's would be. */
 export const LOCAL_STORE_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const
@@ -30,7 +16,6 @@ export interface LocalObjectStore {
  * named buckets created: the API's S3 client talks to it exactly as to MinIO or AWS.
  */
 export async function startLocalObjectStore(buckets: string[]): Promise<LocalObjectStore> {
-  const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as S3rverConstructor
   const directory = await mkdtemp(path.join(os.tmpdir(), 'wangge-s3-'))
   const server = new S3rver({
     address: '127.0.0.1',
