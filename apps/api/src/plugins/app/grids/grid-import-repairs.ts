@@ -76,22 +76,26 @@ export async function clipChildrenToParents(tx: Tx): Promise<GridImportChange[]>
  * Overlaps between siblings above the dust tolerance and up to the sliver limit (a share of the smaller sibling):
  * the overlap is cut from the larger of the two, whose area changes least in proportion, and stays with the smaller
  * (file order breaks a tie). Larger overlaps are left for the check to refuse. Pairs are cut one at a time, each
- * against the geometries as the previous cuts left them.
+ * against the geometries as the previous cuts left them. Cuts only take area away, so when no larger overlap was
+ * found the overlap check has nothing left to find (`largerOverlaps` 0) and is skipped: the same self-join of every
+ * level twice took 7 s of a 72 s import of 11,472 grids (load 12 on 2 cores).
  */
-export async function snapSliversBetweenSiblings(tx: Tx): Promise<GridImportChange[]> {
-  const { rows: pairs } = await sql<{ larger: number; smaller: number }>`
+export async function snapSliversBetweenSiblings(
+  tx: Tx,
+): Promise<{ changes: GridImportChange[]; largerOverlaps: number }> {
+  const { rows: overlaps } = await sql<{ larger: number; smaller: number; sliver: boolean }>`
     select case when s.a_m2 >= s.b_m2 then a.idx else b.idx end larger,
-      case when s.a_m2 >= s.b_m2 then b.idx else a.idx end smaller
+      case when s.a_m2 >= s.b_m2 then b.idx else a.idx end smaller,
+      o.m2 <= ${sliverLimitM2(sql`least(s.a_m2, s.b_m2)`)} sliver
     from grid_import a
     join grid_import b on a.level = b.level and a.parent_code is not distinct from b.parent_code and a.idx < b.idx
     cross join lateral (select ${areaM2(sql`a.geom`)} a_m2, ${areaM2(sql`b.geom`)} b_m2) s
     cross join lateral (select ${areaM2(sql`ST_Intersection(a.geom, b.geom)`)} m2) o
     where a.geom && b.geom and ST_Relate(a.geom, b.geom, '2********')
       and o.m2 > ${dustToleranceM2(sql`least(s.a_m2, s.b_m2)`)}
-      and o.m2 <= ${sliverLimitM2(sql`least(s.a_m2, s.b_m2)`)}
     order by a.level, a.idx, b.idx`.execute(tx)
   const changes: GridImportChange[] = []
-  for (const { larger, smaller } of pairs) {
+  for (const { larger, smaller } of overlaps.filter((o) => o.sliver)) {
     const {
       rows: [row],
     } = await sql<ChangedRow & LocatedRow>`
@@ -107,7 +111,7 @@ export async function snapSliversBetweenSiblings(tx: Tx): Promise<GridImportChan
         ${locationColumns(sql`c.region`)}`.execute(tx)
     if (row) changes.push(change('SLIVER_SNAPPED', row))
   }
-  return changes
+  return { changes, largerOverlaps: overlaps.filter((o) => !o.sliver).length }
 }
 
 function change(kind: GridImportChangeKind, r: ChangedRow & LocatedRow): GridImportChange {

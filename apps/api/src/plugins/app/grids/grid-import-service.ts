@@ -53,9 +53,13 @@ export function createGridImportService(db: Kysely<Database>) {
           progress({ step: 'clip' })
           changes.push(...(await tx.clipChildren()))
         }
+        // Snapping finds every overlap between siblings on its way; with none beyond a sliver, none is left to refuse.
+        let overlapsToCheck = true
         if (snapSlivers) {
           progress({ step: 'snap' })
-          changes.push(...(await tx.snapSlivers()))
+          const snapped = await tx.snapSlivers()
+          changes.push(...snapped.changes)
+          overlapsToCheck = snapped.largerOverlaps > 0
         }
         if (changes.length > 0) {
           // A cut or a union can itself leave an invalid shape; the checks below must not run on one.
@@ -64,7 +68,7 @@ export function createGridImportService(db: Kysely<Database>) {
         }
         progress({ step: 'check' })
         const spatial = [
-          ...(await tx.overlappingSiblings()),
+          ...(overlapsToCheck ? await tx.overlappingSiblings() : []),
           ...(await tx.childrenOutsideParent()),
           ...(await tx.gapsInParents()),
         ].sort((a, b) => (a.featureIndex ?? -1) - (b.featureIndex ?? -1))
