@@ -97,9 +97,11 @@ async function copyOntoStreets(client: pg.Client, missing: number, first: number
   // the seed's cases themselves, one period short.
   const periods = Math.max(1, Math.ceil((missing + sources) / Math.max(1, streets.length) / sources))
   let left = missing
-  for (const street of streets) {
+  for (const [i, street] of streets.entries()) {
     if (left <= 0) break
     const t = Date.now()
+    // An even share of what is left for each street still to fill, so the last streets are not left empty.
+    const share = Math.ceil(left / (streets.length - i))
     const result = await client.query(
       `
       insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
@@ -124,7 +126,7 @@ async function copyOntoStreets(client: pg.Client, missing: number, first: number
       join city_grid g3 on g3.prefix = s.prefix and g3.ref_id = i.grid_l3_id
       where s.n = $1 and not (s.prefix = '370705002' and k = 0)
       limit $3`,
-      [street.n, periods, left, first],
+      [street.n, periods, share, first],
     )
     left -= result.rowCount ?? 0
     await client.query('insert into city_fill_done (street) values ($1)', [street.n])
