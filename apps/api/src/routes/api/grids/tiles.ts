@@ -35,7 +35,7 @@ const gridTileRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const { version, body } = await fastify.gridTilesService.tile(tile)
       const etag = `"grids-${version}"`
       reply.header('etag', etag).header('cache-control', 'private, no-cache')
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send()
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
       return reply.type('application/vnd.mapbox-vector-tile').send(body)
     },
   )
