@@ -120,7 +120,7 @@ const ONE_POINT_INPUT = `
       ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) as location, $5::real as accuracy`
 
 /** What the append answers: the patrol's summary, and the live position it recorded (see appendPoints). */
-export interface AppendedPoints {
+interface AppendedPoints {
   summary: PatrolSummary
   /** The newest point's grid chain [l1, l2, l3]; null outside the street's unit grids. */
   chain: [number, number, number] | null

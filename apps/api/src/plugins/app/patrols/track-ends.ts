@@ -23,5 +23,3 @@ export function createTrackEnds(max = 10_000) {
     forget: (patrolId: string): void => void ends.delete(patrolId),
   }
 }
-
-export type TrackEnds = ReturnType<typeof createTrackEnds>
