@@ -38,12 +38,11 @@ async function citySize(databaseUrl: string): Promise<CitySize> {
     const street = await one<Box>(
       `select ${box('x')} from (select ST_Extent(geom)::geometry x from grids where level = 1 and code like '370705002%') b`,
     )
-    const other = await one<{ l1: number; l3: number }>(`
-      select g1.id l1, (select g3.id from grids g3 where g3.code like g1.code || '%' and g3.level = 3 order by g3.code limit 1) l3
-      from grids g1 where g1.level = 1 and g1.code not like '370705002%' order by g1.code desc limit 1`)
-    const numbered = await one<{ n: string }>(
-      `select case_number n from incidents where grid_l1_id = ${other.l1} order by id desc limit 1`,
-    )
+    // The newest copied case's community and unit grid: a street other than the reference one, with cases.
+    const other = await one<{ l1: number; l3: number; n: string }>(`
+      select grid_l1_id l1, grid_l3_id l3, case_number n from incidents
+      where case_number like 'CITY-%' and grid_l1_id not in (select id from grids where code like '370705002%')
+      order by id desc limit 1`)
     return {
       unitGrids: city.units,
       cases: Number(city.cases),
@@ -51,7 +50,7 @@ async function citySize(databaseUrl: string): Promise<CitySize> {
       otherCommunity: other.l1,
       otherUnitGrid: other.l3,
       streetBox: [street.w, street.s, street.e, street.n],
-      caseNumber: numbered.n,
+      caseNumber: other.n,
     }
   } finally {
     await client.end()
