@@ -93,6 +93,12 @@ const MATRIX: Row[] = [
     request: (f) => ({ url: `/api/grids/${f.cellId}` }),
     expect: all(200),
   },
+  {
+    route: 'GET /api/grids/tiles/{z}/{x}/{y}.mvt',
+    case: 'the map is the whole street for everyone, as the GeoJSON layer',
+    request: () => ({ url: '/api/grids/tiles/14/13609/6278.mvt' }),
+    expect: all(200),
+  },
   { route: 'GET /api/grids/export', request: () => ({ url: '/api/grids/export' }), expect: only({ admin: 200 }) },
   {
     route: 'POST /api/grids/import',
@@ -159,6 +165,12 @@ const MATRIX: Row[] = [
     expect: all(200),
   },
   { route: 'GET /api/incidents/geojson', request: () => ({ url: '/api/incidents/geojson' }), expect: all(200) },
+  {
+    route: 'GET /api/incidents/clusters',
+    case: 'each counts what is visible to them',
+    request: () => ({ url: '/api/incidents/clusters?zoom=14&bbox=119.0,36.6,119.3,36.8' }),
+    expect: all(200),
+  },
   {
     route: 'GET /api/incidents/queues',
     case: 'each counts what is visible to them',
