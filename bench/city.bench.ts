@@ -190,7 +190,27 @@ async function benchCityTiles(baseUrl: string, cookie: string, size: CitySize): 
     results.push(report(`city grid tile z${z}: p95 time`, r.p95, 'ms', 30))
     results.push(report(`city grid tile z${z}: size`, r.bytes / 1024, 'KB', 150))
   }
-  // TODO(issue 21 part 2): map clusters for a city viewport, p95 ≤ 100 ms, once the cluster route lands.
+  return results
+}
+
+/**
+ * The map's incident clusters (GET /api/incidents/clusters) for the city-wide manager, over the whole city at
+ * zoom 11 and over one street at zoom 13, with the map's default open statuses. Budget: p95 ≤ 100 ms.
+ */
+async function benchCityClusters(baseUrl: string, size: CitySize): Promise<boolean[]> {
+  const cookie = await signInAs(baseUrl, 'manager')
+  const open = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
+  const results: boolean[] = []
+  for (const [name, zoom, box] of [
+    ['the city', 11, size.bbox],
+    ['one street', 13, size.streetBox],
+  ] as const) {
+    const r = await timed(`${baseUrl}/api/incidents/clusters?zoom=${zoom}&bbox=${box.join(',')}&${open}`, cookie)
+    console.log(
+      `city incident clusters, ${name} at zoom ${zoom}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${(r.bytes / 1024).toFixed(1)} KB`,
+    )
+    results.push(report(`city clusters p95 (${name}, zoom ${zoom})`, r.p95, 'ms', 100))
+  }
   return results
 }
 
@@ -203,6 +223,7 @@ export async function benchCity(databaseUrl: string, server: BenchServer): Promi
   const results = [await benchCityLocate(databaseUrl, size)]
   results.push(...(await benchCityList(server.url, size)))
   results.push(...(await benchCityTiles(server.url, server.cookie, size)))
+  results.push(...(await benchCityClusters(server.url, size)))
   results.push(...(await benchReports(databaseUrl, server.url, server.cookie, server.pid)))
   console.log(`city: measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   return results
