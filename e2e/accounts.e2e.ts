@@ -157,7 +157,10 @@ describe('signing out', () => {
     // Zooming asks for the new view's grids; the 401 that answers must bring the login page. One of the map's
     // first requests, still on its way when the cookies went, may meet its 401 first and leave the page before
     // the click: the login page is what this test asserts, whichever request brings it.
-    await page.locator('.leaflet-control-zoom-in').click({ timeout: 5_000 }).catch(() => undefined)
+    await page
+      .locator('.leaflet-control-zoom-in')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined)
     await page.waitForURL(`${baseUrl}/login`, { timeout: 10_000 })
     await page.getByText('登录已失效').waitFor()
     await page.context().close()
