@@ -10,21 +10,10 @@ import { transactional } from '../../../db/transactional.ts'
 import { writeAudit, type Actor, type AuditEntry } from '../audit/audit-log.ts'
 import { userWithinScope, type GridScope } from '../accounts/grid-scope.ts'
 import type {} from './patrol-tables.ts'
-import {
-  positionUpsertCtes,
-  recordedPosition,
-  storedPositionColumns,
-  type RecordedPosition,
-} from '../workers/worker-positions-repository.ts'
-
-/** A point as the service kept it (filtered, in time order). */
-export interface KeptPoint {
-  id: string
-  at: number
-  lng: number
-  lat: number
-  accuracy: number | null
-}
+import { recordedPosition, type RecordedPosition } from '../workers/worker-positions-repository.ts'
+import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
+import { PointAppendBatcher } from './point-append-batcher.ts'
+import { APPEND_POINTS_SQL, appendParameters, type AppendRow, type PointAppend } from './point-append-statement.ts'
 
 /** What the service needs to filter a batch: who walks it, whether it is open and where it last was. */
 export interface PatrolForUpdate {
@@ -44,82 +33,7 @@ const summaryColumns = sql<PatrolSummary>`json_build_object(
   'pointCount', p.point_count, 'outlierCount', p.outlier_count,
   'gridCount', (select count(*) from patrol_grids pg where pg.patrol_id = p.id)::int)`
 
-/**
- * The append (see appendPoints) as one named statement that also records the newest point as the worker's live
- * position (worker-positions-repository's upsert): one round trip and one commit a point. `input` yields the points
- * (n, id, at, location, accuracy); the rest of the statement is the same for a batch and for one point.
- */
-const appendSql = (input: string) => `
-  with input as (${input}
-  ), newest as (
-    select location, accuracy, at from input order by n desc limit 1
-  ), origin as (
-    select case when $7::float8 is null then null::geometry
-      else ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326) end as location
-  ), segments as (
-    select i.n, i.at, coalesce(lag(i.at) over w, $6::timestamptz, i.at) as from_at,
-      case when coalesce(lag(i.location) over w, (select location from origin)) is null then i.location
-        else ST_MakeLine(coalesce(lag(i.location) over w, (select location from origin)), i.location) end as segment
-    from input i window w as (order by i.n)
-  ), updated as (
-    update patrols set
-      length_m = length_m + coalesce((select sum(ST_Length(segment::geography)) from segments), 0),
-      point_count = point_count + $10::int,
-      outlier_count = outlier_count + $11::int,
-      last_location = (select location from newest),
-      last_at = (select at from newest)
-    where id = $9::bigint and worker_id = $13::int and ended_at is null and last_at is not distinct from $6::timestamptz
-    returning *
-  ), stored as (
-    insert into patrol_points (patrol_id, client_point_id, at, location, accuracy_m)
-    select $9::bigint, id, at, location, accuracy from input where exists (select 1 from updated)
-  ), passed as (
-    insert into patrol_grids (patrol_id, grid_id, first_at, last_at)
-    select $9::bigint, g.id, min(s.from_at), max(s.at)
-    from segments s join grids g on g.level = 3 and ST_Intersects(g.geom, s.segment)
-    where exists (select 1 from updated)
-    group by g.id
-    on conflict (patrol_id, grid_id) do update set last_at = greatest(patrol_grids.last_at, excluded.last_at)
-    returning (xmax = 0) as inserted
-  ), chain as (
-    select a.parent_id as l1, g.parent_id as l2, g.id as l3
-    from updated u join grids g on g.level = 3 and ST_Intersects(g.geom, u.last_location) join grids a on a.id = g.parent_id
-    order by g.id limit 1
-  ), position_input as (
-    select $13::int as user_id, n.location, coalesce(n.accuracy, 0) as accuracy_m,
-      c.l1 as grid_l1_id, c.l2 as grid_l2_id, c.l3 as grid_l3_id
-    from newest n cross join chain c where $14::boolean
-  ), ${positionUpsertCtes('position_input')}
-  select json_build_object(
-    'id', u.id::text, 'workerId', u.worker_id, 'workerName', $12::text,
-    'startedAt', u.started_at, 'endedAt', u.ended_at, 'lengthM', round(u.length_m::numeric, 1),
-    'durationS', greatest(0, extract(epoch from coalesce(u.ended_at, u.last_at, u.started_at) - u.started_at))::int,
-    'pointCount', u.point_count, 'outlierCount', u.outlier_count,
-    -- The statement sees patrol_grids as it was before it: add the grids this batch entered first.
-    'gridCount', ((select count(*) from patrol_grids pg where pg.patrol_id = $9::bigint)
-      + (select count(*) from passed where inserted))::int) as summary,
-    (select json_build_array(l1, l2, l3) from chain) as chain,
-    ${storedPositionColumns('$12::text')}
-  from updated u`
-
-/** A batch from the outbox: the points as arrays (the parameters of appendPoints). */
-const BATCH_INPUT = `
-    select n, id, at, ST_SetSRID(ST_MakePoint(lng, lat), 4326) as location, accuracy
-    from unnest($1::uuid[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[])
-      with ordinality as t(id, at, lng, lat, accuracy, n)`
-
-/**
- * One point, the phone's usual request: the same statement with the point's fields as plain parameters, so that
- * PostgreSQL settles on a generic plan of it after its first five runs on a connection. With arrays it re-planned
- * on every run (pg_prepared_statements: 0 generic, 420 custom plans in 420 runs; a custom plan knows the array's
- * length, a generic one guesses 100 points, so the custom one always looked cheaper), and planning this CTE with
- * its PostGIS calls costs more than running it (about 0.8 ms of the database's CPU a point at load 11 on two cores).
- */
-const ONE_POINT_INPUT = `
-    select 1::bigint as n, $1::uuid as id, $2::timestamptz as at,
-      ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) as location, $5::real as accuracy`
-
-/** What the append answers: the patrol's summary, and the live position it recorded (see appendPoints). */
+/** What an append answers: the patrol's summary, and the live position it recorded (see appendPoints). */
 interface AppendedPoints {
   summary: PatrolSummary
   /** The newest point's grid chain [l1, l2, l3]; null outside the street's unit grids. */
@@ -128,23 +42,32 @@ interface AppendedPoints {
   position: Extract<RecordedPosition, { kind: 'recorded' }> | null
 }
 
-type AppendRow = Omit<AppendedPoints, 'position'> & Parameters<typeof recordedPosition>[0]
+/** Group commit (point-append-batcher.ts): a batch waits at most this long, and only when this many patrols are out. */
+const POINT_LINGER_MS = 500
+const POINT_BATCH_BUSY_AT = 20
+const POINT_MAX_BATCH = 200
 
+/**
+ * `pool` runs the append statement (point-append-statement.ts): the generic-plan pool, whose connections plan it
+ * once whatever the batch (its parameters are arrays, and planning it costs more than running it).
+ */
 export function createPatrolsRepository(db: Kysely<Database>, pool: pg.Pool, { namedStatements = true } = {}) {
-  const named = { named: namedStatements }
-  const append: AppendStatements = {
-    batch: preparedStatement<AppendRow>(pool, 'patrol_append_points', appendSql(BATCH_INPUT), named),
-    onePoint: preparedStatement<AppendRow>(pool, 'patrol_append_point', appendSql(ONE_POINT_INPUT), named),
-  }
-  return transactional(db, (q) => patrolQueries(q, append))
+  const appendPoints = preparedStatement<AppendRow>(pool, 'patrol_append_points', APPEND_POINTS_SQL, {
+    named: namedStatements,
+  })
+  const batcher = new PointAppendBatcher((jobs) => appendPoints(appendParameters(jobs)), {
+    lingerMs: POINT_LINGER_MS,
+    busyAt: POINT_BATCH_BUSY_AT,
+    maxBatch: POINT_MAX_BATCH,
+    sharedFailure: isDatabaseUnavailable,
+  })
+  return Object.assign(
+    transactional(db, (q) => patrolQueries(q, batcher)),
+    { flushPoints: () => batcher.flush() },
+  )
 }
 
-interface AppendStatements {
-  batch: (values: unknown[]) => Promise<AppendRow[]>
-  onePoint: (values: unknown[]) => Promise<AppendRow[]>
-}
-
-function patrolQueries(db: Kysely<Database>, append: AppendStatements) {
+function patrolQueries(db: Kysely<Database>, batcher: PointAppendBatcher) {
   return {
     async settings(): Promise<PatrolSettings> {
       const row = await db.selectFrom('patrol_settings').selectAll().executeTakeFirstOrThrow()
@@ -244,42 +167,17 @@ function patrolQueries(db: Kysely<Database>, append: AppendStatements) {
      * first from `from`, or the point alone on an empty track); the grids each intersects are kept with the times it
      * was there. With `live`, the newest point also becomes the worker's live position in the same statement.
      */
-    async appendPoints(
-      patrolId: string,
-      workerId: number,
-      from: PatrolForUpdate['last'],
-      points: readonly KeptPoint[],
-      outliers: number,
-      workerName: string,
-      live: boolean,
-    ): Promise<AppendedPoints | null> {
-      const one = points.length === 1 ? points[0]! : undefined
-      const fields = one
-        ? [one.id, new Date(one.at).toISOString(), one.lng, one.lat, one.accuracy]
-        : [
-            points.map((p) => p.id),
-            points.map((p) => new Date(p.at).toISOString()),
-            points.map((p) => p.lng),
-            points.map((p) => p.lat),
-            points.map((p) => p.accuracy),
-          ]
-      const rows = await (one ? append.onePoint : append.batch)([
-        ...fields,
-        from ? new Date(from.at).toISOString() : null,
-        from?.lng ?? null,
-        from?.lat ?? null,
-        patrolId,
-        points.length,
-        outliers,
-        workerName,
-        workerId,
-        live,
-      ])
-      const row = rows[0]
+    /**
+     * Appends kept points after the track's end `from`, if it is still the end (null otherwise: the caller reads
+     * the track again), with the patrol's new summary and the worker's live position when `live`. Batched with
+     * other patrols' appends (point-append-batcher.ts), outside any transaction of the caller's.
+     */
+    async appendPoints(append: PointAppend): Promise<AppendedPoints | null> {
+      const row = await batcher.append(append)
       if (!row) return null
-      const { position, previous, ...appended } = row
-      const recorded = row.chain ? recordedPosition({ position, previous }, row.chain) : null
-      return { ...appended, position: recorded?.kind === 'recorded' ? recorded : null }
+      const { position, previous, summary, chain } = row
+      const recorded = chain ? recordedPosition({ position, previous }, chain) : null
+      return { summary, chain, position: recorded?.kind === 'recorded' ? recorded : null }
     },
 
     async countOutliers(patrolId: string, outliers: number): Promise<void> {
@@ -474,10 +372,12 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate(
-      'patrolsRepository',
-      createPatrolsRepository(fastify.kysely, fastify.pg.pool, { namedStatements: fastify.namedStatements }),
-    )
+    const repository = createPatrolsRepository(fastify.kysely, fastify.genericPlanPool, {
+      namedStatements: fastify.namedStatements,
+    })
+    fastify.decorate('patrolsRepository', repository)
+    // Points still waiting for their batch go now, while the pool is open.
+    fastify.addHook('preClose', async () => repository.flushPoints())
   },
   { name: 'patrols-repository', dependencies: ['database'] },
 )

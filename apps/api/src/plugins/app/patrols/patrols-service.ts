@@ -126,15 +126,15 @@ export function createPatrolsService(patrols: PatrolsRepository, livePosition: L
         const newest = kept.at(-1)!
         // Only a point from the last minute moves the live marker: a batch from the outbox is history, not presence.
         const live = Date.now() - newest.at < 60_000
-        const appended = await patrols.appendPoints(
+        const appended = await patrols.appendPoints({
           patrolId,
-          user.id,
-          patrol.last,
-          kept,
-          dropped.length,
-          user.name,
+          workerId: user.id,
+          workerName: user.name,
+          from: patrol.last,
+          points: kept,
+          outliers: dropped.length,
           live,
-        )
+        })
         if (!appended) {
           ends.forget(patrolId)
           if (attempt < 3) continue

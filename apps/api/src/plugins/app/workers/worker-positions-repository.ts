@@ -57,15 +57,15 @@ export default fp(
 /**
  * The position upsert as CTEs for a statement of the caller's: `position_before` (where the worker was shown, if on
  * duty) and `position_stored` (the row written, none when the last one was accepted less than POSITION_INTERVAL_S
- * ago: the stored row's time is the rate limit, so it holds across API instances). `source` names a CTE of one row
- * with user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id. A patrol's point uses it inside the
- * statement that appends the point (one round trip and one commit for both), the live channel through
- * recordPosition; the rule lives here once.
+ * ago: the stored row's time is the rate limit, so it holds across API instances). `source` names a CTE of rows
+ * with user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, one row a worker. Patrol points use it
+ * inside the statement that appends them (one round trip and one commit for a batch of patrols), the live channel
+ * through recordPosition for one worker; the rule lives here once.
  */
 export function positionUpsertCtes(source: string): string {
   return `position_before as (
-      select grid_l1_id, grid_l2_id, grid_l3_id from worker_positions
-      where on_duty and user_id = (select user_id from ${source})
+      select user_id, grid_l1_id, grid_l2_id, grid_l3_id from worker_positions
+      where on_duty and user_id in (select user_id from ${source})
     ), position_stored as (
       insert into worker_positions (user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, on_duty, at)
       select user_id, location, accuracy_m, grid_l1_id, grid_l2_id, grid_l3_id, true, now() from ${source}
@@ -79,13 +79,15 @@ export function positionUpsertCtes(source: string): string {
 
 /**
  * The columns `position` (the stored position as the live map shows it, null when rate-limited) and `previous`
- * (the grids it replaced) over positionUpsertCtes. A position just stored is never stale.
+ * (the grids it replaced) over positionUpsertCtes, for the worker `userId` names (an SQL expression: a column of
+ * the caller's row, or a number). A position just stored is never stale.
  */
-export function storedPositionColumns(workerName: string): string {
+export function storedPositionColumns(workerName: string, userId: string): string {
   return `(select json_build_object('userId', p.user_id, 'name', ${workerName},
       'lng', ST_X(p.location), 'lat', ST_Y(p.location), 'accuracy', p.accuracy_m, 'at', p.at, 'stale', false)
-      from position_stored p) as position,
-    (select json_build_array(grid_l1_id, grid_l2_id, grid_l3_id) from position_before) as previous`
+      from position_stored p where p.user_id = ${userId}) as position,
+    (select json_build_array(b.grid_l1_id, b.grid_l2_id, b.grid_l3_id) from position_before b
+      where b.user_id = ${userId}) as previous`
 }
 
 /** What storedPositionColumns reads back, as RecordedPosition. */
@@ -112,7 +114,9 @@ async function recordPosition(
         ${position.accuracy}::real as accuracy_m, ${grids[0]}::int as grid_l1_id, ${grids[1]}::int as grid_l2_id,
         ${grids[2]}::int as grid_l3_id
     ), ${sql.raw(positionUpsertCtes('position_input'))}
-    select ${sql.raw(storedPositionColumns('(select name from users where id = p.user_id)'))}`.execute(db)
+    select ${sql.raw(storedPositionColumns('(select name from users where id = p.user_id)', `${Math.trunc(userId)}`))}`.execute(
+    db,
+  )
   return recordedPosition(row!, grids)
 }
 
