@@ -101,8 +101,14 @@ async function yearOfHistory(db: pg.Client): Promise<void> {
       [missing, HISTORY_DAYS],
     )
   }
-  const patrols = await db.query<{ n: number }>(`select count(*)::int n from patrols where point_count = -1`)
-  if (patrols.rows[0]!.n === 0) {
+  // The retention sweep of an earlier run's server (default 180 days) may have cut the history short: a year
+  // means a patrol a day from a year ago on, so a history that starts later is written again.
+  const patrols = await db.query<{ n: number; complete: boolean }>(
+    `select count(*)::int n, coalesce(min(started_at) < now() - interval '${HISTORY_DAYS - 2} days', false) complete
+     from patrols where point_count = -1`,
+  )
+  if (!patrols.rows[0]!.complete) {
+    await db.query(`delete from patrols where point_count = -1`)
     console.log('patrol: writing a year of daily patrols for every bench worker (once)…')
     // point_count -1 marks the synthetic history (no points: the assessment reads patrols and patrol_grids only).
     await db.query(
@@ -129,6 +135,8 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
+    // A year of history needs a year of tracks: the server's retention sweep must not delete them under the bench.
+    await db.query(`update patrol_settings set retention_days = greatest(retention_days, $1::int + 1)`, [HISTORY_DAYS])
     const workers = await benchWorkers(db)
     await db.query(
       `update patrols set ended_at = coalesce(last_at, started_at) where ended_at is null and worker_id = any($1)`,
