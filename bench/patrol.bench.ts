@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import pg from 'pg'
+import { io, type Socket } from 'socket.io-client'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 import { cpuSnapshot, type CpuSnapshot } from './cpu-usage.ts'
 import { report } from './stats.ts'
@@ -127,9 +128,10 @@ async function yearOfHistory(db: pg.Client): Promise<void> {
 }
 
 /**
- * `pnpm bench patrol`: 200 workers on patrol, each phone sending a point every 10 s through the batch endpoint for
- * LOAD_SECONDS, and the CPU that costs the API process and its PostgreSQL backends as a share of one core (budget
- * < 5 %); then the street's month assessment over a year of history (budget ≤ 2 s).
+ * `pnpm bench patrol`: 200 workers on patrol, each phone sending a point every 10 s for LOAD_SECONDS as the phone
+ * does while its live connection is up (`patrol.points` over socket.io), and the CPU that costs the API process and
+ * its PostgreSQL backends as a share of one core (budget < 5 %); the same over HTTP, the phone's way when the socket
+ * is down, printed beside it; then the street's month assessment over a year of history (budget ≤ 2 s).
  */
 export async function benchPatrol(databaseUrl: string, url: string, serverPid: number | undefined): Promise<boolean[]> {
   const db = new pg.Client({ connectionString: databaseUrl })
@@ -153,29 +155,50 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
 
     // The floor first: the same 200 sessions asking GET /api/patrols/current at the same pace, the cost of any
     // signed-in request at 20 a second on this machine, to tell the patrol's own cost from the platform's.
-    const floor = await paced(db, serverPid, sessions.length, (i) =>
-      fetch(`${url}/api/patrols/current`, { headers: { cookie: sessions[i]!.cookie } }),
-    )
+    const floor = await paced(db, serverPid, sessions.length, async (i) => {
+      const res = await fetch(`${url}/api/patrols/current`, { headers: { cookie: sessions[i]!.cookie } })
+      await res.arrayBuffer()
+      return res.ok
+    })
     console.log(
       `floor (GET /api/patrols/current at the same pace): ${floor.ok} answered in ${floor.wall.toFixed(0)} s; CPU API ${floor.api.toFixed(2)} s + PostgreSQL ${floor.database.toFixed(2)} s = ${floor.share.toFixed(2)} % of a core (${perRequest(floor)}); load average ${os.loadavg()[0]!.toFixed(1)}`,
     )
-    const load = await paced(db, serverPid, sessions.length, (i) => {
-      const s = sessions[i]!
+    // A slow walk around the grid's inner point (a few metres a step), so the point stays in its grid.
+    const nextPoint = (s: (typeof sessions)[number]) => {
       s.step += 1
-      // A slow walk around the grid's inner point (a few metres a step), so the point stays in its grid.
       const angle = s.step / 6
-      const point = {
+      return {
         id: randomUUID(),
         at: new Date().toISOString(),
         lng: s.lng + 0.00008 * Math.cos(angle),
         lat: s.lat + 0.00008 * Math.sin(angle),
         accuracy: 8,
       }
-      return post(url, s.cookie, `/api/patrols/${s.patrolId}/points`, { points: [point] })
+    }
+    // The phone's way while its live connection is up (use-patrol.ts): each batch over the socket it holds.
+    const sockets = await Promise.all(sessions.map((s) => connect(url, s.cookie)))
+    const load = await paced(db, serverPid, sessions.length, async (i) => {
+      const s = sessions[i]!
+      const ack = (await sockets[i]!.timeout(10_000).emitWithAck('patrol.points', {
+        patrolId: s.patrolId,
+        points: [nextPoint(s)],
+      })) as { ok: boolean }
+      return ack.ok
     })
+    for (const socket of sockets) socket.close()
     const share = load.share
     console.log(
-      `patrol points: ${load.ok} stored, ${load.failed} failed in ${load.wall.toFixed(0)} s (${(load.ok / load.wall).toFixed(1)}/s); CPU API ${load.api.toFixed(2)} s + PostgreSQL ${load.database.toFixed(2)} s (${perRequest(load)}), ${(share / floor.share).toFixed(2)}× the floor; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      `patrol points over the live connection: ${load.ok} stored, ${load.failed} failed in ${load.wall.toFixed(0)} s (${(load.ok / load.wall).toFixed(1)}/s); CPU API ${load.api.toFixed(2)} s + PostgreSQL ${load.database.toFixed(2)} s (${perRequest(load)}), ${(share / floor.share).toFixed(2)}× the floor; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    )
+    // The phone's way when the socket is down (reconnecting, the outbox after an offline stretch): POST a batch.
+    const overHttp = await paced(db, serverPid, sessions.length, async (i) => {
+      const s = sessions[i]!
+      const res = await post(url, s.cookie, `/api/patrols/${s.patrolId}/points`, { points: [nextPoint(s)] })
+      await res.arrayBuffer()
+      return res.ok
+    })
+    console.log(
+      `patrol points over HTTP (the fallback, no budget): ${overHttp.ok} stored, ${overHttp.failed} failed; CPU API ${overHttp.api.toFixed(2)} s + PostgreSQL ${overHttp.database.toFixed(2)} s (${perRequest(overHttp)}) = ${overHttp.share.toFixed(2)} % of a core; load average ${os.loadavg()[0]!.toFixed(1)}`,
     )
     for (const s of sessions)
       await post(url, s.cookie, `/api/patrols/${s.patrolId}/end`, { at: new Date().toISOString() })
@@ -205,6 +228,15 @@ export async function benchPatrol(databaseUrl: string, url: string, serverPid: n
   }
 }
 
+/** A worker's phone's live connection, signed in by its session cookie. */
+function connect(url: string, cookie: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, reconnection: false, forceNew: true })
+    socket.once('connect', () => resolve(socket))
+    socket.once('connect_error', reject)
+  })
+}
+
 /**
  * `count` clients each sending one request every 10 s, spread evenly over the interval, for LOAD_SECONDS; the CPU
  * the API process and its PostgreSQL backends spent meanwhile, and its share of one core.
@@ -213,7 +245,7 @@ async function paced(
   db: pg.Client,
   serverPid: number | undefined,
   count: number,
-  request: (i: number) => Promise<Response>,
+  request: (i: number) => Promise<boolean>,
 ): Promise<{ ok: number; failed: number; wall: number; api: number; database: number; share: number }> {
   let ok = 0
   let failed = 0
@@ -222,10 +254,9 @@ async function paced(
   const stops = Array.from({ length: count }, (_, i) => {
     const once = () => {
       request(i).then(
-        async (res) => {
-          if (res.ok) ok += 1
+        (answered) => {
+          if (answered) ok += 1
           else failed += 1
-          await res.arrayBuffer()
         },
         () => (failed += 1),
       )

@@ -52,6 +52,17 @@ describe('a patrol', () => {
     })
     await workerContext.route(/tile\.openstreetmap\.org/, (route) => route.abort())
     const worker = await workerContext.newPage()
+    // How the track travels: batches over the page's live connection, or POSTs to the points route.
+    let overSocket = 0
+    let overHttp = 0
+    worker.on('websocket', (ws) =>
+      ws.on('framesent', (frame) => {
+        if (typeof frame.payload === 'string' && frame.payload.includes('"patrol.points"')) overSocket += 1
+      }),
+    )
+    worker.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/patrols\/[0-9]+\/points$/.test(request.url())) overHttp += 1
+    })
     await signIn(worker, baseUrl, WORKER)
     const start = await pointInGrid(worker, '370705002001001')
     await workerContext.setGeolocation({ latitude: start.lat, longitude: start.lng, accuracy: 8 })
@@ -60,6 +71,7 @@ describe('a patrol', () => {
     await worker.getByTestId('patrol-start').tap()
     await worker.getByTestId('patrol-active').waitFor()
     await expect.poll(() => worker.getByTestId('patrol-points').textContent(), { timeout: 15_000 }).toBe('1')
+    const sentBefore = { overSocket, overHttp }
 
     // East ~50 m each step (5 m/s): two steps online, two offline (kept on the phone), one after coming back.
     const at = (step: number) => ({ latitude: start.lat, longitude: start.lng + step * 0.00055, accuracy: 8 })
@@ -68,6 +80,10 @@ describe('a patrol', () => {
       await workerContext.setGeolocation(at(step))
     }
     await expect.poll(() => worker.getByTestId('patrol-points').textContent(), { timeout: 15_000 }).toBe('3')
+    // Online with the live connection up, the points went over it, not as HTTP requests (the first one may have
+    // gone before the connection was).
+    expect(overSocket).toBeGreaterThan(sentBefore.overSocket)
+    expect(overHttp).toBe(sentBefore.overHttp)
     await workerContext.setOffline(true)
     for (const step of [3, 4]) {
       await worker.waitForTimeout(STEP_MS)

@@ -1,10 +1,10 @@
 import type { Server, Socket } from 'socket.io'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import type { LiveEvent } from './live-event.ts'
-import type { NotificationItem } from '@wangge/contract'
+import type { NotificationItem, PatrolPointsReply } from '@wangge/contract'
 
-/** The acknowledgement of a client's emit (`worker.position`, `worker.offDuty`). */
-export type Ack = { ok: true } | { ok: false; code: string; message: string }
+/** The acknowledgement of a client's emit (`worker.position`, `worker.offDuty`, `patrol.points` with its reply). */
+export type Ack = { ok: true; reply?: PatrolPointsReply } | { ok: false; code: string; message: string }
 
 /** What the server sends: every event under its type name, then the replay's outcome. */
 export interface ServerToClientEvents {
@@ -23,6 +23,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   'worker.position': (input: unknown, ack?: (result: Ack) => void) => void
   'worker.offDuty': (ack?: (result: Ack) => void) => void
+  'patrol.points': (input: unknown, ack?: (result: Ack) => void) => void
 }
 
 export interface SocketData {

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { accuracyMetres } from '../../../db/accuracy-metres.ts'
-import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
-import { AppError, DatabaseUnavailableError } from '../../../errors.ts'
-import type { Ack, LiveSocket } from './live-socket.ts'
+import type { LiveSocket } from './live-socket.ts'
+import { reply, settle } from './live-ack.ts'
 import { reportWorkerOffDuty, reportWorkerPosition } from '../workers/worker-positions-service.ts'
 
 const PositionPayload = TypeCompiler.Compile(
@@ -44,23 +43,4 @@ export function registerPositionHandlers(fastify: FastifyInstance, socket: LiveS
   })
 
   socket.on('worker.offDuty', (ack) => settle(fastify, ack, reportWorkerOffDuty(deps, user)))
-}
-
-function settle(fastify: FastifyInstance, ack: ((result: Ack) => void) | undefined, work: Promise<void>): void {
-  work.then(
-    () => reply(ack, { ok: true }),
-    (err: unknown) => {
-      if (err instanceof AppError) return reply(ack, { ok: false, code: err.code, message: err.message })
-      if (isDatabaseUnavailable(err)) {
-        const unavailable = new DatabaseUnavailableError()
-        return reply(ack, { ok: false, code: unavailable.code, message: unavailable.message })
-      }
-      fastify.log.error({ err }, 'live handler failed')
-      reply(ack, { ok: false, code: 'INTERNAL', message: '服务器内部错误 / internal server error' })
-    },
-  )
-}
-
-function reply(ack: ((result: Ack) => void) | undefined, result: Ack): void {
-  if (typeof ack === 'function') ack(result)
 }

@@ -9,6 +9,7 @@ import type { EventPublisher, LiveEvent } from './live-event.ts'
 import type { NotificationItem } from '@wangge/contract'
 import type { LiveServer, LiveSocket } from './live-socket.ts'
 import { registerPositionHandlers } from './position-handlers.ts'
+import { registerPatrolPointHandlers } from './patrol-point-handlers.ts'
 import { roomsOfDepartments, roomsOfGrids, roomsOfScope, sessionRoom, userRoom } from './rooms.ts'
 import { handshakeOriginAllowed, sessionOfHandshake } from './socket-authentication.ts'
 
@@ -88,6 +89,7 @@ export default fp<RealtimeOptions>(
 
     io.on('connection', (socket) => {
       registerPositionHandlers(fastify, socket)
+      registerPatrolPointHandlers(fastify, socket)
       catchUp(fastify, socket).catch((err: unknown) => {
         if (isDatabaseUnavailable(err)) {
           // As in the handshake: the client reconnects by itself and asks again from its lastSeq.
