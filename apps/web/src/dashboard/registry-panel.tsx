@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { RegistryIndicators } from '@wangge/contract'
-import { RESIDENT_TAGS, tagKey } from '../registry/resident-tags.tsx'
+import { tagLabel } from '../registry/resident-tags.tsx'
 import { useDashboardText } from './dashboard-messages.ts'
 import { formatCount, formatShare } from './format.ts'
 
@@ -38,7 +38,7 @@ export function RegistryFigures({ registry }: { registry: RegistryIndicators }) 
   const tags = new Map<string, number>()
   for (const c of registry.communities)
     for (const [tag, n] of Object.entries(c.tags)) tags.set(tag, (tags.get(tag) ?? 0) + n)
-  const tagName = (tag: string) => (RESIDENT_TAGS.includes(tag) ? t(`registry.tags.${tagKey(tag)}`) : tag)
+  const tagName = (tag: string) => tagLabel(t, tag)
   const houses = sum((c) => c.houses)
   const visited = sum((c) => c.housesVisitedThisQuarter)
   const missed = registry.communities.filter((c) => !c.ruleMet).length

@@ -9,7 +9,7 @@ import { RegistryGridPanel } from './registry-grid-panel.tsx'
 import { RegistryLayer } from './registry-layer.tsx'
 import { RegistryTransfer } from './registry-transfer.tsx'
 import { useResidentSearch } from './registry-api.ts'
-import { RESIDENT_TAGS, ResidentTags, tagKey } from './resident-tags.tsx'
+import { RESIDENT_TAGS, ResidentTags, tagLabel } from './resident-tags.tsx'
 import './registry.css'
 
 /**
@@ -68,7 +68,7 @@ export function RegistryPage() {
               <option value="">{t('registry.anyTag')}</option>
               {tags.map((x) => (
                 <option key={x} value={x}>
-                  {t(`registry.tags.${tagKey(x)}`)}
+                  {tagLabel(t, x)}
                 </option>
               ))}
             </select>
