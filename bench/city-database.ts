@@ -37,12 +37,8 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} 
  * roll-ups rebuilt from them, since a bulk fill writes no events.
  */
 export async function prepareCity(databaseUrl: string): Promise<void> {
-  // enable_bitmapscan off for the import's own connection: the sibling-overlap check joins the staged tree to itself
-  // on `a.geom && b.geom and a.idx < b.idx`, and PostgreSQL 15 plans a BitmapAnd of the GiST look-up with the
-  // primary key's `idx > a.idx` range, which reads half the staged tree for each grid: quadratic, still running after
-  // 6 minutes at 106,116 grids. Without bitmap scans it is the GiST look-up and a filter. (An import matter, noted in
-  // issue 21's report; the bench does not change how the import plans for anyone else.)
-  const db = createKysely(new pg.Pool({ connectionString: databaseUrl, max: 1, options: '-c enable_bitmapscan=off' }))
+  // The import plans its sibling-overlap check itself (grid-tree-checks.ts): the bench imports as anyone would.
+  const db = createKysely(new pg.Pool({ connectionString: databaseUrl, max: 1 }))
   try {
     const streets = streetsForUnitGrids(CITY_UNIT_GRIDS)
     const units = await db

@@ -76,6 +76,10 @@ async function stage(
     onStaged?.(from + features.length)
   }
   await sql`create index on grid_import using gist (geom)`.execute(tx)
+  // The checks and repairs find a grid's children by parent_code and parents by code: without these, each parent's
+  // look-up reads the whole staged tree (quadratic at a city's 100,000 grids).
+  await sql`create index on grid_import (parent_code)`.execute(tx)
+  await sql`create index on grid_import (code)`.execute(tx)
   await sql`analyze grid_import`.execute(tx)
 }
 
