@@ -28,7 +28,10 @@ const gridTiles = () =>
 
 type Tile = ReturnType<typeof gridTiles>[number]
 
-/** Waits for the map to settle (no tile in flight) and returns the current zoom's tiles, as the status line says. */
+/**
+ * Waits for the map to settle — no tile in flight, and no zoom animation under way (every tile at its own size:
+ * mid-animation they are scaled, and Leaflet drops a zoom click made then) — and returns the current zoom's tiles.
+ */
 async function settledTiles(page: Page, z?: number): Promise<Tile[]> {
   let tiles: Tile[] = []
   await expect
@@ -38,7 +41,7 @@ async function settledTiles(page: Page, z?: number): Promise<Tile[]> {
         tiles = await page.evaluate(gridTiles)
         const zoom = z ?? Math.max(...tiles.map((t) => t.z))
         tiles = tiles.filter((t) => t.z === zoom)
-        return busy === 'false' && tiles.length > 0 && tiles.every((t) => t.width > 0)
+        return busy === 'false' && tiles.length > 0 && tiles.every((t) => Math.abs(t.width - 256) < 0.5)
       },
       { timeout: 20_000 },
     )
