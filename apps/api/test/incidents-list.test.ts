@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO, multipart, pointInGrid, signedInApp, type SignedInApp } from './helper.ts'
+import { DEMO, multipart, pointInGrid, signedInApp, withClient, type SignedInApp } from './helper.ts'
 
 let worker: SignedInApp
 let street: SignedInApp
@@ -63,6 +63,27 @@ describe('GET /api/incidents', () => {
     const at = await pointInGrid('370705002009003')
     const box = [at.lng - 0.0005, at.lat - 0.0005, at.lng + 0.0005, at.lat + 0.0005].join(',')
     expect((await list(manager, `&bbox=${box}`)).items.map((i) => i.id)).toContain(elsewhere.id)
+  })
+
+  it('filters by a grid of every level: its unit grid and area hold the case, a neighbouring unit grid does not', async () => {
+    const chain = await withClient(
+      async (c) =>
+        (
+          await c.query<{ l3: number; l2: number; neighbour: number }>(
+            `select g.id l3, g.parent_id l2, (select id from grids where code = '370705002009001') neighbour
+             from grids g where g.code = '370705002009003'`,
+          )
+        ).rows[0]!,
+    )
+    const inUnit = (await list(manager, `&grid=${chain.l3}`)).items
+    expect(inUnit.map((i) => i.id)).toContain(elsewhere.id)
+    expect(inUnit.every((i) => i.grid.code === '370705002009003')).toBe(true)
+    const inArea = (await list(manager, `&grid=${chain.l2}`)).items
+    expect(inArea.map((i) => i.id)).toContain(elsewhere.id)
+    expect(inArea.length).toBeGreaterThanOrEqual(inUnit.length)
+    expect((await list(manager, `&grid=${chain.neighbour}`)).items.map((i) => i.id)).not.toContain(elsewhere.id)
+    // A grid that does not exist holds nothing.
+    expect((await list(manager, '&grid=2147483000')).items).toEqual([])
   })
 
   it('finds text in the description, case number or address, and takes % and _ literally', async () => {

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import type { IncidentClusters } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { overdueCondition, visibleIncidents, withCasesNumbered, type IncidentFilters } from './incident-list.ts'
+import { overdueCondition, visibleIncidents, withLookups, type IncidentFilters } from './incident-list.ts'
 
 /**
  * A cluster's cell on screen, in pixels at the zoom asked: about the size of a cluster badge, so two badges never
@@ -27,7 +27,7 @@ export async function incidentClusters(
   const width = ((360 / 256) * CELL_PX) / 2 ** zoom
   const latitude = filters.bbox ? (filters.bbox[1] + filters.bbox[3]) / 2 : 0
   const height = width * Math.cos((latitude * Math.PI) / 180)
-  const visible = visibleIncidents(db, user, await withCasesNumbered(db, filters)).select([
+  const visible = visibleIncidents(db, user, await withLookups(db, filters)).select([
     'i.location',
     overdueCondition.as('overdue'),
   ])

@@ -31,6 +31,8 @@ export interface IncidentFilters {
   category?: string | undefined
   /** Incidents in this grid's subtree. */
   gridId?: number | undefined
+  /** gridId's level, looked up by withLookups (none: no such grid, and no incident is in it). */
+  gridLevel?: number | undefined
   bbox?: BBox | undefined
   assigneeUserId?: number | undefined
   departmentId?: number | undefined
@@ -38,7 +40,7 @@ export interface IncidentFilters {
   from?: Date | undefined
   to?: Date | undefined
   text?: string | undefined
-  /** The cases the text names when it is a rare case-number prefix (casesNumbered, withCasesNumbered). */
+  /** The cases the text names when it is a rare case-number prefix (casesNumbered, withLookups). */
   numbered?: readonly string[] | undefined
   /** Sent back by a failed verification at least once (true) or never (false): a handler's 返工 queue. */
   rework?: boolean | undefined
@@ -49,11 +51,19 @@ export interface IncidentFilters {
   source?: IncidentSource | undefined
 }
 
-/** The filters with the cases a rare case-number prefix names, looked up first (incident-search.ts). */
-export async function withCasesNumbered(db: Kysely<Database>, f: IncidentFilters): Promise<IncidentFilters> {
-  if (f.text === undefined || f.numbered !== undefined) return f
+/**
+ * The filters with what is looked up before the query: the cases a rare case-number prefix names
+ * (incident-search.ts), and the level of the grid filtered by (incidentInGridSubtrees compares that level's column).
+ */
+export async function withLookups(db: Kysely<Database>, f: IncidentFilters): Promise<IncidentFilters> {
+  let looked = f
+  if (f.gridId !== undefined && f.gridLevel === undefined) {
+    const grid = await db.selectFrom('grids').select('level').where('id', '=', f.gridId).executeTakeFirst()
+    looked = { ...looked, gridLevel: grid?.level }
+  }
+  if (f.text === undefined || f.numbered !== undefined) return looked
   const numbered = await casesNumbered(db, f.text)
-  return numbered ? { ...f, numbered } : f
+  return numbered ? { ...looked, numbered } : looked
 }
 
 /** The incidents a user may see, filtered; the query both the list and the map layer start from. */
@@ -87,7 +97,13 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
           ),
         ),
       )
-      .$if(f.gridId !== undefined, (q) => q.where(incidentInGridSubtrees(incidentRowChain('i'), [f.gridId!])))
+      .$if(f.gridId !== undefined, (q) =>
+        q.where(
+          f.gridLevel === undefined
+            ? sql<boolean>`false`
+            : incidentInGridSubtrees(incidentRowChain('i'), [{ id: f.gridId!, level: f.gridLevel }]),
+        ),
+      )
       .$if(f.bbox !== undefined, (q) => q.where(sql<boolean>`i.location && ${envelope(f.bbox!)}`))
       .$if(f.assigneeUserId !== undefined, (q) => q.where('i.assignee_user_id', '=', f.assigneeUserId!))
       .$if(f.reporterUserId !== undefined, (q) => q.where('i.reporter_id', '=', f.reporterUserId!))
@@ -117,7 +133,7 @@ export async function listIncidents(
   page: IncidentPageRequest,
 ) {
   const oldestFirst = page.sort === 'oldest'
-  const filters = await withCasesNumbered(db, f)
+  const filters = await withLookups(db, f)
   // The page's ids first, then their rows: a search finds its matches through a bitmap and sorts them, and with
   // every column built for every match (JSON, times, the grid's join) a street-wide search for a phrase in 6,400
   // cases spent 120 ms where sorting the ids took 25 (EXPLAIN ANALYZE at a million cases). A LIMIT keeps the
@@ -174,7 +190,7 @@ export async function incidentPoints(
   f: IncidentFilters,
   limit: number,
 ): Promise<string> {
-  const features = visibleIncidents(db, user, await withCasesNumbered(db, f))
+  const features = visibleIncidents(db, user, await withLookups(db, f))
     .innerJoin('categories as c', 'c.id', 'i.category_id')
     .select(
       sql<string>`json_build_object('type', 'Feature', 'id', i.id::text,

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { INCIDENT_QUEUES, type IncidentQueueCounts } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { visibleIncidents, withCasesNumbered, type IncidentFilters } from './incident-list.ts'
+import { visibleIncidents, withLookups, type IncidentFilters } from './incident-list.ts'
 
 /**
  * The case desk's tab counts: every queue over what the user may see, with the desk's other filters. One statement
@@ -16,7 +16,7 @@ export async function incidentQueueCounts(
   user: SignedInUser,
   f: Omit<IncidentFilters, 'queue'>,
 ): Promise<IncidentQueueCounts> {
-  const filters = await withCasesNumbered(db, f)
+  const filters = await withLookups(db, f)
   const counts = INCIDENT_QUEUES.map(
     (queue) =>
       sql`(${visibleIncidents(db, user, { ...filters, queue }).select((eb) => eb.fn.countAll<number>().as('n'))})::int as ${sql.ref(queue)}`,
