@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import type { PatrolPointsReply, PatrolSummary } from '@wangge/contract'
+import type { PatrolPointsAck, PatrolSummary } from '@wangge/contract'
 import { DEMO, pointInGrid, withClient } from './helper.ts'
 import { type LiveClient, listeningApp, openedClients, signedInCookie } from './live-client.ts'
 import { patrolWorker, walkFrom } from './patrol-fixtures.ts'
@@ -12,8 +12,6 @@ let url: string
 const cookies: Record<string, string> = {}
 const clients = openedClients()
 let home: { lng: number; lat: number }
-
-type PointsAck = { ok: true; reply: PatrolPointsReply } | { ok: false; code: string; message: string }
 
 beforeAll(async () => {
   ;({ app, url } = await listeningApp())
@@ -40,7 +38,7 @@ afterAll(async () => {
 
 const live = (who: string): Promise<LiveClient> => clients.connect(url, cookies[who]!)
 const sendPoints = (client: LiveClient, payload: unknown) =>
-  client.socket.timeout(10_000).emitWithAck('patrol.points', payload) as Promise<PointsAck>
+  client.socket.timeout(10_000).emitWithAck('patrol.points', payload) as Promise<PatrolPointsAck>
 
 async function startPatrol(who: string): Promise<PatrolSummary> {
   const res = await app.inject({

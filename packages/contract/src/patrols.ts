@@ -61,6 +61,9 @@ export const PatrolPointsReply = Type.Object({
 })
 export type PatrolPointsReply = Static<typeof PatrolPointsReply>
 
+/** The ack of `patrol.points` on the live connection: the HTTP route's reply, or its error code and message. */
+export type PatrolPointsAck = { ok: true; reply: PatrolPointsReply } | { ok: false; code: string; message: string }
+
 export const PatrolGrid = Type.Object({
   id: Type.Integer(),
   code: Type.String(),

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { filterTrack } from '@wangge/grid'
-import type { CurrentPatrol, PatrolPointsReply, PatrolSummary } from '@wangge/contract'
+import type { CurrentPatrol, PatrolPointsAck, PatrolPointsReply, PatrolSummary } from '@wangge/contract'
 import { apiFetch } from '../../api/client.ts'
 import { ApiError } from '../../api/api-error.ts'
 import { newClientId } from '../../outbox/client-id.ts'
@@ -15,8 +15,6 @@ const SEND_EVERY_MS = 3_000
 const BATCH = 200
 /** How long a batch sent over the live connection may wait for its answer before it goes over HTTP instead. */
 const SOCKET_ANSWER_MS = 10_000
-
-type PointsAck = { ok: true; reply: PatrolPointsReply } | { ok: false; code: string; message: string }
 
 /**
  * Sends a batch over the page's live connection when it is up — a point there costs the server a fraction of an
@@ -33,7 +31,7 @@ async function sendPoints(
     const ack = (await live.socket
       .timeout(SOCKET_ANSWER_MS)
       .emitWithAck('patrol.points', { patrolId, points })
-      .catch(() => null)) as PointsAck | null
+      .catch(() => null)) as PatrolPointsAck | null
     if (ack?.ok) return ack.reply
   }
   return apiFetch<PatrolPointsReply>(`/patrols/${patrolId}/points`, { method: 'POST', body: { points } })
