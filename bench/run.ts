@@ -52,6 +52,9 @@ const databaseUrl = city ? await cityDatabaseUrl() : await benchDatabaseUrl()
 process.env.DATA_KEY ??= 'wangge-bench-registry-data-key-0123456789'
 await prepareDatabase(databaseUrl, { seed: true, dataKey: process.env.DATA_KEY })
 if (city) await prepareCity(databaseUrl)
+// The city's one-time fill is long and loads the machine; CITY_PREPARE_ONLY=1 stops here, so the measurement can be
+// run later, on a quiet machine, against the city already laid.
+if (city && process.env.CITY_PREPARE_ONLY === '1') process.exit(0)
 await analyzeDatabase(databaseUrl)
 const webDist = picked.length === 0 || picked.includes('worker-pages') ? await buildWebApp() : undefined
 const server = await startServer(databaseUrl, webDist)
