@@ -11,6 +11,8 @@ import { prepareDatabase } from '../apps/api/src/db/prepare-database.ts'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** The server's database when the run has one of its own (TEST_DATABASE_URL); empty on the embedded one. */
+    databaseUrl: string
   }
 }
 
@@ -85,6 +87,7 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`
   await waitForHealth(baseUrl, server, () => output)
   project.provide('baseUrl', baseUrl)
+  project.provide('databaseUrl', databaseUrl ?? '')
 
   return async () => {
     server.kill('SIGTERM')

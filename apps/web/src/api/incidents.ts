@@ -1,5 +1,6 @@
 import type {
   ActionBody,
+  IncidentClusters,
   IncidentDetail,
   IncidentPointCollection,
   WorkerPosition,
@@ -10,14 +11,34 @@ import { queryOptions } from '@tanstack/react-query'
 import { apiFetch } from './client.ts'
 import type { GridIndicators, IncidentFilters, IncidentPoint } from './incident-types.ts'
 
-/** GET /api/incidents/geojson with the map's filters, as points the live map can merge events into. */
-export async function fetchIncidentPoints(filters: IncidentFilters, signal: AbortSignal): Promise<IncidentPoint[]> {
-  const params = new URLSearchParams({ limit: '5000' })
+/**
+ * The most points one load brings (the API's maximum). A load that comes back this full was cut short: there are
+ * more cases than a map can carry as points, and the map shows server clusters instead (map-scale.ts).
+ */
+export const POINTS_LIMIT = 5000
+
+/** A map view's west, south, east, north in WGS-84 degrees. */
+export type ViewBox = readonly [number, number, number, number]
+
+/** The map's filters as the incident routes take them; repeated `status` keys are how the API takes a list. */
+function filterParams(filters: IncidentFilters, bbox: ViewBox | null): URLSearchParams {
+  const params = new URLSearchParams()
   for (const status of filters.status) params.append('status', status)
   if (filters.category) params.set('category', filters.category)
   if (filters.grid !== null) params.set('grid', String(filters.grid))
   if (filters.from) params.set('from', filters.from)
-  // Repeated `status` keys are how the API takes a list; apiFetch's query object holds one value per key.
+  if (bbox) params.set('bbox', bbox.map((d) => d.toFixed(6)).join(','))
+  return params
+}
+
+/** GET /api/incidents/geojson with the map's filters (and a view's box), as points the live map can merge events into. */
+export async function fetchIncidentPoints(
+  filters: IncidentFilters,
+  signal: AbortSignal,
+  bbox: ViewBox | null = null,
+): Promise<IncidentPoint[]> {
+  const params = filterParams(filters, bbox)
+  params.set('limit', String(POINTS_LIMIT))
   const collection = await apiFetch<IncidentPointCollection>(`/incidents/geojson?${params.toString()}`, { signal })
   return collection.features.map(({ geometry, properties: { gridL1, gridL2, gridL3, overdue: _overdue, ...p } }) => ({
     ...p,
@@ -25,6 +46,17 @@ export async function fetchIncidentPoints(filters: IncidentFilters, signal: Abor
     lat: geometry.coordinates[1],
     grids: [gridL1, gridL2, gridL3],
   }))
+}
+
+/** GET /api/incidents/clusters: the cases of a view counted per cell of its zoom, for views with more than points. */
+export function fetchIncidentClusters(
+  filters: IncidentFilters,
+  view: { zoom: number; bbox: ViewBox },
+  signal: AbortSignal,
+): Promise<IncidentClusters> {
+  const params = filterParams(filters, view.bbox)
+  params.set('zoom', String(view.zoom))
+  return apiFetch<IncidentClusters>(`/incidents/clusters?${params.toString()}`, { signal })
 }
 
 /** GET /api/incidents/{id}; live events and the viewer's own steps invalidate it. */

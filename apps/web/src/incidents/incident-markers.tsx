@@ -186,14 +186,25 @@ function pointIcon(point: MarkedPoint, selected: boolean): L.DivIcon {
   return L.divIcon({ className: '', html: dot, iconSize: [18, 18], iconAnchor: [9, 9] })
 }
 
-function clusterIcon(count: number, overdue: number): L.DivIcon {
-  const size = count < 10 ? 30 : count < 100 ? 36 : 44
+/** Counts past four digits in the page's language's short form (1.2万, 12K), so they fit the badge. */
+const compactCount = (count: number) =>
+  count < 10_000
+    ? String(count)
+    : new Intl.NumberFormat(document.documentElement.lang || 'zh-CN', {
+        notation: 'compact',
+        maximumFractionDigits: 1,
+      }).format(count)
+
+/** A cluster's badge; `counted` says who counted it: supercluster here, or the server for a city's view. */
+export function clusterIcon(count: number, overdue: number, counted: 'browser' | 'server' = 'browser'): L.DivIcon {
+  const size = count < 10 ? 30 : count < 100 ? 36 : count < 10_000 ? 44 : 52
   const cluster = document.createElement('span')
   cluster.className = `incident-cluster${overdue > 0 ? ' incident-cluster-overdue' : ''}`
   cluster.dataset.testid = 'incident-cluster'
   cluster.dataset.count = String(count)
+  cluster.dataset.counted = counted
   cluster.style.width = `${size}px`
   cluster.style.height = `${size}px`
-  cluster.textContent = String(count)
+  cluster.textContent = compactCount(count)
   return L.divIcon({ className: '', html: cluster, iconSize: [size, size], iconAnchor: [size / 2, size / 2] })
 }

@@ -6,6 +6,8 @@ import type { IncidentFilters } from '../api/incident-types.ts'
 import { errorMessage } from '../i18n/error-message.ts'
 import { IncidentDrawer } from '../incidents/incident-drawer.tsx'
 import { IncidentMarkers } from '../incidents/incident-markers.tsx'
+import { ServerClusterMarkers } from '../incidents/server-cluster-markers.tsx'
+import { MapViewReporter, type MapView } from '../map/map-view-reporter.tsx'
 import { GridMapView } from '../map/grid-map-view.tsx'
 import { useGridDetail } from '../map/use-grid-detail.ts'
 import { useCurrentUser } from '../session/current-user.tsx'
@@ -16,7 +18,7 @@ import { LiveFilters, type Period } from './live-filters.tsx'
 import { LiveStatus } from './live-status.tsx'
 import { MapLegend } from './map-legend.tsx'
 import { QueuePanel } from './queue-panel.tsx'
-import { useLiveIncidents } from './use-live-incidents.ts'
+import { useMapIncidents } from './use-map-incidents.ts'
 import { useWorkerPositions } from './use-worker-positions.ts'
 import { WorkerMarkers } from './worker-markers.tsx'
 import './live-map.css'
@@ -50,9 +52,11 @@ function LiveMap() {
     from: null,
   })
   const [period, setPeriod] = useState<Period>('all')
-  const incidents = useLiveIncidents(filters)
+  const [view, setView] = useState<MapView | null>(null)
+  const incidents = useMapIncidents(filters, view, incidentId)
+  const newest = incidents.newest.points
   const positions = useWorkerPositions()
-  const tint = useMemo(() => loadTint(gridLoads(incidents.points)), [incidents.points])
+  const tint = useMemo(() => loadTint(gridLoads(newest)), [newest])
 
   const openIncident = useCallback(
     (id: string) => setSearchParams((params) => withParam(params, 'incident', id)),
@@ -69,6 +73,8 @@ function LiveMap() {
       tint={tint}
       layers={
         <>
+          <MapViewReporter onChange={setView} />
+          {incidents.clusters && <ServerClusterMarkers clusters={incidents.clusters} />}
           <IncidentMarkers points={incidents.points} selectedId={incidentId} onSelect={openIncident} />
           <WorkerMarkers positions={positions} />
         </>
@@ -79,13 +85,20 @@ function LiveMap() {
           {incidents.error && (
             <p role="alert">
               {errorMessage(t, incidents.error)}{' '}
-              <button type="button" onClick={incidents.reload}>
+              <button type="button" onClick={incidents.newest.reload}>
                 {t('common.retry')}
               </button>
             </p>
           )}
-          <p className="live-count" data-testid="incident-count" data-count={incidents.points.size}>
-            {incidents.loading ? t('common.loading') : t('live.count', { count: incidents.points.size })}
+          <p
+            className="live-count"
+            data-testid="incident-count"
+            data-count={incidents.count}
+            data-scale={incidents.cityScale ? 'view' : 'all'}
+          >
+            {incidents.loading
+              ? t('common.loading')
+              : t(incidents.cityScale ? 'live.countInView' : 'live.count', { count: incidents.count })}
           </p>
           <LiveFilters
             filters={filters}
@@ -98,7 +111,11 @@ function LiveMap() {
               setPeriod(nextPeriod)
             }}
           />
-          {readOnly ? <CommunityIndicators /> : <QueuePanel points={incidents.points} onOpen={openIncident} />}
+          {readOnly ? (
+            <CommunityIndicators />
+          ) : (
+            <QueuePanel points={newest} filters={filters} cityScale={incidents.cityScale} onOpen={openIncident} />
+          )}
           <MapLegend />
         </aside>
       }

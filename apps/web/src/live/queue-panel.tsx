@@ -1,22 +1,32 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isOverdue, isSlaRunning } from '@wangge/workflow'
-import type { IncidentPoint } from '../api/incident-types.ts'
+import type { IncidentFilters, IncidentPoint } from '../api/incident-types.ts'
 import { formatTime } from '../i18n/format-time.ts'
+import {
+  QUEUE_SHOWN as SHOWN,
+  useServerQueue,
+  type QueueSection as Section,
+  type QueueSectionContent,
+} from './use-server-queue.ts'
 
-/** "Due soon": dispatched or in progress, due within this many hours. */
+/** "Due soon": dispatched or in progress, due within this many hours (the contract's DUE_SOON_HOURS, the desk's 即将到期). */
 const DUE_SOON_MS = 4 * 3600_000
-/** Entries shown per section; the rest are counted. */
-const SHOWN = 30
 
-type Section = 'toRegister' | 'dueSoon' | 'overdue'
-
-/** What needs the supervisor now, kept current by the live events: new reports, cases due soon, overdue cases. */
+/**
+ * What needs the supervisor now, kept current by the live events: new reports, cases due soon, overdue cases. From
+ * the map's points when they are all the cases; at city scale (the points are the newest only) from the server's
+ * queues under the same filters.
+ */
 export function QueuePanel({
   points,
+  filters,
+  cityScale,
   onOpen,
 }: {
   points: ReadonlyMap<string, IncidentPoint>
+  filters: IncidentFilters
+  cityScale: boolean
   onOpen: (id: string) => void
 }) {
   const { t, i18n } = useTranslation()
@@ -27,19 +37,20 @@ export function QueuePanel({
     return () => clearInterval(timer)
   }, [])
 
-  const sections = useMemo(() => queueOf(points, now), [points, now])
+  const fromPoints = useMemo(() => queueOf(points, now), [points, now])
+  const sections = useServerQueue(filters, cityScale) ?? fromPoints
   return (
     <div className="queue-panel" data-testid="queue-panel">
       {(['toRegister', 'dueSoon', 'overdue'] as const).map((section) => (
         <section key={section} className={`queue-section queue-${section}`} data-testid={`queue-${section}`}>
           <h3>
-            {t(`live.queue.${section}`)} <span className="queue-count">{sections[section].length}</span>
+            {t(`live.queue.${section}`)} <span className="queue-count">{sections[section].count}</span>
           </h3>
-          {sections[section].length === 0 ? (
+          {sections[section].count === 0 ? (
             <p className="queue-empty">{t('live.queue.empty')}</p>
           ) : (
             <ul>
-              {sections[section].slice(0, SHOWN).map((p) => (
+              {sections[section].entries.slice(0, SHOWN).map((p) => (
                 <li key={p.id}>
                   <button
                     type="button"
@@ -52,14 +63,14 @@ export function QueuePanel({
                     <span className="queue-description">{p.description}</span>
                     <span className="queue-time">
                       {section === 'toRegister'
-                        ? formatTime(p.createdAt, i18n.language)
+                        ? p.createdAt && formatTime(p.createdAt, i18n.language)
                         : t('live.queue.due', { time: formatTime(p.dueAt!, i18n.language) })}
                     </span>
                   </button>
                 </li>
               ))}
-              {sections[section].length > SHOWN && (
-                <li className="queue-more">{t('live.queue.more', { count: sections[section].length - SHOWN })}</li>
+              {sections[section].count > SHOWN && (
+                <li className="queue-more">{t('live.queue.more', { count: sections[section].count - SHOWN })}</li>
               )}
             </ul>
           )}
@@ -69,7 +80,7 @@ export function QueuePanel({
   )
 }
 
-function queueOf(points: ReadonlyMap<string, IncidentPoint>, now: number): Record<Section, IncidentPoint[]> {
+function queueOf(points: ReadonlyMap<string, IncidentPoint>, now: number): Record<Section, QueueSectionContent> {
   const toRegister: IncidentPoint[] = []
   const dueSoon: IncidentPoint[] = []
   const overdue: IncidentPoint[] = []
@@ -80,5 +91,10 @@ function queueOf(points: ReadonlyMap<string, IncidentPoint>, now: number): Recor
   }
   toRegister.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
   const byDue = (a: IncidentPoint, b: IncidentPoint) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!)
-  return { toRegister, dueSoon: dueSoon.sort(byDue), overdue: overdue.sort(byDue) }
+  const section = (entries: IncidentPoint[]) => ({ entries, count: entries.length })
+  return {
+    toRegister: section(toRegister),
+    dueSoon: section(dueSoon.sort(byDue)),
+    overdue: section(overdue.sort(byDue)),
+  }
 }

@@ -622,6 +622,7 @@ export const en: Messages = {
   live: {
     panel: 'Live command',
     count: '{{count}} incidents',
+    countInView: '{{count}} incidents in view (zoom in to see each one)',
     status: {
       connecting: 'Connecting to live updates…',
       live: 'Live updates connected',

@@ -616,6 +616,7 @@ export const zhCN = {
   live: {
     panel: '实时指挥',
     count: '共 {{count}} 个事件',
+    countInView: '视野内 {{count}} 个事件（放大地图查看单个事件）',
     status: {
       connecting: '正在连接实时推送…',
       live: '实时推送已连接',
