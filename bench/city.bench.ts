@@ -3,14 +3,15 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@wangge/seed'
 import { createKysely } from '../apps/api/src/db/create-kysely.ts'
 import { createGridsRepository } from '../apps/api/src/plugins/app/grids/grids-repository.ts'
 import { BENCH_REPORT_MARK, benchReports } from './incidents.bench.ts'
+import { benchFanOutAcrossInstances } from './realtime.bench.ts'
 import { report, summarize } from './stats.ts'
 import type { BenchServer } from './server-process.ts'
 
 /**
  * `pnpm bench city` (issue 21): the figures DESIGN.md budgets at 100,000 unit grids and ten million cases, on the
  * city laid by city-database.ts. Locate through the repository, the case list's common filters as a one-community
- * supervisor and as the city-wide manager, the map's case points, then the reports bench at that size. The grid
- * tiles and the case clusters are issue 21's part 2: their figures go where marked below.
+ * supervisor and as the city-wide manager, the map's case points, the grid tiles and the case clusters, then the
+ * reports bench and the live fan-out over two instances at that size.
  */
 interface CitySize {
   unitGrids: number
@@ -115,15 +116,25 @@ async function timed(url: string, cookie: string, runs = 40) {
   return { ...summarize(samples.slice(5)), bytes }
 }
 
-/** The case desk's common filters, as each of two people sees the city. */
+/** The map's default statuses (the live map's OPEN_STATES), as query parameters. */
+const OPEN = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
+
+/**
+ * A 1,280 × 800 px viewport at a zoom over the street's middle: at zoom 15 about 0.055° × 0.027° at 36.7° N, each zoom
+ * above it half as wide and high, padded by a quarter each side as the live map asks (map-view-reporter.tsx).
+ */
+function viewport(size: CitySize, zoom: number): string {
+  const [w, s, e, n] = size.streetBox
+  const half = (d: number) => (d / 2 / 2 ** (zoom - 15)) * 1.5
+  const cx = (w + e) / 2
+  const cy = (s + n) / 2
+  return [cx - half(0.055), cy - half(0.027), cx + half(0.055), cy + half(0.027)].map((d) => d.toFixed(6)).join(',')
+}
+
+/** The case desk's common filters and the live map's requests, as each of two people sees the city. */
 function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, string][] {
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString()
   const q = (term: string) => `/api/incidents?limit=50&q=${encodeURIComponent(term)}`
-  const [w, s, e, n] = size.streetBox
-  // A 1,280 × 800 px viewport at zoom 15 over the street's middle: about 0.055° × 0.027° at 36.7° N.
-  const cx = (w + e) / 2
-  const cy = (s + n) / 2
-  const viewport = [cx - 0.0275, cy - 0.0135, cx + 0.0275, cy + 0.0135].join(',')
   const cases: [string, string][] = [
     ['newest 50', '/api/incidents?limit=50'],
     ['open cases (status filter)', '/api/incidents?limit=50&status=dispatched&status=in_progress'],
@@ -135,7 +146,20 @@ function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, stri
     ['rare phrase 水表井内管道渗漏', q('水表井内管道渗漏')],
     ['exact case number', q(size.caseNumber)],
     ['queue counts', '/api/incidents/queues'],
-    ['map points, street viewport at zoom 15', `/api/incidents/geojson?limit=2000&bbox=${viewport}`],
+    // What the live map asks (live/use-map-incidents.ts): its filters' points, and at city scale the view's clusters,
+    // then the view's own points once it holds 2,000 or fewer. With 已结案 ticked a street's view holds ten years.
+    [
+      'map points, open cases, street viewport at zoom 15',
+      `/api/incidents/geojson?limit=5000&${OPEN}&bbox=${viewport(size, 15)}`,
+    ],
+    [
+      'map clusters, every status, street viewport at zoom 15',
+      `/api/incidents/clusters?zoom=15&bbox=${viewport(size, 15)}`,
+    ],
+    [
+      'map points, every status, unit-grid viewport at zoom 18',
+      `/api/incidents/geojson?limit=5000&bbox=${viewport(size, 18)}`,
+    ],
   ]
   if (who === 'manager') {
     cases.push(
@@ -199,13 +223,12 @@ async function benchCityTiles(baseUrl: string, cookie: string, size: CitySize): 
  */
 async function benchCityClusters(baseUrl: string, size: CitySize): Promise<boolean[]> {
   const cookie = await signInAs(baseUrl, 'manager')
-  const open = ['reported', 'registered', 'dispatched', 'in_progress', 'handled'].map((s) => `status=${s}`).join('&')
   const results: boolean[] = []
   for (const [name, zoom, box] of [
     ['the city', 11, size.bbox],
     ['one street', 13, size.streetBox],
   ] as const) {
-    const r = await timed(`${baseUrl}/api/incidents/clusters?zoom=${zoom}&bbox=${box.join(',')}&${open}`, cookie)
+    const r = await timed(`${baseUrl}/api/incidents/clusters?zoom=${zoom}&bbox=${box.join(',')}&${OPEN}`, cookie)
     console.log(
       `city incident clusters, ${name} at zoom ${zoom}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${(r.bytes / 1024).toFixed(1)} KB`,
     )
@@ -264,6 +287,8 @@ export async function benchCity(databaseUrl: string, server: BenchServer): Promi
   results.push(...(await benchCityTiles(server.url, server.cookie, size)))
   results.push(...(await benchCityClusters(server.url, size)))
   results.push(...(await benchReports(databaseUrl, server.url, server.cookie, server.pid)))
+  // 2,000 supervisor sockets over two API instances of their own on one Redis, at the city's size (realtime.bench.ts).
+  results.push(...(await benchFanOutAcrossInstances(databaseUrl)))
   console.log(`city: measured in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   return results
 }

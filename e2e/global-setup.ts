@@ -50,11 +50,15 @@ async function waitForHealth(url: string, server: ChildProcess, output: () => st
 /**
  * Runs the real server for the browser tests: on TEST_DATABASE_URL (wiped and seeded here) when set, else as a
  * fresh install would, on its own embedded database in a temporary DATA_DIR (which it seeds on first start).
+ * E2E_KEEP_DATABASE=1 runs them on TEST_DATABASE_URL as it is — a seeded database grown larger, such as the city
+ * bench's (bench/README.md), with its DATA_KEY from the environment: the map's tests at 100,000 unit grids.
  */
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-e2e-'))
   const databaseUrl = process.env.TEST_DATABASE_URL
-  if (databaseUrl) {
+  const keep = databaseUrl !== undefined && process.env.E2E_KEEP_DATABASE === '1'
+  const dataKey = keep ? (process.env.DATA_KEY ?? E2E_DATA_KEY) : E2E_DATA_KEY
+  if (databaseUrl && !keep) {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     await client.query(
@@ -77,7 +81,7 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       // The key the seed above sealed the registry with (the embedded run generates its own into DATA_DIR).
-      ...(databaseUrl ? { DATA_KEY: E2E_DATA_KEY } : {}),
+      ...(databaseUrl ? { DATA_KEY: dataKey } : {}),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -71,7 +71,9 @@ describe('the grid map from vector tiles', () => {
 
     const opening = await settledTiles(page)
     const z0 = opening[0]!.z
-    const zooms = [z0, z0 + 1, z0 + 2, z0 + 3, z0 + 4].filter((z) => z <= 18)
+    // Four zooms in from the opening, and at least to 16 where unit grids show (a city's manager opens at about 11).
+    const top = Math.min(18, Math.max(z0 + 4, 16))
+    const zooms = Array.from({ length: top - z0 + 1 }, (_, i) => z0 + i)
     expect(zooms.at(-1)).toBeGreaterThanOrEqual(16)
     const zoomIn = page.locator('.leaflet-control-zoom-in')
     const zoomOut = page.locator('.leaflet-control-zoom-out')

@@ -14,7 +14,7 @@ const CELL_PX = 64
 
 /**
  * The map's incidents for a city-wide view: every case the user may see under the filters (the map points' rule,
- * visibleIncidents), counted per square cell of the zoom's grid (ST_SnapToGrid), each cell at the mean position of its
+ * visibleIncidents), counted per square cell of the zoom's grid, each cell at the mean position of its
  * cases. At ten million cases a view cannot carry points; it carries a few hundred cells whatever the count.
  * The cell is square on screen: its height in degrees shrinks with the cosine of the view's latitude.
  */
@@ -28,14 +28,17 @@ export async function incidentClusters(
   const latitude = filters.bbox ? (filters.bbox[1] + filters.bbox[3]) / 2 : 0
   const height = width * Math.cos((latitude * Math.PI) / 180)
   const visible = visibleIncidents(db, user, await withLookups(db, filters)).select([
-    'i.location',
+    sql<number>`ST_X(i.location)`.as('x'),
+    sql<number>`ST_Y(i.location)`.as('y'),
     overdueCondition.as('overdue'),
   ])
+  // Grouped by the cell's column and row as integers, hashed: grouping by the snapped point sorted every case's
+  // geometry (a street's view of ten years, 229,000 cases: 370–410 ms against 240 ms, EXPLAIN ANALYZE at 10 M cases).
   const { rows } = await sql<{ lng: number; lat: number; count: number; overdue: number }>`
-    select avg(ST_X(v.location)) as lng, avg(ST_Y(v.location)) as lat, count(*)::int as count,
+    select avg(v.x) as lng, avg(v.y) as lat, count(*)::int as count,
       (count(*) filter (where v.overdue))::int as overdue
     from (${visible}) v
-    group by ST_SnapToGrid(v.location, 0, 0, ${width}::float8, ${height}::float8)`.execute(db)
+    group by floor(v.x / ${width}::float8)::int8, floor(v.y / ${height}::float8)::int8`.execute(db)
   return { total: rows.reduce((sum, r) => sum + r.count, 0), clusters: rows }
 }
 
