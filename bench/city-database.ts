@@ -4,6 +4,7 @@ import { createKysely } from '../apps/api/src/db/create-kysely.ts'
 import { createGridImportService } from '../apps/api/src/plugins/app/grids/grid-import-service.ts'
 import { catchUpRollups, requestRollupRebuild } from '../apps/api/src/plugins/app/dashboard/rollup-consumer.ts'
 import { fillCityCases } from './city-fill.ts'
+import { openCityBacklog } from './city-open-cases.ts'
 
 /** The city's size (issue 21): 100,000 unit grids and ten million cases, both overridable for a smaller rehearsal. */
 export const CITY_UNIT_GRIDS = Number(process.env.CITY_UNIT_GRIDS ?? 100_000)
@@ -33,8 +34,8 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} 
 /**
  * Grows a seeded bench database into the city, once (later runs find it there): the generator's streets beside the
  * reference street through the real grid import (staged, checked in PostGIS, merged by code: the street's grids keep
- * their ids, so the seed's accounts and cases stay bound), then the cases (city-fill.ts), then the dashboard's
- * roll-ups rebuilt from them, since a bulk fill writes no events.
+ * their ids, so the seed's accounts and cases stay bound), then the cases (city-fill.ts) with a backlog of open ones
+ * (city-open-cases.ts), then the dashboard's roll-ups rebuilt from them, since a bulk fill writes no events.
  */
 export async function prepareCity(databaseUrl: string): Promise<void> {
   // The import plans its sibling-overlap check itself (grid-tree-checks.ts): the bench imports as anyone would.
@@ -59,7 +60,8 @@ export async function prepareCity(databaseUrl: string): Promise<void> {
       )
     }
     const filled = await fillCityCases(databaseUrl, CITY_CASES)
-    if (filled || !(await rolledUp(databaseUrl))) {
+    const opened = await openCityBacklog(databaseUrl)
+    if (filled || opened > 0 || !(await rolledUp(databaseUrl))) {
       const started = Date.now()
       await requestRollupRebuild(db)
       await catchUpRollups(db)
