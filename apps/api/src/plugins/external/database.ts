@@ -64,7 +64,10 @@ const REAL_SERVER: pg.PoolConfig = {
   // (a LIMIT over a sort of thousands of estimated rows) while running in 2–10 ms; the compile took 50–70 ms each
   // time (EXPLAIN ANALYZE at a million cases: a one-community list 2 → 59 ms, open cases 22 → 95 ms). Nothing the
   // API runs is long enough to win it back.
-  options: '-c jit=off',
+  // work_mem 16 MB: at the default 4 MB a search's bitmap of 94,000 cases (a phrase in one case in a hundred, ten
+  // million cases) went lossy, and the recheck ran the search-token function on 850,000 rows: 16.9 s, where an exact
+  // bitmap took 0.35–0.53 s (EXPLAIN ANALYZE, pnpm bench city). 20 connections × a few nodes stays well under 1 GB.
+  options: '-c jit=off -c work_mem=16MB',
 }
 
 /**

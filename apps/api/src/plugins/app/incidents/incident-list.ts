@@ -6,7 +6,13 @@ import { envelope, type BBox } from '../../../db/postgis.ts'
 import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { incidentInGridSubtrees, incidentRowChain, incidentRowVisibleTo } from './incident-visibility.ts'
-import { casesNumbered, visibleIncidentsMatching } from './incident-search.ts'
+import {
+  casesNumbered,
+  recentWindowStart,
+  searchesRecentFirst,
+  visibleIncidentsContaining,
+  visibleIncidentsMatching,
+} from './incident-search.ts'
 
 // Literals, not a parameter: `status in ('dispatched', 'in_progress')` is the predicate of the partial index
 // incidents_due_idx (migration 0005), and the planner uses that index only when the query names the same constants.
@@ -42,6 +48,11 @@ export interface IncidentFilters {
   text?: string | undefined
   /** The cases the text names when it is a rare case-number prefix (casesNumbered, withLookups). */
   numbered?: readonly string[] | undefined
+  /**
+   * Only cases from this id on, the text matched without the search index: the newest cases a street-wide search
+   * reads first (listIncidents, RECENT_WINDOW); null reads them all that way.
+   */
+  recentFrom?: string | null | undefined
   /** Sent back by a failed verification at least once (true) or never (false): a handler's 返工 queue. */
   rework?: boolean | undefined
   /** Incidents this user reported (the worker's 我的上报). */
@@ -72,7 +83,14 @@ export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: In
     db
       .selectFrom('incidents as i')
       // A search names the visibility itself, in the form its index holds (incident-search.ts).
-      .where(f.text !== undefined ? visibleIncidentsMatching(user, f.text, f.numbered) : incidentRowVisibleTo(user))
+      .where(
+        f.text === undefined
+          ? incidentRowVisibleTo(user)
+          : f.recentFrom !== undefined
+            ? visibleIncidentsContaining(user, f.text)
+            : visibleIncidentsMatching(user, f.text, f.numbered),
+      )
+      .$if(typeof f.recentFrom === 'string', (q) => q.where('i.id', '>=', f.recentFrom!))
       .$if(f.status !== undefined && f.status.length > 0, (q) => q.where('i.status', 'in', f.status!))
       .$if(f.category !== undefined, (q) =>
         // The category's ids, not a join: a join to categories on every candidate, planned for the one row a
@@ -138,14 +156,24 @@ export async function listIncidents(
   // every column built for every match (JSON, times, the grid's join) a street-wide search for a phrase in 6,400
   // cases spent 120 ms where sorting the ids took 25 (EXPLAIN ANALYZE at a million cases). A LIMIT keeps the
   // subquery planned on its own.
-  const pageIds = visibleIncidents(db, user, filters)
-    .select('i.id')
-    .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
-    .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
-    .limit(page.limit + 1)
+  const pageIds = (scoped: IncidentFilters) =>
+    visibleIncidents(db, user, scoped)
+      .select('i.id')
+      .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
+      .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
+      .limit(page.limit + 1)
+  // A street-wide search reads the newest cases first: a common phrase fills the page there, and only a rarer one
+  // goes to the search index (incident-search.ts, RECENT_WINDOW).
+  let recentIds: string[] | undefined
+  if (!oldestFirst && filters.text !== undefined && searchesRecentFirst(user, filters.text, filters.numbered)) {
+    const recentFrom = await recentWindowStart(db, page.cursor)
+    const found = await pageIds({ ...filters, recentFrom }).execute()
+    if (found.length > page.limit || recentFrom === null) recentIds = found.map((r) => r.id)
+  }
+  if (recentIds?.length === 0) return { items: [], nextCursor: null }
   const rows = await db
     .selectFrom('incidents as i')
-    .where('i.id', 'in', pageIds)
+    .where('i.id', 'in', recentIds ?? pageIds(filters))
     .innerJoin('categories as c', 'c.id', 'i.category_id')
     .innerJoin('grids as g3', 'g3.id', 'i.grid_l3_id')
     .select([
