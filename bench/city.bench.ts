@@ -147,7 +147,8 @@ function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, stri
     ['exact case number', q(size.caseNumber)],
     ['queue counts', '/api/incidents/queues'],
     // What the live map asks (live/use-map-incidents.ts): its filters' points, and at city scale the view's clusters,
-    // then the view's own points once it holds 2,000 or fewer. With 已结案 ticked a street's view holds ten years.
+    // then the view's own points once it holds 2,000 or fewer. With 已结案 ticked a street's view holds two years'
+    // cases: a view at zoom 18 still holds about 6,400 (clusters), one at zoom 19 about 1,600 (points).
     [
       'map points, open cases, street viewport at zoom 15',
       `/api/incidents/geojson?limit=5000&${OPEN}&bbox=${viewport(size, 15)}`,
@@ -156,10 +157,7 @@ function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, stri
       'map clusters, every status, street viewport at zoom 15',
       `/api/incidents/clusters?zoom=15&bbox=${viewport(size, 15)}`,
     ],
-    [
-      'map points, every status, unit-grid viewport at zoom 18',
-      `/api/incidents/geojson?limit=5000&bbox=${viewport(size, 18)}`,
-    ],
+    ['map points, every status, view at zoom 19', `/api/incidents/geojson?limit=5000&bbox=${viewport(size, 19)}`],
   ]
   if (who === 'manager') {
     cases.push(
