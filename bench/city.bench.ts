@@ -254,8 +254,25 @@ async function deleteEarlierReports(databaseUrl: string): Promise<void> {
       select c.conrelid::regclass::text tab, a.attname col
       from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
       where c.contype = 'f' and c.confrelid = 'incidents'::regclass and c.conrelid <> 'incidents'::regclass`)
-    for (const { tab, col } of references)
-      await client.query(`delete from ${tab} where ${col} in (select id from bench_reports)`)
+    // Some of them reference each other (a photo names its case and its history step): a table goes once nothing
+    // left references its rows, round after round.
+    let pending = references
+    while (pending.length > 0) {
+      const blocked: typeof pending = []
+      for (const reference of pending) {
+        await client.query('savepoint reference')
+        try {
+          await client.query(`delete from ${reference.tab} where ${reference.col} in (select id from bench_reports)`)
+          await client.query('release savepoint reference')
+        } catch {
+          await client.query('rollback to savepoint reference')
+          blocked.push(reference)
+        }
+      }
+      if (blocked.length === pending.length)
+        throw new Error(`cannot delete the reports' rows in ${blocked.map((r) => r.tab).join(', ')}`)
+      pending = blocked
+    }
     const deleted = await client.query('delete from incidents where id in (select id from bench_reports)')
     await client.query('commit')
     if (!deleted.rowCount) return

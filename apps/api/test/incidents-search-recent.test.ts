@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { RECENT_WINDOW } from '../src/plugins/app/incidents/incident-search.ts'
+import { RECENT_WINDOW, recentWindowStart } from '../src/plugins/app/incidents/incident-search.ts'
 import { buildTestApp, DEMO, signIn, withClient } from './helper.ts'
 
 // A street-wide search reads the newest RECENT_WINDOW cases first (incident-search.ts): a common phrase fills its page
@@ -82,6 +82,28 @@ describe('a street-wide search reads the newest cases first', () => {
       pages++
     } while (cursor !== undefined && pages < 60)
     expect(seen).toBe(Math.floor((RECENT_WINDOW + 500) / 10))
+  })
+
+  it('starts the window at the RECENT_WINDOW-th newest case below the cursor, by number', async () => {
+    const nth = (below: string | null) =>
+      withClient(
+        async (c) =>
+          (
+            await c.query<{ id: string }>(
+              `select i.id::text from incidents i where $1::bigint is null or i.id < $1::bigint
+               order by i.id desc offset $2 limit 1`,
+              [below, RECENT_WINDOW - 1],
+            )
+          ).rows[0]?.id ?? null,
+      )
+    expect(await recentWindowStart(app.kysely, undefined)).toBe(await nth(null))
+    const newest = await withClient(
+      async (c) => (await c.query<{ id: string }>(`select max(id)::text id from incidents`)).rows[0]!.id,
+    )
+    const cursor = String(BigInt(newest) - 300n)
+    expect(await recentWindowStart(app.kysely, cursor)).toBe(await nth(cursor))
+    // Fewer than the window below the cursor: no start, the window is everything.
+    expect(await recentWindowStart(app.kysely, '1000')).toBeNull()
   })
 
   it('finds a phrase held only by cases older than the window, through the search index', async () => {

@@ -57,8 +57,8 @@ export async function recentWindowStart(db: Kysely<Database>, cursor: string | u
   const {
     rows: [row],
   } = await sql<{ id: string }>`
-    select id::text from incidents ${cursor === undefined ? sql`` : sql`where id < ${cursor}::bigint`}
-    order by id desc offset ${RECENT_WINDOW - 1} limit 1`.execute(db)
+    select i.id::text as id from incidents i ${cursor === undefined ? sql`` : sql`where i.id < ${cursor}::bigint`}
+    order by i.id desc offset ${RECENT_WINDOW - 1} limit 1`.execute(db)
   return row?.id ?? null
 }
 
