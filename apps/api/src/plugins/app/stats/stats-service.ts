@@ -51,7 +51,13 @@ export function createStatsService(outcomes: StatsRepository, calendar: Calendar
 
 function indicatorsOf(rows: IncidentOutcome[], calendar: WorkingCalendar, grouping: IndicatorGrouping): Indicators[] {
   const groups = new Map<number, IncidentOutcome[]>()
-  for (const r of rows) groups.set(r.id, [...(groups.get(r.id) ?? []), r])
+  // Appended in place: copying the group for every row was quadratic, 36 s of CPU for one community's 78,000 cases of
+  // a day (a browser on the city bench's database, profiled), with the server deaf to everyone meanwhile.
+  for (const r of rows) {
+    const group = groups.get(r.id)
+    if (group) group.push(r)
+    else groups.set(r.id, [r])
+  }
   const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
   return [...groups.values()]
     .map((g) => {
