@@ -20,20 +20,23 @@ let browser: Browser
 let db: pg.Client
 
 /**
- * Copies of the seed's cases as registered ones, a day old, at the seed's own places and in their grids: the street
- * then holds more open cases than the map loads as points. Written in SQL (no events), deleted after the file.
+ * Copies of the seed's cases as registered ones, a day old, at the seed's own places and in their grids (one copy of
+ * each before a second of any, so they spread over the street): the street then holds more open cases than the map
+ * loads as points. Written in SQL (no events), deleted after the file.
  */
 async function addOpenCases(): Promise<void> {
+  const source = `(select * from incidents where case_number not like $1 || '%' order by id limit $2)`
+  const { rows } = await db.query<{ n: number }>(`select count(*)::int n from ${source} s`, [MARK, ADDED])
   await db.query(
     `insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
        grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, registered_at, source, created_at, updated_at)
      select $1 || k || '-' || i.id, gen_random_uuid(), i.category_id, i.description, 'registered', i.location,
        i.accuracy_m, i.address, i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.reporter_id, now() - interval '1 day',
        i.source, now() - interval '1 day', now() - interval '1 day'
-     from (select * from incidents where case_number not like $1 || '%' order by id) i
-     cross join generate_series(1, $2::int) k
+     from ${source} i cross join generate_series(1, $3::int) k
+     order by k, i.id
      limit $2`,
-    [MARK, ADDED],
+    [MARK, ADDED, Math.ceil(ADDED / rows[0]!.n)],
   )
 }
 
@@ -103,7 +106,10 @@ async function clickBusiestInSight(page: Page): Promise<void> {
         ),
     )
   expect(inSight.length).toBeGreaterThan(0)
-  const busiest = inSight.reduce((a, b) => (b.count > a.count ? b : a))
+  // A pile of cases at one spot (a bench's reports on a larger database) never splits into points: prefer a cell
+  // that a zoom or two can resolve.
+  const resolvable = inSight.filter((b) => b.count <= 2000)
+  const busiest = (resolvable.length > 0 ? resolvable : inSight).reduce((a, b) => (b.count > a.count ? b : a))
   await page.mouse.click(busiest.x, busiest.y)
 }
 
