@@ -104,9 +104,17 @@ function visibilityAsFilter(user: SignedInUser): Expression<SqlBool> {
  * newest cases (RECENT_WINDOW), where the bigrams would only draw the planner to the index's bitmap of every match.
  */
 export function visibleIncidentsContaining(user: SignedInUser, term: string): Expression<SqlBool> {
+  return sql<SqlBool>`(coalesce(${containsTerm(term)}, false) and ${visibilityAsFilter(user)})`
+}
+
+/**
+ * The searchable text contains the term. A term without upper and lower case (Chinese, digits) is matched with LIKE,
+ * byte for byte: ILIKE lower-cases every row's text first, five times the cost where the newest cases are walked one
+ * by one.
+ */
+function containsTerm(term: string): Expression<SqlBool> {
   const hasCase = term.toLowerCase() !== term.toUpperCase()
-  const contains = sql<SqlBool>`(${searchable}) ${sql.raw(hasCase ? 'ilike' : 'like')} ${`%${likeEscaped(term)}%`}`
-  return sql<SqlBool>`(coalesce(${contains}, false) and ${visibilityAsFilter(user)})`
+  return sql<SqlBool>`(${searchable}) ${sql.raw(hasCase ? 'ilike' : 'like')} ${`%${likeEscaped(term)}%`}`
 }
 
 /**
@@ -133,10 +141,7 @@ export function visibleIncidentsMatching(
   if (numbered) return sql<SqlBool>`(i.id = any(${numbered}::bigint[]) and ${visible})`
   if (CASE_NUMBER_PREFIX.test(term))
     return sql<SqlBool>`(i.case_number like ${`${likeEscaped(term.toUpperCase())}%`} and ${visible})`
-  // A term without upper and lower case (Chinese, digits) is matched with LIKE, byte for byte: ILIKE lower-cases
-  // every row's text first, five times the cost where the newest cases are walked one by one.
-  const hasCase = term.toLowerCase() !== term.toUpperCase()
-  const contains = sql<SqlBool>`(${searchable}) ${sql.raw(hasCase ? 'ilike' : 'like')} ${`%${likeEscaped(term)}%`}`
+  const contains = containsTerm(term)
   // No two adjacent non-blank characters, no bigram: an empty set would make GIN read its whole index.
   if (!/\S\S/u.test(term)) return sql<SqlBool>`(${contains} and ${visible})`
   // The recheck sits in a coalesce, which the planner cannot estimate (it takes a half): estimated as an ILIKE
