@@ -25,11 +25,16 @@ export async function benchDatabaseUrl(): Promise<string> {
  * from one run to the next. Run before anything is measured; the reports bench's own reports from earlier runs
  * are counted too.
  */
-export async function analyzeDatabase(databaseUrl: string): Promise<void> {
+export function analyzeDatabase(databaseUrl: string): Promise<void> {
+  return maintainDatabase(databaseUrl, 'analyze')
+}
+
+/** Runs one maintenance statement (analyze, vacuum) on a connection of its own: neither may run in a transaction. */
+export async function maintainDatabase(databaseUrl: string, statement: 'analyze' | 'vacuum (analyze)'): Promise<void> {
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
-    await db.query('analyze')
+    await db.query(statement)
   } finally {
     await db.end()
   }

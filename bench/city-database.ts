@@ -3,6 +3,7 @@ import { generateCity, generateStreet, streetsForUnitGrids } from '@wangge/seed'
 import { createKysely } from '../apps/api/src/db/create-kysely.ts'
 import { createGridImportService } from '../apps/api/src/plugins/app/grids/grid-import-service.ts'
 import { catchUpRollups, requestRollupRebuild } from '../apps/api/src/plugins/app/dashboard/rollup-consumer.ts'
+import { maintainDatabase } from './bench-database.ts'
 import { fillCityCases } from './city-fill.ts'
 import { openCityBacklog } from './city-open-cases.ts'
 
@@ -69,21 +70,11 @@ export async function prepareCity(databaseUrl: string): Promise<void> {
       // What autovacuum would have done by the time a city had grown so (this machine's server runs without it): the
       // visibility map set over ten million new rows, and the roll-ups' rebuild's dead rows gone.
       started = Date.now()
-      await vacuum(databaseUrl)
+      await maintainDatabase(databaseUrl, 'vacuum (analyze)')
       console.log(`city: vacuumed in ${seconds(started)}`)
     }
   } finally {
     await db.destroy()
-  }
-}
-
-async function vacuum(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    await client.query('vacuum (analyze)')
-  } finally {
-    await client.end()
   }
 }
 
