@@ -119,6 +119,18 @@ describe('a street-wide search reads the newest cases first', () => {
     expect(page.nextCursor).toBeNull()
   })
 
+  it('takes a cursor at the top of int8 as any other, and refuses one past it or a NUL in the term with 400', async () => {
+    const top = await search(manager, COMMON, '9223372036854775807')
+    expect(top.items.map((i) => i.id)).toEqual(await truth(COMMON, 50))
+    for (const url of [
+      `/api/incidents?limit=50&q=${encodeURIComponent(COMMON)}&cursor=9223372036854775808`,
+      `/api/incidents?limit=50&q=${encodeURIComponent(`${COMMON}\u0000`)}`,
+    ]) {
+      const res = await app.inject({ url, headers: { cookie: manager } })
+      expect(res.statusCode, res.body).toBe(400)
+    }
+  })
+
   it('leaves a one-community supervisor’s search to the index, within their scope', async () => {
     // The copies lie in the first seeded case's grids; the supervisor sees them only if that is their community.
     const visible = await withClient(
