@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { randomInt } from 'node:crypto'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { createClient } from 'redis'
@@ -33,10 +34,16 @@ async function appWith(env: Record<string, string> = {}): Promise<FastifyInstanc
   return app
 }
 
-/** A fresh address per use, so runs (and the counters Redis keeps for an hour) never meet. */
+/**
+ * A fresh address per use, so runs never meet: Redis keeps a pair's failures for an hour, and runs on one machine share
+ * it. A run draws 48 random bits for its IPv6 prefix (one byte for IPv4 once met a previous run's counters in CI);
+ * each group is 0x1000–0xffff so the address is already in the canonical form PostgreSQL's host() gives back.
+ */
 let addressSeq = 0
-const runTag = Math.floor(Math.random() * 200) + 20
-const freshAddress = () => `10.${runTag}.${Math.floor(++addressSeq / 250)}.${(addressSeq % 250) + 1}`
+const group = () => (0x1000 + randomInt(0xf000)).toString(16)
+const runPrefix = `fd${randomInt(0x10, 0x100).toString(16)}:${group()}:${group()}:${group()}`
+const freshAddress = () => `${runPrefix}::${(0x1000 + ++addressSeq).toString(16)}`
+const runTag = randomInt(20, 220)
 
 function login(
   app: FastifyInstance,
