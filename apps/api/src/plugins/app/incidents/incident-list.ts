@@ -1,11 +1,16 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely'
 import { SLA_RUNNING_STATES } from '@wangge/workflow'
 import { DUE_SOON_HOURS, type IncidentQueue, type IncidentSort, type IncidentSource } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import { envelope, type BBox } from '../../../db/postgis.ts'
 import { printableShanghaiIso } from '../../../db/shanghai-time.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
-import { incidentInGridSubtrees, incidentRowChain, incidentRowVisibleTo } from './incident-visibility.ts'
+import {
+  incidentInGridSubtrees,
+  incidentRowChain,
+  incidentRowVisibilityBranches,
+  incidentRowVisibleTo,
+} from './incident-visibility.ts'
 import {
   casesNumbered,
   recentWindowStart,
@@ -77,15 +82,23 @@ export async function withLookups(db: Kysely<Database>, f: IncidentFilters): Pro
   return numbered ? { ...looked, numbered } : looked
 }
 
-/** The incidents a user may see, filtered; the query both the list and the map layer start from. */
-export function visibleIncidents(db: Kysely<Database>, user: SignedInUser, f: IncidentFilters) {
+/**
+ * The incidents a user may see, filtered; the query both the list and the map layer start from. `visibility` narrows
+ * the rule to one of its branches (incidentRowVisibilityBranches), for a search-free page taken branch by branch.
+ */
+export function visibleIncidents(
+  db: Kysely<Database>,
+  user: SignedInUser,
+  f: IncidentFilters,
+  visibility: Expression<SqlBool> = incidentRowVisibleTo(user),
+) {
   return (
     db
       .selectFrom('incidents as i')
       // A search names the visibility itself, in the form its index holds (incident-search.ts).
       .where(
         f.text === undefined
-          ? incidentRowVisibleTo(user)
+          ? visibility
           : f.recentFrom !== undefined
             ? visibleIncidentsContaining(user, f.text)
             : visibleIncidentsMatching(user, f.text, f.numbered),
@@ -156,18 +169,29 @@ export async function listIncidents(
   // every column built for every match (JSON, times, the grid's join) a street-wide search for a phrase in 6,400
   // cases spent 120 ms where sorting the ids took 25 (EXPLAIN ANALYZE at a million cases). A LIMIT keeps the
   // subquery planned on its own.
-  const pageIds = (scoped: IncidentFilters) =>
-    visibleIncidents(db, user, scoped)
+  const direction = oldestFirst ? sql`asc` : sql`desc`
+  const pageOf = (scoped: IncidentFilters, visibility?: Expression<SqlBool>) =>
+    visibleIncidents(db, user, scoped, visibility)
       .select('i.id')
       .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
       .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
       .limit(page.limit + 1)
+  // A worker's or supervisor's page is the page of each way a case reaches them, merged (incidentRowVisibilityBranches).
+  const pageIds = (scoped: IncidentFilters) => {
+    const branches = scoped.text === undefined ? incidentRowVisibilityBranches(user) : null
+    if (!branches) return pageOf(scoped)
+    const pages = sql.join(
+      branches.map((branch) => sql`(${pageOf(scoped, branch)})`),
+      sql` union `,
+    )
+    return sql<string>`(select p.id from (${pages}) p order by p.id ${direction} limit ${page.limit + 1})`
+  }
   // A street-wide search reads the newest cases first: a common phrase fills the page there, and only a rarer one
   // goes to the search index (incident-search.ts, RECENT_WINDOW).
   let recentIds: string[] | undefined
   if (!oldestFirst && filters.text !== undefined && searchesRecentFirst(user, filters.text, filters.numbered)) {
     const recentFrom = await recentWindowStart(db, page.cursor)
-    const found = await pageIds({ ...filters, recentFrom }).execute()
+    const found = await pageOf({ ...filters, recentFrom }).execute()
     if (found.length > page.limit || recentFrom === null) recentIds = found.map((r) => r.id)
   }
   if (recentIds?.length === 0) return { items: [], nextCursor: null }
