@@ -52,8 +52,16 @@ async function waitForHealth(url: string, server: ChildProcess, output: () => st
  * fresh install would, on its own embedded database in a temporary DATA_DIR (which it seeds on first start).
  * E2E_KEEP_DATABASE=1 runs them on TEST_DATABASE_URL as it is — a seeded database grown larger, such as the city
  * bench's (bench/README.md), with its DATA_KEY from the environment: the map's tests at 100,000 unit grids.
+ * E2E_BASE_URL runs them against a server already running instead.
  */
 export default async function setup(project: TestProject) {
+  // E2E_BASE_URL: a server already running, such as nginx in front of two instances (bench/README.md, "the scale
+  // profile without Docker"); its database, seeded, is TEST_DATABASE_URL. Nothing is started or wiped here.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''))
+    project.provide('databaseUrl', process.env.TEST_DATABASE_URL ?? '')
+    return async () => undefined
+  }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wangge-e2e-'))
   const databaseUrl = process.env.TEST_DATABASE_URL
   const keep = databaseUrl !== undefined && process.env.E2E_KEEP_DATABASE === '1'
