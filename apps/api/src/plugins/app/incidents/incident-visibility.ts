@@ -28,7 +28,13 @@ export function incidentInGridSubtrees(chain: IncidentGridChain, roots: readonly
   const columns = [chain.gridL1, chain.gridL2, chain.gridL3]
   const tests = [1, 2, 3].flatMap((level) => {
     const ids = roots.filter((r) => r.level === level).map((r) => r.id)
-    return ids.length === 0 ? [] : [sql<SqlBool>`${columns[level - 1]!} = any(${ids}::int[])`]
+    if (ids.length === 0) return []
+    // One grid (a supervisor's community, a worker's unit grid, the list's grid filter) as plain equality: then the
+    // (grid_lN_id, id) index hands its cases over newest first and a page stops early. PostgreSQL 15 gives no order
+    // from `= any(array)`, even of one element: a community's newest 50 of one category group sorted all its 14,000
+    // cases (118–270 ms at ten million), or walked the primary key (9 s), where equality read 581 rows (12.5 ms).
+    if (ids.length === 1) return [sql<SqlBool>`${columns[level - 1]!} = ${ids[0]!}::int`]
+    return [sql<SqlBool>`${columns[level - 1]!} = any(${ids}::int[])`]
   })
   if (tests.length === 0) return sql<SqlBool>`false`
   return sql<SqlBool>`(${sql.join(tests, sql` or `)})`
