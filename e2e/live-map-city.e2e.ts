@@ -12,6 +12,9 @@ import { signIn } from './sign-in.ts'
 const baseUrl = inject('baseUrl')
 const databaseUrl = inject('databaseUrl')
 const STREET_SUPERVISOR_PHONE = '13800000003'
+const MANAGER_PHONE = '13800000005'
+/** Cases reported today, added for the command screen's test: more than one load of points (5,000). */
+const ADDED_TODAY = 5200
 /** Open cases added for this file: more than POINTS_LIMIT (apps/web/src/api/incidents.ts) with the seed's own. */
 const ADDED = 6000
 const MARK = 'E2E-CITY-'
@@ -47,10 +50,31 @@ beforeAll(async () => {
   await addOpenCases()
   browser = await launchChromium()
 })
+/**
+ * Copies of the seed's cases reported in the last hour (one in five closed since), in SQL like the ones above; the
+ * roll-ups are rebuilt, as after any bulk load that wrote no events (rollup-consumer.ts).
+ */
+async function addTodaysCases(): Promise<void> {
+  await db.query(
+    `insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
+       grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, registered_at, closed_at, source, created_at, updated_at)
+     select $1 || k, gen_random_uuid(), i.category_id, i.description,
+       case when k % 5 = 0 then 'closed' else 'registered' end, i.location, i.accuracy_m, i.address,
+       i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.reporter_id, now() - interval '30 minutes',
+       case when k % 5 = 0 then now() - interval '10 minutes' end, i.source,
+       now() - interval '1 hour' + k * interval '1 ms', now() - interval '10 minutes'
+     from (select * from incidents order by id limit 1) i cross join generate_series(1, $2::int) k`,
+    [`${MARK}TODAY-`, ADDED_TODAY],
+  )
+  await db.query('update dashboard_rollup_cursor set rebuild = true')
+}
+
 afterAll(async () => {
   await browser?.close()
   if (db) {
     await db.query('delete from incidents where case_number like $1', [`${MARK}%`])
+    // The files after this one read roll-ups without these cases.
+    await db.query('update dashboard_rollup_cursor set rebuild = true')
     await db.end()
   }
 })
@@ -184,6 +208,36 @@ describe.skipIf(!databaseUrl)('the command map at city scale', () => {
     const again = await settledClusters(page)
     expect(again.total).toBeGreaterThan(2000)
     expect(await page.getByTestId('incident-marker').count()).toBeLessThan(again.total)
+    await context.close()
+  })
+})
+
+describe.skipIf(!databaseUrl)('the command screen at city scale', () => {
+  it('counts today’s reports from the roll-ups when a day brings more than the map loads, and says so on the map', async () => {
+    await addTodaysCases()
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1920, height: 1080 } })
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+    const page = await context.newPage()
+    await signIn(page, baseUrl, MANAGER_PHONE)
+    // Today's figures as the roll-ups hold them, once the rebuild has taken the added cases in.
+    const summary = async () =>
+      page.evaluate(async () => {
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+        const res = await fetch(`/api/dashboard/summary?from=${today}&to=${today}`)
+        return ((await res.json()) as { current: { reported: number; closed: number } }).current
+      })
+    await expect.poll(async () => (await summary()).reported, { timeout: 30_000 }).toBeGreaterThanOrEqual(ADDED_TODAY)
+    const today = await summary()
+
+    await page.goto(`${baseUrl}/dashboard/screen`)
+    const counter = (label: string) =>
+      page.getByTestId('screen-counters').locator('.screen-counter', { hasText: label }).locator('strong')
+    // Not the 5,000 points the map loaded: the day's whole count.
+    await expect.poll(() => counter('今日上报').innerText(), { timeout: 15_000 }).toBe(String(today.reported))
+    expect(await counter('今日结案').innerText()).toBe(String(today.closed))
+    expect(today.closed).toBeGreaterThanOrEqual(ADDED_TODAY / 5)
+    await expect.poll(() => page.getByTestId('screen-map-note').innerText()).toBe('地图显示今日最新 5000 件')
+    await page.screenshot({ path: path.join(os.tmpdir(), 'dashboard-screen-city.png') })
     await context.close()
   })
 })

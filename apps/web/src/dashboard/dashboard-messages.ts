@@ -132,6 +132,7 @@ const zhCN = {
     offline: '连接中断，正在重连',
     back: '返回统计分析',
     noneYet: '今日暂无上报',
+    newestShown: (shown: number) => `地图显示今日最新 ${shown} 件`,
   },
 }
 
@@ -272,6 +273,7 @@ const en: DashboardMessages = {
     offline: 'Connection lost, reconnecting',
     back: 'Back to the dashboard',
     noneYet: 'No reports yet today',
+    newestShown: (shown: number) => `The map shows today's newest ${shown}`,
   },
 }
 

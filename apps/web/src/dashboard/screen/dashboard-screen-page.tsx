@@ -91,9 +91,16 @@ function Screen() {
   const open = todaySummary.status === 'ready' ? todaySummary.data : null
   const monthly = monthSummary.status === 'ready' ? monthSummary.data.current : null
 
+  // A city's day brings more reports than one load of points holds (POINTS_LIMIT): counting the points would stop
+  // at that limit, so today's counts then come from the roll-ups, read again after each burst of events.
+  const todayFromRollups = incidents.truncated ? (open?.current ?? null) : null
+  const reportedToday = incidents.truncated ? todayFromRollups?.reported : incidents.points.size
+  const closedToday = incidents.truncated
+    ? todayFromRollups?.closed
+    : points.filter((p) => p.status === 'closed').length
   const counters: { label: string; value: string; tone?: 'alert' }[] = [
-    { label: m.screen.reported, value: String(incidents.points.size) },
-    { label: m.screen.closed, value: String(points.filter((p) => p.status === 'closed').length) },
+    { label: m.screen.reported, value: reportedToday === undefined ? '—' : String(reportedToday) },
+    { label: m.screen.closed, value: closedToday === undefined ? '—' : String(closedToday) },
     { label: m.screen.open, value: open ? String(open.openNow) : '—' },
     { label: m.screen.overdue, value: open ? String(open.overdueNow) : '—', tone: 'alert' },
     { label: m.screen.closureRate, value: formatShare(monthly?.closureRate ?? null) },
@@ -131,6 +138,11 @@ function Screen() {
             points={incidents.points}
             label={m.screen.today}
           />
+        )}
+        {incidents.truncated && (
+          <p className="screen-map-note" data-testid="screen-map-note">
+            {m.screen.newestShown(incidents.points.size)}
+          </p>
         )}
       </section>
       <aside className="screen-side">
