@@ -32,6 +32,7 @@ import * as dashboardCaseCounts0051 from './0051-dashboard-case-counts.ts'
 import * as gridTreeVersion0070 from './0070-grid-tree-version.ts'
 import * as gridReferencesIndexed0075 from './0075-grid-references-indexed.ts'
 import * as openIncidentLocations0076 from './0076-open-incident-locations.ts'
+import * as incidentsByReporter0077 from './0077-incidents-by-reporter.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -68,6 +69,7 @@ export const migrations: Record<string, Migration> = {
   '0070-grid-tree-version': gridTreeVersion0070,
   '0075-grid-references-indexed': gridReferencesIndexed0075,
   '0076-open-incident-locations': openIncidentLocations0076,
+  '0077-incidents-by-reporter': incidentsByReporter0077,
 }
 
 export const migrationProvider: MigrationProvider = {
