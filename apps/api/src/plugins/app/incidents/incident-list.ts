@@ -10,6 +10,7 @@ import {
   incidentRowChain,
   incidentRowVisibilityBranches,
   incidentRowVisibleTo,
+  type VisibilityBranch,
 } from './incident-visibility.ts'
 import {
   casesNumbered,
@@ -170,10 +171,11 @@ export async function listIncidents(
   // cases spent 120 ms where sorting the ids took 25 (EXPLAIN ANALYZE at a million cases). A LIMIT keeps the
   // subquery planned on its own.
   const direction = oldestFirst ? sql`asc` : sql`desc`
-  const pageOf = (scoped: IncidentFilters, visibility?: Expression<SqlBool>) =>
-    visibleIncidents(db, user, scoped, visibility)
+  const pageOf = (scoped: IncidentFilters, branch?: VisibilityBranch) =>
+    visibleIncidents(db, user, scoped, branch?.condition)
       .select('i.id')
       .$if(page.cursor !== undefined, (q) => q.where('i.id', oldestFirst ? '>' : '<', page.cursor!))
+      .$if(Boolean(branch?.orderedBy), (q) => q.orderBy(branch!.orderedBy!, oldestFirst ? 'asc' : 'desc'))
       .orderBy('i.id', oldestFirst ? 'asc' : 'desc')
       .limit(page.limit + 1)
   // A worker's or supervisor's page is the page of each way a case reaches them, merged (incidentRowVisibilityBranches).
