@@ -93,11 +93,8 @@ function Screen() {
 
   // A city's day brings more reports than one load of points holds (POINTS_LIMIT): counting the points would stop
   // at that limit, so today's counts then come from the roll-ups, read again after each burst of events.
-  const todayFromRollups = incidents.truncated ? (open?.current ?? null) : null
-  const reportedToday = incidents.truncated ? todayFromRollups?.reported : incidents.points.size
-  const closedToday = incidents.truncated
-    ? todayFromRollups?.closed
-    : points.filter((p) => p.status === 'closed').length
+  const reportedToday = incidents.truncated ? open?.current.reported : incidents.points.size
+  const closedToday = incidents.truncated ? open?.current.closed : points.filter((p) => p.status === 'closed').length
   const counters: { label: string; value: string; tone?: 'alert' }[] = [
     { label: m.screen.reported, value: reportedToday === undefined ? '—' : String(reportedToday) },
     { label: m.screen.closed, value: closedToday === undefined ? '—' : String(closedToday) },

@@ -57,19 +57,7 @@ export function incidentVisibleTo(
   if (scope.streetWide) return sql<SqlBool>`true`
   if (user.role === 'handler')
     return user.department ? sql<SqlBool>`${incident.assigneeDepartment} = ${user.department.id}` : sql<SqlBool>`false`
-  return sql<SqlBool>`(${sql.join(gridScopedBranches(user, incident), sql` or `)})`
-}
-
-/** A worker's or supervisor's rule, one condition per way a case reaches them: their grids, reported, assigned. */
-function gridScopedBranches(
-  user: SignedInUser,
-  incident: IncidentGridChain & { reporter: Expression<number>; assigneeUser: Expression<number | null> },
-): Expression<SqlBool>[] {
-  return [
-    incidentInGridSubtrees(incident, user.grids),
-    sql<SqlBool>`${incident.reporter} = ${user.id}`,
-    sql<SqlBool>`${incident.assigneeUser} = ${user.id}`,
-  ]
+  return sql<SqlBool>`(${incidentInGridSubtrees(incident, user.grids)} or ${incident.reporter} = ${user.id} or ${incident.assigneeUser} = ${user.id})`
 }
 
 /** One way a case reaches a worker or supervisor, as a page of the case list reads it. */
