@@ -33,6 +33,7 @@ import * as gridTreeVersion0070 from './0070-grid-tree-version.ts'
 import * as gridReferencesIndexed0075 from './0075-grid-references-indexed.ts'
 import * as openIncidentLocations0076 from './0076-open-incident-locations.ts'
 import * as incidentsByReporter0077 from './0077-incidents-by-reporter.ts'
+import * as incidentClusterCells0078 from './0078-incident-cluster-cells.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -70,6 +71,7 @@ export const migrations: Record<string, Migration> = {
   '0075-grid-references-indexed': gridReferencesIndexed0075,
   '0076-open-incident-locations': openIncidentLocations0076,
   '0077-incidents-by-reporter': incidentsByReporter0077,
+  '0078-incident-cluster-cells': incidentClusterCells0078,
 }
 
 export const migrationProvider: MigrationProvider = {

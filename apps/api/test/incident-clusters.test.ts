@@ -4,7 +4,9 @@ import { DEMO, signedInApp, withClient } from './helper.ts'
 const street = signedInApp(DEMO.streetSupervisor)
 // One after the other: two apps starting at once on a loaded machine can run past a plugin's start timeout.
 const community = street.then(() => signedInApp(DEMO.supervisor))
+const manager = community.then(() => signedInApp(DEMO.manager))
 afterAll(async () => {
+  await (await manager).close()
   await (await community).close()
   await (await street).close()
 })
@@ -27,6 +29,19 @@ async function extentOf(level: number, codePrefix = ''): Promise<string> {
   return [w, s, e, n].join(',')
 }
 
+/** A view widened to the cluster cells it touches at a zoom (map_cell_*, migration 0078): what the clusters count. */
+async function widened(bbox: string, zoom: number): Promise<string> {
+  const [w, s, e, n] = bbox.split(',').map(Number)
+  const { rows } = await withClient((c) =>
+    c.query<{ b: string }>(
+      `select concat_ws(',', map_cell_lng(map_cell_x($1, $5), $5), map_cell_lat(map_cell_y($2, $5) + 1, $5),
+         map_cell_lng(map_cell_x($3, $5) + 1, $5), map_cell_lat(map_cell_y($4, $5), $5)) b`,
+      [w, s, e, n, zoom],
+    ),
+  )
+  return rows[0]!.b
+}
+
 async function pointsCount(app: Awaited<typeof street>, query: string): Promise<number> {
   const res = await app.inject(`/api/incidents/geojson?limit=5000&${query}`)
   expect(res.statusCode).toBe(200)
@@ -37,23 +52,28 @@ describe('GET /api/incidents/clusters', () => {
   it.each([
     ['the street-wide supervisor', street],
     ['a community supervisor', community],
-  ])('for %s sums to the cases in view that the map points show, under the same filters', async (_who, appPromise) => {
-    const app = await appPromise
-    // One area's extent: few enough cases for the map points (5,000 at most) to hold them all.
-    const bbox = await extentOf(2, '37070500200101')
-    for (const filters of [
-      `bbox=${bbox}`,
-      `bbox=${bbox}&status=registered&status=dispatched`,
-      `bbox=${bbox}&overdue=true`,
-    ]) {
-      const res = await app.inject(`/api/incidents/clusters?zoom=14&${filters}`)
-      expect(res.statusCode, res.body).toBe(200)
-      const body = res.json<Clusters>()
-      expect(body.clusters.reduce((sum, c) => sum + c.count, 0)).toBe(body.total)
-      expect(body.total).toBe(await pointsCount(app, filters))
-      for (const c of body.clusters) expect(c.overdue).toBeLessThanOrEqual(c.count)
-    }
-  })
+  ])(
+    "for %s sums to the cases the map points show in the view's cells, under the same filters",
+    async (_who, appPromise) => {
+      const app = await appPromise
+      // One area's extent: few enough cases for the map points (5,000 at most) to hold them all.
+      const bbox = await extentOf(2, '37070500200101')
+      const cells = await widened(bbox, 14)
+      for (const filters of [
+        '',
+        '&status=registered&status=dispatched',
+        '&status=closed&status=rejected',
+        '&overdue=true',
+      ]) {
+        const res = await app.inject(`/api/incidents/clusters?zoom=14&bbox=${bbox}${filters}`)
+        expect(res.statusCode, res.body).toBe(200)
+        const body = res.json<Clusters>()
+        expect(body.clusters.reduce((sum, c) => sum + c.count, 0)).toBe(body.total)
+        expect(body.total).toBe(await pointsCount(app, `bbox=${cells}${filters}`))
+        for (const c of body.clusters) expect(c.overdue).toBeLessThanOrEqual(c.count)
+      }
+    },
+  )
 
   it('keeps to the scope: a community supervisor sees fewer cases than the street', async () => {
     const bbox = await extentOf(1)
@@ -71,6 +91,68 @@ describe('GET /api/incidents/clusters', () => {
     const near = (await app.inject(`/api/incidents/clusters?zoom=17&bbox=${bbox}`)).json<Clusters>()
     expect(near.total).toBe(far.total)
     expect(near.clusters.length).toBeGreaterThan(far.clusters.length)
+  })
+
+  it("gives the same clusters from the finished cases' counts per cell as from the cases one by one", async () => {
+    const app = await manager
+    const bbox = await extentOf(1)
+    // A `from` long before any case asks for the same cases, and the counts per cell cannot answer a time filter.
+    const caseByCase = `&from=${encodeURIComponent('2000-01-01T00:00:00+08:00')}`
+    const sorted = (b: Clusters) => [...b.clusters].sort((p, q) => p.lng - q.lng || p.lat - q.lat)
+    for (const zoom of [12, 15, 18]) {
+      for (const statuses of ['', '&status=closed&status=dispatched', '&status=rejected']) {
+        const cells = (
+          await app.inject(`/api/incidents/clusters?zoom=${zoom}&bbox=${bbox}${statuses}`)
+        ).json<Clusters>()
+        const rows = (
+          await app.inject(`/api/incidents/clusters?zoom=${zoom}&bbox=${bbox}${statuses}${caseByCase}`)
+        ).json<Clusters>()
+        expect(cells.total).toBeGreaterThan(0)
+        expect(cells.total).toBe(rows.total)
+        expect(cells.clusters.length).toBe(rows.clusters.length)
+        sorted(cells).forEach((c, k) => {
+          const r = sorted(rows)[k]!
+          expect([c.count, c.overdue]).toEqual([r.count, r.overdue])
+          expect(c.lng).toBeCloseTo(r.lng, 9)
+          expect(c.lat).toBeCloseTo(r.lat, 9)
+        })
+      }
+    }
+  })
+
+  it('reads the counts per cell only for someone who sees every case, and only under status filters', async () => {
+    // A count no case stands behind, far from the street (cell of 100.01° E, 30.01° N at zoom 15): only a read of the
+    // counts can show it.
+    const zoom = 15
+    const cell = `map_cell_x(100.01, ${zoom}), map_cell_y(30.01, ${zoom})`
+    await withClient((c) =>
+      c.query(
+        `insert into incident_cluster_cells (zoom, status, x, y, count, lng_sum, lat_sum)
+         values (${zoom}, 'closed', ${cell}, 7, 700.07, 210.07)`,
+      ),
+    )
+    try {
+      const view = `zoom=${zoom}&bbox=100,30,100.02,30.02`
+      const seen = (await (await manager).inject(`/api/incidents/clusters?${view}`)).json<Clusters>()
+      expect(seen.clusters).toHaveLength(1)
+      expect(seen.clusters[0]).toMatchObject({ count: 7, overdue: 0 })
+      expect(seen.clusters[0]!.lng).toBeCloseTo(100.01, 9)
+      expect(seen.clusters[0]!.lat).toBeCloseTo(30.01, 9)
+      expect(
+        (await (await manager).inject(`/api/incidents/clusters?${view}&status=closed`)).json<Clusters>().total,
+      ).toBe(7)
+      for (const [app, query] of [
+        [community, view],
+        [street, view],
+        [manager, `${view}&status=dispatched`],
+        [manager, `${view}&category=C01`],
+        [manager, `zoom=19&bbox=100,30,100.02,30.02`],
+      ] as const) {
+        expect((await (await app).inject(`/api/incidents/clusters?${query}`)).json<Clusters>().total, query).toBe(0)
+      }
+    } finally {
+      await withClient((c) => c.query(`delete from incident_cluster_cells where zoom = ${zoom} and (x, y) = (${cell})`))
+    }
   })
 
   it.each([

@@ -25,7 +25,10 @@ export const IncidentCluster = Type.Object({
 export type IncidentCluster = Static<typeof IncidentCluster>
 
 export const IncidentClusters = Type.Object({
-  /** Every case in view the caller may see under the filters: the sum of the clusters' counts. */
+  /**
+   * Every case the caller may see under the filters in the cells the view touches (the view widened to whole cells):
+   * the sum of the clusters' counts.
+   */
   total: Type.Integer({ minimum: 0 }),
   clusters: Type.Array(IncidentCluster),
 })
