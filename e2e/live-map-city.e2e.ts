@@ -210,6 +210,78 @@ describe.skipIf(!databaseUrl)('the command map at city scale', () => {
     expect(await page.getByTestId('incident-marker').count()).toBeLessThan(again.total)
     await context.close()
   })
+
+  it('tints the grids by the server’s count of the view, not by the newest 5,000 cases', async () => {
+    // The newest 5,000 open cases all in one community (copies of one of its cases, newer than every other): the
+    // other communities' open cases are not among the points, and only the server's count can tint them.
+    const crowded = (
+      await db.query<{ id: number }>(
+        `insert into incidents (case_number, client_id, category_id, description, status, location, accuracy_m, address,
+           grid_l1_id, grid_l2_id, grid_l3_id, reporter_id, registered_at, source, created_at, updated_at)
+         select $1 || k, gen_random_uuid(), i.category_id, i.description, 'registered', i.location, i.accuracy_m,
+           i.address, i.grid_l1_id, i.grid_l2_id, i.grid_l3_id, i.reporter_id, now(), i.source, now(), now()
+         from (select * from incidents order by id limit 1) i cross join generate_series(1, 5100) k
+         returning grid_l1_id id`,
+        [`${MARK}TINT-`],
+      )
+    ).rows[0]!.id
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort())
+    const page = await context.newPage()
+    try {
+      await signIn(page, baseUrl, STREET_SUPERVISOR_PHONE)
+      await settledClusters(page)
+
+      // What each community's tint should be, from all its open cases: red with an overdue one, amber with open ones.
+      const { rows: communities } = await db.query<{ id: number; lng: number; lat: number; tint: string }>(
+        `select g.id, ST_X(p) lng, ST_Y(p) lat,
+           case when exists (select 1 from incidents i where i.grid_l1_id = g.id
+                               and i.status in ('dispatched', 'in_progress') and i.due_at < now()) then 'red'
+                when exists (select 1 from incidents i where i.grid_l1_id = g.id
+                               and i.status in ('reported', 'registered', 'dispatched', 'in_progress', 'handled'))
+                  then 'amber'
+                else 'none' end tint
+         from grids g cross join ST_PointOnSurface(g.geom) p where g.level = 1`,
+      )
+      expect(communities.filter((c) => c.id !== crowded && c.tint === 'amber').length).toBeGreaterThan(0)
+      /** The grid canvas's colour at each community's point, where a tile of the current zoom covers it. */
+      const painted = () =>
+        page.evaluate((points) => {
+          const canvases = Array.from(
+            document.querySelectorAll<HTMLCanvasElement>('.leaflet-gridCells-pane canvas[data-tile]'),
+          )
+          const z = Math.max(...canvases.map((c) => Number(c.dataset.tile!.split('/')[0])))
+          return points.flatMap(({ id, lng, lat }) => {
+            const side = 2 ** z
+            const gx = ((lng + 180) / 360) * side
+            const rad = (lat * Math.PI) / 180
+            const gy = ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * side
+            const canvas = canvases.find((c) => c.dataset.tile === `${z}/${Math.floor(gx)}/${Math.floor(gy)}`)
+            if (!canvas) return []
+            const [r, g, b] = canvas
+              .getContext('2d')!
+              .getImageData(Math.floor((gx % 1) * canvas.width), Math.floor((gy % 1) * canvas.height), 1, 1).data
+            const tint =
+              r! > 200 && g! < 110 && b! < 110 ? 'red' : r! > 200 && g! > 120 && g! < 190 && b! < 80 ? 'amber' : 'none'
+            return [{ id, tint }]
+          })
+        }, communities)
+      const expected = new Map(communities.map((c) => [c.id, c.tint]))
+      await expect
+        .poll(
+          async () => {
+            const seen = await painted()
+            return seen.length >= 5 && seen.every((c) => c.tint === expected.get(c.id))
+          },
+          { timeout: 20_000 },
+        )
+        .toBe(true)
+      await page.screenshot({ path: path.join(os.tmpdir(), 'live-map-city-tint.png') })
+    } finally {
+      await context.close()
+      await db.query('delete from incidents where case_number like $1', [`${MARK}TINT-%`])
+    }
+  })
 })
 
 describe.skipIf(!databaseUrl)('the command screen at city scale', () => {

@@ -43,6 +43,7 @@ import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
 import incidentClusters from './plugins/app/incidents/incident-clusters.ts'
+import incidentGridLoads from './plugins/app/incidents/incident-grid-loads.ts'
 import apiKeysRepository from './plugins/app/open311/api-keys-repository.ts'
 import apiKeysService from './plugins/app/open311/api-keys-service.ts'
 import open311Repository from './plugins/app/open311/open311-repository.ts'
@@ -169,6 +170,7 @@ export async function buildApp({
   await app.register(incidentsRepository)
   await app.register(incidentsService)
   await app.register(incidentClusters)
+  await app.register(incidentGridLoads)
   await app.register(apiKeysRepository)
   await app.register(apiKeysService)
   await app.register(open311Repository)

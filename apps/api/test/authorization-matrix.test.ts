@@ -172,6 +172,12 @@ const MATRIX: Row[] = [
     expect: all(200),
   },
   {
+    route: 'GET /api/incidents/grid-loads',
+    case: 'each counts what is visible to them',
+    request: () => ({ url: '/api/incidents/grid-loads?level=3&bbox=119.0,36.6,119.3,36.8' }),
+    expect: all(200),
+  },
+  {
     route: 'GET /api/incidents/queues',
     case: 'each counts what is visible to them',
     request: () => ({ url: '/api/incidents/queues' }),

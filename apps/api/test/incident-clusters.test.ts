@@ -165,3 +165,64 @@ describe('GET /api/incidents/clusters', () => {
     expect(res.statusCode).toBe(400)
   })
 })
+
+describe('GET /api/incidents/grid-loads', () => {
+  interface Loads {
+    level: number
+    grids: { id: number; open: number; overdue: number }[]
+  }
+  interface PointProperties {
+    status: string
+    overdue: boolean
+    gridL1: number
+    gridL2: number
+    gridL3: number
+  }
+
+  it.each([
+    ['the street-wide supervisor', street],
+    ['a community supervisor', community],
+  ])('for %s counts the open map points in view per grid of each level', async (_who, appPromise) => {
+    const app = await appPromise
+    const bbox = await extentOf(1, '370705002001')
+    for (const filters of ['', '&status=dispatched&status=in_progress&status=closed', '&category=C01']) {
+      const points = (await app.inject(`/api/incidents/geojson?limit=5000&bbox=${bbox}${filters}`)).json<{
+        features: { properties: PointProperties }[]
+      }>().features
+      expect(points.length).toBeLessThan(5000)
+      for (const level of [1, 2, 3] as const) {
+        const res = await app.inject(`/api/incidents/grid-loads?level=${level}&bbox=${bbox}${filters}`)
+        expect(res.statusCode, res.body).toBe(200)
+        const body = res.json<Loads>()
+        expect(body.level).toBe(level)
+        const expected = new Map<number, { open: number; overdue: number }>()
+        for (const { properties: p } of points) {
+          if (p.status === 'closed' || p.status === 'rejected') continue
+          const id = [p.gridL1, p.gridL2, p.gridL3][level - 1]!
+          const load = expected.get(id) ?? { open: 0, overdue: 0 }
+          load.open += 1
+          if (p.overdue) load.overdue += 1
+          expected.set(id, load)
+        }
+        if (filters === '') expect(expected.size).toBeGreaterThan(0)
+        expect(new Map(body.grids.map((g) => [g.id, { open: g.open, overdue: g.overdue }]))).toEqual(expected)
+      }
+    }
+  })
+
+  it('tints nothing when only finished cases are asked for', async () => {
+    const res = await (await street).inject(`/api/incidents/grid-loads?level=2&status=closed&status=rejected`)
+    expect(res.json<Loads>()).toEqual({ level: 2, grids: [] })
+  })
+
+  it.each([
+    ['no level', 'bbox=119,36,120,37'],
+    ['level 0', 'level=0'],
+    ['level 4', 'level=4'],
+    ['a level past 2^31', 'level=2147483648'],
+    ['a word for a status', 'level=3&status=open'],
+  ])('refuses %s with 400', async (_name, query) => {
+    const res = await (await street).inject(`/api/incidents/grid-loads?${query}`)
+    expect(res.statusCode).toBe(400)
+  })
+})

@@ -34,6 +34,27 @@ export const IncidentClusters = Type.Object({
 })
 export type IncidentClusters = Static<typeof IncidentClusters>
 
+/** The case list's filters (as the map points take them) and the grid level the map draws at its zoom. */
+export const IncidentGridLoadQuery = Type.Composite([
+  Type.Omit(IncidentPointsQuery, ['limit']),
+  Type.Object({ level: Type.Integer({ minimum: 1, maximum: 3, description: '网格层级 / grid level (1–3)' }) }),
+])
+export type IncidentGridLoadQuery = Static<typeof IncidentGridLoadQuery>
+
+export const IncidentGridLoad = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  open: Type.Integer({ minimum: 1, description: '未办结的 / cases still open' }),
+  overdue: Type.Integer({ minimum: 0, description: '其中超期的 / of which overdue' }),
+})
+export type IncidentGridLoad = Static<typeof IncidentGridLoad>
+
+/** The open cases in view per grid of one level: what tints the live map's grids when it cannot load every case. */
+export const IncidentGridLoads = Type.Object({
+  level: Type.Integer({ minimum: 1, maximum: 3 }),
+  grids: Type.Array(IncidentGridLoad),
+})
+export type IncidentGridLoads = Static<typeof IncidentGridLoads>
+
 export const GridTileBody = Type.Unknown({
   description: 'application/vnd.mapbox-vector-tile; layer "grids", properties: id, code, name, level, parentId',
 })

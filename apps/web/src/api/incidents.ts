@@ -1,6 +1,7 @@
 import type {
   ActionBody,
   IncidentClusters,
+  IncidentGridLoads,
   IncidentDetail,
   IncidentPointCollection,
   WorkerPosition,
@@ -57,6 +58,18 @@ export function fetchIncidentClusters(
   const params = filterParams(filters, view.bbox)
   params.set('zoom', String(view.zoom))
   return apiFetch<IncidentClusters>(`/incidents/clusters?${params.toString()}`, { signal })
+}
+
+/** GET /api/incidents/grid-loads: the open cases of a view per grid of one level, to tint a city's grids. */
+export function fetchIncidentGridLoads(
+  filters: IncidentFilters,
+  view: { bbox: ViewBox },
+  level: number,
+  signal: AbortSignal,
+): Promise<IncidentGridLoads> {
+  const params = filterParams(filters, view.bbox)
+  params.set('level', String(level))
+  return apiFetch<IncidentGridLoads>(`/incidents/grid-loads?${params.toString()}`, { signal })
 }
 
 /** GET /api/incidents/{id}; live events and the viewer's own steps invalidate it. */

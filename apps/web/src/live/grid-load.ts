@@ -30,7 +30,7 @@ export function gridLoads(points: ReadonlyMap<string, IncidentPoint>, now = Date
 }
 
 /** Red where cases are overdue, amber deepening with the open cases, nothing where all is done. */
-export function loadTint(loads: Map<number, GridLoad>): GridTint {
+export function loadTint(loads: ReadonlyMap<number, GridLoad>): GridTint {
   return (gridId: number): PathOptions | null => {
     const load = loads.get(gridId)
     if (!load || load.open === 0) return null

@@ -12,7 +12,7 @@ import { GridMapView } from '../map/grid-map-view.tsx'
 import { useGridDetail } from '../map/use-grid-detail.ts'
 import { useCurrentUser } from '../session/current-user.tsx'
 import { CommunityIndicators } from './community-indicators.tsx'
-import { gridLoads, loadTint } from './grid-load.ts'
+import { loadTint } from './grid-load.ts'
 import { LiveConnectionProvider } from './live-connection.tsx'
 import { LiveFilters, type Period } from './live-filters.tsx'
 import { LiveStatus } from './live-status.tsx'
@@ -56,7 +56,7 @@ function LiveMap() {
   const incidents = useMapIncidents(filters, view, incidentId)
   const newest = incidents.newest.points
   const positions = useWorkerPositions()
-  const tint = useMemo(() => loadTint(gridLoads(newest)), [newest])
+  const tint = useMemo(() => loadTint(incidents.loads), [incidents.loads])
 
   const openIncident = useCallback(
     (id: string) => setSearchParams((params) => withParam(params, 'incident', id)),
