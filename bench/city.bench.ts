@@ -158,6 +158,11 @@ function listCases(size: CitySize, who: 'supervisor' | 'manager'): [string, stri
       `/api/incidents/clusters?zoom=15&bbox=${viewport(size, 15)}`,
     ],
     ['map points, every status, view at zoom 19', `/api/incidents/geojson?limit=5000&bbox=${viewport(size, 19)}`],
+    // The grids' tint at city scale: the view's open cases per grid of the level the zoom draws (2 at zoom 15).
+    [
+      'map grid tint, open cases per area, street viewport at zoom 15',
+      `/api/incidents/grid-loads?level=2&${OPEN}&bbox=${viewport(size, 15)}`,
+    ],
   ]
   if (who === 'manager') {
     cases.push(
@@ -231,6 +236,12 @@ async function benchCityClusters(baseUrl: string, size: CitySize): Promise<boole
       `city incident clusters, ${name} at zoom ${zoom}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ${(r.bytes / 1024).toFixed(1)} KB`,
     )
     results.push(report(`city clusters p95 (${name}, zoom ${zoom})`, r.p95, 'ms', 100))
+    // The same view's tint: open cases per community (level 1 up to zoom 14, levelForZoom).
+    const tint = await timed(`${baseUrl}/api/incidents/grid-loads?level=1&bbox=${box.join(',')}&${OPEN}`, cookie)
+    console.log(
+      `city grid tint, ${name} at zoom ${zoom}: p50 ${tint.p50.toFixed(1)} ms, p95 ${tint.p95.toFixed(1)} ms, ${(tint.bytes / 1024).toFixed(1)} KB`,
+    )
+    results.push(report(`city grid tint p95 (${name}, zoom ${zoom})`, tint.p95, 'ms', 100))
   }
   return results
 }
