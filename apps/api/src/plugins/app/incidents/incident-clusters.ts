@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { INCIDENT_STATES, isTerminal } from '@wangge/workflow'
 import type { IncidentClusters } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
+import type { BBox } from '../../../db/postgis.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { overdueCondition, visibleIncidents, withLookups, type IncidentFilters } from './incident-list.ts'
@@ -40,51 +41,69 @@ export async function incidentClusters(
   const fromCells: string[] = countsFromCells(user, filters, zoom) ? FINISHED.filter((s) => statuses.includes(s)) : []
   const caseByCase = statuses.filter((s) => !fromCells.includes(s))
   const z = sql.lit(zoom)
-  // The view's cells (x0–x1 west to east, y0–y1 north to south, in tile order), by the same SQL that places a case.
-  const view = filters.bbox
-    ? sql`with view_cells as (select map_cell_x(${filters.bbox[0]}::float8, ${z}) as x0,
-        map_cell_x(${filters.bbox[2]}::float8, ${z}) as x1, map_cell_y(${filters.bbox[3]}::float8, ${z}) as y0,
-        map_cell_y(${filters.bbox[1]}::float8, ${z}) as y1)`
-    : sql``
-  const inView = (c: string) =>
-    filters.bbox ? sql`and ${sql.ref(c)}.x between v.x0 and v.x1 and ${sql.ref(c)}.y between v.y0 and v.y1` : sql``
-  const viewCells = filters.bbox ? sql`, view_cells v` : sql``
+  const view = filters.bbox ? await cellsInView(db, filters.bbox, zoom) : null
 
   const parts: RawBuilder<unknown>[] = []
   if (caseByCase.length > 0) {
-    const cases = visibleIncidents(db, user, await withLookups(db, { ...filters, bbox: undefined, status: caseByCase }))
-      // The view widened to its cells' outer edges.
-      .$if(filters.bbox !== undefined, (q) =>
-        q.where(
-          sql<boolean>`i.location && (select ST_MakeEnvelope(map_cell_lng(v.x0, ${z}), map_cell_lat(v.y1 + 1, ${z}),
-            map_cell_lng(v.x1 + 1, ${z}), map_cell_lat(v.y0, ${z}), 4326) from view_cells v)`,
-        ),
-      )
-      .select([
-        sql<number>`map_cell_x(ST_X(i.location), ${z})`.as('x'),
-        sql<number>`map_cell_y(ST_Y(i.location), ${z})`.as('y'),
-        sql<number>`1`.as('count'),
-        sql<number>`ST_X(i.location)`.as('lng_sum'),
-        sql<number>`ST_Y(i.location)`.as('lat_sum'),
-        sql<number>`${overdueCondition}::int`.as('overdue'),
-      ])
+    // The view widened to its cells' outer edges.
+    const cases = visibleIncidents(
+      db,
+      user,
+      await withLookups(db, { ...filters, bbox: view?.edges, status: caseByCase }),
+    ).select([
+      sql<number>`map_cell_x(ST_X(i.location), ${z})`.as('x'),
+      sql<number>`map_cell_y(ST_Y(i.location), ${z})`.as('y'),
+      sql<number>`1`.as('count'),
+      sql<number>`ST_X(i.location)`.as('lng_sum'),
+      sql<number>`ST_Y(i.location)`.as('lat_sum'),
+      sql<number>`${overdueCondition}::int`.as('overdue'),
+    ])
     parts.push(sql`${cases}`)
   }
   if (fromCells.length > 0) {
     parts.push(sql`
-      select k.x, k.y, k.count, k.lng_sum, k.lat_sum, 0 as overdue from incident_cluster_cells k ${viewCells}
-      where k.zoom = ${z} and k.status = any(${fromCells}::text[]) and k.count > 0 ${inView('k')}`)
+      select k.x, k.y, k.count, k.lng_sum, k.lat_sum, 0 as overdue from incident_cluster_cells k
+      where k.zoom = ${z} and k.status = any(${fromCells}::text[]) and k.count > 0
+        ${view ? sql`and k.x between ${view.x0} and ${view.x1} and k.y between ${view.y0} and ${view.y1}` : sql``}`)
   }
-  // A case on the widened view's outer edge lies in the next cell out: the cells are held to the view's range.
-  const { rows } = await sql<{ lng: number; lat: number; count: number; overdue: number }>`
-    ${view}
-    select sum(c.lng_sum) / sum(c.count) as lng, sum(c.lat_sum) / sum(c.count) as lat, sum(c.count)::int as count,
-      sum(c.overdue)::int as overdue
-    from (${sql.join(parts, sql` union all `)}) c ${viewCells}
-    where true ${inView('c')}
+  const { rows } = await sql<{ x: number; y: number; lng: number; lat: number; count: number; overdue: number }>`
+    select c.x, c.y, sum(c.lng_sum) / sum(c.count) as lng, sum(c.lat_sum) / sum(c.count) as lat,
+      sum(c.count)::int as count, sum(c.overdue)::int as overdue
+    from (${sql.join(parts, sql` union all `)}) c
     group by c.x, c.y
     having sum(c.count) > 0`.execute(db)
-  return { total: rows.reduce((sum, r) => sum + r.count, 0), clusters: rows }
+  // A case on the widened view's outer edge lies in the next cell out: the cells are held to the view's range here,
+  // after the count. In the query, a range over each case's cell made the planner expect one case in the view and
+  // sort a city's open cases on disk (540 ms against 60 ms, EXPLAIN ANALYZE at ten million).
+  const clusters = rows
+    .filter((r) => !view || (r.x >= view.x0 && r.x <= view.x1 && r.y >= view.y0 && r.y <= view.y1))
+    .map(({ x: _x, y: _y, ...cluster }) => cluster)
+  return { total: clusters.reduce((sum, r) => sum + r.count, 0), clusters }
+}
+
+/** The cells a view touches at a zoom: x0–x1 west to east, y0–y1 north to south (tile order), and their outer edges. */
+interface CellsInView {
+  x0: number
+  x1: number
+  y0: number
+  y1: number
+  edges: BBox
+}
+
+/**
+ * Read first, by the same SQL functions that place a case in its cell, so that the count's query holds constants:
+ * with the view as a subquery's value, the planner could not tell how many cases it holds, and read a city's open
+ * cases through the index in its order and sorted them on disk (800 ms at ten million, EXPLAIN ANALYZE).
+ */
+async function cellsInView(db: Kysely<Database>, [w, s, e, n]: BBox, zoom: number): Promise<CellsInView> {
+  const z = sql.lit(zoom)
+  const { rows } = await sql<Omit<CellsInView, 'edges'> & { west: number; south: number; east: number; north: number }>`
+    select x0, x1, y0, y1, map_cell_lng(x0, ${z}) as west, map_cell_lat(y1 + 1, ${z}) as south,
+      map_cell_lng(x1 + 1, ${z}) as east, map_cell_lat(y0, ${z}) as north
+    from (select map_cell_x(${w}::float8, ${z}) as x0, map_cell_x(${e}::float8, ${z}) as x1,
+      map_cell_y(${n}::float8, ${z}) as y0, map_cell_y(${s}::float8, ${z}) as y1) v`.execute(db)
+  const { west, south, east, north, ...cells } = rows[0]!
+  return { ...cells, edges: [west, south, east, north] }
 }
 
 /**
