@@ -104,20 +104,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       and (old.status is distinct from new.status or old.location is distinct from new.location))
     execute function incident_cluster_cells_changed()`.execute(db)
 
-  // The cases already finished: the finest zoom from the cases, each coarser one from the zoom below it.
+  // The counts recounted from the cases: the finest zoom from the cases, each coarser one from the zoom below it. For
+  // this migration's start, and after any bulk change made with triggers off (session_replication_role = replica: the
+  // city bench's fill, a test's clean-up of its own rows).
+  const max = sql.lit(CLUSTER_CELLS_MAX_ZOOM)
   await sql`
-    insert into incident_cluster_cells (zoom, status, x, y, count, lng_sum, lat_sum)
-    select ${sql.lit(CLUSTER_CELLS_MAX_ZOOM)}, status, map_cell_x(ST_X(location), ${sql.lit(CLUSTER_CELLS_MAX_ZOOM)}),
-      map_cell_y(ST_Y(location), ${sql.lit(CLUSTER_CELLS_MAX_ZOOM)}), count(*), sum(ST_X(location)), sum(ST_Y(location))
-    from incidents where status in ${TERMINAL} and location is not null
-    group by 2, 3, 4`.execute(db)
-  for (let zoom = CLUSTER_CELLS_MAX_ZOOM - 1; zoom >= 0; zoom--) {
-    await sql`
+    create function incident_cluster_cells_recount() returns void language plpgsql as $$
+    begin
+      delete from incident_cluster_cells;
       insert into incident_cluster_cells (zoom, status, x, y, count, lng_sum, lat_sum)
-      select ${sql.lit(zoom)}, status, x / 2, y / 2, sum(count), sum(lng_sum), sum(lat_sum)
-      from incident_cluster_cells where zoom = ${sql.lit(zoom + 1)}
-      group by 2, 3, 4`.execute(db)
-  }
+      select ${max}, status, map_cell_x(ST_X(location), ${max}), map_cell_y(ST_Y(location), ${max}),
+        count(*), sum(ST_X(location)), sum(ST_Y(location))
+      from incidents where status in ${TERMINAL} and location is not null
+      group by 2, 3, 4;
+      for z in reverse ${sql.lit(CLUSTER_CELLS_MAX_ZOOM - 1)}..0 loop
+        insert into incident_cluster_cells (zoom, status, x, y, count, lng_sum, lat_sum)
+        select z, status, x / 2, y / 2, sum(count), sum(lng_sum), sum(lat_sum)
+        from incident_cluster_cells where zoom = z + 1 and count <> 0
+        group by 2, 3, 4;
+      end loop;
+    end $$`.execute(db)
+  await sql`select incident_cluster_cells_recount()`.execute(db)
   await sql`analyze incident_cluster_cells`.execute(db)
 }
 
@@ -125,7 +132,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop trigger incident_cluster_cells_changed on incidents`.execute(db)
   await sql`drop trigger incident_cluster_cells_deleted on incidents`.execute(db)
   await sql`drop trigger incident_cluster_cells_inserted on incidents`.execute(db)
-  await sql`drop function incident_cluster_cells_changed, incident_cluster_cells_deleted, incident_cluster_cells_inserted`.execute(
+  await sql`drop function incident_cluster_cells_recount, incident_cluster_cells_changed, incident_cluster_cells_deleted, incident_cluster_cells_inserted`.execute(
     db,
   )
   await sql`drop table incident_cluster_cells`.execute(db)

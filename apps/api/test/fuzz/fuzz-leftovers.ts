@@ -48,6 +48,8 @@ export async function removeFuzzLeftovers(client: pg.Client, m: FuzzMark): Promi
     await run('delete from escalation_ladders where updated_at >= $1', [m.at])
     await run('delete from push_subscriptions where created_at >= $1', [m.at])
     await run('delete from incidents where id > $1', [m.incident])
+    // Replica mode also keeps the map's counts per cell from seeing the cases go (migration 0078): recounted.
+    await run('select incident_cluster_cells_recount()', [])
     await run('delete from station_rectifications where station_id > $1 or opened_by_audit_id > $2', [
       m.station,
       m.audit,
