@@ -1,9 +1,8 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { useQueries } from '@tanstack/react-query'
 import type { IncidentQueue, IncidentQueueCounts, IncidentSummary, Page } from '@wangge/contract'
 import { apiFetch, type QueryValue } from '../api/client.ts'
 import type { IncidentFilters } from '../api/incident-types.ts'
-import { useLiveConnection } from './live-connection.tsx'
+import { useRecountOnIncidentEvents } from './use-recount-on-events.ts'
 
 export type QueueSection = 'toRegister' | 'dueSoon' | 'overdue'
 
@@ -26,8 +25,6 @@ const SECTIONS: Record<QueueSection, { queue: IncidentQueue; sort: 'newest' | 'o
 }
 
 const QUEUE_KEY = ['incidents', 'map-queue'] as const
-/** A burst of events recounts the queues once, this long after the first (as the server's clusters do). */
-const RECOUNT_AFTER_MS = 3000
 
 const filterQuery = (f: IncidentFilters): Record<string, QueryValue> => ({
   status: f.status,
@@ -45,8 +42,6 @@ export function useServerQueue(
   filters: IncidentFilters,
   enabled: boolean,
 ): Record<QueueSection, QueueSectionContent> | null {
-  const live = useLiveConnection()
-  const queryClient = useQueryClient()
   const sections = Object.keys(SECTIONS) as QueueSection[]
   const results = useQueries({
     queries: [
@@ -73,24 +68,7 @@ export function useServerQueue(
     ],
   })
 
-  useEffect(() => {
-    if (!enabled) return
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const reload = () => void queryClient.invalidateQueries({ queryKey: QUEUE_KEY })
-    const stopEvents = live.subscribe((event) => {
-      if (event.type !== 'incident.created' && event.type !== 'incident.updated') return
-      timer ??= setTimeout(() => {
-        timer = undefined
-        reload()
-      }, RECOUNT_AFTER_MS)
-    })
-    const stopResync = live.onResync(reload)
-    return () => {
-      stopEvents()
-      stopResync()
-      clearTimeout(timer)
-    }
-  }, [enabled, live, queryClient])
+  useRecountOnIncidentEvents(QUEUE_KEY, enabled)
 
   if (!enabled) return null
   const counts = results[0]?.data as IncidentQueueCounts | undefined

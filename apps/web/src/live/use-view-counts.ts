@@ -1,19 +1,12 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { IncidentClusters, IncidentGridLoads } from '@wangge/contract'
 import { levelForZoom } from '@wangge/grid'
 import { fetchIncidentClusters, fetchIncidentGridLoads } from '../api/incidents.ts'
 import type { IncidentFilters } from '../api/incident-types.ts'
 import type { MapView } from '../map/map-view-reporter.tsx'
-import { useLiveConnection } from './live-connection.tsx'
+import { useRecountOnIncidentEvents } from './use-recount-on-events.ts'
 
 const VIEW_COUNTS_KEY = ['incidents', 'view-counts'] as const
-
-/**
- * A burst of events (a street's morning reports) recounts the view once, this long after the first of them: a count
- * cannot be patched by an event the way a point can, and each recount is a query over the whole view.
- */
-const RECOUNT_AFTER_MS = 3000
 
 export interface ViewCounts<T> {
   data: T | undefined
@@ -31,8 +24,6 @@ function useViewCounts<T>(
   key: readonly unknown[],
   count: (view: MapView, signal: AbortSignal) => Promise<T>,
 ): ViewCounts<T> {
-  const live = useLiveConnection()
-  const queryClient = useQueryClient()
   const query = useQuery({
     queryKey: [...VIEW_COUNTS_KEY, what, ...key, view],
     enabled: view !== null,
@@ -41,25 +32,7 @@ function useViewCounts<T>(
     placeholderData: keepPreviousData,
   })
 
-  useEffect(() => {
-    const recountNow = () => void queryClient.invalidateQueries({ queryKey: [...VIEW_COUNTS_KEY, what] })
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const recount = () => {
-      timer ??= setTimeout(() => {
-        timer = undefined
-        recountNow()
-      }, RECOUNT_AFTER_MS)
-    }
-    const stopEvents = live.subscribe((event) => {
-      if (event.type === 'incident.created' || event.type === 'incident.updated') recount()
-    })
-    const stopResync = live.onResync(recountNow)
-    return () => {
-      stopEvents()
-      stopResync()
-      clearTimeout(timer)
-    }
-  }, [live, queryClient, what])
+  useRecountOnIncidentEvents([...VIEW_COUNTS_KEY, what])
 
   return { data: view === null ? undefined : query.data, loading: query.isFetching, error: query.error }
 }
