@@ -1,13 +1,11 @@
 import fp from 'fastify-plugin'
 import type {} from '../../external/database.ts'
 import { sql, type Kysely } from 'kysely'
-import { INCIDENT_STATES, isOpen } from '@wangge/workflow'
+import { OPEN_STATES } from '@wangge/workflow'
 import type { IncidentGridLoads } from '@wangge/contract'
 import type { Database } from '../../../db/database-schema.ts'
 import type { SignedInUser } from '../accounts/users-repository.ts'
 import { overdueCondition, visibleIncidents, withLookups, type IncidentFilters } from './incident-list.ts'
-
-const OPEN_STATES: string[] = INCIDENT_STATES.filter(isOpen)
 
 /** The incident chain column that holds a case's grid of each level. */
 const CHAIN_COLUMN = { 1: 'i.grid_l1_id', 2: 'i.grid_l2_id', 3: 'i.grid_l3_id' } as const
@@ -24,7 +22,9 @@ export async function incidentGridLoads(
   filters: IncidentFilters,
   level: 1 | 2 | 3,
 ): Promise<IncidentGridLoads> {
-  const status = filters.status?.length ? filters.status.filter((s) => OPEN_STATES.includes(s)) : OPEN_STATES
+  const status = filters.status?.length
+    ? filters.status.filter((s) => (OPEN_STATES as readonly string[]).includes(s))
+    : [...OPEN_STATES]
   if (status.length === 0) return { level, grids: [] }
   const grid = sql.ref(CHAIN_COLUMN[level])
   const rows = await visibleIncidents(db, user, await withLookups(db, { ...filters, status }))
