@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
-import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
+import { runInBackground } from '../../../db/background-task.ts'
 
 /** How often the pending list is merged: it then holds at most a second of reports, which a search reads through. */
 export const MERGE_INTERVAL_MS = 1000
@@ -25,36 +25,12 @@ const INSUFFICIENT_PRIVILEGE = '42501'
  * merge is not allowed; then PostgreSQL merges as it does by default (autovacuum, or the report that fills the list).
  */
 export default fp(
-  async (fastify) => {
-    let running: Promise<void> | null = null
-    // While the database is away every tick fails alike: say so when it starts and when it ends, not every second.
-    let away = false
-    const timer = setInterval(() => {
-      if (running) return
-      running = mergeSearchIndex(fastify.kysely)
-        .then(() => {
-          if (away) fastify.log.info('search index merge: the database is back')
-          away = false
-        })
-        .catch((err: { code?: string }) => {
-          if (isDatabaseUnavailable(err)) {
-            if (!away)
-              fastify.log.warn({ err }, 'search index merge: the database is unavailable; retrying every second')
-            away = true
-            return
-          }
-          fastify.log.warn({ err }, 'search index merge failed')
-          if (err.code === INSUFFICIENT_PRIVILEGE) clearInterval(timer)
-        })
-        .finally(() => {
-          running = null
-        })
-    }, MERGE_INTERVAL_MS)
-    timer.unref()
-    // Before the pool closes: a merge in flight finishes on its connection.
-    fastify.addHook('preClose', async () => {
-      clearInterval(timer)
-      await running
+  (fastify) => {
+    runInBackground(fastify, {
+      name: 'search index merge',
+      intervalMs: MERGE_INTERVAL_MS,
+      run: () => mergeSearchIndex(fastify.kysely),
+      isFinal: (err) => err.code === INSUFFICIENT_PRIVILEGE,
     })
   },
   { name: 'search-index-merger', dependencies: ['database'] },
