@@ -34,6 +34,7 @@ import * as gridReferencesIndexed0075 from './0075-grid-references-indexed.ts'
 import * as openIncidentLocations0076 from './0076-open-incident-locations.ts'
 import * as incidentsByReporter0077 from './0077-incidents-by-reporter.ts'
 import * as incidentClusterCells0078 from './0078-incident-cluster-cells.ts'
+import * as incidentClusterCellChanges0079 from './0079-incident-cluster-cell-changes.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   '0076-open-incident-locations': openIncidentLocations0076,
   '0077-incidents-by-reporter': incidentsByReporter0077,
   '0078-incident-cluster-cells': incidentClusterCells0078,
+  '0079-incident-cluster-cell-changes': incidentClusterCellChanges0079,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -39,6 +39,7 @@ import dashboardService from './plugins/app/dashboard/dashboard-service.ts'
 import dashboardRollupConsumer from './plugins/app/dashboard/rollup-consumer.ts'
 import healthRepository from './plugins/app/health/health-repository.ts'
 import searchIndexMerger from './plugins/app/incidents/search-index-merger.ts'
+import clusterCellsFolder from './plugins/app/incidents/cluster-cells-folder.ts'
 import reportBatcher from './plugins/app/incidents/report-batcher.ts'
 import incidentsRepository from './plugins/app/incidents/incidents-repository.ts'
 import incidentsService from './plugins/app/incidents/incidents-service.ts'
@@ -165,6 +166,7 @@ export async function buildApp({
   await app.register(stationsRepository)
   await app.register(stationsService)
   await app.register(searchIndexMerger)
+  await app.register(clusterCellsFolder)
   await app.register(dashboardRollupConsumer)
   await app.register(reportBatcher)
   await app.register(incidentsRepository)
