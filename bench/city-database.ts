@@ -67,7 +67,7 @@ export async function prepareCity(databaseUrl: string): Promise<void> {
       await requestRollupRebuild(db)
       await catchUpRollups(db)
       console.log(`city: dashboard roll-ups rebuilt in ${seconds(started)}`)
-      // The fill's triggers were off: the map's counts per cell (migration 0078) are recounted from the cases.
+      // The fill's triggers were off: the map's counts per cell (migrations 0078–0079) are recounted from the cases.
       started = Date.now()
       const client = new pg.Client({ connectionString: databaseUrl })
       await client.connect()

@@ -290,6 +290,9 @@ async function deleteEarlierReports(databaseUrl: string): Promise<void> {
     // Their dead rows would otherwise sit in the pages the list and the map read.
     const t = Date.now()
     await client.query('vacuum analyze incidents')
+    // Their changes to the map's counts per cell (migration 0079), folded now rather than by the server mid-measure.
+    await client.query('select incident_cluster_cells_fold()')
+    await client.query('vacuum analyze incident_cluster_cell_changes, incident_cluster_cells')
     console.log(
       `city: deleted ${deleted.rowCount.toLocaleString('en')} reports of earlier runs, vacuumed in ${((Date.now() - t) / 1000).toFixed(0)} s`,
     )
