@@ -23,8 +23,12 @@ const RANDOM_PER_FIELD = Number(process.env.FUZZ_RANDOM ?? 6)
  * change it records, so a refused change leaves none — and the changed tables themselves are still tallied.
  */
 // notifications: written right after a committed step (its follow-up), so they land during the next request; the
-// dashboard's roll-ups are derived each second from committed events by their consumer (dashboard-rollups.test.ts).
+// dashboard's roll-ups are derived each second from committed events by their consumer (dashboard-rollups.test.ts);
+// the map's counts per cell are folded each second from the changes committed cases appended
+// (incident-cluster-cells.test.ts, cluster-cells-folder.test.ts).
 const COUNTED_ELSEWHERE = [
+  'incident_cluster_cells',
+  'incident_cluster_cell_changes',
   'sessions',
   'login_attempts',
   'audit_log',
