@@ -13,6 +13,9 @@ import { keepFinishedCellCounts } from './0078-incident-cluster-cells.ts'
  *
  * A city files a report every few milliseconds at its peak, and each report counts in 19 cells, the coarse ones shared
  * by the whole city. Updated in place, those cells would make every report wait for the previous report's commit.
+ * In place, one transaction that ends or reopens many cases also rewrites the same coarse cells once per case, each
+ * time past all the versions it left there before: 2,000 cases in one update took 1.8 s, 8,000 took 32.7 s, and the
+ * city bench's 48,000 ran for 20 minutes before it was stopped (appended: 0.4 s and 1.3 s; the 48,000 in 39 s).
  * So the triggers append each statement's changes to incident_cluster_cell_changes, where no writer waits for
  * another. incident_cluster_cells_fold() moves them into the cells (the API does so every second:
  * cluster-cells-folder.ts). A read adds the cells and the changes not yet folded in one statement, so it always sees
