@@ -111,7 +111,26 @@ describe('the command map’s view', () => {
       await first.waitFor({ timeout: 15_000 })
       const box = await first.boundingBox()
       if (!box) continue
-      await page.mouse.dblclick(box.x + box.width / 2 + 30, box.y + box.height / 2)
+      // Beside the marker, on the bare map: a double click that lands on another case's marker or a cluster opens
+      // that case or zooms to it, and this case's marker may then be gone (a CI run waited 15 s for it).
+      const spot = await page.evaluate(
+        ([x, y]) =>
+          [
+            [30, 0],
+            [-30, 0],
+            [0, 30],
+            [0, -30],
+            [40, 40],
+          ]
+            .map(([dx, dy]) => [x! + dx!, y! + dy!] as const)
+            .find(([px, py]) => {
+              const hit = document.elementFromPoint(px, py)
+              return hit?.closest('.leaflet-container') && !hit.closest('.leaflet-marker-icon, .leaflet-control')
+            }) ?? null,
+        [box.x + box.width / 2, box.y + box.height / 2],
+      )
+      if (!spot) continue
+      await page.mouse.dblclick(spot[0], spot[1])
       await page.waitForTimeout(600)
     }
     await first.waitFor({ timeout: 15_000 })
