@@ -55,26 +55,14 @@ export async function incidentClusters(
 
   const parts: RawBuilder<unknown>[] = []
   if (caseByCase.length > 0) {
-    const rows = (await cases({ status: caseByCase })).select([
-      sql<number>`map_cell_x(ST_X(i.location), ${z})`.as('x'),
-      sql<number>`map_cell_y(ST_Y(i.location), ${z})`.as('y'),
-      sql<number>`1`.as('count'),
-      sql<number>`ST_X(i.location)`.as('lng_sum'),
-      sql<number>`ST_Y(i.location)`.as('lat_sum'),
-      sql<number>`${overdueCondition}::int`.as('overdue'),
-    ])
+    const rows = (await cases({ status: caseByCase })).select(caseInCell(z, { counted: true }))
     parts.push(sql`${rows}`)
   }
   if (openFromCells) {
     // The open cases come from the counts; which of them are overdue, from the cases.
-    const overdue = (await cases({ status: [...SLA_RUNNING_STATES], overdue: true })).select([
-      sql<number>`map_cell_x(ST_X(i.location), ${z})`.as('x'),
-      sql<number>`map_cell_y(ST_Y(i.location), ${z})`.as('y'),
-      sql<number>`0`.as('count'),
-      sql<number>`0`.as('lng_sum'),
-      sql<number>`0`.as('lat_sum'),
-      sql<number>`1`.as('overdue'),
-    ])
+    const overdue = (await cases({ status: [...SLA_RUNNING_STATES], overdue: true })).select(
+      caseInCell(z, { counted: false }),
+    )
     parts.push(sql`${overdue}`)
   }
   if (keys.length > 0) {
@@ -98,6 +86,22 @@ export async function incidentClusters(
     .filter((r) => !view || (r.x >= view.x0 && r.x <= view.x1 && r.y >= view.y0 && r.y <= view.y1))
     .map(({ x: _x, y: _y, ...cluster }) => cluster)
   return { total: clusters.reduce((sum, r) => sum + r.count, 0), clusters }
+}
+
+/**
+ * A case's cell at the zoom and what it adds to the cell, in the columns the counts per cell have. A counted case adds
+ * itself and its position to the sums, and 1 to the overdue when it is; a case read only to say it is overdue (its
+ * count came from the cells) adds that 1 alone.
+ */
+function caseInCell(z: RawBuilder<unknown>, { counted }: { counted: boolean }) {
+  return [
+    sql<number>`map_cell_x(ST_X(i.location), ${z})`.as('x'),
+    sql<number>`map_cell_y(ST_Y(i.location), ${z})`.as('y'),
+    sql<number>`${sql.lit(counted ? 1 : 0)}`.as('count'),
+    (counted ? sql<number>`ST_X(i.location)` : sql<number>`0`).as('lng_sum'),
+    (counted ? sql<number>`ST_Y(i.location)` : sql<number>`0`).as('lat_sum'),
+    (counted ? sql<number>`${overdueCondition}::int` : sql<number>`1`).as('overdue'),
+  ]
 }
 
 /**
