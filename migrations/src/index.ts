@@ -35,6 +35,7 @@ import * as openIncidentLocations0076 from './0076-open-incident-locations.ts'
 import * as incidentsByReporter0077 from './0077-incidents-by-reporter.ts'
 import * as incidentClusterCells0078 from './0078-incident-cluster-cells.ts'
 import * as incidentClusterCellChanges0079 from './0079-incident-cluster-cell-changes.ts'
+import * as rateCounters0080 from './0080-rate-counters.ts'
 
 /** Numbered migrations, in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ export const migrations: Record<string, Migration> = {
   '0077-incidents-by-reporter': incidentsByReporter0077,
   '0078-incident-cluster-cells': incidentClusterCells0078,
   '0079-incident-cluster-cell-changes': incidentClusterCellChanges0079,
+  '0080-rate-counters': rateCounters0080,
 }
 
 export const migrationProvider: MigrationProvider = {

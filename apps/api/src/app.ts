@@ -10,6 +10,7 @@ import securityHeaders from './plugins/external/security-headers.ts'
 import webApp from './plugins/external/web-app.ts'
 import sessions from './plugins/external/sessions.ts'
 import rateLimit from './plugins/external/rate-limit.ts'
+import rateCounters from './plugins/app/rate-counters/rate-counters-plugin.ts'
 import multipart from './plugins/external/multipart.ts'
 import errorHandler from './plugins/app/error-handler.ts'
 import gridsRepository from './plugins/app/grids/grids-repository.ts'
@@ -136,6 +137,7 @@ export async function buildApp({
     dataDir: config.DATA_DIR,
     secure: config.PUBLIC_URL?.startsWith('https:') ?? false,
   })
+  await app.register(rateCounters, { redisUrl: config.REDIS_URL })
   await app.register(rateLimit)
   await app.register(multipart)
 
@@ -156,7 +158,7 @@ export async function buildApp({
   await app.register(originCheck, { publicUrl: config.PUBLIC_URL })
   await app.register(usersRepository)
   await app.register(authentication)
-  await app.register(authService, { redisUrl: config.REDIS_URL })
+  await app.register(authService)
   await app.register(usersService)
   await app.register(photoStorage, { dataDir: config.DATA_DIR, photoStore: config.PHOTO_STORE })
   await app.register(photosRepository)

@@ -18,14 +18,14 @@ import { routeCatalogue, type FieldPlace, type FuzzRoute } from './fuzz/route-ca
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000)
 const RANDOM_PER_FIELD = Number(process.env.FUZZ_RANDOM ?? 6)
 /**
- * Rows that a refusal may write by design: failed sign-ins are counted (login throttling) and written to the audit
- * log, as is every export (a GET); sessions come and go. Every other audit row is written in the transaction of the
+ * Rows that a refusal may write by design: failed sign-ins and rate-limited requests are counted (rate_counters),
+ * failed sign-ins are written to the audit log, as is every export (a GET); sessions come and go. Every other audit row is written in the transaction of the
  * change it records, so a refused change leaves none — and the changed tables themselves are still tallied.
  */
 // notifications: written right after a committed step (its follow-up), so they land during the next request. The
 // tables every app writes in the background (row-counts.ts: the dashboard's roll-ups, the map's counts per cell)
 // are left out too; their own tests tally them.
-const COUNTED_ELSEWHERE = ['sessions', 'login_attempts', 'audit_log', 'notifications']
+const COUNTED_ELSEWHERE = ['sessions', 'rate_counters', 'audit_log', 'notifications']
 const ROUTING_RULE_BASE = {
   categoryId: null,
   gridId: null,

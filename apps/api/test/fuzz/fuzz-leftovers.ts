@@ -68,8 +68,8 @@ export async function removeFuzzLeftovers(client: pg.Client, m: FuzzMark): Promi
     await run('delete from events where seq > $1', [m.seq])
     await run('delete from audit_log where id > $1', [m.log])
     await run(`delete from calendar_days where day >= '2099-01-01' and day < '2100-01-01'`, [])
-    // The fuzz's failed sign-ins from this address would throttle every later file's sign-in (the counters are shared).
-    await run('delete from login_attempts where last_at >= $1', [m.at])
+    // The fuzz's failed sign-ins and Open311 reads from this address would throttle every later file's (the counters are shared).
+    await run('delete from rate_counters where last_at >= $1', [m.at])
     for (const table of SETTINGS_TABLES) {
       await run(`delete from ${table}`, [])
       await run(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, [

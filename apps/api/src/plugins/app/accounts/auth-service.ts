@@ -4,9 +4,6 @@ import { InvalidCredentialsError } from '../../../errors.ts'
 import { DECOY_HASH, verifyPassword } from './password.ts'
 import type { SignedInUser, UsersRepository } from './users-repository.ts'
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.ts'
-import type { LoginAttemptStore } from './login-attempts.ts'
-import { pgLoginAttemptStore } from './login-attempts-pg.ts'
-import { redisLoginAttemptStore } from './login-attempts-redis.ts'
 
 export function createAuthService(users: UsersRepository, throttle: LoginThrottle) {
   return {
@@ -41,33 +38,12 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthServiceOptions {
-  /** With Redis, instances share sign-in counters there; without it, in PostgreSQL (login_attempts). */
-  redisUrl?: string | undefined
-}
-
-export default fp<AuthServiceOptions>(
-  async (fastify, { redisUrl }) => {
-    let store: LoginAttemptStore
-    if (redisUrl) {
-      store = await redisLoginAttemptStore(redisUrl, (err) =>
-        fastify.log.warn({ err }, 'sign-in counters: redis error'),
-      )
-    } else {
-      const pgStore = pgLoginAttemptStore(fastify.kysely)
-      // Expired counters are never read back as live; sweep them hourly so the table stays small.
-      const sweep = setInterval(
-        () => {
-          pgStore.sweep(Date.now()).catch((err: unknown) => fastify.log.warn({ err }, 'sign-in counter sweep failed'))
-        },
-        60 * 60 * 1000,
-      )
-      sweep.unref()
-      fastify.addHook('onClose', async () => clearInterval(sweep))
-      store = pgStore
-    }
-    fastify.addHook('onClose', async () => store.close())
-    fastify.decorate('authService', createAuthService(fastify.usersRepository, createLoginThrottle(store)))
+export default fp(
+  (fastify) => {
+    fastify.decorate(
+      'authService',
+      createAuthService(fastify.usersRepository, createLoginThrottle(fastify.rateCounters)),
+    )
   },
-  { name: 'auth-service', dependencies: ['database', 'users-repository'] },
+  { name: 'auth-service', dependencies: ['rate-counters', 'users-repository'] },
 )

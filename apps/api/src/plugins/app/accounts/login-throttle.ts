@@ -1,5 +1,5 @@
 import { RateLimitedError } from '../../../errors.ts'
-import type { LoginAttemptStore } from './login-attempts.ts'
+import type { RateCounters } from '../rate-counters/rate-counters.ts'
 
 /** Failed sign-ins a (phone, address) pair may make before it has to wait. */
 export const FREE_ATTEMPTS_PER_PAIR = 5
@@ -30,14 +30,14 @@ const addressKey = (address: string) => `address:${address}`
  * get their own count, so a burst cannot slip through before the first failure is written. A refused attempt
  * counts too, so hammering keeps the wait growing instead of waiting it out.
  */
-export function createLoginThrottle(store: LoginAttemptStore, clock: () => number = Date.now) {
+export function createLoginThrottle(counters: RateCounters, clock: () => number = Date.now) {
   return {
     /** Counts an attempt; throws 429 with the wait when the pair must wait or the address is over its cap. */
     async admit(phone: string, address: string): Promise<void> {
       const now = clock()
       const [pair, fromAddress] = await Promise.all([
-        store.count(pairKey(phone, address), now, PAIR_MEMORY_MS, true),
-        store.count(addressKey(address), now, ADDRESS_WINDOW_MS, false),
+        counters.count(pairKey(phone, address), now, PAIR_MEMORY_MS, true),
+        counters.count(addressKey(address), now, ADDRESS_WINDOW_MS, false),
       ])
       const pairWaits = pair.previousAt !== null && now - pair.previousAt < waitAfterAttempt(pair.attempts - 1)
       const addressFull = fromAddress.attempts > FAILED_ATTEMPTS_PER_ADDRESS
@@ -50,7 +50,7 @@ export function createLoginThrottle(store: LoginAttemptStore, clock: () => numbe
     },
     /** A successful sign-in: the pair starts afresh and the address's count takes the attempt back. */
     async succeeded(phone: string, address: string): Promise<void> {
-      await Promise.all([store.forget(pairKey(phone, address)), store.uncount(addressKey(address))])
+      await Promise.all([counters.forget(pairKey(phone, address)), counters.uncount(addressKey(address))])
     },
   }
 }

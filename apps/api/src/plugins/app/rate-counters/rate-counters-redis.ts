@@ -1,7 +1,7 @@
 import { createClient } from 'redis'
-import type { CountedAttempt, LoginAttemptStore } from './login-attempts.ts'
+import type { CountedHit, RateCounters } from './rate-counters.ts'
 
-// One hash per key: n (attempts) and at (the last attempt's time). Redis expires the key itself.
+// One hash per key: n (hits) and at (the last hit's time). Redis expires the key itself.
 const COUNT = `
 local prev = redis.call('HGET', KEYS[1], 'at')
 local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
@@ -10,16 +10,16 @@ if n == 1 or ARGV[3] == '1' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return { n, prev or '', redis.call('PTTL', KEYS[1]) }`
 const UNCOUNT = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'n', -1) end return 0`
 
-const PREFIX = 'wangge:login:'
+const PREFIX = 'wangge:rate:'
 
-/** Sign-in counters in Redis, shared by every instance that has REDIS_URL. */
-export async function redisLoginAttemptStore(url: string, onError: (err: unknown) => void): Promise<LoginAttemptStore> {
-  // Without Redis a sign-in fails at once rather than waiting in node-redis's offline queue for a reconnect.
+/** The shared counters in Redis, for every instance that has REDIS_URL. */
+export async function redisRateCounters(url: string, onError: (err: unknown) => void): Promise<RateCounters> {
+  // Without Redis a counted request fails at once rather than waiting in node-redis's offline queue for a reconnect.
   const client = createClient({ url, disableOfflineQueue: true })
   client.on('error', onError)
   await client.connect()
   return {
-    async count(key, now, ttlMs, sliding): Promise<CountedAttempt> {
+    async count(key, now, ttlMs, sliding): Promise<CountedHit> {
       const reply = (await client.eval(COUNT, {
         keys: [PREFIX + key],
         arguments: [String(now), String(ttlMs), sliding ? '1' : '0'],

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../../db/database-schema.ts'
-import type { CountedAttempt, LoginAttemptStore } from './login-attempts.ts'
+import type { CountedHit, RateCounters } from './rate-counters.ts'
 
 interface CountRow {
   attempts: number
@@ -8,15 +8,15 @@ interface CountRow {
   expires_at: Date
 }
 
-/** Sign-in counters in the `login_attempts` table (migration 0014), for deployments without Redis. */
-export function pgLoginAttemptStore(db: Kysely<Database>): LoginAttemptStore & { sweep(now: number): Promise<void> } {
+/** The shared counters in the unlogged `rate_counters` table (migrations 0014, 0080), for deployments without Redis. */
+export function pgRateCounters(db: Kysely<Database>): RateCounters & { sweep(now: number): Promise<void> } {
   return {
-    async count(key, now, ttlMs, sliding): Promise<CountedAttempt> {
+    async count(key, now, ttlMs, sliding): Promise<CountedHit> {
       const at = new Date(now)
       const expires = new Date(now + ttlMs)
-      // In an upsert's SET every `a.` column is the row before this attempt: an expired row starts again at 1.
+      // In an upsert's SET every `a.` column is the row before this hit: an expired row starts again at 1.
       const { rows } = await sql<CountRow>`
-        insert into login_attempts as a (key, attempts, previous_at, last_at, expires_at)
+        insert into rate_counters as a (key, attempts, previous_at, last_at, expires_at)
         values (${key}, 1, null, ${at}, ${expires})
         on conflict (key) do update set
           attempts = case when a.expires_at <= excluded.last_at then 1 else a.attempts + 1 end,
@@ -32,13 +32,13 @@ export function pgLoginAttemptStore(db: Kysely<Database>): LoginAttemptStore & {
       }
     },
     async uncount(key) {
-      await sql`update login_attempts set attempts = greatest(attempts - 1, 0) where key = ${key}`.execute(db)
+      await sql`update rate_counters set attempts = greatest(attempts - 1, 0) where key = ${key}`.execute(db)
     },
     async forget(key) {
-      await sql`delete from login_attempts where key = ${key}`.execute(db)
+      await sql`delete from rate_counters where key = ${key}`.execute(db)
     },
     async sweep(now) {
-      await sql`delete from login_attempts where expires_at < ${new Date(now)}`.execute(db)
+      await sql`delete from rate_counters where expires_at < ${new Date(now)}`.execute(db)
     },
     async close() {},
   }
