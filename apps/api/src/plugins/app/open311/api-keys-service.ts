@@ -4,6 +4,7 @@ import type { Open311Key, Open311KeyCreate, Open311KeyCreated } from '@wangge/co
 import { InvalidReferenceError, NotFoundError } from '../../../errors.ts'
 import type { Actor } from '../audit/audit-log.ts'
 import type { ApiKeysRepository, KeyOnUse } from './api-keys-repository.ts'
+import type {} from '../rate-counters/rate-counters-plugin.ts'
 import { createKeyRateLimit, type KeyRateLimit } from './key-rate-limit.ts'
 import { Open311KeyRefusedError, Open311RateLimitedError, Open311ServiceNotAllowedError } from './open311-errors.ts'
 
@@ -26,7 +27,7 @@ export const keyHashOf = (key: string) => createHash('sha256').update(key).diges
  * (entity 'open311_key', no user: the system behind the key acts), except the repeated refusals of a key past its
  * rate within one minute, of which the first is recorded.
  */
-export function createApiKeysService(keys: ApiKeysRepository, rateLimit: KeyRateLimit = createKeyRateLimit()) {
+export function createApiKeysService(keys: ApiKeysRepository, rateLimit: KeyRateLimit) {
   return {
     async create(input: Open311KeyCreate, admin: Actor & { id: number }, knownServices: ReadonlySet<string>) {
       const unknown = (input.services ?? []).filter((code) => !knownServices.has(code))
@@ -97,7 +98,7 @@ export function createApiKeysService(keys: ApiKeysRepository, rateLimit: KeyRate
         return error
       }
       if (key.revoked) throw await refuse(new Open311KeyRefusedError('revoked'), 'revoked')
-      const limited = rateLimit.take(key.id, key.rateLimitPerMinute)
+      const limited = await rateLimit.take(key.id, key.rateLimitPerMinute)
       if (limited) {
         const error = new Open311RateLimitedError(limited.retryAfterSeconds)
         throw limited.firstRefusal ? await refuse(error, 'rate_limited') : error
@@ -127,7 +128,15 @@ declare module 'fastify' {
 
 export default fp(
   (fastify) => {
-    fastify.decorate('apiKeysService', createApiKeysService(fastify.apiKeysRepository))
+    fastify.decorate(
+      'apiKeysService',
+      createApiKeysService(
+        fastify.apiKeysRepository,
+        createKeyRateLimit(fastify.rateCounters, (err) =>
+          fastify.log.warn({ err }, 'open311 key rate: counters unavailable, request not counted'),
+        ),
+      ),
+    )
   },
-  { name: 'api-keys-service', dependencies: ['api-keys-repository'] },
+  { name: 'api-keys-service', dependencies: ['api-keys-repository', 'rate-counters'] },
 )

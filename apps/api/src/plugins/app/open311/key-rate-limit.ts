@@ -1,28 +1,37 @@
+import type { CountedHit, RateCounters } from '../rate-counters/rate-counters.ts'
+
+const WINDOW_MS = 60_000
+
 /**
- * Each key's own request budget: at most its `rateLimitPerMinute` requests in a fixed one-minute window. Counted in
- * this process's memory like the app's other rate limits (plugins/external/rate-limit.ts): with several instances
- * each counts on its own. A refused request does not count, so a client that backs off gets through next window.
+ * Each key's own request budget: at most its `rateLimitPerMinute` requests in a fixed one-minute window from the
+ * window's first request, counted in the counters every instance shares, so behind N instances a key still gets its
+ * budget once. A refused request is counted too but moves nothing: the window ends a minute after it began, so a
+ * client that backs off gets through next window. When the counters cannot be reached (Redis down) the request goes
+ * on uncounted, as the routes' limits do: the budget is fairness between systems, not a lock.
  */
-export function createKeyRateLimit(now: () => number = Date.now) {
-  const windows = new Map<number, { start: number; count: number }>()
-  const WINDOW_MS = 60_000
+export function createKeyRateLimit(
+  counters: RateCounters,
+  onUnavailable: (err: unknown) => void,
+  now: () => number = Date.now,
+) {
   return {
     /** Takes one request from the key's budget: the seconds to wait when it is spent, else null. */
-    take(keyId: number, perMinute: number): { retryAfterSeconds: number; firstRefusal: boolean } | null {
+    async take(keyId: number, perMinute: number): Promise<{ retryAfterSeconds: number; firstRefusal: boolean } | null> {
       const at = now()
-      let window = windows.get(keyId)
-      if (!window || at - window.start >= WINDOW_MS) {
-        window = { start: at, count: 0 }
-        windows.set(keyId, window)
+      let counted: CountedHit
+      try {
+        counted = await counters.count(`open311-key:${keyId}`, at, WINDOW_MS, false)
+      } catch (err) {
+        onUnavailable(err)
+        return null
       }
-      if (window.count >= perMinute) {
-        const firstRefusal = window.count === perMinute
-        // Counted past the limit once, so only the window's first refusal is reported as first.
-        if (firstRefusal) window.count++
-        return { retryAfterSeconds: Math.max(1, Math.ceil((window.start + WINDOW_MS - at) / 1000)), firstRefusal }
+      const { attempts, expiresAt } = counted
+      if (attempts <= perMinute) return null
+      // Each count is atomic, so exactly one request of the window, on whichever instance, is its first refusal.
+      return {
+        retryAfterSeconds: Math.max(1, Math.ceil((expiresAt - at) / 1000)),
+        firstRefusal: attempts === perMinute + 1,
       }
-      window.count++
-      return null
     },
   }
 }
