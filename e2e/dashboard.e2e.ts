@@ -142,4 +142,39 @@ describe('the managers’ dashboard', () => {
     await page.screenshot({ path: '/tmp/dashboard-e2e-screen.png' })
     await context.close()
   })
+
+  it('turns the command screen’s day over at Beijing midnight, without a reload', async () => {
+    const context = await managerContext({ width: 1920, height: 1080 })
+    const page = await context.newPage()
+    const DAY_MS = 86_400_000
+    const BEIJING_MS = 8 * 3_600_000
+    // The screen's clock starts 20 s before this morning's midnight in Beijing (yesterday evening, for the server).
+    const midnight = Math.floor((Date.now() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS
+    await page.clock.install({ time: midnight - 20_000 })
+    // What the screen asks for: its map's cases from (an instant), its counters' summary of (a day).
+    const froms: string[] = []
+    const summaries: string[] = []
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      if (url.pathname === '/api/incidents/geojson') froms.push(url.searchParams.get('from') ?? '')
+      if (url.pathname === '/api/dashboard/summary')
+        summaries.push(`${url.searchParams.get('from')}…${url.searchParams.get('to')}`)
+    })
+    const isoDay = (ms: number) => new Date(ms + BEIJING_MS).toISOString().slice(0, 10)
+    let loads = 0
+    page.on('load', () => loads++)
+    const dayOf = (ms: number) =>
+      new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' }).format(ms)
+    await page.goto(`${baseUrl}/dashboard/screen`)
+    await expect.poll(() => froms, { timeout: 15_000 }).toContain(new Date(midnight - DAY_MS).toISOString())
+    await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight - DAY_MS))
+    expect(summaries).toContain(`${isoDay(midnight - DAY_MS)}…${isoDay(midnight - DAY_MS)}`)
+
+    await page.clock.fastForward(30_000)
+    await expect.poll(() => froms, { timeout: 5000 }).toContain(new Date(midnight).toISOString())
+    await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight))
+    await expect.poll(() => summaries).toContain(`${isoDay(midnight)}…${isoDay(midnight)}`)
+    expect(loads).toBe(1)
+    await context.close()
+  })
 })

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
+import { useShanghaiToday } from '../app/use-shanghai-today.ts'
 import { OPEN_STATES } from '@wangge/workflow'
 import type { IncidentFilters } from '../api/incident-types.ts'
 import { errorMessage } from '../i18n/error-message.ts'
@@ -14,7 +15,7 @@ import { useCurrentUser } from '../session/current-user.tsx'
 import { CommunityIndicators } from './community-indicators.tsx'
 import { loadTint } from './grid-load.ts'
 import { LiveConnectionProvider } from './live-connection.tsx'
-import { LiveFilters, type Period } from './live-filters.tsx'
+import { LiveFilters, periodStart, type Period } from './live-filters.tsx'
 import { LiveStatus } from './live-status.tsx'
 import { MapLegend } from './map-legend.tsx'
 import { QueuePanel } from './queue-panel.tsx'
@@ -45,13 +46,20 @@ function LiveMap() {
   const selectedGridId = Number(searchParams.get('grid')) || null
   const selectedGrid = useGridDetail(selectedGridId).resource
 
-  const [filters, setFilters] = useState<IncidentFilters>({
+  const [chosen, setChosen] = useState<IncidentFilters>({
     status: [...OPEN_STATES],
     category: null,
     grid: null,
     from: null,
   })
   const [period, setPeriod] = useState<Period>('all')
+  // A period counted in days starts from the Shanghai midnight of the day it is read: a map left open overnight on
+  // "today" turns over at midnight.
+  const today = useShanghaiToday()
+  const filters = useMemo(() => {
+    const from = periodStart(period, today)
+    return chosen.from === from ? chosen : { ...chosen, from }
+  }, [chosen, period, today])
   const [view, setView] = useState<MapView | null>(null)
   const incidents = useMapIncidents(filters, view, incidentId)
   const newest = incidents.newest.points
@@ -107,7 +115,7 @@ function LiveMap() {
               selectedGrid.status === 'ready' ? { id: selectedGrid.data.id, name: selectedGrid.data.name } : null
             }
             onChange={(next, nextPeriod) => {
-              setFilters(next)
+              setChosen(next)
               setPeriod(nextPeriod)
             }}
           />

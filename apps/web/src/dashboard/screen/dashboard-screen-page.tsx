@@ -1,8 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { shanghaiMidnightOf } from '@wangge/sla'
 import { gridLayerQuery } from '../../api/grids.ts'
 import type { IncidentFilters } from '../../api/incident-types.ts'
 import { useApiQuery } from '../../api/use-api-query.ts'
@@ -13,6 +12,7 @@ import { rankingQuery, summaryQuery } from '../dashboard-api.ts'
 import { useDashboardText } from '../dashboard-messages.ts'
 import { formatShare } from '../format.ts'
 import { presetPeriod } from '../period.ts'
+import { useShanghaiToday } from '../../app/use-shanghai-today.ts'
 import { ScreenClock } from './screen-clock.tsx'
 import { ScreenRanking } from './screen-ranking.tsx'
 import { TodayMap } from './today-map.tsx'
@@ -53,15 +53,14 @@ function Screen() {
   const { resource: config } = useAppConfig()
   const live = useLiveConnection()
   const queryClient = useQueryClient()
-  const today = presetPeriod('today')
-  const month = presetPeriod('month')
-  // Today's cases from this morning's midnight (Beijing time), fixed when the screen opens.
-  const [filters] = useState<IncidentFilters>(() => ({
-    status: [],
-    category: null,
-    grid: null,
-    from: shanghaiMidnightOf(Date.now()).toISOString(),
-  }))
+  // Today's cases from this morning's midnight (Beijing time); a screen left on overnight turns over at midnight.
+  const midnight = useShanghaiToday()
+  const today = presetPeriod('today', new Date(midnight))
+  const month = presetPeriod('month', new Date(midnight))
+  const filters = useMemo<IncidentFilters>(
+    () => ({ status: [], category: null, grid: null, from: new Date(midnight).toISOString() }),
+    [midnight],
+  )
   const incidents = useLiveIncidents(filters)
   const todaySummary = useApiQuery(summaryQuery(today)).resource
   const monthSummary = useApiQuery(summaryQuery(month)).resource
