@@ -255,4 +255,34 @@ describe('the live command map', () => {
     await workerContext.close()
     await context.close()
   })
+
+  it('starts a map filtered to today afresh at Beijing midnight, without a reload', async () => {
+    const context = await newContext({ width: 1440, height: 900 })
+    const page = await context.newPage()
+    const DAY_MS = 86_400_000
+    const BEIJING_MS = 8 * 3_600_000
+    // The page's clock starts 20 s before this morning's midnight in Beijing (yesterday evening, for the server).
+    const midnight = Math.floor((Date.now() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS
+    await page.clock.install({ time: midnight - 20_000 })
+    const froms = new Set<string>()
+    page.on('request', (request) => {
+      const url = new URL(request.url())
+      const from = url.searchParams.get('from')
+      if (url.pathname.startsWith('/api/incidents') && from) froms.add(from)
+    })
+    let loads = 0
+    await signIn(page, baseUrl, STREET_SUPERVISOR)
+    page.on('load', () => loads++)
+    await expect
+      .poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('live')
+    await page.getByLabel('上报时间').selectOption('today')
+    await expect.poll(() => [...froms]).toContain(new Date(midnight - DAY_MS).toISOString())
+
+    await page.clock.fastForward(30_000)
+    await expect.poll(() => [...froms], { timeout: 5000 }).toContain(new Date(midnight).toISOString())
+    expect(await page.getByLabel('上报时间').inputValue()).toBe('today')
+    expect(loads).toBe(0)
+    await context.close()
+  })
 })
