@@ -78,15 +78,33 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** A part the server needs cannot be reached: 503, and the client tries again after the reply's Retry-After. */
+export abstract class UnavailableError extends AppError {
+  readonly retryAfterSeconds = 3
+}
+
 /**
  * The database cannot be reached (down, restarting, connections cut, too slow to answer). The client sends the same
  * request again after `retryAfterSeconds` (the reply's Retry-After): a connection cut just after a commit leaves the
  * write done, which is why writes carry a clientId.
  */
-export class DatabaseUnavailableError extends AppError {
-  readonly retryAfterSeconds = 3
+export class DatabaseUnavailableError extends UnavailableError {
   constructor() {
     super(503, 'DATABASE_UNAVAILABLE', '数据库暂时不可用，请稍后重试 / the database is unavailable, retry shortly')
+  }
+}
+
+/**
+ * The shared rate counters (Redis) cannot be reached. Sign-in waits for them rather than go unthrottled; the
+ * Open311 limits let requests through uncounted instead (rate-counters).
+ */
+export class CountersUnavailableError extends UnavailableError {
+  constructor() {
+    super(
+      503,
+      'COUNTERS_UNAVAILABLE',
+      '限流服务暂时不可用，请稍后重试 / the rate counters are unavailable, retry shortly',
+    )
   }
 }
 

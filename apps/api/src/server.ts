@@ -62,6 +62,10 @@ async function main(): Promise<void> {
   }
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  // A promise rejected with no handler ends a Node process by default. Our code handles its own; a library's can
+  // still escape — node-redis rejects a reconnect's handshake command nobody awaits when Redis drops the connection
+  // mid-handshake (redis-outage.test.ts) — and a Redis restart must not take the API down with it. Logged, not fatal.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'unhandled promise rejection'))
 
   await app.listen({ port: config.PORT, host: config.HOST })
 }

@@ -14,7 +14,7 @@ const unhandled: unknown[] = []
 const record = (err: unknown) => unhandled.push(err)
 
 /** A TCP proxy to Redis whose connections the test can cut. */
-async function cuttableRedis(): Promise<{ url: string; cut(): number; close(): Promise<void> }> {
+async function cuttableRedis(): Promise<{ url: string; cut(): number; refuse(): void; close(): Promise<void> }> {
   const target = new URL(REDIS_URL)
   const open = new Set<Socket>()
   const server: Server = createServer((client) => {
@@ -30,6 +30,10 @@ async function cuttableRedis(): Promise<{ url: string; cut(): number; close(): P
   const { port } = server.address() as { port: number }
   return {
     url: `redis://127.0.0.1:${port}`,
+    /** From now on connections are refused, as by a Redis that is down, until the test ends. */
+    refuse() {
+      server.close()
+    },
     cut() {
       const n = open.size
       for (const s of open) s.destroy()
@@ -73,6 +77,28 @@ describe.skipIf(!withRedis)('the Redis adapter losing its connections', () => {
     // Reports publish through the adapter after their commit; a broken adapter must not fail them.
     const here = await pointInGrid('370705002001001')
     await timeUntil(async () => (await report(app, worker, here, 'Redis 断线')).length > 0, 5000)
+    expect(unhandled).toEqual([])
+  })
+
+  it('with Redis gone, lets the public Open311 reads through uncounted and refuses sign-in with 503, not 500', async () => {
+    // The first test's cut left the connections reconnecting: cutting one mid-handshake is node-redis's own unhandled
+    // rejection ("Socket closed unexpectedly"), which server.ts logs rather than dies of. Here Redis goes away once
+    // every connection is back.
+    await sleep(3000)
+    proxy.refuse()
+    proxy.cut()
+    await sleep(200)
+    const read = await app.inject({ url: '/open311/v2/discovery.json', remoteAddress: '203.0.113.9' })
+    expect(read.statusCode, read.body).toBe(200)
+    // The sign-in throttle must not lapse (a lapse would let guesses through), so sign-in waits for Redis.
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: DEMO.worker, password: 'whatever-it-is' },
+      remoteAddress: '203.0.113.9',
+    })
+    expect(login.statusCode, login.body).toBe(503)
+    expect(Number(login.headers['retry-after'])).toBeGreaterThan(0)
     expect(unhandled).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
 import { isDatabaseUnavailable } from '../../db/database-unavailable.ts'
-import { AppError, DatabaseUnavailableError } from '../../errors.ts'
+import { AppError, DatabaseUnavailableError, UnavailableError } from '../../errors.ts'
 
 interface ErrorBody {
   statusCode: number
@@ -21,7 +21,7 @@ export default fp(
         request.log.warn({ err: thrown }, 'database unavailable')
         error = new DatabaseUnavailableError()
       }
-      if (error instanceof DatabaseUnavailableError) void reply.header('retry-after', String(error.retryAfterSeconds))
+      if (error instanceof UnavailableError) void reply.header('retry-after', String(error.retryAfterSeconds))
       if (error instanceof AppError) {
         body = { statusCode: error.statusCode, code: error.code, message: error.message }
         if (error.details) body.details = error.details

@@ -1,4 +1,6 @@
 import { createClient } from 'redis'
+import { CountersUnavailableError } from '../../../errors.ts'
+import { closeRedis } from '../../../redis-close.ts'
 import type { CountedHit, RateCounters } from './rate-counters.ts'
 
 // One hash per key: n (hits) and at (the last hit's time). Redis expires the key itself.
@@ -18,23 +20,33 @@ export async function redisRateCounters(url: string, onError: (err: unknown) => 
   const client = createClient({ url, disableOfflineQueue: true })
   client.on('error', onError)
   await client.connect()
+  /** A command, or CountersUnavailableError (503) when it failed because Redis is out of reach (not a script's bug). */
+  const reachable = async <T>(command: () => Promise<T>): Promise<T> => {
+    if (!client.isReady) throw new CountersUnavailableError()
+    try {
+      return await command()
+    } catch (err) {
+      if (!client.isReady) throw new CountersUnavailableError()
+      throw err
+    }
+  }
   return {
     async count(key, now, ttlMs, sliding): Promise<CountedHit> {
-      const reply = (await client.eval(COUNT, {
-        keys: [PREFIX + key],
-        arguments: [String(now), String(ttlMs), sliding ? '1' : '0'],
-      })) as [number, string, number]
+      const reply = (await reachable(() =>
+        client.eval(COUNT, {
+          keys: [PREFIX + key],
+          arguments: [String(now), String(ttlMs), sliding ? '1' : '0'],
+        }),
+      )) as [number, string, number]
       const [attempts, previous, ttlLeft] = reply
       return { attempts, previousAt: previous === '' ? null : Number(previous), expiresAt: now + Math.max(0, ttlLeft) }
     },
     async uncount(key) {
-      await client.eval(UNCOUNT, { keys: [PREFIX + key] })
+      await reachable(() => client.eval(UNCOUNT, { keys: [PREFIX + key] }))
     },
     async forget(key) {
-      await client.del(PREFIX + key)
+      await reachable(() => client.del(PREFIX + key))
     },
-    async close() {
-      await client.quit()
-    },
+    close: () => closeRedis(client),
   }
 }

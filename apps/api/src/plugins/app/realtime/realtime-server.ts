@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { Server } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
+import { closeRedis } from '../../../redis-close.ts'
 import { isDatabaseUnavailable } from '../../../db/database-unavailable.ts'
 import { scopeOf } from '../accounts/grid-scope.ts'
 import type { EventPublisher, LiveEvent } from './live-event.ts'
@@ -145,7 +146,7 @@ export default fp<RealtimeOptions>(
     })
     fastify.addHook('onClose', async () => {
       clearInterval(prune)
-      if (redis) await Promise.allSettled([redis.pub.quit(), redis.sub.quit()])
+      if (redis) await Promise.allSettled([closeRedis(redis.pub), closeRedis(redis.sub)])
     })
   },
   {
