@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { apiAs, pointInGrid, type ApiSession } from './worker-api.ts'
+import { beijingDate, clockBeforeBeijingMidnight, DAY_MS } from './beijing-midnight.ts'
 
 const baseUrl = inject('baseUrl')
 const MANAGER = '13800000005'
@@ -146,11 +147,7 @@ describe('the managers’ dashboard', () => {
   it('turns the command screen’s day over at Beijing midnight, without a reload', async () => {
     const context = await managerContext({ width: 1920, height: 1080 })
     const page = await context.newPage()
-    const DAY_MS = 86_400_000
-    const BEIJING_MS = 8 * 3_600_000
-    // The screen's clock starts 20 s before this morning's midnight in Beijing (yesterday evening, for the server).
-    const midnight = Math.floor((Date.now() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS
-    await page.clock.install({ time: midnight - 20_000 })
+    const midnight = await clockBeforeBeijingMidnight(page)
     // What the screen asks for: its map's cases from (an instant), its counters' summary of (a day).
     const froms: string[] = []
     const summaries: string[] = []
@@ -160,7 +157,6 @@ describe('the managers’ dashboard', () => {
       if (url.pathname === '/api/dashboard/summary')
         summaries.push(`${url.searchParams.get('from')}…${url.searchParams.get('to')}`)
     })
-    const isoDay = (ms: number) => new Date(ms + BEIJING_MS).toISOString().slice(0, 10)
     let loads = 0
     page.on('load', () => loads++)
     const dayOf = (ms: number) =>
@@ -168,12 +164,12 @@ describe('the managers’ dashboard', () => {
     await page.goto(`${baseUrl}/dashboard/screen`)
     await expect.poll(() => froms, { timeout: 15_000 }).toContain(new Date(midnight - DAY_MS).toISOString())
     await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight - DAY_MS))
-    expect(summaries).toContain(`${isoDay(midnight - DAY_MS)}…${isoDay(midnight - DAY_MS)}`)
+    expect(summaries).toContain(`${beijingDate(midnight - DAY_MS)}…${beijingDate(midnight - DAY_MS)}`)
 
     await page.clock.fastForward(30_000)
     await expect.poll(() => froms, { timeout: 5000 }).toContain(new Date(midnight).toISOString())
     await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight))
-    await expect.poll(() => summaries).toContain(`${isoDay(midnight)}…${isoDay(midnight)}`)
+    await expect.poll(() => summaries).toContain(`${beijingDate(midnight)}…${beijingDate(midnight)}`)
     expect(loads).toBe(1)
     await context.close()
   })

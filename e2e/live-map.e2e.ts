@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { signIn } from './sign-in.ts'
+import { clockBeforeBeijingMidnight, DAY_MS } from './beijing-midnight.ts'
 
 const baseUrl = inject('baseUrl')
 const WORKER = '13800000001'
@@ -259,11 +260,7 @@ describe('the live command map', () => {
   it('starts a map filtered to today afresh at Beijing midnight, without a reload', async () => {
     const context = await newContext({ width: 1440, height: 900 })
     const page = await context.newPage()
-    const DAY_MS = 86_400_000
-    const BEIJING_MS = 8 * 3_600_000
-    // The page's clock starts 20 s before this morning's midnight in Beijing (yesterday evening, for the server).
-    const midnight = Math.floor((Date.now() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS
-    await page.clock.install({ time: midnight - 20_000 })
+    const midnight = await clockBeforeBeijingMidnight(page)
     const froms = new Set<string>()
     page.on('request', (request) => {
       const url = new URL(request.url())
