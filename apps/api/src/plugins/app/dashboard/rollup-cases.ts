@@ -70,20 +70,20 @@ export async function applyCaseChanges(
       select ${keyList}, ${measureList} from jsonb_to_recordset(${JSON.stringify(deltas)}::jsonb) as r(${recordType})
       on conflict (${keyList}) do update set ${increments}`.execute(db)
     // Only a row that lost a case can be left with none (a new report or a step moves no case out of its rows). Each
-    // is found by its key: span, day and the area (every table's first two dimensions, never null) by equality, so
-    // that the unique index finds them; the other dimensions null-safe. Deleting by (span, day) alone read every row
-    // of the day and of the month, for each table, at every pass: at a city's size (14 million rows a table) that ran
-    // most of every second and held reports' p99 at 110–130 ms at 300 req/s (pnpm bench city).
+    // is found by its key, by equality so that the unique index finds it, null-safe for the dimensions that may be
+    // null (the key is NULLS NOT DISTINCT: a case with no assignee). Deleting by (span, day) alone read every row of
+    // the day and of the month, for each table, at every pass: at a city's size (14 million rows a table) that ran
+    // most of every second beside the reports (pnpm bench city).
     const emptied = deltas.filter((d) => d.reported < 0)
     if (emptied.length === 0) continue
     const sameKey = sql.join(
       [
         sql`t.span = e.span`,
         sql`t.day = e.day`,
-        ...dims.map((d, i) =>
-          i < 2
-            ? sql`${sql.ref(`t.${d}`)} = ${sql.ref(`e.${d}`)}`
-            : sql`${sql.ref(`t.${d}`)} is not distinct from ${sql.ref(`e.${d}`)}`,
+        ...table.dimensions.map(({ column, nullable }) =>
+          nullable
+            ? sql`${sql.ref(`t.${column}`)} is not distinct from ${sql.ref(`e.${column}`)}`
+            : sql`${sql.ref(`t.${column}`)} = ${sql.ref(`e.${column}`)}`,
         ),
       ],
       sql` and `,

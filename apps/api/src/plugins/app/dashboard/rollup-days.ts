@@ -13,7 +13,8 @@ type RollupDimension =
 
 export interface RollupTable {
   name: string
-  dimensions: readonly { column: RollupDimension; type: 'integer' | 'text' }[]
+  /** `nullable`: a case may have none (no assignee yet); every other dimension is always set. */
+  dimensions: readonly { column: RollupDimension; type: 'integer' | 'text'; nullable?: true }[]
 }
 
 const AREA = [
@@ -27,7 +28,11 @@ export const ROLLUP_TABLES: readonly RollupTable[] = [
   { name: 'dashboard_category_days', dimensions: [...AREA, { column: 'category_id', type: 'integer' }] },
   {
     name: 'dashboard_assignee_days',
-    dimensions: [...AREA, { column: 'department_id', type: 'integer' }, { column: 'worker_id', type: 'integer' }],
+    dimensions: [
+      ...AREA,
+      { column: 'department_id', type: 'integer', nullable: true },
+      { column: 'worker_id', type: 'integer', nullable: true },
+    ],
   },
 ]
 
