@@ -1,4 +1,4 @@
-import type { CountedHit, RateCounters } from '../rate-counters/rate-counters.ts'
+import type { RateCounters } from '../rate-counters/rate-counters.ts'
 
 const WINDOW_MS = 60_000
 
@@ -18,13 +18,11 @@ export function createKeyRateLimit(
     /** Takes one request from the key's budget: the seconds to wait when it is spent, else null. */
     async take(keyId: number, perMinute: number): Promise<{ retryAfterSeconds: number; firstRefusal: boolean } | null> {
       const at = now()
-      let counted: CountedHit
-      try {
-        counted = await counters.count(`open311-key:${keyId}`, at, WINDOW_MS, false)
-      } catch (err) {
+      const counted = await counters.count(`open311-key:${keyId}`, at, WINDOW_MS, false).catch((err: unknown) => {
         onUnavailable(err)
         return null
-      }
+      })
+      if (!counted) return null
       const { attempts, expiresAt } = counted
       if (attempts <= perMinute) return null
       // Each count is atomic, so exactly one request of the window, on whichever instance, is its first refusal.
