@@ -28,6 +28,7 @@ interface LiveFiltersProps {
   period: Period
   /** The grid selected on the map, which the grid filter narrows to. */
   selectedGrid: { id: number; name: string } | null
+  /** The filters and the period; the report time they start at follows from the period (periodStart). */
   onChange: (filters: IncidentFilters, period: Period) => void
 }
 
@@ -78,12 +79,7 @@ export function LiveFilters({ filters, period, selectedGrid, onChange }: LiveFil
       </label>
       <label>
         {t('live.filters.period')}{' '}
-        <select
-          value={period}
-          onChange={(e) =>
-            onChange({ ...filters, from: periodStart(e.target.value as Period) }, e.target.value as Period)
-          }
-        >
+        <select value={period} onChange={(e) => onChange(filters, e.target.value as Period)}>
           {PERIODS.map((p) => (
             <option key={p} value={p}>
               {t(`live.filters.periods.${p}`)}

@@ -46,20 +46,19 @@ function LiveMap() {
   const selectedGridId = Number(searchParams.get('grid')) || null
   const selectedGrid = useGridDetail(selectedGridId).resource
 
-  const [chosen, setChosen] = useState<IncidentFilters>({
+  const [chosen, setChosen] = useState<Omit<IncidentFilters, 'from'>>({
     status: [...OPEN_STATES],
     category: null,
     grid: null,
-    from: null,
   })
   const [period, setPeriod] = useState<Period>('all')
-  // A period counted in days starts from the Shanghai midnight of the day it is read: a map left open overnight on
-  // "today" turns over at midnight.
+  // The report time the filters start at follows from the period and the day: a map left open overnight on "today"
+  // turns over at the Shanghai midnight.
   const today = useShanghaiToday()
-  const filters = useMemo(() => {
-    const from = periodStart(period, today)
-    return chosen.from === from ? chosen : { ...chosen, from }
-  }, [chosen, period, today])
+  const filters = useMemo<IncidentFilters>(
+    () => ({ ...chosen, from: periodStart(period, today) }),
+    [chosen, period, today],
+  )
   const [view, setView] = useState<MapView | null>(null)
   const incidents = useMapIncidents(filters, view, incidentId)
   const newest = incidents.newest.points
