@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from './browser.ts'
 import { apiAs, pointInGrid, type ApiSession } from './worker-api.ts'
-import { beijingDate, clockBeforeBeijingMidnight, DAY_MS } from './beijing-midnight.ts'
+import { shanghaiDateOf } from '@wangge/sla'
+import { clockBeforeBeijingMidnight, DAY_MS } from './beijing-midnight.ts'
 
 const baseUrl = inject('baseUrl')
 const MANAGER = '13800000005'
@@ -164,12 +165,12 @@ describe('the managers’ dashboard', () => {
     await page.goto(`${baseUrl}/dashboard/screen`)
     await expect.poll(() => froms, { timeout: 15_000 }).toContain(new Date(midnight - DAY_MS).toISOString())
     await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight - DAY_MS))
-    expect(summaries).toContain(`${beijingDate(midnight - DAY_MS)}…${beijingDate(midnight - DAY_MS)}`)
+    expect(summaries).toContain(`${shanghaiDateOf(new Date(midnight - DAY_MS))}…${shanghaiDateOf(new Date(midnight - DAY_MS))}`)
 
     await page.clock.fastForward(30_000)
     await expect.poll(() => froms, { timeout: 5000 }).toContain(new Date(midnight).toISOString())
     await expect.poll(() => page.getByTestId('screen-clock').innerText()).toContain(dayOf(midnight))
-    await expect.poll(() => summaries).toContain(`${beijingDate(midnight)}…${beijingDate(midnight)}`)
+    await expect.poll(() => summaries).toContain(`${shanghaiDateOf(new Date(midnight))}…${shanghaiDateOf(new Date(midnight))}`)
     expect(loads).toBe(1)
     await context.close()
   })
