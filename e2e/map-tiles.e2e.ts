@@ -13,7 +13,10 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** The grid tiles on the page: their z/x/y (data-tile), where they are on screen, and how many pixels they paint. */
+/**
+ * The grid tiles on the page: their z/x/y (data-tile), where they are on screen, how many pixels they paint, and
+ * whether Leaflet counts them loaded (it marks a tile once its data has arrived and been painted).
+ */
 const gridTiles = () =>
   Array.from(document.querySelectorAll<HTMLCanvasElement>('.leaflet-gridCells-pane canvas[data-tile]')).map(
     (canvas) => {
@@ -22,7 +25,8 @@ const gridTiles = () =>
       let painted = 0
       for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++
       const [z, x, y] = canvas.dataset.tile!.split('/').map(Number) as [number, number, number]
-      return { z, x, y, left: rect.left, top: rect.top, width: rect.width, painted }
+      const loaded = canvas.classList.contains('leaflet-tile-loaded')
+      return { z, x, y, left: rect.left, top: rect.top, width: rect.width, painted, loaded }
     },
   )
 
@@ -41,7 +45,9 @@ async function settledTiles(page: Page, z?: number): Promise<Tile[]> {
         tiles = await page.evaluate(gridTiles)
         const zoom = z ?? Math.max(...tiles.map((t) => t.z))
         tiles = tiles.filter((t) => t.z === zoom)
-        return busy === 'false' && tiles.length > 0 && tiles.every((t) => Math.abs(t.width - 256) < 0.5)
+        // Every tile loaded as well as the status line not busy: right after a zoom the new tiles are on the page,
+        // still blank, before the status line has re-rendered as busy (a city's cold tiles failed the test so).
+        return busy === 'false' && tiles.length > 0 && tiles.every((t) => t.loaded && Math.abs(t.width - 256) < 0.5)
       },
       { timeout: 20_000 },
     )
