@@ -91,7 +91,11 @@ async function report(
   await taps.tap(page.getByRole('button', { name: '事件 市容环境', exact: true }))
   await taps.tap(page.getByRole('button', { name: '暴露垃圾', exact: true }))
   if (description !== undefined) await page.getByLabel('问题描述').fill(description)
-  if (options.fixedOnTheSpot) await taps.tap(page.getByLabel(/已现场处置/))
+  if (options.fixedOnTheSpot) {
+    const fixed = page.getByLabel(/已现场处置/)
+    await taps.tap(fixed)
+    expect(await fixed.isChecked()).toBe(true)
+  }
   await page.getByTestId('gps-status').filter({ hasText: '精度约' }).waitFor()
   await taps.tap(page.getByTestId('report-submit'))
   await page.waitForURL(`${baseUrl}/m`)

@@ -35,10 +35,14 @@ export function LocationPicker({ gps, position, grid, user, onMove }: LocationPi
             ? t('worker.location.byHand')
             : t('worker.location.accuracy', { metres: Math.round(position.accuracy) })}
       </p>
-      {position && (
+      {position ? (
         <Suspense fallback={<div className="pin-map" />}>
           <PinMap lng={position.lng} lat={position.lat} accuracy={position.accuracy} onMove={onMove} />
         </Suspense>
+      ) : (
+        // The map's place is kept while the first fix is awaited: appearing later, it pushed the categories and the
+        // "fixed on the spot" box down under a finger about to tap them.
+        gps.status === 'locating' && <div className="pin-map" aria-hidden="true" />
       )}
       <GridFound grid={grid} user={user} />
     </fieldset>
