@@ -25,6 +25,9 @@ interface LocationPickerProps {
 /** Where the problem is: the GPS fix with its accuracy, a pin to drag, and the grid found there at once. */
 export function LocationPicker({ gps, position, grid, user, onMove }: LocationPickerProps) {
   const { t } = useTranslation()
+  // The map's place, held while the map loads and while the first fix is awaited: appearing later, the map pushed
+  // the categories and the "fixed on the spot" box down under a finger about to tap them.
+  const mapPlace = <div className="pin-map" aria-hidden="true" />
   return (
     <fieldset className="location-picker">
       <legend>{t('worker.location.title')}</legend>
@@ -36,13 +39,11 @@ export function LocationPicker({ gps, position, grid, user, onMove }: LocationPi
             : t('worker.location.accuracy', { metres: Math.round(position.accuracy) })}
       </p>
       {position ? (
-        <Suspense fallback={<div className="pin-map" />}>
+        <Suspense fallback={mapPlace}>
           <PinMap lng={position.lng} lat={position.lat} accuracy={position.accuracy} onMove={onMove} />
         </Suspense>
       ) : (
-        // The map's place is kept while the first fix is awaited: appearing later, it pushed the categories and the
-        // "fixed on the spot" box down under a finger about to tap them.
-        gps.status === 'locating' && <div className="pin-map" aria-hidden="true" />
+        gps.status === 'locating' && mapPlace
       )}
       <GridFound grid={grid} user={user} />
     </fieldset>
