@@ -174,6 +174,34 @@ describe('the grid worker’s phone', () => {
     await context.close()
   })
 
+  it('keeps the form still when the first GPS fix arrives: the fixed-on-the-spot box stays under the finger', async () => {
+    const context = await phone()
+    // The phone's fixes are held back until the test lets the first one through, as a slow GPS does.
+    await context.addInitScript(() => {
+      const geolocation = navigator.geolocation
+      const watch = geolocation.watchPosition.bind(geolocation)
+      const held: (() => void)[] = []
+      let released = false
+      Object.assign(window, { releaseFix: () => ((released = true), held.splice(0).forEach((deliver) => deliver())) })
+      geolocation.watchPosition = (found, failed, options) =>
+        watch((fix) => (released ? found(fix) : held.push(() => found(fix))), failed, options)
+    })
+    const page = await workerHome(context)
+    await page.getByTestId('report-button').tap()
+    await page.waitForURL(`${baseUrl}/m/report`)
+    const fixed = page.getByLabel(/已现场处置/)
+    await page.getByTestId('gps-status').filter({ hasText: '正在定位' }).waitFor()
+    const before = (await fixed.boundingBox())!.y
+
+    await page.evaluate(() => (window as unknown as { releaseFix: () => void }).releaseFix())
+    await page.getByTestId('gps-status').filter({ hasText: '精度约' }).waitFor()
+    await page.getByTestId('grid-found').waitFor()
+    // The map takes the place kept for it; only the lines naming the grid are new (56 px; the map pushed it 284 px).
+    const moved = (await fixed.boundingBox())!.y - before
+    expect(moved).toBeLessThan(100)
+    await context.close()
+  })
+
   it('keeps three reports made offline through closing the page, and sends each exactly once when online', async () => {
     const marker = `离线${Date.now()}`
     const context = await phone()
